@@ -1,0 +1,77 @@
+"""Detectors in Presidio's shape: mostly data (patterns, context, score) plus a validate hook.
+
+A detector looks at one view of the message (`digits`: numerals folded, separators between
+digits removed; `wide`: the original text with full-width ASCII made narrow, same offsets) and
+yields Matches with spans in that view; the engine maps them back to the original text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Iterator
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    regex: str
+    score: float = 1.0
+
+    def compiled(self) -> re.Pattern:
+        return re.compile(self.regex)
+
+
+@dataclass(frozen=True)
+class Match:
+    detector: str     # rule id, e.g. contact.mobile
+    start: int        # in the detector's view
+    end: int
+    value: str        # the matched value as the view shows it (digits folded)
+    score: float
+    kind: str         # what the user is told: 手机号, 邮箱 …
+
+
+class Detector:
+    """Subclasses set the class attributes; override validate() to reject false matches."""
+
+    rule: ClassVar[str]
+    kind: ClassVar[str]
+    view: ClassVar[str] = "digits"           # "digits" or "wide"
+    patterns: ClassVar[tuple[Pattern, ...]] = ()
+    prefilter: ClassVar[str | None] = None   # a cheap regex the view must contain first
+    group: ClassVar[int] = 0                 # regex group that is the span
+
+    def __init__(self):
+        self._compiled = [(p, p.compiled()) for p in self.patterns]
+        self._pre = re.compile(self.prefilter) if self.prefilter else None
+
+    def analyze(self, view: str) -> Iterator[Match]:
+        if self._pre is not None and not self._pre.search(view):
+            return
+        for pattern, rx in self._compiled:
+            for m in rx.finditer(view):
+                value = m.group(self.group)
+                score = self.validate(value, view, m)
+                if score:
+                    yield Match(self.rule, m.start(self.group), m.end(self.group), value,
+                                min(score, pattern.score), self.kind)
+
+    def validate(self, value: str, view: str, m: re.Match) -> float:
+        """Return a score in (0, 1] to keep the match, 0 to drop it."""
+        return 1.0
+
+
+class Registry:
+    """The detectors the engine runs; a new detector is one class plus one register() line."""
+
+    def __init__(self):
+        self._detectors: list[Detector] = []
+
+    def register(self, detector: Detector) -> "Registry":
+        self._detectors.append(detector)
+        return self
+
+    def __iter__(self):
+        return iter(self._detectors)
+
+    def for_view(self, view: str) -> list[Detector]:
+        return [d for d in self._detectors if d.view == view]

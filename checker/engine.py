@@ -1,0 +1,185 @@
+"""Checker: the one object the CLI, the API and the audit call.
+
+Cheap work first: one translate per view, a trie scan and a few prefiltered regexes. Offsets,
+jieba and rules run only for the few messages with a candidate hit."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .config import Settings
+from .detectors.contact import default_registry
+from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
+from .normalize import Normalizer, default_normalizer
+from .profiles import Profile, Profiles
+from .rules import Candidate, Context, analyze
+from .tokenizer import Tokenizer
+from .types import Finding, Report, Verdict
+
+log = logging.getLogger("msgcheck")
+
+# Full-width ASCII -> ASCII, one code point for one, so the "wide" view keeps the original
+# offsets; URL, e-mail and 淘口令 patterns run on it.
+_WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDE.update({0x3000: 0x20, 0x3002: 0x2E})  # ideographic space and full stop
+
+
+@dataclass
+class Explanation:
+    """What `msgcheck explain` shows: the folding, every candidate and what became of it."""
+
+    report: Report
+    folded: str
+    digits: str
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    detectors: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"report": self.report.to_dict(), "folded": self.folded, "digits": self.digits,
+                "candidates": self.candidates, "detectors": self.detectors}
+
+
+class Checker:
+    """Thread-safe after construction; the lexicon and jieba load lazily, once."""
+
+    def __init__(self, settings: Settings | None = None, *, normalizer: Normalizer | None = None,
+                 guard=None, clock: Callable[[], float] = time.time):
+        self.settings = settings or Settings()
+        self.normalizer = normalizer or default_normalizer()
+        self.profiles = Profiles(self.settings.profiles, self.settings.source)
+        if self.settings.platform not in self.profiles:
+            self.profiles.get(self.settings.platform)  # raises UnknownPlatform with the list
+        self.registry = default_registry()
+        self.tokenizer = Tokenizer(self.settings.cache_dir)
+        self.guard = guard
+        self.clock = clock
+        self._lexicon: Lexicon | None = None
+        self._lock = threading.Lock()
+
+    # -- loading ----------------------------------------------------------------------
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            with self._lock:
+                if self._lexicon is None:
+                    self._lexicon = self._compile()
+        return self._lexicon
+
+    def _wordlist_dirs(self) -> list[Path]:
+        dirs = [] if self.settings.replace_bundled else [BUNDLED_DIR]
+        return dirs + list(self.settings.wordlist_dirs)
+
+    def _compile(self) -> Lexicon:
+        lex = compile_lexicon(self._wordlist_dirs(), self.normalizer, known_word=self.tokenizer.known_word,
+                              cache_dir=self.settings.cache_dir)
+        self.tokenizer.add_words(k for k in lex.anchors.keys() if not k.isascii() and len(k) > 1)
+        return lex
+
+    def reload(self) -> Lexicon:
+        """Recompile the wordlists (the cache makes an unchanged reload cheap); atomic swap."""
+        lex = self._compile()
+        with self._lock:
+            self._lexicon = lex
+        return lex
+
+    def warm(self) -> "Checker":
+        """Load everything now (servers call this at start-up, not on the first request)."""
+        self.lexicon
+        self.tokenizer.warm()
+        self.normalizer.fold("")
+        return self
+
+    # -- checking ---------------------------------------------------------------------
+    def check(self, text: str, platform: str | None = None, *, sender: str | None = None,
+              group: str | None = None, ts: float | None = None, record: bool = False) -> Report:
+        profile = self.profiles.get(platform or self.settings.platform)
+        findings, _ = self._content(text, profile, explain=False)
+        verdict = Verdict.worst(f.severity for f in findings)
+        notes: tuple[str, ...] = ()
+        if self.guard is not None and sender is not None and group is not None:
+            from .broadcast import Limits
+
+            res = self.guard.check(sender=str(sender), group=str(group), text=self.normalizer.fold(text),
+                                   ts=ts, limits=Limits.from_dict(dict(profile.limits)),
+                                   record=record and verdict is not Verdict.BLOCK)
+            if res.findings:
+                findings = findings + list(res.findings)
+                verdict = Verdict.worst([verdict.value] + [f.severity for f in res.findings])
+            if res.skipped:
+                notes = (f"broadcast check skipped: {res.skipped}",)
+        return Report(verdict, tuple(findings), profile.name, notes)
+
+    def explain(self, text: str, platform: str | None = None) -> Explanation:
+        profile = self.profiles.get(platform or self.settings.platform)
+        findings, ctx = self._content(text, profile, explain=True)
+        report = Report(Verdict.worst(f.severity for f in findings), tuple(findings), profile.name)
+        exp = Explanation(report, self.normalizer.fold(text), self.normalizer.fold_digits(text))
+        if ctx is not None:
+            for c in ctx.candidates:
+                s, e = ctx.orig(c.start, c.end)
+                exp.candidates.append({"term": c.entry.term, "kind": c.entry.kind, "canonical": c.entry.canonical,
+                                       "channel": c.entry.channel, "source": c.entry.source,
+                                       "homophone": c.entry.homophone, "ambiguous": c.entry.ambiguous,
+                                       "start": s, "end": e, "text": text[s:e],
+                                       "decision": c.decision, "reason": c.reason})
+        return exp
+
+    def _content(self, text: str, profile: Profile, explain: bool) -> tuple[list[Finding], Context | None]:
+        if not isinstance(text, str):
+            raise TypeError("text must be a str")
+        lex = self.lexicon
+        norm = self.normalizer
+        folded = norm.fold(text)
+        digits = norm.fold_digits(text)
+        findings: list[Finding] = []
+        digit_nt = None
+        for det in self.registry.for_view("digits"):
+            for m in det.analyze(digits):
+                if digit_nt is None:
+                    digit_nt = norm.normalize_digits(text)
+                s, e = digit_nt.span(m.start, m.end)
+                findings.append(self._contact(text, s, e, m, profile))
+        wide = text.translate(_WIDE)
+        for det in self.registry.for_view("wide"):
+            for m in det.analyze(wide):
+                if det.rule == "contact.url" and _home_link(m.value, profile):
+                    continue
+                findings.append(self._contact(text, m.start, m.end, m, profile))
+        anchors = list(lex.scan_anchors(folded))
+        ctx = None
+        if anchors:
+            ctx = Context(text, norm.normalize(text), digit_nt or norm.normalize_digits(text),
+                          profile, lex, self.tokenizer.spans)
+            findings.extend(analyze(ctx, anchors))
+        findings = _dedupe(f for f in findings if f.severity != "pass")
+        return findings, ctx
+
+    @staticmethod
+    def _contact(text: str, s: int, e: int, m, profile: Profile) -> Finding:
+        return Finding(category="contact", rule=m.detector, severity=profile.grade("contact"), start=s, end=e,
+                       text=text[s:e], message=f"站外联系方式：{m.kind}", canonical=m.kind,
+                       suggestion=profile.dm, score=round(m.score, 2))
+
+
+def _home_link(value: str, profile: Profile) -> bool:
+    host = value.lower().split("://", 1)[-1].split("/", 1)[0]
+    return any(host == d or host.endswith("." + d) for d in profile.home_domains)
+
+
+def _dedupe(findings) -> list[Finding]:
+    """One finding per span: the most severe; a contact span wins over a mention inside it."""
+    best: dict[tuple, Finding] = {}
+    for f in findings:
+        key = (f.start, f.end)
+        old = best.get(key)
+        if old is None or (Verdict(f.severity).rank, f.score) > (Verdict(old.severity).rank, old.score):
+            best[key] = f
+    out = sorted(best.values(), key=lambda f: (f.start if f.start is not None else -1, f.end or 0))
+    # A competitor mention inside a diversion/contact span says nothing new.
+    spans = [(f.start, f.end) for f in out if f.category != "competitor"]
+    return [f for f in out if f.category != "competitor"
+            or not any(s <= f.start and f.end <= e for s, e in spans)]

@@ -1,0 +1,60 @@
+"""Homophone spellings by toneless pinyin (pypinyin's dictionary), computed at compile time.
+
+Evaders swap characters for others that read the same (葳信, 嘉薇, 扣扣 -> 抠抠). Generating
+every same-reading spelling once, at lexicon compile time, turns homophone detection into
+plain trie lookups: no pinyin conversion runs per message."""
+from __future__ import annotations
+
+import functools
+import itertools
+import unicodedata
+
+MAX_SPELLINGS = 6000
+
+
+def _toneless(reading: str) -> str:
+    s = unicodedata.normalize("NFKD", reading)
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("ü", "v")
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """char -> its readings, reading -> common characters with that reading (GB2312 only)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings: dict[str, frozenset[str]] = {}
+    by_reading: dict[str, set[str]] = {}
+    for cp, value in pinyin_dict.items():
+        ch = chr(cp)
+        rs = frozenset(_toneless(r) for r in value.split(","))
+        readings[ch] = rs
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue  # rare characters: nobody types them to dodge a filter
+        for r in rs:
+            by_reading.setdefault(r, set()).add(ch)
+    return readings, {r: frozenset(cs) for r, cs in by_reading.items()}
+
+
+def readings(ch: str) -> frozenset[str]:
+    return _index()[0].get(ch, frozenset())
+
+
+def spellings(term: str) -> list[str]:
+    """All common-character spellings that read like term (2–3 Hanzi); [] for other terms."""
+    if not 2 <= len(term) <= 3 or not all("\u4e00" <= c <= "\u9fff" for c in term):
+        return []
+    _, by_reading = _index()
+    options = []
+    for ch in term:
+        alts: set[str] = {ch}
+        for r in readings(ch):
+            alts |= by_reading.get(r, set())
+        options.append(sorted(alts))
+    total = 1
+    for o in options:
+        total *= len(o)
+    if total > MAX_SPELLINGS:
+        return []
+    return ["".join(p) for p in itertools.product(*options)]

@@ -1,0 +1,312 @@
+"""Wordlists -> a compiled marisa-trie lexicon, cached on disk by content hash.
+
+Wordlist format (plain UTF-8 text, meant to be edited by people who are not programmers):
+
+    # a comment; blank lines are ignored
+    [platform wechat 微信]      section: kind, then its arguments
+    微信 @pinyin                a term, then flags
+    威信 ?                      '?' = also an ordinary word: needs an action, ID or number nearby
+
+Sections: [platform CHANNEL CANONICAL], [contact], [action before|after|next|contact], [pointer],
+[phrase CHANNEL?], [allow]. Flags: '?' (needs corroboration), '@pinyin' (also add homophones
+that jieba does not know as words), 'canonical=X'. Terms are folded by the Normalizer at compile
+time, so a list may say V信 or 微信 or 微 信 and still match every disguise.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import marisa_trie
+
+from .errors import WordlistError
+from .normalize import Normalizer, default_normalizer
+
+KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow"}
+ACTION_MODES = {"before", "after", "next", "contact"}
+ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
+CACHE_VERSION = "3"
+
+
+
+def _bundled_dir() -> Path:
+    """The wordlists shipped as package data, wherever the package was installed."""
+    from importlib.resources import files
+
+    return Path(str(files("wordlists")))
+
+
+BUNDLED_DIR = _bundled_dir()
+_SECTION = re.compile(r"^\[\s*([a-z]+)((?:\s+[^\]\s]+)*)\s*\]$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str                 # folded form, the trie key
+    kind: str                 # platform | contact | action | pointer | phrase | allow
+    canonical: str            # what the user is told was matched (微信 for 薇信)
+    channel: str | None = None  # platform id for platform/phrase entries
+    mode: str | None = None   # action: before | after | near
+    ambiguous: bool = False   # an ordinary word too: needs corroboration
+    homophone: bool = False   # generated from pinyin, not written in a list
+    source: str = ""          # file:line, for explain and error messages
+
+
+@dataclass
+class Lexicon:
+    """Two tries: anchors (scanned over the whole text) and context (scanned near anchors)."""
+
+    anchors: marisa_trie.Trie
+    context: marisa_trie.Trie
+    anchor_entries: list[tuple[Entry, ...]]
+    context_entries: list[tuple[Entry, ...]]
+    channels: dict[str, str] = field(default_factory=dict)  # channel id -> canonical name
+    digest: str = ""
+
+    def __post_init__(self):
+        self.anchor_firsts = frozenset(k[0] for k in self.anchors.keys())
+        self.anchor_maxlen = max((len(k) for k in self.anchors.keys()), default=1)
+        self.context_maxlen = max((len(k) for k in self.context.keys()), default=1)
+        firsts = "".join(sorted(self.anchor_firsts))
+        self._first_re = re.compile("[" + re.escape(firsts) + "]") if firsts else None
+
+    def terms(self) -> list[str]:
+        return sorted(set(self.anchors.keys()) | set(self.context.keys()))
+
+    def entries(self) -> Iterable[Entry]:
+        for group in self.anchor_entries:
+            yield from group
+        for group in self.context_entries:
+            yield from group
+
+    def scan_anchors(self, folded: str):
+        """Yield (start, end, entries) for every anchor key starting anywhere in folded."""
+        if self._first_re is None:
+            return
+        prefixes = self.anchors.prefixes
+        entries = self.anchor_entries
+        key_id = self.anchors.key_id
+        maxlen = self.anchor_maxlen
+        for m in self._first_re.finditer(folded):
+            i = m.start()
+            for key in prefixes(folded[i:i + maxlen]):
+                yield i, i + len(key), entries[key_id(key)]
+
+    def scan_context(self, folded: str, lo: int, hi: int):
+        """Yield (start, end, entries) for context keys starting in folded[lo:hi]."""
+        prefixes = self.context.prefixes
+        entries = self.context_entries
+        key_id = self.context.key_id
+        maxlen = self.context_maxlen
+        for i in range(max(lo, 0), min(hi, len(folded))):
+            for key in prefixes(folded[i:i + maxlen]):
+                yield i, i + len(key), entries[key_id(key)]
+
+
+# -- parsing ----------------------------------------------------------------------------
+
+def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
+    """Parse one wordlist; any problem raises WordlistError naming file and line."""
+    entries: list[Entry] = []
+    section: tuple[str, list[str]] | None = None
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        raise WordlistError(path, 0, f"not UTF-8 ({e.reason})") from None
+    except OSError as e:
+        raise WordlistError(path, 0, f"cannot read: {e.strerror}") from None
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.split(" #", 1)[0].split("\t#", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        where = f"{Path(path).name}:{lineno}"
+        if line.startswith("["):
+            m = _SECTION.match(line)
+            if not m:
+                raise WordlistError(path, lineno, f"bad section header {line!r}; expected e.g. [platform wechat 微信]")
+            kind, args = m.group(1), m.group(2).split()
+            _check_section(path, lineno, kind, args)
+            section = (kind, args)
+            continue
+        if section is None:
+            raise WordlistError(path, lineno, "entry before any [section] header")
+        kind, args = section
+        parts = line.split()
+        term_raw, flags = parts[0], parts[1:]
+        ambiguous, pinyin, canonical = False, False, None
+        for flag in flags:
+            if flag == "?":
+                ambiguous = True
+            elif flag == "@pinyin":
+                pinyin = True
+            elif flag.startswith("canonical="):
+                canonical = flag.split("=", 1)[1]
+            else:
+                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, @pinyin, canonical=NAME)")
+        term = normalizer.fold(term_raw)
+        if not term or term.strip(",:") == "":
+            raise WordlistError(path, lineno, f"term {term_raw!r} is empty once folded")
+        if "," in term:
+            raise WordlistError(path, lineno, f"term {term_raw!r} contains clause punctuation")
+        if kind == "platform":
+            channel, canon = args[0], args[1]
+            e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, source=where)
+        elif kind == "action":
+            e = Entry(term, kind, canonical or term_raw, mode=args[0], source=where)
+        elif kind == "phrase":
+            e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
+                      ambiguous=ambiguous, source=where)
+        else:
+            e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, source=where)
+        entries.append(e)
+        if pinyin:
+            entries.append(_PinyinRequest(e))  # expanded by compile()
+    return entries
+
+
+class _PinyinRequest:
+    """Marks an entry whose pinyin homophones compile() should add."""
+
+    def __init__(self, entry: Entry):
+        self.entry = entry
+
+
+def _check_section(path, lineno, kind, args):
+    if kind not in KINDS:
+        raise WordlistError(path, lineno, f"unknown section kind {kind!r} (known: {', '.join(sorted(KINDS))})")
+    if kind == "platform" and len(args) != 2:
+        raise WordlistError(path, lineno, "[platform CHANNEL CANONICAL] takes two arguments")
+    if kind == "action" and (len(args) != 1 or args[0] not in ACTION_MODES):
+        raise WordlistError(path, lineno, "[action MODE] takes one of: before, after, next, contact")
+    if kind == "phrase" and len(args) > 1:
+        raise WordlistError(path, lineno, "[phrase] takes at most a CHANNEL")
+    if kind in ("contact", "pointer", "allow") and args:
+        raise WordlistError(path, lineno, f"[{kind}] takes no arguments")
+
+
+def wordlist_files(dirs: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        d = Path(d)
+        if d.is_file():
+            files.append(d)
+        elif d.is_dir():
+            files.extend(sorted(d.glob("*.txt")))
+        else:
+            raise WordlistError(d, 0, "wordlist directory does not exist")
+    return files
+
+
+# -- compiling --------------------------------------------------------------------------
+
+def compile_lexicon(dirs: Iterable[Path] | None = None, normalizer: Normalizer | None = None,
+                    known_word=None, cache_dir: Path | None = None) -> Lexicon:
+    """Parse, expand homophones, build the tries; reuse the on-disk cache when nothing changed.
+
+    `known_word(w) -> bool` says whether jieba knows w as an ordinary word; homophones that are
+    real words (维新) are not added."""
+    normalizer = normalizer or default_normalizer()
+    dirs = [BUNDLED_DIR] if dirs is None else list(dirs)
+    files = wordlist_files(dirs)
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    for f in files:
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes())
+    digest = h.hexdigest()[:20]
+    cache = _cache_path(cache_dir, digest)
+    if cache is not None and cache.exists():
+        try:
+            return _load_cache(cache, digest)
+        except Exception:  # a corrupt or foreign cache is rebuilt, never trusted
+            pass
+
+    raw: list = []
+    for f in files:
+        raw.extend(parse_file(f, normalizer))
+    entries: list[Entry] = []
+    for item in raw:
+        if isinstance(item, _PinyinRequest):
+            entries.extend(_homophones(item.entry, known_word))
+        else:
+            entries.append(item)
+
+    lex = _build(entries, digest)
+    if cache is not None:
+        _save_cache(cache, lex)
+    return lex
+
+
+def _build(entries: list[Entry], digest: str) -> Lexicon:
+    anchor_map: dict[str, list[Entry]] = {}
+    context_map: dict[str, list[Entry]] = {}
+    channels: dict[str, str] = {}
+    written = {e.term for e in entries if not e.homophone}
+    for e in entries:
+        if e.homophone and e.term in written:
+            continue  # a list entry always wins over a generated one
+        target = anchor_map if e.kind in ANCHOR_KINDS else context_map
+        group = target.setdefault(e.term, [])
+        if e not in group:
+            group.append(e)
+        if e.kind == "platform" and not e.homophone:
+            channels.setdefault(e.channel, e.canonical)
+    anchors = marisa_trie.Trie(anchor_map.keys())
+    context = marisa_trie.Trie(context_map.keys())
+    a_entries: list[tuple[Entry, ...]] = [()] * len(anchors)
+    for k, v in anchor_map.items():
+        a_entries[anchors.key_id(k)] = tuple(v)
+    c_entries: list[tuple[Entry, ...]] = [()] * len(context)
+    for k, v in context_map.items():
+        c_entries[context.key_id(k)] = tuple(v)
+    return Lexicon(anchors, context, a_entries, c_entries, channels, digest)
+
+
+def _homophones(entry: Entry, known_word) -> list[Entry]:
+    """Every 2–3 character spelling that reads like entry.term in toneless pinyin."""
+    from .homophone import spellings
+
+    out = [entry]
+    for spelling in spellings(entry.term):
+        if spelling == entry.term or (known_word is not None and known_word(spelling)):
+            continue
+        out.append(Entry(spelling, entry.kind, entry.canonical, channel=entry.channel, mode=entry.mode,
+                         ambiguous=entry.ambiguous, homophone=True, source=entry.source + " (pinyin)"))
+    return out
+
+
+def _cache_path(cache_dir: Path | None, digest: str) -> Path | None:
+    if cache_dir is None:
+        return None
+    return Path(cache_dir) / f"lexicon-{digest}"
+
+
+def _save_cache(path: Path, lex: Lexicon) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=path.parent))
+        lex.anchors.save(str(tmp / "anchors.marisa"))
+        lex.context.save(str(tmp / "context.marisa"))
+        with open(tmp / "entries.pickle", "wb") as f:
+            pickle.dump((lex.anchor_entries, lex.context_entries, lex.channels, lex.digest), f)
+        os.replace(tmp, path) if not path.exists() else None
+    except OSError:
+        pass  # the cache is an optimisation; a read-only home must not break checks
+
+
+def _load_cache(path: Path, digest: str) -> Lexicon:
+    anchors = marisa_trie.Trie()
+    anchors.load(str(path / "anchors.marisa"))
+    context = marisa_trie.Trie()
+    context.load(str(path / "context.marisa"))
+    with open(path / "entries.pickle", "rb") as f:
+        a_entries, c_entries, channels, stored = pickle.load(f)
+    if stored != digest or len(a_entries) != len(anchors) or len(c_entries) != len(context):
+        raise ValueError("stale cache")
+    return Lexicon(anchors, context, a_entries, c_entries, channels, digest)
+

@@ -1,0 +1,223 @@
+"""Fold what evaders change but readers don't, keeping a map back to the original text.
+
+Two views are built from one per-code-point table each, so folding is a single
+`str.translate` on the hot path; the offset map (folded index -> original index) is only
+built when a candidate needs a span, because ~98% of messages never need one.
+
+- `folded` (lexicon view): NFKC, lower case, 繁->简 (OpenCC, character by character so offsets
+  stay aligned), a few homoglyphs; zero-width, variation selectors, spaces, emoji, symbols and
+  light punctuation inserted between characters are dropped (微 信, 微❤信, v.x, 微|信); sentence
+  punctuation becomes ',' or ':' so words never match across a clause.
+- `digits` (contact view): like `folded` but Chinese numerals (一 幺 洞 壹 …) become digits and
+  separators between digits vanish, so 幺三九 1234-5678 reads 13912345678.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+# Characters readers skip over: ranges of code points to build the tables for. Anything
+# outside passes through unchanged (and is therefore already a fixed point).
+_RANGES = (
+    (0x0000, 0x024F),   # ASCII, Latin-1, Latin Extended
+    (0x0370, 0x04FF),   # Greek, Cyrillic (homoglyphs)
+    (0x2000, 0x2BFF),   # punctuation, letterlike, arrows, math, enclosed alnum, dingbats
+    (0x2E80, 0x2FDF),   # CJK radicals
+    (0x3000, 0x33FF),   # CJK symbols, enclosed CJK, compatibility
+    (0x3400, 0x4DBF),   # CJK ext A
+    (0x4E00, 0x9FFF),   # CJK unified
+    (0xA700, 0xA7FF),
+    (0xF900, 0xFAFF),   # CJK compatibility ideographs
+    (0xFE00, 0xFE6F),   # variation selectors, vertical forms, small forms
+    (0xFF00, 0xFFEF),   # half/full width
+    (0x1D400, 0x1D7FF),  # mathematical alphanumerics (𝐖𝐗)
+    (0x1F000, 0x1FAFF),  # emoji, enclosed alphanumeric supplement
+    (0xE0000, 0xE01EF),  # tags, variation selectors supplement
+)
+
+# Cyrillic/Greek letters that look like Latin ones and are used to dodge 'vx', 'wx', 'qq'.
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѵ": "v", "ν": "v", "ο": "o", "χ": "x",
+    "ω": "w", "α": "a", "ι": "i", "κ": "k", "ρ": "p", "τ": "t", "υ": "u",
+}
+# Plus-like signs mean 加 (➕我, ﹢v); they survive symbol removal as '+'.
+_PLUS = set("+＋﹢➕✚✙✛✜✢✣✤✥✦✧╋")
+# Sentence and clause punctuation: a word never matches across these.
+_CLAUSE = set(",，。!！?？;；、\n\r\t…⋯｡")  # "." is noise: v.x, 微.信
+_COLON = set(":：")
+# Invisible characters that carry no meaning at all.
+_INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u034f\u180e")
+
+CN_DIGITS = {
+    "〇": "0", "零": "0", "洞": "0", "○": "0",
+    "一": "1", "幺": "1", "壹": "1", "弌": "1",
+    "二": "2", "贰": "2", "貳": "2", "两": "2",
+    "三": "3", "叁": "3", "參": "3", "叄": "3",
+    "四": "4", "肆": "4",
+    "五": "5", "伍": "5",
+    "六": "6", "陆": "6", "陸": "6",
+    "七": "7", "柒": "7", "拐": "7",
+    "八": "8", "捌": "8",
+    "九": "9", "玖": "9", "勾": "9",
+}
+# Separators a phone number may be written with (139-1234-5678, 139.1234.5678, (021)…).
+_DIGIT_SEPARATORS = set(" \u3000-‐‑‒–—―_.·•()（）[]【】/\\|~～")
+
+
+def _is_noise(ch: str) -> bool:
+    """True for characters inserted between letters to break filters."""
+    if ch in _INVISIBLE:
+        return True
+    cat = unicodedata.category(ch)
+    if cat[0] in "ZC":  # spaces, controls, format, private use, unassigned
+        return True
+    if cat in ("Mn", "Me", "Sk", "So", "Sm", "Sc", "Lm"):
+        return True
+    if cat[0] == "P":
+        return True
+    if 0x1F000 <= ord(ch) <= 0x1FAFF or 0xE0000 <= ord(ch) <= 0xE01EF or 0xFE00 <= ord(ch) <= 0xFE0F:
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A folded view and, for every folded character, the index of its original character."""
+
+    original: str
+    folded: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering folded [start, end)."""
+        if end <= start:
+            o = self.offsets[start] if start < len(self.offsets) else len(self.original)
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+class Normalizer:
+    """Builds the translate tables once (OpenCC + unicodedata), then folds in C speed."""
+
+    def __init__(self, t2s=None):
+        self._t2s = t2s
+        self._lock = threading.Lock()
+        self._fold_table: dict[int, str] | None = None
+        self._digit_table: dict[int, str] | None = None
+
+    # -- tables ---------------------------------------------------------------------
+    def _converter(self):
+        if self._t2s is None:
+            import opencc  # the C++ OpenCC binding; t2s is the standard config
+
+            self._t2s = opencc.OpenCC("t2s").convert
+        return self._t2s
+
+    def _build(self) -> None:
+        convert = self._converter()
+        cjk = [chr(c) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)) for c in range(lo, hi + 1)]
+        # OpenCC converts phrases; convert each character alone, joined by newlines in one
+        # call (fast) and keep only 1:1 results so offsets stay aligned.
+        simplified = convert("\n".join(cjk)).split("\n")
+        t2s = {}
+        if len(simplified) == len(cjk):
+            t2s = {a: b for a, b in zip(cjk, simplified) if len(b) == 1 and a != b}
+
+        def base(ch: str) -> str:
+            out = []
+            for c in unicodedata.normalize("NFKC", ch):
+                c = c.lower()
+                c = _HOMOGLYPHS.get(c, c)
+                out.append(t2s.get(c, c))
+            return "".join(out)
+
+        fold: dict[int, str] = {}
+        digit: dict[int, str] = {}
+        for lo, hi in _RANGES:
+            for cp in range(lo, hi + 1):
+                ch = chr(cp)
+                if 0xD800 <= cp <= 0xDFFF:
+                    continue
+                if ch in _PLUS:
+                    f = "+"
+                elif ch in _COLON:
+                    f = ":"
+                elif ch in _CLAUSE:
+                    f = ","
+                else:
+                    f = "".join(c for c in base(ch) if c == "+" or c == "," or c == ":" or not _is_noise(c))
+                    # NFKC of ⒈ is '1.', of ⑴ '(1)': keep the alphanumerics only.
+                d = f
+                if ch in _DIGIT_SEPARATORS:
+                    d = ""
+                else:
+                    d = "".join(CN_DIGITS.get(c, c) for c in f)
+                    if ch in "(（)）[]【】":
+                        d = ""
+                if f != ch:
+                    fold[cp] = f
+                if d != ch:
+                    digit[cp] = d
+        # Idempotence: every image must itself be a fixed point.
+        for table in (fold, digit):
+            for cp, val in list(table.items()):
+                for _ in range(3):
+                    nxt = "".join(table.get(ord(c), c) for c in val)
+                    if nxt == val:
+                        break
+                    val = nxt
+                table[cp] = val
+        self._fold_table, self._digit_table = fold, digit
+
+    def _tables(self):
+        if self._fold_table is None:
+            with self._lock:
+                if self._fold_table is None:
+                    self._build()
+        return self._fold_table, self._digit_table
+
+    # -- folding --------------------------------------------------------------------
+    def fold(self, text: str) -> str:
+        """Lexicon view only, no offsets: the hot path."""
+        return text.translate(self._tables()[0])
+
+    def fold_digits(self, text: str) -> str:
+        return text.translate(self._tables()[1])
+
+    def normalize(self, text: str) -> NormalizedText:
+        return _with_offsets(text, self._tables()[0])
+
+    def normalize_digits(self, text: str) -> NormalizedText:
+        return _with_offsets(text, self._tables()[1])
+
+
+def _with_offsets(text: str, table: dict[int, str]) -> NormalizedText:
+    out: list[str] = []
+    offsets: list[int] = []
+    get = table.get
+    for i, ch in enumerate(text):
+        r = get(ord(ch), ch)
+        if r:
+            out.append(r)
+            if len(r) == 1:
+                offsets.append(i)
+            else:
+                offsets.extend([i] * len(r))
+    return NormalizedText(text, "".join(out), tuple(offsets))
+
+
+_default: Normalizer | None = None
+_default_lock = threading.Lock()
+
+
+def default_normalizer() -> Normalizer:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Normalizer()
+    return _default

@@ -1,0 +1,122 @@
+"""Platform profiles: which channels are home, how severe each kind of finding is, what to
+write instead, and the broadcast limits. Users add or override profiles in their config file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from .errors import ConfigError, UnknownPlatform
+
+SEVERITIES = ("block", "review", "pass")
+# Finding kinds a profile can grade; "pass" switches a kind off.
+KINDS = ("competitor", "diversion", "pointer", "contact", "platform_id")
+
+_DEFAULT_SEVERITY = {"competitor": "review", "diversion": "block", "pointer": "review",
+                     "contact": "block", "platform_id": "block"}
+_DEFAULT_LIMITS = {"fanout_groups": 10, "fanout_window": 3600, "flood_messages": 10,
+                   "flood_window": 600, "repeat_count": 3, "repeat_window": 86400}
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    label: str
+    home: frozenset[str] = frozenset()          # channel ids that are this platform's own
+    home_domains: tuple[str, ...] = ()          # its own link domains
+    severity: Mapping[str, str] = field(default_factory=lambda: dict(_DEFAULT_SEVERITY))
+    dm: str = "私信我"                          # what to write instead of an outside contact
+    group: str = "粉丝群"
+    shop: str = "店铺"
+    limits: Mapping[str, Any] = field(default_factory=lambda: dict(_DEFAULT_LIMITS))
+
+    def grade(self, kind: str) -> str:
+        return self.severity.get(kind, _DEFAULT_SEVERITY.get(kind, "review"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "home": sorted(self.home),
+                "home_domains": list(self.home_domains), "severity": dict(self.severity),
+                "suggest": {"dm": self.dm, "group": self.group, "shop": self.shop},
+                "broadcast": dict(self.limits)}
+
+
+def _p(name, label, home, domains=(), severity=None, **kw) -> Profile:
+    sev = dict(_DEFAULT_SEVERITY)
+    sev.update(severity or {})
+    return Profile(name, label, frozenset(home), tuple(domains), sev, **kw)
+
+
+BUILTIN: dict[str, Profile] = {p.name: p for p in (
+    _p("douyin", "抖音", {"douyin"}, ("douyin.com", "iesdouyin.com", "v.douyin.com"),
+       dm="私信我", group="抖音粉丝群", shop="小黄车/抖店"),
+    _p("kuaishou", "快手", {"kuaishou"}, ("kuaishou.com", "v.kuaishou.com", "gifshow.com"),
+       dm="私信我", group="快手粉丝群", shop="快手小店"),
+    _p("xiaohongshu", "小红书", {"xiaohongshu"}, ("xiaohongshu.com", "xhslink.com"),
+       dm="私信我", group="小红书群聊", shop="小红书店铺"),
+    _p("taobao", "淘宝", {"taobao", "alipay"}, ("taobao.com", "tmall.com", "tb.cn", "m.tb.cn", "e.tb.cn"),
+       dm="旺旺联系客服", group="淘宝群", shop="本店"),
+    _p("pinduoduo", "拼多多", {"pinduoduo"}, ("pinduoduo.com", "yangkeduo.com"),
+       dm="拼多多客服", group="店铺群", shop="本店"),
+    _p("jd", "京东", {"jd"}, ("jd.com", "3.cn", "u.jd.com"), dm="京东咚咚客服", group="店铺群", shop="本店"),
+    _p("meituan", "美团", {"meituan"}, ("meituan.com", "dianping.com"),
+       dm="美团内联系商家", group="店铺群", shop="本店"),
+    _p("wechat", "微信", {"wechat", "wecom", "wechat_oa", "wechat_channels", "moments"},
+       ("weixin.qq.com", "mp.weixin.qq.com", "wx.qq.com"),
+       severity={"competitor": "pass"}, dm="私聊", group="微信群", shop="小程序"),
+    _p("generic", "通用", set(), severity={"competitor": "pass"}, dm="站内私信", group="粉丝群", shop="店铺"),
+)}
+DEFAULT_PLATFORM = "douyin"
+
+
+class Profiles:
+    """Built-in profiles plus the user's additions and overrides."""
+
+    def __init__(self, overrides: Mapping[str, Mapping[str, Any]] | None = None, source: str = "config"):
+        self._profiles = dict(BUILTIN)
+        for name, spec in (overrides or {}).items():
+            self._profiles[name] = self._apply(name, spec, source)
+
+    def _apply(self, name: str, spec: Mapping[str, Any], source: str) -> Profile:
+        where = f"{source}: [profiles.{name}]"
+        if not isinstance(spec, Mapping):
+            raise ConfigError(f"{where} must be a table")
+        base_name = spec.get("base", name if name in self._profiles else "generic")
+        if base_name not in self._profiles:
+            raise ConfigError(f"{where}: base {base_name!r} is not a profile")
+        base = self._profiles[base_name]
+        known = {"base", "label", "home", "home_domains", "severity", "dm", "group", "shop", "broadcast"}
+        for key in spec:
+            if key not in known:
+                raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+        severity = dict(base.severity)
+        for kind, level in dict(spec.get("severity", {})).items():
+            if kind not in KINDS or level not in SEVERITIES:
+                raise ConfigError(f"{where}: severity.{kind} = {level!r}; kinds {KINDS}, levels {SEVERITIES}")
+            severity[kind] = level
+        limits = dict(base.limits)
+        for key, value in dict(spec.get("broadcast", {})).items():
+            if key not in _DEFAULT_LIMITS or not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{where}: broadcast.{key} = {value!r}; keys {sorted(_DEFAULT_LIMITS)}, positive integers")
+            limits[key] = value
+        home = spec.get("home", base.home)
+        if isinstance(home, str) or not all(isinstance(h, str) for h in home):
+            raise ConfigError(f"{where}: home must be a list of channel ids")
+        return replace(base, name=name, label=str(spec.get("label", base.label if base.name == name else name)),
+                       home=frozenset(home), home_domains=tuple(spec.get("home_domains", base.home_domains)),
+                       severity=severity, limits=limits, dm=str(spec.get("dm", base.dm)),
+                       group=str(spec.get("group", base.group)), shop=str(spec.get("shop", base.shop)))
+
+    def get(self, name: str | None) -> Profile:
+        name = name or DEFAULT_PLATFORM
+        try:
+            return self._profiles[name]
+        except KeyError:
+            raise UnknownPlatform(name, self._profiles) from None
+
+    def names(self) -> list[str]:
+        return sorted(self._profiles)
+
+    def __contains__(self, name) -> bool:
+        return name in self._profiles
+
+    def __iter__(self):
+        return iter(self._profiles.values())

@@ -1,0 +1,77 @@
+"""Result types shared by every layer: the contract of DESIGN §4."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+from enum import Enum
+from typing import Any
+
+
+class Verdict(str, Enum):
+    PASS = "pass"
+    REVIEW = "review"
+    BLOCK = "block"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def worst(cls, verdicts) -> "Verdict":
+        worst = cls.PASS
+        for v in verdicts:
+            v = cls(v)
+            if _RANK[v] > _RANK[worst]:
+                worst = v
+        return worst
+
+
+_RANK = {Verdict.PASS: 0, Verdict.REVIEW: 1, Verdict.BLOCK: 2}
+
+CATEGORIES = ("competitor", "diversion", "contact", "broadcast")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One risky span. `severity` is the verdict this finding alone earns (block|review).
+
+    start/end are code-point offsets into the text the user wrote (end exclusive), so
+    text[start:end] == finding.text; broadcast findings may carry no span (None)."""
+
+    category: str
+    rule: str
+    severity: str
+    start: int | None
+    end: int | None
+    text: str
+    message: str
+    canonical: str | None = None
+    suggestion: str | None = None
+    score: float = 1.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        if not self.extra:
+            d.pop("extra")
+        for key in ("canonical", "suggestion"):
+            if d[key] is None:
+                d.pop(key)
+        return d
+
+
+@dataclass(frozen=True)
+class Report:
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+    platform: str
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "verdict": self.verdict.value,
+            "findings": [f.to_dict() for f in self.findings],
+            "platform": self.platform,
+        }
+        if self.notes:
+            d["notes"] = list(self.notes)
+        return d

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+setup(
+    name="msgcheck",
+    version="0.1.0",
+    description="Will this message get my account punished? A diversion/competitor-mention checker "
+                "for Chinese private-domain operators.",
+    long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    python_requires=">=3.11",
+    packages=find_packages(include=["checker", "checker.*", "web", "web.*", "wordlists"]),
+    py_modules=["cli"],
+    package_data={"wordlists": ["*.txt"], "web": ["templates/*", "static/*"]},
+    include_package_data=True,
+    install_requires=[
+        "jieba>=0.42.1",
+        "marisa-trie>=1.1.0",
+        "click>=8.1",
+        "Flask>=3.0",
+        "opencc>=1.1.7",
+        "pypinyin>=0.50",
+        "phonenumbers>=8.13",
+        "redis>=5.0",
+        "gunicorn>=21.2",
+    ],
+    extras_require={
+        "test": ["pytest>=7.4", "hypothesis>=6.90"],
+        "bench": ["flashtext>=2.7", "pyahocorasick>=2.0"],
+    },
+    entry_points={"console_scripts": ["msgcheck=cli:main"]},
+)
