@@ -153,7 +153,7 @@ class Checker:
         ctx = None
         if anchors:
             ctx = Context(text, norm.normalize(text), digit_nt or norm.normalize_digits(text),
-                          profile, lex, self.tokenizer.spans)
+                          profile, lex, self.tokenizer.spans, self.tokenizer.freq)
             findings.extend(analyze(ctx, anchors))
         findings = _dedupe(f for f in findings if f.severity != "pass")
         return findings, ctx

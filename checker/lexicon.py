@@ -28,10 +28,10 @@ import marisa_trie
 from .errors import WordlistError
 from .normalize import Normalizer, default_normalizer
 
-KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow"}
+KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 
 
@@ -55,6 +55,8 @@ class Entry:
     mode: str | None = None   # action: before | after | near
     ambiguous: bool = False   # an ordinary word too: needs corroboration
     homophone: bool = False   # generated from pinyin, not written in a list
+    weak: bool = False        # action: '~' too weak to corroborate an ordinary-word alias
+    far: bool = False         # action: '>' may reach across a comma (…上新，记得加一下)
     source: str = ""          # file:line, for explain and error messages
 
 
@@ -139,26 +141,30 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
         kind, args = section
         parts = line.split()
         term_raw, flags = parts[0], parts[1:]
-        ambiguous, pinyin, canonical = False, False, None
+        ambiguous, pinyin, canonical, weak, far = False, False, None, False, False
         for flag in flags:
             if flag == "?":
                 ambiguous = True
+            elif flag == "~":
+                weak = True
+            elif flag == ">":
+                far = True
             elif flag == "@pinyin":
                 pinyin = True
             elif flag.startswith("canonical="):
                 canonical = flag.split("=", 1)[1]
             else:
-                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, @pinyin, canonical=NAME)")
+                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, ~, >, @pinyin, canonical=NAME)")
         term = normalizer.fold(term_raw)
         if not term or term.strip(",:") == "":
             raise WordlistError(path, lineno, f"term {term_raw!r} is empty once folded")
-        if "," in term:
+        if "," in term or ";" in term:
             raise WordlistError(path, lineno, f"term {term_raw!r} contains clause punctuation")
         if kind == "platform":
             channel, canon = args[0], args[1]
             e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, source=where)
         elif kind == "action":
-            e = Entry(term, kind, canonical or term_raw, mode=args[0], source=where)
+            e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, source=where)
         elif kind == "phrase":
             e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
                       ambiguous=ambiguous, source=where)
@@ -186,7 +192,7 @@ def _check_section(path, lineno, kind, args):
         raise WordlistError(path, lineno, "[action MODE] takes one of: before, after, next, contact")
     if kind == "phrase" and len(args) > 1:
         raise WordlistError(path, lineno, "[phrase] takes at most a CHANNEL")
-    if kind in ("contact", "pointer", "allow") and args:
+    if kind in ("contact", "pointer", "allow", "exempt") and args:
         raise WordlistError(path, lineno, f"[{kind}] takes no arguments")
 
 

@@ -31,7 +31,10 @@ _RANGES = (
     (0x4E00, 0x9FFF),   # CJK unified
     (0xA700, 0xA7FF),
     (0xF900, 0xFAFF),   # CJK compatibility ideographs
+    (0x0300, 0x036F),   # combining diacritics
+    (0x180E, 0x180E),   # Mongolian vowel separator (invisible)
     (0xFE00, 0xFE6F),   # variation selectors, vertical forms, small forms
+    (0xFEFF, 0xFEFF),   # BOM / zero-width no-break space
     (0xFF00, 0xFFEF),   # half/full width
     (0x1D400, 0x1D7FF),  # mathematical alphanumerics (𝐖𝐗)
     (0x1F000, 0x1FAFF),  # emoji, enclosed alphanumeric supplement
@@ -46,8 +49,10 @@ _HOMOGLYPHS = {
 }
 # Plus-like signs mean 加 (➕我, ﹢v); they survive symbol removal as '+'.
 _PLUS = set("+＋﹢➕✚✙✛✜✢✣✤✥✦✧╋")
-# Sentence and clause punctuation: a word never matches across these.
-_CLAUSE = set(",，。!！?？;；、\n\r\t…⋯｡")  # "." is noise: v.x, 微.信
+# Clause and sentence punctuation: a word never matches across these; an action may reach
+# across a comma (徽信同步上新，记得加一下) but not across a sentence end. "." is noise (v.x).
+_CLAUSE = set(",，、､")
+_SENTENCE = set("。!！?？;；\n\r\t…⋯｡")
 _COLON = set(":：")
 # Invisible characters that carry no meaning at all.
 _INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u034f\u180e")
@@ -148,8 +153,10 @@ class Normalizer:
                     f = ":"
                 elif ch in _CLAUSE:
                     f = ","
+                elif ch in _SENTENCE:
+                    f = ";"
                 else:
-                    f = "".join(c for c in base(ch) if c == "+" or c == "," or c == ":" or not _is_noise(c))
+                    f = "".join(c for c in base(ch) if c in "+,:;" or not _is_noise(c))
                     # NFKC of ⒈ is '1.', of ⑴ '(1)': keep the alphanumerics only.
                 d = f
                 if ch in _DIGIT_SEPARATORS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .lexicon import Entry, Lexicon
 from .normalize import NormalizedText
@@ -17,11 +18,20 @@ from .types import Finding
 
 GAP_BEFORE = 4      # 加一下我的微信: at most this many characters between action and platform
 GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
+GAP_FAR = 10        # an action marked '>' may reach this far, across a comma
 GAP_CONTACT = 3     # 打我电话, 电话联系我
-NEIGHBOURHOOD = 6   # characters of context scanned for actions, allow words and tokens
-_ASCII_WORD = re.compile(r"[a-z]")
-_ID = re.compile(r"[:：号是为]{0,3}([a-z0-9]{5,20})")
-_ID_QQ = re.compile(r"[:：号是为群]{0,3}([1-9][0-9]{4,10})(?![0-9])")
+GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messaging channel
+MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
+FILLERS = frozenset("我个你")   # 加个v, ➕我v, 发你v: allowed between an action and a one-letter alias
+WEAK_FILLERS = frozenset("上里去店内在")  # 拼夕夕上拍: all that may stand between a platform and 买/拍
+PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面")  # 抖音直播间下单, 淘宝店铺里买
+LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上/书上 is not a reason to drop
+# Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
+ID_CHANNELS = frozenset({"wechat", "wecom", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
+                         "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social"})
+_ID_NEAR = re.compile(r"[:号码是为群]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
+_ID_FAR = re.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
+_ID_QQ = re.compile(r"[:号码是为群]{0,3}([1-9][0-9]{4,10})(?![0-9])")
 
 
 @dataclass
@@ -44,62 +54,98 @@ class Context:
     digits: NormalizedText
     profile: Profile
     lexicon: Lexicon
-    tokenize: object        # callable(str) -> list[(start, end)]
+    tokenize: Callable[[str], list[tuple[int, int]]]
+    word_freq: Callable[[str], int]
     candidates: list[Candidate] = field(default_factory=list)
+    _sentences: dict = field(default_factory=dict)
 
     def orig(self, start: int, end: int) -> tuple[int, int]:
         return self.folded.span(start, end)
 
+    def sentence(self, s: int, e: int) -> "Sentence":
+        f = self.folded.folded
+        lo = f.rfind(";", 0, s) + 1
+        hi = f.find(";", e)
+        hi = len(f) if hi < 0 else hi
+        sent = self._sentences.get(lo)
+        if sent is None:
+            sent = self._sentences[lo] = Sentence(self, lo, hi)
+        return sent
 
-def _is_ascii(term: str) -> bool:
-    return term.isascii()
+
+class Sentence:
+    """Context words and jieba tokens of one sentence, computed once and only if needed."""
+
+    def __init__(self, ctx: Context, lo: int, hi: int):
+        self.ctx, self.lo, self.hi = ctx, lo, hi
+        self._context = None
+        self._tokens = None
+
+    @property
+    def context(self) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        if self._context is None:
+            f = self.ctx.folded.folded
+            self._context = [h for h in self.ctx.lexicon.scan_context(f, self.lo, self.hi) if h[1] <= self.hi]
+        return self._context
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        if self._tokens is None:
+            f = self.ctx.folded.folded
+            self._tokens = []
+            # jieba sees each clause alone: punctuation carries no words.
+            start = self.lo
+            for part in f[self.lo:self.hi].split(","):
+                self._tokens.extend((start + a, start + b) for a, b in self.ctx.tokenize(part))
+                start += len(part) + 1
+        return self._tokens
+
+    def crossing_word(self, s: int, e: int) -> str | None:
+        """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any."""
+        f = self.ctx.folded.folded
+        for ts, te in self.tokens:
+            if ts < s < te or ts < e < te:
+                token = f[ts:te]
+                if token in self.ctx.lexicon.anchors or self.ctx.word_freq(token) < MIN_WORD_FREQ:
+                    continue
+                if s <= ts < e < te and f[e:te] in LOCATIVES:
+                    continue
+                return token
+        return None
 
 
 def _latin_bounded(ctx: Context, s: int, e: int) -> bool:
     """A Latin term must not touch other letters (vip is not v, tv is not v), unless the
     writer put a separator there (jia wo wei xin)."""
     f, offs = ctx.folded.folded, ctx.folded.offsets
-    term = f[s:e]
-    if _ASCII_WORD.match(term[0]) and s > 0 and _ASCII_WORD.match(f[s - 1]) and offs[s] - offs[s - 1] == 1:
+    if f[s].isascii() and f[s].isalpha() and s > 0 and f[s - 1].isascii() and f[s - 1].isalpha() \
+            and offs[s] - offs[s - 1] == 1:
         return False
-    if _ASCII_WORD.match(term[-1]) and e < len(f) and _ASCII_WORD.match(f[e]) and offs[e] - offs[e - 1] == 1:
+    if f[e - 1].isascii() and f[e - 1].isalpha() and e < len(f) and f[e].isascii() and f[e].isalpha() \
+            and offs[e] - offs[e - 1] == 1:
         return False
     return True
 
 
-def _clause(f: str, s: int, e: int) -> tuple[int, int]:
-    lo = f.rfind(",", 0, s) + 1
-    hi = f.find(",", e)
-    return lo, (len(f) if hi < 0 else hi)
+def _has_latin(term: str) -> bool:
+    return any(ch.isascii() and ch.isalpha() for ch in term)
 
 
 def analyze(ctx: Context, anchors) -> list[Finding]:
     f = ctx.folded.folded
-    lex = ctx.lexicon
-    cands: list[Candidate] = []
-    for s, e, entries in anchors:
-        for entry in entries:
-            cands.append(Candidate(s, e, entry))
+    cands = [Candidate(s, e, entry) for s, e, entries in anchors for entry in entries]
     ctx.candidates = cands
 
     # 1. Latin word boundaries, allow list.
-    context_hits: dict[tuple[int, int], list] = {}
-
-    def context_near(s, e):
-        """Actions and allow words of the clause around [s, e), scanned once per clause."""
-        key = _clause(f, s, e)
-        hits = context_hits.get(key)
-        if hits is None:
-            lo, hi = key
-            hits = context_hits[key] = [h for h in lex.scan_context(f, lo, hi) if h[1] <= hi]
-        return hits
-
     live = []
     for c in cands:
-        if any(ch.isascii() and ch.isalpha() for ch in c.entry.term) and not _latin_bounded(ctx, c.start, c.end):
+        if _has_latin(c.entry.term) and not _latin_bounded(ctx, c.start, c.end):
             c.decision, c.reason = "dropped", "part of a longer Latin word"
             continue
-        allow = next((ce for s2, e2, ces in context_near(c.start, c.end) for ce in ces
+        if c.entry.ambiguous and c.entry.term.isascii() and c.start > 0 and f[c.start - 1].isdigit():
+            c.decision, c.reason = "dropped", "a unit after a number (2tb, 5v, 1w)"
+            continue
+        allow = next((ce for s2, e2, ces in ctx.sentence(c.start, c.end).context for ce in ces
                       if ce.kind == "allow" and s2 <= c.start and e2 >= c.end), None)
         if allow is not None:
             c.decision, c.reason = "dropped", f"allow list: {allow.canonical} ({allow.source})"
@@ -110,84 +156,89 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
     live.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
     for c in live:
-        outer = next((k for k in kept if k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start)), None)
+        outer = next((k for k in kept if k.start <= c.start and c.end <= k.end
+                      and (k.end - k.start) > (c.end - c.start)), None)
         if outer is not None:
             c.decision, c.reason = "dropped", f"inside the longer match {f[outer.start:outer.end]!r}"
             continue
         kept.append(c)
 
-    # 3. Word boundaries from jieba, run only around these hits.
-    survivors = []
+    # 3. Word boundaries from jieba, run only around these hits. An account ID right after a
+    #    channel name settles it (围信号：happy_mom is not 信号).
+    findings: list[Finding] = []
     for c in kept:
-        if not _is_ascii(c.entry.term):
-            word = _crossing_word(ctx, c)
-            if word is not None:
+        sent = ctx.sentence(c.start, c.end)
+        if not c.entry.term.isascii():
+            word = sent.crossing_word(c.start, c.end)
+            if word is not None and not (c.entry.kind == "platform" and _id_after(ctx, c)):
                 c.decision, c.reason = "dropped", f"cuts through the word {word!r}"
                 continue
-        survivors.append(c)
-
-    # 4. Rules.
-    findings: list[Finding] = []
-    for c in survivors:
-        findings.extend(_judge(ctx, c, context_near(c.start, c.end)))
+        findings.extend(_judge(ctx, c, sent))
     return findings
 
 
-def _crossing_word(ctx: Context, c: Candidate) -> str | None:
-    f = ctx.folded.folded
-    lo, hi = _clause(f, c.start, c.end)
-    lo, hi = max(lo, c.start - NEIGHBOURHOOD), min(hi, c.end + NEIGHBOURHOOD)
-    window = f[lo:hi]
-    s, e = c.start - lo, c.end - lo
-    for ts, te in ctx.tokenize(window):
-        if ts < s < te or ts < e < te:
-            token = window[ts:te]
-            if token in ctx.lexicon.anchors:
-                continue  # a longer risky word (加微信 as one token) is not a reason to drop
-            return token
-    return None
-
-
-def _actions(ctx: Context, c: Candidate, near, modes) -> list[tuple[int, int, Entry]]:
+def _actions(ctx: Context, c: Candidate, sent: Sentence, modes) -> list[tuple[int, int, Entry]]:
     """Actions that stand in the allowed place relative to candidate c."""
     f = ctx.folded.folded
     single = c.entry.ambiguous and len(c.entry.term) == 1
     out = []
-    for s2, e2, entries in near:
+    for s2, e2, entries in sent.context:
         for a in entries:
             if a.kind != "action" or a.mode not in modes:
                 continue
+            if a.weak and c.entry.ambiguous and not c.entry.term.isascii():
+                continue  # 企鹅公仔买一送一: an ordinary word needs a real invitation
+            ok = False
             if a.mode == "before" and e2 <= c.start:
-                gap = c.start - e2
-                if gap <= (0 if single else GAP_BEFORE) and "," not in f[e2:c.start]:
-                    out.append((s2, e2, a))
+                between = f[e2:c.start]
+                ok = (len(between) <= 1 and set(between) <= FILLERS) if single else \
+                    (len(between) <= GAP_BEFORE and "," not in between)
             elif a.mode == "after" and s2 >= c.end and not single:
-                gap = s2 - c.end
-                if gap <= GAP_AFTER and "," not in f[c.end:s2]:
-                    out.append((s2, e2, a))
-            elif a.mode == "next" and s2 == c.end:
-                out.append((s2, e2, a))
+                between = f[c.end:s2]
+                if a.weak:
+                    ok = (len(between) <= 1 and set(between) <= WEAK_FILLERS) or \
+                        (len(between) <= 3 and set(between) <= PLACE_FILLERS) or \
+                        (a.far and len(between) <= GAP_FAR)
+                else:
+                    ok = (len(between) <= GAP_AFTER and "," not in between) or (a.far and len(between) <= GAP_FAR)
+            elif a.mode == "next":
+                ok = s2 == c.end
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
-                gap = c.start - e2 if e2 <= c.start else s2 - c.end
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
-                if gap <= GAP_CONTACT and "," not in between:
-                    out.append((s2, e2, a))
+                ok = len(between) <= GAP_CONTACT and "," not in between
+            if ok and not _action_cut(sent, s2, e2):
+                out.append((s2, e2, a))
     return out
 
 
+def _action_cut(sent: Sentence, s: int, e: int) -> bool:
+    """A one- or two-character action inside a longer word is not an action (加油, 打印机)."""
+    return e - s <= 2 and sent.crossing_word(s, e) is not None
+
+
 def _id_after(ctx: Context, c: Candidate) -> tuple[int, int, str] | None:
-    """An account ID or number written right after a channel name (微信：abc123, 扣扣 98765)."""
+    """An account ID or number written after a channel name (微信：abc123, 扣扣 98765)."""
+    channel = c.entry.channel
+    if channel not in ID_CHANNELS:
+        return None
     _, oe = ctx.orig(c.start, c.end)
     d = ctx.digits
     i = bisect_left(d.offsets, oe)
-    rx = _ID_QQ if c.entry.channel == "qq" else _ID
-    m = rx.match(d.folded, i)
+    if channel == "qq":
+        m = _ID_QQ.match(d.folded, i)
+    else:
+        m = _ID_NEAR.match(d.folded, i)
+        if m is None and not c.entry.ambiguous:
+            m = _ID_FAR.match(d.folded, i)
+            # Far away, only a handle that mixes letters and digits is an ID (lele_95).
+            if m and not (re.search(r"[a-z]", m.group(1)) and re.search(r"\d", m.group(1))):
+                m = None
     if not m:
         return None
     value = m.group(1)
-    if rx is _ID and not (re.search(r"\d", value) or len(value) >= 6):
+    if not (re.search(r"\d", value) or len(value) >= 6):
         return None
-    if rx is _ID and value.isdigit() and len(value) > 11:
+    if value.isdigit() and len(value) > 11:
         return None  # an order number, not an account
     s, e = d.span(m.start(1), m.end(1))
     return s, e, value
@@ -201,7 +252,17 @@ def _finding(ctx: Context, category, rule, severity, span, message, canonical=No
                    suggestion=suggestion, score=round(score, 2), extra=extra)
 
 
-def _judge(ctx: Context, c: Candidate, near) -> list[Finding]:
+def _union(ctx: Context, span, acts) -> tuple[int, int]:
+    lo = min([span[0]] + [ctx.orig(s, e)[0] for s, e, _ in acts])
+    hi = max([span[1]] + [ctx.orig(s, e)[1] for s, e, _ in acts])
+    return lo, hi
+
+
+def _exempt(sent: Sentence) -> Entry | None:
+    return next((e for _, _, es in sent.context for e in es if e.kind == "exempt"), None)
+
+
+def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
     entry, p = c.entry, ctx.profile
     span = ctx.orig(c.start, c.end)
     score = 0.8 if entry.homophone else 0.95
@@ -209,7 +270,7 @@ def _judge(ctx: Context, c: Candidate, near) -> list[Finding]:
         if entry.channel in p.home:
             c.decision, c.reason = "exempt", f"{entry.canonical} is {p.label}'s own channel"
             return []
-        acts = _actions(ctx, c, near, ("before", "after", "next"))
+        acts = _actions(ctx, c, sent, ("before", "after", "next"))
         ident = _id_after(ctx, c)
         out = []
         if ident is not None and p.grade("platform_id") != "pass":
@@ -217,13 +278,10 @@ def _judge(ctx: Context, c: Candidate, near) -> list[Finding]:
                                 f"{entry.canonical}账号：站外联系方式", canonical=entry.canonical,
                                 suggestion=p.dm, score=score, channel=entry.channel))
         if acts and p.grade("diversion") != "pass":
-            a_s = min(ctx.orig(s, e)[0] for s, e, _ in acts)
-            a_e = max(ctx.orig(s, e)[1] for s, e, _ in acts)
-            lo, hi = min(span[0], a_s), max(span[1], a_e)
             words = "、".join(sorted({a.canonical for _, _, a in acts}))
-            out.append(_finding(ctx, "diversion", "diversion.platform_action", p.grade("diversion"), (lo, hi),
-                                f"引导到站外（{entry.canonical}）：“{words}”+平台名", canonical=entry.canonical,
-                                suggestion=p.dm, score=score, channel=entry.channel))
+            out.append(_finding(ctx, "diversion", "diversion.platform_action", p.grade("diversion"),
+                                _union(ctx, span, acts), f"引导到站外（{entry.canonical}）：“{words}”+平台名",
+                                canonical=entry.canonical, suggestion=p.dm, score=score, channel=entry.channel))
         if out:
             return out
         if entry.ambiguous:
@@ -236,14 +294,15 @@ def _judge(ctx: Context, c: Candidate, near) -> list[Finding]:
                          f"提及其他平台：{entry.canonical}", canonical=entry.canonical, suggestion="",
                          score=score * 0.9, channel=entry.channel)]
     if entry.kind == "contact":
-        acts = _actions(ctx, c, near, ("contact",))
+        acts = _actions(ctx, c, sent, ("contact",))
         if not acts:
             c.decision, c.reason = "dropped", "contact word with no invitation next to it"
             return []
-        a_s = min(ctx.orig(s, e)[0] for s, e, _ in acts)
-        a_e = max(ctx.orig(s, e)[1] for s, e, _ in acts)
-        return [_finding(ctx, "diversion", "diversion.contact_invite", p.grade("diversion"),
-                         (min(span[0], a_s), max(span[1], a_e)),
+        third = _exempt(sent)
+        if third is not None:
+            c.decision, c.reason = "exempt", f"the platform's own flow ({third.canonical})"
+            return []
+        return [_finding(ctx, "diversion", "diversion.contact_invite", p.grade("diversion"), _union(ctx, span, acts),
                          f"邀请通过{entry.canonical}私下联系", canonical=entry.canonical, suggestion=p.dm, score=0.85)]
     if entry.kind == "pointer":
         if p.grade("pointer") == "pass":

@@ -52,6 +52,10 @@ class Tokenizer:
                 # (北京/东路 stays, 京东 does not appear).
                 tk.add_word(w, freq=2)
 
+    def freq(self, word: str) -> int:
+        """jieba's own frequency of `word`; 0 for unknown words and msgcheck's added terms."""
+        return 0 if word in self._words else (self._get().FREQ.get(word) or 0)
+
     def known_word(self, word: str) -> bool:
         """True if jieba's own dictionary knows `word` (before msgcheck's terms were added)."""
         return bool(self._get().FREQ.get(word)) and word not in self._words

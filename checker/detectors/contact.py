@@ -23,7 +23,7 @@ class MobileDetector(Detector):
 
     rule, kind = "contact.mobile", "手机号"
     prefilter = r"1[3-9]\d{9}"
-    patterns = (Pattern("cn-mobile", r"(?:(?<=\+86)|(?<=\b86)|(?<![0-9a-z]))(1[3-9]\d{9})(?![0-9])"),)
+    patterns = (Pattern("cn-mobile", r"(?<![0-9])(?:86)?(1[3-9]\d{9})(?![0-9])"),)
     group = 1
 
     def validate(self, value, view, m):
@@ -62,16 +62,17 @@ class UrlDetector(Detector):
     """http(s) links, bare domains (abc.com/x) and short links (t.cn/xyz)."""
 
     rule, kind, view = "contact.url", "链接", "wide"
-    prefilter = r"(?i)https?:|www\.|\.(?:" + _TLDS + r")\b"
+    prefilter = r"(?i)https?:|www|[.。]\s{0,2}(?:" + _TLDS + r")\b"
     patterns = (
         Pattern("url", r"(?i)(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+"),
-        Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:"
+        # www . shop . net and abc。com are written to dodge link filters: allow them.
+        Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}[.。]\s{0,2})+(?:"
                 + _TLDS + r")(?![a-z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.9),
     )
 
     def validate(self, value, view, m):
         v = value.lower()
-        host = re.sub(r"^(?:https?://)", "", v).split("/")[0]
+        host = re.sub(r"\s|。", "", re.sub(r"^(?:https?://)", "", v)).split("/")[0]
         if re.fullmatch(r"[\d.]+", host.rsplit(".", 1)[0]) and not v.startswith(("http", "www")):
             return 0.0  # 1.5.cn? a version or price, not a host
         return 1.0
@@ -82,7 +83,7 @@ class TaoPasswordDetector(Detector):
 
     rule, kind, view = "contact.taokouling", "淘口令", "wide"
     prefilter = r"[￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（]"
-    patterns = (Pattern("tkl", r"([￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（])([A-Za-z0-9]{8,14})([￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/)）])"),)
+    patterns = (Pattern("tkl", r"([￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（])\s{0,2}([A-Za-z0-9]{8,14})\s{0,2}([￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/)）])"),)
     group = 2
 
     def validate(self, value, view, m):
