@@ -144,8 +144,10 @@ class Checker:
                 s, e = digit_nt.span(m.start, m.end)
                 findings.append(self._contact(text, s, e, m, profile))
         wide = text.translate(_WIDE)
+        links: list[tuple[int, int]] = []   # words inside a link or address are not mentions
         for det in self.registry.for_view("wide"):
             for m in det.analyze(wide):
+                links.append((m.start, m.end))
                 if det.rule == "contact.url" and _home_link(m.value, profile):
                     continue
                 findings.append(self._contact(text, m.start, m.end, m, profile))
@@ -153,7 +155,7 @@ class Checker:
         ctx = None
         if anchors:
             ctx = Context(text, norm.normalize(text), digit_nt or norm.normalize_digits(text),
-                          profile, lex, self.tokenizer.spans, self.tokenizer.freq)
+                          profile, lex, self.tokenizer.spans, self.tokenizer.freq, links=links)
             findings.extend(analyze(ctx, anchors))
         findings = _dedupe(f for f in findings if f.severity != "pass")
         return findings, ctx

@@ -29,9 +29,10 @@ LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
 ID_CHANNELS = frozenset({"wechat", "wecom", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
                          "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social"})
-_ID_NEAR = re.compile(r"[:号码是为群]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
+_ID_NEAR = re.compile(r"[:号码是为群我]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
 _ID_FAR = re.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-_ID_QQ = re.compile(r"[:号码是为群]{0,3}([1-9][0-9]{4,10})(?![0-9])")
+_ID_QQ = re.compile(r"[:号码是为群我]{0,3}([1-9][0-9]{4,10})(?![0-9])")
+PAST = frozenset("过的了")   # 在淘宝买过 / 买的: a past purchase told, not an invitation
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Context:
     lexicon: Lexicon
     tokenize: Callable[[str], list[tuple[int, int]]]
     word_freq: Callable[[str], int]
+    links: list[tuple[int, int]] = field(default_factory=list)   # original spans of URLs, e-mails
     candidates: list[Candidate] = field(default_factory=list)
     _sentences: dict = field(default_factory=dict)
 
@@ -139,6 +141,11 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
     # 1. Latin word boundaries, allow list.
     live = []
     for c in cands:
+        if ctx.links:
+            s0, e0 = ctx.orig(c.start, c.end)
+            if any(ls < e0 and s0 < le for ls, le in ctx.links):
+                c.decision, c.reason = "dropped", "inside a link or e-mail address"
+                continue
         if _has_latin(c.entry.term) and not _latin_bounded(ctx, c.start, c.end):
             c.decision, c.reason = "dropped", "part of a longer Latin word"
             continue
@@ -177,9 +184,11 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
     return findings
 
 
-def _actions(ctx: Context, c: Candidate, sent: Sentence, modes) -> list[tuple[int, int, Entry]]:
-    """Actions that stand in the allowed place relative to candidate c."""
+def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None = None) -> list[tuple[int, int, Entry]]:
+    """Actions that stand in the allowed place relative to candidate c; `end` moves the point
+    'after' actions count from (past an ID: 钉钉群号 38291047，进群)."""
     f = ctx.folded.folded
+    end = c.end if end is None else end
     single = c.entry.ambiguous and len(c.entry.term) == 1
     out = []
     for s2, e2, entries in sent.context:
@@ -193,8 +202,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes) -> list[tuple[in
                 between = f[e2:c.start]
                 ok = (len(between) <= 1 and set(between) <= FILLERS) if single else \
                     (len(between) <= GAP_BEFORE and "," not in between)
-            elif a.mode == "after" and s2 >= c.end and not single:
-                between = f[c.end:s2]
+            elif a.mode == "after" and s2 >= end and not single:
+                between = f[end:s2]
                 if a.weak:
                     ok = (len(between) <= 1 and set(between) <= WEAK_FILLERS) or \
                         (len(between) <= 3 and set(between) <= PLACE_FILLERS) or \
@@ -206,18 +215,24 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes) -> list[tuple[in
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = len(between) <= GAP_CONTACT and "," not in between
+            if a.weak and ok and f[e2:e2 + 1] in PAST:
+                ok = False
             if ok and not _action_cut(sent, s2, e2):
                 out.append((s2, e2, a))
     return out
 
 
 def _action_cut(sent: Sentence, s: int, e: int) -> bool:
-    """A one- or two-character action inside a longer word is not an action (加油, 打印机)."""
+    """An action inside a longer word is not an action (加油, 打印机; 热搜 from the allow list)."""
+    for s2, e2, entries in sent.context:
+        if s2 <= s and e <= e2 and e2 - s2 > e - s and any(x.kind == "allow" for x in entries):
+            return True
     return e - s <= 2 and sent.crossing_word(s, e) is not None
 
 
-def _id_after(ctx: Context, c: Candidate) -> tuple[int, int, str] | None:
-    """An account ID or number written after a channel name (微信：abc123, 扣扣 98765)."""
+def _id_after(ctx: Context, c: Candidate, far: bool = False) -> tuple[int, int, str] | None:
+    """An account ID or number written after a channel name (微信：abc123, 扣扣 98765); with
+    `far`, also a handle a few characters on (微信同步上新 lele_95)."""
     channel = c.entry.channel
     if channel not in ID_CHANNELS:
         return None
@@ -228,7 +243,7 @@ def _id_after(ctx: Context, c: Candidate) -> tuple[int, int, str] | None:
         m = _ID_QQ.match(d.folded, i)
     else:
         m = _ID_NEAR.match(d.folded, i)
-        if m is None and not c.entry.ambiguous:
+        if m is None and far:
             m = _ID_FAR.match(d.folded, i)
             # Far away, only a handle that mixes letters and digits is an ID (lele_95).
             if m and not (re.search(r"[a-z]", m.group(1)) and re.search(r"\d", m.group(1))):
@@ -271,7 +286,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "exempt", f"{entry.canonical} is {p.label}'s own channel"
             return []
         acts = _actions(ctx, c, sent, ("before", "after", "next"))
-        ident = _id_after(ctx, c)
+        ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous)
+        if ident is not None and not acts:
+            acts = _actions(ctx, c, sent, ("after",), end=bisect_left(ctx.folded.offsets, ident[1]))
         out = []
         if ident is not None and p.grade("platform_id") != "pass":
             out.append(_finding(ctx, "contact", "contact.platform_id", p.grade("platform_id"), ident[:2],

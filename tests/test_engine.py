@@ -1,0 +1,106 @@
+"""Engine behaviour beyond single verdicts: profiles, overrides, explain, the report contract."""
+from __future__ import annotations
+
+import pytest
+
+from checker.config import Settings
+from checker.engine import Checker
+from checker.errors import ConfigError, UnknownPlatform
+from checker.profiles import Profiles
+
+
+def test_report_contract(checker):
+    d = checker.check("加我微信 mm5566 发你试用装", "douyin").to_dict()
+    assert d["verdict"] == "block" and d["platform"] == "douyin"
+    for f in d["findings"]:
+        assert set(f) >= {"category", "rule", "severity", "start", "end", "text", "message"}
+        assert f["category"] in ("competitor", "diversion", "contact", "broadcast")
+    rules = {f["rule"] for f in d["findings"]}
+    assert rules == {"diversion.platform_action", "contact.platform_id"}
+    by_rule = {f["rule"]: f for f in d["findings"]}
+    assert by_rule["contact.platform_id"]["text"] == "mm5566"
+    assert by_rule["diversion.platform_action"]["text"] == "加我微信"
+    assert by_rule["diversion.platform_action"]["canonical"] == "微信"
+    assert by_rule["diversion.platform_action"]["suggestion"] == "私信我"
+
+
+def test_clean_message_has_no_findings(checker):
+    r = checker.check("今晚8点直播，不见不散")
+    assert r.verdict.value == "pass" and r.findings == ()
+
+
+@pytest.mark.parametrize("platform,text,verdict,why", [
+    ("wechat", "加我微信拉你进群", "pass", "WeChat is home on wechat"),
+    ("douyin", "加我微信拉你进群", "block", "and diversion elsewhere"),
+    ("taobao", "有问题旺旺找客服", "pass", "旺旺 is Taobao's own IM"),
+    ("douyin", "我们淘宝店评分很高", "review", "bare competitor mention"),
+    ("generic", "我们淘宝店评分很高", "pass", "generic grades no bare platform names"),
+    ("generic", "加我微信 abc123", "block", "but still diversion and contact"),
+    ("wechat", "扫码进群领福利", "pass", "group invitations are home on WeChat"),
+    ("douyin", "扫码进群领福利", "block", "and a QR-code group invitation elsewhere"),
+])
+def test_profiles(checker, platform, text, verdict, why):
+    assert checker.check(text, platform).verdict.value == verdict, why
+
+
+def test_unknown_platform_lists_valid_ones(checker):
+    with pytest.raises(UnknownPlatform) as err:
+        checker.check("hi", "myspace")
+    assert "douyin" in err.value.valid and "myspace" in str(err.value)
+
+
+def test_user_profile_override_and_new_profile(cache_dir):
+    settings = Settings(cache_dir=cache_dir, profiles={
+        "douyin": {"severity": {"competitor": "pass"}},
+        "mybrand": {"base": "douyin", "home": ["douyin", "taobao"], "dm": "进店铺群"},
+    })
+    c = Checker(settings)
+    assert c.check("我们淘宝店评分很高", "douyin").verdict.value == "pass"
+    r = c.check("加我微信", "mybrand")
+    assert r.verdict.value == "block" and r.findings[0].suggestion == "进店铺群"
+    assert c.check("去淘宝搜阿芳小店", "mybrand").verdict.value == "pass"
+
+
+@pytest.mark.parametrize("spec,words", [
+    ({"douyin": {"severity": {"competitor": "loud"}}}, "severity.competitor"),
+    ({"douyin": {"colour": "red"}}, "unknown key 'colour'"),
+    ({"x": {"base": "nope"}}, "base 'nope'"),
+    ({"douyin": {"broadcast": {"flood_messages": 0}}}, "broadcast.flood_messages"),
+])
+def test_bad_profile_overrides_are_named(spec, words):
+    with pytest.raises(ConfigError, match=words.replace("(", r"\(")):
+        Profiles(spec, "my.toml")
+
+
+def test_explain_shows_folding_and_dropped_candidates(checker):
+    exp = checker.explain("南京东路店，加 V❤X：star_77", "douyin")
+    assert exp.folded == "南京东路店,加vx:star77"
+    by_term = {c["term"]: c for c in exp.candidates}
+    assert by_term["京东"]["decision"] == "dropped" and "南京" in by_term["京东"]["reason"]
+    assert by_term["vx"]["decision"] == "kept"
+    assert exp.report.verdict.value == "block"
+    allow = checker.explain("京东方面板", "douyin").candidates
+    assert allow[0]["decision"] == "dropped" and "allow list" in allow[0]["reason"]
+    ambiguous = checker.explain("卫星发射成功", "douyin").candidates
+    assert ambiguous and all(c["decision"] == "dropped" for c in ambiguous)
+
+
+def test_user_wordlist_extends_bundled(tmp_path, cache_dir):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "extra.txt").write_text("[platform wechat 微信]\n危信\n", encoding="utf-8")
+    c = Checker(Settings(cache_dir=cache_dir, wordlist_dirs=[mine]))
+    assert c.check("加危信", "douyin").verdict.value == "block"
+    assert c.check("加我微信", "douyin").verdict.value == "block", "bundled lists still apply"
+
+
+def test_reload_picks_up_changes(tmp_path, cache_dir):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    f = mine / "extra.txt"
+    f.write_text("[pointer]\n看我空间\n", encoding="utf-8")
+    c = Checker(Settings(cache_dir=cache_dir, wordlist_dirs=[mine]))
+    assert c.check("来看我相册", "douyin").verdict.value == "pass"
+    f.write_text("[pointer]\n看我空间\n看我相册\n", encoding="utf-8")
+    c.reload()
+    assert c.check("来看我相册", "douyin").verdict.value == "review"

@@ -1,0 +1,33 @@
+"""For any Unicode input the engine answers, and every finding points at what the user wrote."""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+# Risky fragments mixed with arbitrary text, so the rules (not just the fast path) run.
+FRAGMENTS = st.sampled_from(["加我", "微信", "vx", "薇", "QQ", "扣扣", "淘宝", "京东", "北京东路", "电话",
+                             "13912345678", "幺三九", "①③⑨", "：", "，", "。", " ", "❤", "\u200b", "abc123",
+                             "看主页", "私我", "￥Xy12AbC9￥", "t.cn/abc", "a@b.com", "v", "同号"])
+MIXED = st.lists(st.one_of(st.text(max_size=6), FRAGMENTS), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_check_never_raises_and_spans_are_exact(checker, text):
+    for platform in ("douyin", "wechat", "generic"):
+        report = checker.check(text, platform)
+        assert report.verdict.value in ("pass", "review", "block")
+        for f in report.findings:
+            assert 0 <= f.start <= f.end <= len(text)
+            assert text[f.start:f.end] == f.text
+            assert f.severity in ("review", "block")
+        worst = max((f.severity for f in report.findings), key=["review", "block"].index, default="pass")
+        assert report.verdict.value == worst
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_arbitrary_unicode(checker, text):
+    report = checker.check(text)
+    for f in report.findings:
+        assert text[f.start:f.end] == f.text
+    checker.explain(text)

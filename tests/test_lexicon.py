@@ -1,0 +1,93 @@
+"""Wordlists: a format people can edit, errors that name file and line, a cached compile."""
+from __future__ import annotations
+
+import pytest
+
+from checker.errors import WordlistError
+from checker.lexicon import BUNDLED_DIR, compile_lexicon, parse_file
+from checker.normalize import default_normalizer
+
+N = default_normalizer()
+
+BROKEN = [
+    # (file content, line named in the error, words the message must contain, reason)
+    ("微信\n", 1, "before any [section]", "an entry needs a section"),
+    ("[platform wechat]\n微信\n", 1, "two arguments", "platform sections need channel and canonical"),
+    ("[colour]\n红\n", 1, "unknown section kind", "typo in a section kind"),
+    ("[action sideways]\n加\n", 1, "before, after, next, contact", "unknown action mode"),
+    ("# ok\n[allow]\n京东方\n北京东 !!\n", 4, "unknown flag", "unknown flag"),
+    ("[allow]\n\u200b\n", 2, "empty once folded", "a term that folds to nothing"),
+    ("[platform wechat 微信\n", 1, "bad section header", "unclosed bracket"),
+    ("[pointer]\n看，主页\n", 2, "clause punctuation", "punctuation inside a term can never match"),
+]
+
+
+@pytest.mark.parametrize("content,line,words,why", BROKEN)
+def test_broken_wordlist_names_file_and_line(tmp_path, content, line, words, why):
+    path = tmp_path / "mine.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(WordlistError) as err:
+        parse_file(path, N)
+    assert err.value.lineno == line, why
+    assert str(path) in str(err.value) and f":{line}:" in str(err.value), why
+    assert words in str(err.value), why
+
+
+def test_non_utf8_wordlist_is_named(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("[allow]\n京东方\n".encode("gbk"))
+    with pytest.raises(WordlistError, match="gbk.txt.*not UTF-8"):
+        parse_file(path, N)
+
+
+def test_terms_are_folded_when_parsed(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("[platform wechat 微信]\nＶ❤信  # comment\n威信 ?\n", encoding="utf-8")
+    entries = parse_file(path, N)
+    assert [(e.term, e.ambiguous) for e in entries] == [("v信", False), ("威信", True)]
+    assert entries[0].source == "p.txt:2"
+
+
+def test_bundled_lists_compile_with_homophones(checker):
+    lex = checker.lexicon
+    assert "葳信" in lex.anchors and "抠抠" in lex.anchors
+    assert "维新" not in lex.anchors, "a homophone that is a real word (维新) is not added"
+    assert "微信" in lex.anchors and lex.channels["wechat"] == "微信"
+    homophones = [e for e in lex.entries() if e.homophone]
+    assert homophones and all(e.source.endswith("(pinyin)") for e in homophones)
+
+
+def test_compile_is_cached_by_content_and_rebuilt_on_change(tmp_path):
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "a.txt").write_text("[platform foo 福]\n福福\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = compile_lexicon([lists], cache_dir=cache)
+    assert len(list(cache.iterdir())) == 1
+    again = compile_lexicon([lists], cache_dir=cache)
+    assert again.digest == first.digest and list(again.anchors.keys()) == ["福福"]
+    (lists / "a.txt").write_text("[platform foo 福]\n福福\n福星\n", encoding="utf-8")
+    changed = compile_lexicon([lists], cache_dir=cache)
+    assert changed.digest != first.digest
+    assert sorted(changed.anchors.keys()) == ["福星", "福福"]
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path):
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "a.txt").write_text("[allow]\n京东方\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    lex = compile_lexicon([lists], cache_dir=cache)
+    (next(cache.iterdir()) / "entries.pickle").write_bytes(b"garbage")
+    again = compile_lexicon([lists], cache_dir=cache)
+    assert list(again.context.keys()) == list(lex.context.keys())
+
+
+def test_missing_wordlist_dir_is_an_error(tmp_path):
+    with pytest.raises(WordlistError, match="does not exist"):
+        compile_lexicon([tmp_path / "nope"])
+
+
+def test_bundled_dir_is_found_from_the_package():
+    assert (BUNDLED_DIR / "platforms.txt").is_file()
