@@ -5,6 +5,7 @@ Precedence: explicit arguments > environment > config file > defaults. The confi
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,19 @@ def user_config_dir(env: Mapping[str, str]) -> Path:
 def user_cache_dir(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".cache")
     return Path(base) / "msgcheck"
+
+
+def user_wordlist_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where `msgcheck wordlist add` writes; load_settings adds it to the lists when it exists."""
+    return user_config_dir(os.environ if env is None else env) / "wordlists"
+
+
+def color_from_env(env: Mapping[str, str] | None = None) -> bool | None:
+    """False when NO_COLOR is set (https://no-color.org) or TERM=dumb; None = let the TTY decide."""
+    env = os.environ if env is None else env
+    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return False
+    return None
 
 
 @dataclass
@@ -42,6 +56,7 @@ _KEYS = {"platform", "store_url", "wordlists", "replace_bundled_wordlists", "pro
 
 
 def load_settings(path: str | os.PathLike | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Every error is a ConfigError that names the file and line (or the variable) at fault."""
     env = os.environ if env is None else env
     s = Settings(cache_dir=user_cache_dir(env))
     if path is None:
@@ -51,37 +66,71 @@ def load_settings(path: str | os.PathLike | None = None, env: Mapping[str, str] 
             path = candidate if candidate.exists() else None
     if path is not None:
         _apply_file(s, Path(path))
+    platform_from = "file"
     if env.get("MSGCHECK_PLATFORM"):
-        s.platform = env["MSGCHECK_PLATFORM"]
+        s.platform, platform_from = env["MSGCHECK_PLATFORM"], "env"
     if env.get("MSGCHECK_STORE_URL"):
         s.store_url = env["MSGCHECK_STORE_URL"]
     if env.get("MSGCHECK_WORDLISTS"):
+        for p in env["MSGCHECK_WORDLISTS"].split(os.pathsep):
+            if p and not Path(p).exists():
+                raise ConfigError(f"MSGCHECK_WORDLISTS: wordlist directory {p} does not exist")
         s.wordlist_dirs += [Path(p) for p in env["MSGCHECK_WORDLISTS"].split(os.pathsep) if p]
     if env.get("MSGCHECK_CACHE_DIR"):
         s.cache_dir = Path(env["MSGCHECK_CACHE_DIR"])
     if env.get("MSGCHECK_FAIL_OPEN"):
         s.fail_open = env["MSGCHECK_FAIL_OPEN"].lower() not in ("0", "false", "no")
+    mine = user_wordlist_dir(env)
+    if mine.is_dir() and not any(_same(mine, d) for d in s.wordlist_dirs):
+        s.wordlist_dirs.insert(0, mine)
+    if platform_from == "env":
+        from .profiles import Profiles
+
+        if s.platform not in Profiles(s.profiles, s.source):
+            known = ", ".join(Profiles(s.profiles, s.source).names())
+            raise ConfigError(f"MSGCHECK_PLATFORM={s.platform!r} is not a profile (known: {known})")
     return s
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
 
 
 def _apply_file(s: Settings, path: Path) -> None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8") from None
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[:e.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not UTF-8 ({e.reason})") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the config file: {e.strerror}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: {e}") from None  # tomllib's message names line and column
+        m = _TOML_AT.match(str(e))  # "Invalid value (at line 3, column 10)" -> file:3:10: Invalid value
+        raise ConfigError(f"{path}:{m.group(2)}:{m.group(3)}: {m.group(1)}" if m else f"{path}: {e}") from None
     s.source, s.raw = str(path), data
+
+    def where(*keys: str) -> str:
+        line = _locate(text, keys)
+        return f"{path}:{line}" if line else str(path)
+
     for key in data:
         if key not in _KEYS:
-            raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
+            raise ConfigError(f"{where(key)}: unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
+
     def typed(key, typ):
         v = data[key]
         if not isinstance(v, typ) or (typ is not bool and isinstance(v, bool)):
-            raise ConfigError(f"{path}: {key} must be {typ.__name__ if isinstance(typ, type) else 'a number'}, not {v!r}")
+            kind = {str: "a string", bool: "true or false", dict: "a table"}.get(typ, "a number")
+            raise ConfigError(f"{where(key)}: {key} must be {kind}, not {v!r}")
         return v
+
     if "platform" in data:
         s.platform = typed("platform", str)
     if "store_url" in data:
@@ -91,8 +140,11 @@ def _apply_file(s: Settings, path: Path) -> None:
         if isinstance(wl, str):
             wl = [wl]
         if not isinstance(wl, list) or not all(isinstance(x, str) for x in wl):
-            raise ConfigError(f"{path}: wordlists must be a path or a list of paths")
+            raise ConfigError(f"{where('wordlists')}: wordlists must be a path or a list of paths")
         s.wordlist_dirs = [(path.parent / Path(p).expanduser()) for p in wl]
+        for d in s.wordlist_dirs:
+            if not d.exists():
+                raise ConfigError(f"{where('wordlists')}: wordlist directory {d} does not exist")
     if "replace_bundled_wordlists" in data:
         s.replace_bundled = typed("replace_bundled_wordlists", bool)
     if "profiles" in data:
@@ -103,3 +155,62 @@ def _apply_file(s: Settings, path: Path) -> None:
         s.fail_open = typed("fail_open", bool)
     if "store_timeout" in data:
         s.store_timeout = float(typed("store_timeout", (int, float)))
+    if "server" in data:
+        typed("server", dict)  # its keys are web.config's to check
+    from .profiles import Profiles
+
+    try:
+        profiles = Profiles(s.profiles, str(path))
+    except ConfigError as e:
+        keys = getattr(e, "keypath", None)
+        line = _locate(text, keys) if keys else None
+        if line:
+            raise ConfigError(str(e).replace(f"{path}: ", f"{path}:{line}: ", 1)) from None
+        raise
+    if s.platform not in profiles:
+        raise ConfigError(f"{where('platform')}: platform {s.platform!r} is not a profile "
+                          f"(known: {', '.join(profiles.names())})")
+
+
+# -- finding the line of a key, for error messages ------------------------------------------
+_TOML_AT = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.S)
+_KEYPART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_KEYPATH = rf"{_KEYPART}(?:\s*\.\s*{_KEYPART})*"
+_HEADER = re.compile(rf"^\[\[?\s*({_KEYPATH})\s*\]\]?")
+_ASSIGN = re.compile(rf"^({_KEYPATH})\s*=")
+
+
+def _split_key(dotted: str) -> tuple[str, ...]:
+    return tuple(p.strip("\"'") for p in re.findall(_KEYPART, dotted))
+
+
+def _locate(text: str, keys) -> int | None:
+    """Line (1-based) that sets the dotted key `keys`, else the line of its nearest parent
+    (a [table] header or an inline table). A scan of the source, good enough for messages."""
+    keys = tuple(keys)
+    table: tuple[str, ...] = ()
+    best, best_len = None, 0
+    in_multiline = False
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        quotes = line.count('"""') + line.count("'''")
+        if in_multiline:
+            in_multiline = quotes % 2 == 0
+            continue
+        if not line or line.startswith("#"):
+            continue
+        m = _HEADER.match(line)
+        if m:
+            table = _split_key(m.group(1))
+            found = table
+        else:
+            m = _ASSIGN.match(line)
+            if not m:
+                continue
+            found = table + _split_key(m.group(1))
+            in_multiline = quotes % 2 == 1
+        if found == keys:
+            return lineno
+        if len(found) > best_len and keys[:len(found)] == found:
+            best, best_len = lineno, len(found)
+    return best

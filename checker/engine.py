@@ -5,6 +5,7 @@ jieba and rules run only for the few messages with a candidate hit."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any, Callable
 from .config import Settings
 from .detectors.contact import default_registry
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
-from .normalize import Normalizer, default_normalizer
+from .normalize import CN_DIGITS, Normalizer, default_normalizer
 from .profiles import Profile, Profiles
 from .rules import Candidate, Context, analyze
 from .tokenizer import Tokenizer
@@ -25,7 +26,11 @@ log = logging.getLogger("msgcheck")
 # Full-width ASCII -> ASCII, one code point for one, so the "wide" view keeps the original
 # offsets; URL, e-mail and 淘口令 patterns run on it.
 _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_WIDE.update({0x3000: 0x20, 0x3002: 0x2E})  # ideographic space and full stop
+_WIDE[0x3000] = 0x20  # ideographic space
+# Full-width letters, digits and the signs links are made of; ，！？ alone need no folding.
+_FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff0e\uff0f\u3000]")
+# Seven digits or numerals in a row in the folded view (separators are already gone there).
+_DIGIT_RUN = re.compile("[0-9" + "".join(CN_DIGITS) + "]{7}")
 
 
 @dataclass
@@ -54,6 +59,9 @@ class Checker:
         if self.settings.platform not in self.profiles:
             self.profiles.get(self.settings.platform)  # raises UnknownPlatform with the list
         self.registry = default_registry()
+        self._digit_detectors = self.registry.for_view("digits")
+        self._wide_detectors = self.registry.for_view("wide")
+        self._wide_trigger = self.registry.trigger("wide")
         self.tokenizer = Tokenizer(self.settings.cache_dir)
         self.guard = guard
         self.clock = clock
@@ -98,7 +106,7 @@ class Checker:
               group: str | None = None, ts: float | None = None, record: bool = False) -> Report:
         profile = self.profiles.get(platform or self.settings.platform)
         findings, _ = self._content(text, profile, explain=False)
-        verdict = Verdict.worst(f.severity for f in findings)
+        verdict = Verdict.worst(f.severity for f in findings) if findings else Verdict.PASS
         notes: tuple[str, ...] = ()
         if self.guard is not None and sender is not None and group is not None:
             from .broadcast import Limits
@@ -118,7 +126,7 @@ class Checker:
         findings, ctx = self._content(text, profile, explain=True)
         report = Report(Verdict.worst(f.severity for f in findings), tuple(findings), profile.name)
         exp = Explanation(report, self.normalizer.fold(text), self.normalizer.fold_digits(text))
-        if ctx is not None:
+        if ctx is not None and ctx.candidates:
             for c in ctx.candidates:
                 s, e = ctx.orig(c.start, c.end)
                 exp.candidates.append({"term": c.entry.term, "kind": c.entry.kind, "canonical": c.entry.canonical,
@@ -134,31 +142,39 @@ class Checker:
         lex = self.lexicon
         norm = self.normalizer
         folded = norm.fold(text)
-        digits = norm.fold_digits(text)
         findings: list[Finding] = []
-        digit_nt = None
-        for det in self.registry.for_view("digits"):
-            for m in det.analyze(digits):
-                if digit_nt is None:
-                    digit_nt = norm.normalize_digits(text)
-                s, e = digit_nt.span(m.start, m.end)
-                findings.append(self._contact(text, s, e, m, profile))
-        wide = text.translate(_WIDE)
-        links: list[tuple[int, int]] = []   # words inside a link or address are not mentions
-        for det in self.registry.for_view("wide"):
-            for m in det.analyze(wide):
-                links.append((m.start, m.end))
-                if det.rule == "contact.url" and _home_link(m.value, profile):
-                    continue
-                findings.append(self._contact(text, m.start, m.end, m, profile))
-        anchors = list(lex.scan_anchors(folded))
         ctx = None
+        # Digit view only when the folded text has a run of digits or numerals long enough
+        # to be a number (幺三九… counts): most messages have none.
+        if _DIGIT_RUN.search(folded):
+            digits = norm.fold_digits(text)
+            for det in self._digit_detectors:
+                for m in det.analyze(digits):
+                    ctx = ctx or self._context(text, folded, profile)
+                    s, e = ctx.digits.span(m.start, m.end)
+                    findings.append(self._contact(text, s, e, m, profile))
+        # Links, e-mails and 淘口令 are read on the text itself (full-width folded, same offsets).
+        wide = text.translate(_WIDE) if _FULLWIDTH.search(text) else text
+        if self._wide_trigger.search(wide):
+            for det in self._wide_detectors:
+                for m in det.analyze(wide):
+                    ctx = ctx or self._context(text, folded, profile)
+                    ctx.links.append((m.start, m.end))  # words inside a link are not mentions
+                    if det.rule == "contact.url" and _home_link(m.value, profile):
+                        continue
+                    findings.append(self._contact(text, m.start, m.end, m, profile))
+        anchors = list(lex.scan_anchors(folded))
         if anchors:
-            ctx = Context(text, norm.normalize(text), digit_nt or norm.normalize_digits(text),
-                          profile, lex, self.tokenizer.spans, self.tokenizer.freq, links=links)
+            ctx = ctx or self._context(text, folded, profile)
             findings.extend(analyze(ctx, anchors))
+        elif not findings:
+            return findings, ctx
         findings = _dedupe(f for f in findings if f.severity != "pass")
         return findings, ctx
+
+    def _context(self, text: str, folded: str, profile: Profile) -> Context:
+        return Context(text, folded, profile, self.lexicon, self.normalizer, self.tokenizer.spans,
+                       self.tokenizer.freq)
 
     @staticmethod
     def _contact(text: str, s: int, e: int, m, profile: Profile) -> Finding:

@@ -18,27 +18,29 @@ def _toneless(reading: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """char -> its readings, reading -> common characters with that reading (GB2312 only)."""
+def _index() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """char -> its usual reading, reading -> common characters usually read so (GB2312 only).
+
+    Only the first (usual) reading counts: 有 can be read wěi and 信 shēn, but nobody reads
+    有什 as 微信, and matching rare readings floods the lexicon with everyday words."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    readings: dict[str, frozenset[str]] = {}
+    usual: dict[str, str] = {}
     by_reading: dict[str, set[str]] = {}
     for cp, value in pinyin_dict.items():
         ch = chr(cp)
-        rs = frozenset(_toneless(r) for r in value.split(","))
-        readings[ch] = rs
+        r = _toneless(value.split(",")[0])
+        usual[ch] = r
         try:
             ch.encode("gb2312")
         except UnicodeEncodeError:
             continue  # rare characters: nobody types them to dodge a filter
-        for r in rs:
-            by_reading.setdefault(r, set()).add(ch)
-    return readings, {r: frozenset(cs) for r, cs in by_reading.items()}
+        by_reading.setdefault(r, set()).add(ch)
+    return usual, {r: frozenset(cs) for r, cs in by_reading.items()}
 
 
-def readings(ch: str) -> frozenset[str]:
-    return _index()[0].get(ch, frozenset())
+def reading(ch: str) -> str | None:
+    return _index()[0].get(ch)
 
 
 def spellings(term: str) -> list[str]:
@@ -48,9 +50,7 @@ def spellings(term: str) -> list[str]:
     _, by_reading = _index()
     options = []
     for ch in term:
-        alts: set[str] = {ch}
-        for r in readings(ch):
-            alts |= by_reading.get(r, set())
+        alts: set[str] = {ch} | by_reading.get(reading(ch) or "", set())
         options.append(sorted(alts))
     total = 1
     for o in options:

@@ -31,7 +31,7 @@ from .normalize import Normalizer, default_normalizer
 KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 
 
@@ -72,11 +72,23 @@ class Lexicon:
     digest: str = ""
 
     def __post_init__(self):
-        self.anchor_firsts = frozenset(k[0] for k in self.anchors.keys())
-        self.anchor_maxlen = max((len(k) for k in self.anchors.keys()), default=1)
+        keys = self.anchors.keys()
+        self.anchor_firsts = frozenset(k[0] for k in keys)
+        # A two-character prefilter: the first-character regex finds few positions, this set
+        # drops most of them (为 starts 为信, a homophone, but 为了 starts nothing).
+        self._singles = frozenset(k for k in keys if len(k) == 1)
+        self._bigrams = frozenset(k[:2] for k in keys if len(k) >= 2)
+        self.anchor_maxlen = max((len(k) for k in keys), default=1)
         self.context_maxlen = max((len(k) for k in self.context.keys()), default=1)
         firsts = "".join(sorted(self.anchor_firsts))
         self._first_re = re.compile("[" + re.escape(firsts) + "]") if firsts else None
+
+    @property
+    def hints(self) -> "Hints":
+        h = self.__dict__.get("_hints")
+        if h is None:
+            h = self.__dict__["_hints"] = Hints.of(self)
+        return h
 
     def terms(self) -> list[str]:
         return sorted(set(self.anchors.keys()) | set(self.context.keys()))
@@ -95,8 +107,11 @@ class Lexicon:
         entries = self.anchor_entries
         key_id = self.anchors.key_id
         maxlen = self.anchor_maxlen
+        singles, bigrams = self._singles, self._bigrams
         for m in self._first_re.finditer(folded):
             i = m.start()
+            if folded[i:i + 2] not in bigrams and folded[i] not in singles:
+                continue
             for key in prefixes(folded[i:i + maxlen]):
                 yield i, i + len(key), entries[key_id(key)]
 
@@ -109,6 +124,27 @@ class Lexicon:
         for i in range(max(lo, 0), min(hi, len(folded))):
             for key in prefixes(folded[i:i + maxlen]):
                 yield i, i + len(key), entries[key_id(key)]
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Characters that can stand next to a one-character alias when it means a channel: the
+    last character of a 'before' action or a filler (加v, 加个v), or the first of a 'next'
+    action or an ID (v我, 薇：abc). Lets the rules drop 微 in 微笑 without any further work."""
+
+    before_last: frozenset[str]
+    after_first: frozenset[str]
+
+    @classmethod
+    def of(cls, lex: "Lexicon") -> "Hints":
+        before, after = set("我个你"), set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群")
+        for group in lex.context_entries:
+            for e in group:
+                if e.kind == "action" and e.mode == "before":
+                    before.add(e.term[-1])
+                elif e.kind == "action" and e.mode == "next":
+                    after.add(e.term[0])
+        return cls(frozenset(before), frozenset(after))
 
 
 # -- parsing ----------------------------------------------------------------------------

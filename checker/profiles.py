@@ -77,31 +77,48 @@ class Profiles:
 
     def _apply(self, name: str, spec: Mapping[str, Any], source: str) -> Profile:
         where = f"{source}: [profiles.{name}]"
+
+        def bad(detail: str, *keys: str) -> ConfigError:
+            # keypath lets load_settings point at the line of the offending key in the file
+            e = ConfigError(f"{where}{detail}")
+            e.keypath = ("profiles", name, *keys)
+            return e
+
         if not isinstance(spec, Mapping):
-            raise ConfigError(f"{where} must be a table")
+            raise bad(" must be a table")
         base_name = spec.get("base", name if name in self._profiles else "generic")
-        if base_name not in self._profiles:
-            raise ConfigError(f"{where}: base {base_name!r} is not a profile")
+        if not isinstance(base_name, str) or base_name not in self._profiles:
+            raise bad(f": base {base_name!r} is not a profile (known: {', '.join(sorted(self._profiles))})", "base")
         base = self._profiles[base_name]
         known = {"base", "label", "home", "home_domains", "severity", "dm", "group", "shop", "broadcast"}
         for key in spec:
             if key not in known:
-                raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+                raise bad(f": unknown key {key!r} (known: {', '.join(sorted(known))})", key)
+        for key in ("severity", "broadcast"):
+            if not isinstance(spec.get(key, {}), Mapping):
+                raise bad(f": {key} must be a table, not {spec[key]!r}", key)
+        for key in ("label", "dm", "group", "shop"):
+            if key in spec and not isinstance(spec[key], str):
+                raise bad(f": {key} must be a string, not {spec[key]!r}", key)
         severity = dict(base.severity)
         for kind, level in dict(spec.get("severity", {})).items():
             if kind not in KINDS or level not in SEVERITIES:
-                raise ConfigError(f"{where}: severity.{kind} = {level!r}; kinds {KINDS}, levels {SEVERITIES}")
+                raise bad(f": severity.{kind} = {level!r}; kinds {KINDS}, levels {SEVERITIES}", "severity", kind)
             severity[kind] = level
         limits = dict(base.limits)
         for key, value in dict(spec.get("broadcast", {})).items():
             if key not in _DEFAULT_LIMITS or not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ConfigError(f"{where}: broadcast.{key} = {value!r}; keys {sorted(_DEFAULT_LIMITS)}, positive integers")
+                raise bad(f": broadcast.{key} = {value!r}; keys {sorted(_DEFAULT_LIMITS)}, positive integers",
+                          "broadcast", key)
             limits[key] = value
         home = spec.get("home", base.home)
-        if isinstance(home, str) or not all(isinstance(h, str) for h in home):
-            raise ConfigError(f"{where}: home must be a list of channel ids")
+        if not isinstance(home, (list, tuple, set, frozenset)) or not all(isinstance(h, str) for h in home):
+            raise bad(": home must be a list of channel ids", "home")
+        domains = spec.get("home_domains", base.home_domains)
+        if not isinstance(domains, (list, tuple)) or not all(isinstance(d, str) for d in domains):
+            raise bad(": home_domains must be a list of domains", "home_domains")
         return replace(base, name=name, label=str(spec.get("label", base.label if base.name == name else name)),
-                       home=frozenset(home), home_domains=tuple(spec.get("home_domains", base.home_domains)),
+                       home=frozenset(home), home_domains=tuple(domains),
                        severity=severity, limits=limits, dm=str(spec.get("dm", base.dm)),
                        group=str(spec.get("group", base.group)), shop=str(spec.get("shop", base.shop)))
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from .lexicon import Entry, Lexicon
@@ -20,6 +21,7 @@ GAP_BEFORE = 4      # 加一下我的微信: at most this many characters betwee
 GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
 GAP_FAR = 10        # an action marked '>' may reach this far, across a comma
 GAP_CONTACT = 3     # 打我电话, 电话联系我
+NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees
 GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messaging channel
 MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
 FILLERS = frozenset("我个你")   # 加个v, ➕我v, 发你v: allowed between an action and a one-letter alias
@@ -46,26 +48,31 @@ class Candidate:
     reason: str = ""
 
 
-@dataclass
 class Context:
-    """Everything the rules need about one message, built lazily by the engine."""
+    """Everything the rules need about one message. The offset maps are built on first use:
+    most candidates are settled on the folded string alone."""
 
-    text: str
-    folded: NormalizedText
-    digits: NormalizedText
-    profile: Profile
-    lexicon: Lexicon
-    tokenize: Callable[[str], list[tuple[int, int]]]
-    word_freq: Callable[[str], int]
-    links: list[tuple[int, int]] = field(default_factory=list)   # original spans of URLs, e-mails
-    candidates: list[Candidate] = field(default_factory=list)
-    _sentences: dict = field(default_factory=dict)
+    def __init__(self, text: str, folded: str, profile: Profile, lexicon: Lexicon, normalizer,
+                 tokenize: Callable[[str], list[tuple[int, int]]], word_freq: Callable[[str], int]):
+        self.text, self.f, self.profile, self.lexicon = text, folded, profile, lexicon
+        self.normalizer, self.tokenize, self.word_freq = normalizer, tokenize, word_freq
+        self.links: list[tuple[int, int]] = []      # original spans of URLs, e-mails, 淘口令
+        self.candidates: list[Candidate] = []
+        self._sentences: dict[int, Sentence] = {}
+
+    @cached_property
+    def folded(self) -> NormalizedText:
+        return self.normalizer.normalize(self.text)
+
+    @cached_property
+    def digits(self) -> NormalizedText:
+        return self.normalizer.normalize_digits(self.text)
 
     def orig(self, start: int, end: int) -> tuple[int, int]:
         return self.folded.span(start, end)
 
     def sentence(self, s: int, e: int) -> "Sentence":
-        f = self.folded.folded
+        f = self.f
         lo = f.rfind(";", 0, s) + 1
         hi = f.find(";", e)
         hi = len(f) if hi < 0 else hi
@@ -81,31 +88,33 @@ class Sentence:
     def __init__(self, ctx: Context, lo: int, hi: int):
         self.ctx, self.lo, self.hi = ctx, lo, hi
         self._context = None
-        self._tokens = None
+        self._tokens_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     @property
     def context(self) -> list[tuple[int, int, tuple[Entry, ...]]]:
         if self._context is None:
-            f = self.ctx.folded.folded
+            f = self.ctx.f
             self._context = [h for h in self.ctx.lexicon.scan_context(f, self.lo, self.hi) if h[1] <= self.hi]
         return self._context
 
-    @property
-    def tokens(self) -> list[tuple[int, int]]:
-        if self._tokens is None:
-            f = self.ctx.folded.folded
-            self._tokens = []
-            # jieba sees each clause alone: punctuation carries no words.
-            start = self.lo
-            for part in f[self.lo:self.hi].split(","):
-                self._tokens.extend((start + a, start + b) for a, b in self.ctx.tokenize(part))
-                start += len(part) + 1
-        return self._tokens
+    def _tokens(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """jieba tokens of folded[lo:hi] (one clause window), memoized."""
+        key = (lo, hi)
+        toks = self._tokens_cache.get(key)
+        if toks is None:
+            toks = self._tokens_cache[key] = [(lo + a, lo + b) for a, b in self.ctx.tokenize(self.ctx.f[lo:hi])]
+        return toks
 
     def crossing_word(self, s: int, e: int) -> str | None:
-        """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any."""
-        f = self.ctx.folded.folded
-        for ts, te in self.tokens:
+        """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any. jieba runs
+        on a few characters around the hit, within its clause, never on the whole message."""
+        f = self.ctx.f
+        clo = f.rfind(",", self.lo, s) + 1 if s > self.lo else self.lo
+        clo = max(clo, self.lo)
+        chi = f.find(",", e, self.hi)
+        chi = self.hi if chi < 0 else chi
+        lo, hi = max(clo, s - NEIGHBOURHOOD), min(chi, e + NEIGHBOURHOOD)
+        for ts, te in self._tokens(lo, hi):
             if ts < s < te or ts < e < te:
                 token = f[ts:te]
                 if token in self.ctx.lexicon.anchors or self.ctx.word_freq(token) < MIN_WORD_FREQ:
@@ -119,14 +128,24 @@ class Sentence:
 def _latin_bounded(ctx: Context, s: int, e: int) -> bool:
     """A Latin term must not touch other letters (vip is not v, tv is not v), unless the
     writer put a separator there (jia wo wei xin)."""
-    f, offs = ctx.folded.folded, ctx.folded.offsets
-    if f[s].isascii() and f[s].isalpha() and s > 0 and f[s - 1].isascii() and f[s - 1].isalpha() \
-            and offs[s] - offs[s - 1] == 1:
+    f = ctx.f
+    before = s > 0 and f[s - 1].isascii() and f[s - 1].isalpha() and f[s].isascii() and f[s].isalpha()
+    after = e < len(f) and f[e].isascii() and f[e].isalpha() and f[e - 1].isascii() and f[e - 1].isalpha()
+    if not (before or after):
+        return True
+    # The Latin run as folded; if the writer typed it so, contiguous, it is one word (wifi,
+    # vivo) and no offset map is needed to say so.
+    lo, hi = s, e
+    while lo > 0 and f[lo - 1].isascii() and f[lo - 1].isalnum():
+        lo -= 1
+    while hi < len(f) and f[hi].isascii() and f[hi].isalnum():
+        hi += 1
+    if f[lo:hi] in ctx.text.lower():
         return False
-    if f[e - 1].isascii() and f[e - 1].isalpha() and e < len(f) and f[e].isascii() and f[e].isalpha() \
-            and offs[e] - offs[e - 1] == 1:
+    offs = ctx.folded.offsets
+    if before and offs[s] - offs[s - 1] == 1:
         return False
-    return True
+    return not (after and offs[e] - offs[e - 1] == 1)
 
 
 def _has_latin(term: str) -> bool:
@@ -134,13 +153,21 @@ def _has_latin(term: str) -> bool:
 
 
 def analyze(ctx: Context, anchors) -> list[Finding]:
-    f = ctx.folded.folded
+    f = ctx.f
     cands = [Candidate(s, e, entry) for s, e, entries in anchors for entry in entries]
     ctx.candidates = cands
 
-    # 1. Latin word boundaries, allow list.
+    # 1. Cheap string checks first, then Latin word boundaries, links, allow list.
+    hints = ctx.lexicon.hints
     live = []
     for c in cands:
+        e = c.entry
+        if e.ambiguous and len(e.term) == 1:
+            prev = f[c.start - 1] if c.start else ""
+            nxt = f[c.end] if c.end < len(f) else ""
+            if not (prev and prev in hints.before_last) and not (nxt and nxt in hints.after_first):
+                c.decision, c.reason = "dropped", "one-character alias with no action or ID next to it"
+                continue
         if ctx.links:
             s0, e0 = ctx.orig(c.start, c.end)
             if any(ls < e0 and s0 < le for ls, le in ctx.links):
@@ -187,7 +214,7 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
 def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None = None) -> list[tuple[int, int, Entry]]:
     """Actions that stand in the allowed place relative to candidate c; `end` moves the point
     'after' actions count from (past an ID: 钉钉群号 38291047，进群)."""
-    f = ctx.folded.folded
+    f = ctx.f
     end = c.end if end is None else end
     single = c.entry.ambiguous and len(c.entry.term) == 1
     out = []

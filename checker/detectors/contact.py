@@ -82,7 +82,7 @@ class TaoPasswordDetector(Detector):
     """淘口令: a share code between currency-like signs, ￥Xy12AbC9￥ / €…€ / (…)."""
 
     rule, kind, view = "contact.taokouling", "淘口令", "wide"
-    prefilter = r"[￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（]"
+    prefilter = r"[￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（]\s{0,2}[A-Za-z0-9]{8}"
     patterns = (Pattern("tkl", r"([￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（])\s{0,2}([A-Za-z0-9]{8,14})\s{0,2}([￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/)）])"),)
     group = 2
 
