@@ -28,10 +28,10 @@ import marisa_trie
 from .errors import WordlistError
 from .normalize import Normalizer, default_normalizer
 
-KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt"}
+KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 
 
@@ -228,7 +228,7 @@ def _check_section(path, lineno, kind, args):
         raise WordlistError(path, lineno, "[action MODE] takes one of: before, after, next, contact")
     if kind == "phrase" and len(args) > 1:
         raise WordlistError(path, lineno, "[phrase] takes at most a CHANNEL")
-    if kind in ("contact", "pointer", "allow", "exempt") and args:
+    if kind in ("contact", "pointer", "allow", "exempt", "negation") and args:
         raise WordlistError(path, lineno, f"[{kind}] takes no arguments")
 
 

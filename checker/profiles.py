@@ -24,7 +24,7 @@ class Profile:
     home: frozenset[str] = frozenset()          # channel ids that are this platform's own
     home_domains: tuple[str, ...] = ()          # its own link domains
     severity: Mapping[str, str] = field(default_factory=lambda: dict(_DEFAULT_SEVERITY))
-    dm: str = "私信我"                          # what to write instead of an outside contact
+    dm: str = "进粉丝群"                        # what to write instead of an outside contact
     group: str = "粉丝群"
     shop: str = "店铺"
     limits: Mapping[str, Any] = field(default_factory=lambda: dict(_DEFAULT_LIMITS))
@@ -47,9 +47,9 @@ def _p(name, label, home, domains=(), severity=None, **kw) -> Profile:
 
 BUILTIN: dict[str, Profile] = {p.name: p for p in (
     _p("douyin", "抖音", {"douyin"}, ("douyin.com", "iesdouyin.com", "v.douyin.com"),
-       dm="私信我", group="抖音粉丝群", shop="小黄车/抖店"),
+       dm="进粉丝群", group="抖音粉丝群", shop="小黄车/抖店"),
     _p("kuaishou", "快手", {"kuaishou"}, ("kuaishou.com", "v.kuaishou.com", "gifshow.com"),
-       dm="私信我", group="快手粉丝群", shop="快手小店"),
+       dm="进粉丝群", group="快手粉丝群", shop="快手小店"),
     _p("xiaohongshu", "小红书", {"xiaohongshu"}, ("xiaohongshu.com", "xhslink.com"),
        dm="私信我", group="小红书群聊", shop="小红书店铺"),
     _p("taobao", "淘宝", {"taobao", "alipay"}, ("taobao.com", "tmall.com", "tb.cn", "m.tb.cn", "e.tb.cn"),
@@ -61,7 +61,7 @@ BUILTIN: dict[str, Profile] = {p.name: p for p in (
        dm="美团内联系商家", group="店铺群", shop="本店"),
     _p("wechat", "微信", {"wechat", "wecom", "wechat_oa", "wechat_channels", "moments"},
        ("weixin.qq.com", "mp.weixin.qq.com", "wx.qq.com"),
-       severity={"competitor": "pass"}, dm="私聊", group="微信群", shop="小程序"),
+       severity={"competitor": "pass", "pointer": "pass"}, dm="私聊", group="微信群", shop="小程序"),
     _p("generic", "通用", set(), severity={"competitor": "pass"}, dm="站内私信", group="粉丝群", shop="店铺"),
 )}
 DEFAULT_PLATFORM = "douyin"

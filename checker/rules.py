@@ -17,9 +17,9 @@ from .normalize import NormalizedText
 from .profiles import Profile
 from .types import Finding
 
-GAP_BEFORE = 4      # 加一下我的微信: at most this many characters between action and platform
+GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
 GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
-GAP_FAR = 10        # an action marked '>' may reach this far, across a comma
+GAP_FAR = 16        # an action marked '>' may reach this far, across a comma
 GAP_CONTACT = 3     # 打我电话, 电话联系我
 NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees
 GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messaging channel
@@ -31,9 +31,10 @@ LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
 ID_CHANNELS = frozenset({"wechat", "wecom", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
                          "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social"})
-_ID_NEAR = re.compile(r"[:号码是为群我]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
+_ID_NEAR = re.compile(r"[:号码是为群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
 _ID_FAR = re.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-_ID_QQ = re.compile(r"[:号码是为群我]{0,3}([1-9][0-9]{4,10})(?![0-9])")
+_ID_QQ = re.compile(r"[:号码是为群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])")
+_MODEL = re.compile(r"\d{1,4}(?![a-z0-9])")   # WX350: a product model, not an account
 PAST = frozenset("过的了")   # 在淘宝买过 / 买的: a past purchase told, not an invitation
 
 
@@ -179,8 +180,13 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         if c.entry.ambiguous and c.entry.term.isascii() and c.start > 0 and f[c.start - 1].isdigit():
             c.decision, c.reason = "dropped", "a unit after a number (2tb, 5v, 1w)"
             continue
+        if c.entry.term.isascii() and _MODEL.match(f, c.end):
+            c.decision, c.reason = "dropped", "a model number (WX350, V8, Q5)"
+            continue
+        # An allow word covering the hit, or starting inside it and running on (泡泡袖 after
+        # 绿色泡泡), says the hit is part of an ordinary word.
         allow = next((ce for s2, e2, ces in ctx.sentence(c.start, c.end).context for ce in ces
-                      if ce.kind == "allow" and s2 <= c.start and e2 >= c.end), None)
+                      if ce.kind == "allow" and ((s2 <= c.start and e2 >= c.end) or (c.start < s2 < c.end < e2))), None)
         if allow is not None:
             c.decision, c.reason = "dropped", f"allow list: {allow.canonical} ({allow.source})"
             continue
@@ -241,7 +247,7 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 ok = s2 == c.end
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
-                ok = len(between) <= GAP_CONTACT and "," not in between
+                ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR)
             if a.weak and ok and f[e2:e2 + 1] in PAST:
                 ok = False
             if ok and not _action_cut(sent, s2, e2):
@@ -358,6 +364,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
     if entry.kind == "phrase":
         if entry.channel and entry.channel in p.home:
             c.decision, c.reason = "exempt", f"{entry.canonical} is allowed on {p.label}"
+            return []
+        neg = next((e for _, _, es in sent.context for e in es if e.kind == "negation"), None)
+        if neg is not None:
+            c.decision, c.reason = "dropped", f"a warning against it ({neg.canonical})"
             return []
         return [_finding(ctx, "diversion", "diversion.phrase", p.grade("diversion"), span,
                          f"引流话术：{entry.canonical}", canonical=entry.canonical, suggestion=p.dm, score=0.9)]

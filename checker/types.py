@@ -49,14 +49,28 @@ class Finding:
     score: float = 1.0
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def masked(self) -> str:
+        """The span as a report may show it without repeating the contact: 加我****, 1**********."""
+        return mask(self.text)
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        d["masked"] = self.masked
         if not self.extra:
             d.pop("extra")
         for key in ("canonical", "suggestion"):
             if d[key] is None:
                 d.pop(key)
         return d
+
+
+def mask(text: str) -> str:
+    """Keep the first character and the punctuation, star every other letter, digit or Hanzi."""
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch if i == 0 or not ch.isalnum() else "*")
+    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def _rows():
-    for path in sorted(DATA.glob("cases_*.jsonl")) + sorted(DATA.glob("holdout*.jsonl")):
+    for path in sorted(DATA.glob("cases_*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 row = json.loads(line)

@@ -49,8 +49,11 @@ class LandlineDetector(Detector):
 
 class EmailDetector(Detector):
     rule, kind, view = "contact.email", "邮箱", "wide"
-    prefilter = r"@"
-    patterns = (Pattern("email", r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}"),)
+    # hf_service#163.com, abc(at)qq.com, abc[at]qq[dot]com: the @ written so a filter misses it.
+    prefilter = r"(?i)@|#|\(at\)|\[at\]|艾特"
+    patterns = (Pattern("email", r"(?i)(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}\s?(?:@|#|\(at\)|\[at\]|艾特)\s?"
+                                 r"[A-Za-z0-9-]+(?:(?:\.|\(dot\)|\[dot\]|点)[A-Za-z0-9-]+)*(?:\.|\(dot\)|\[dot\]|点)(?:"
+                                 + "com|cn|net|org|edu|gov|top|vip|me|io|co|cc|xyz|info" + r")(?![A-Za-z])"),)
 
 
 _TLDS = "com|cn|net|org|top|xyz|cc|vip|shop|store|link|me|io|co|info|site|online|club|ltd|tv|ink|wang|fun|ly|gl|im|la|in|to"
@@ -62,17 +65,17 @@ class UrlDetector(Detector):
     """http(s) links, bare domains (abc.com/x) and short links (t.cn/xyz)."""
 
     rule, kind, view = "contact.url", "链接", "wide"
-    prefilter = r"(?i)https?:|www|[.。]\s{0,2}(?:" + _TLDS + r")\b"
+    prefilter = r"(?i)https?:|www|(?:[.。点]|\(dot\)|\[dot\])\s{0,2}(?:" + _TLDS + r")(?![a-z])"
     patterns = (
         Pattern("url", r"(?i)(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+"),
-        # www . shop . net and abc。com are written to dodge link filters: allow them.
-        Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}[.。]\s{0,2})+(?:"
+        # www . shop . net, abc。com and xuexi123点com are written to dodge link filters.
+        Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}(?:[.。点]|\(dot\)|\[dot\])\s{0,2})+(?:"
                 + _TLDS + r")(?![a-z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.9),
     )
 
     def validate(self, value, view, m):
         v = value.lower()
-        host = re.sub(r"\s|。", "", re.sub(r"^(?:https?://)", "", v)).split("/")[0]
+        host = re.sub(r"。|点|\(dot\)|\[dot\]", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0]
         if re.fullmatch(r"[\d.]+", host.rsplit(".", 1)[0]) and not v.startswith(("http", "www")):
             return 0.0  # 1.5.cn? a version or price, not a host
         return 1.0
