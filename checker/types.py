@@ -56,7 +56,8 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["masked"] = self.masked
+        if self.text:
+            d["masked"] = self.masked
         if not self.extra:
             d.pop("extra")
         for key in ("canonical", "suggestion"):

@@ -21,7 +21,7 @@ def test_report_contract(checker):
     assert by_rule["contact.platform_id"]["text"] == "mm5566"
     assert by_rule["diversion.platform_action"]["text"] == "加我微信"
     assert by_rule["diversion.platform_action"]["canonical"] == "微信"
-    assert by_rule["diversion.platform_action"]["suggestion"] == "私信我"
+    assert by_rule["diversion.platform_action"]["suggestion"] == checker.profiles.get("douyin").dm
 
 
 def test_clean_message_has_no_findings(checker):

@@ -1,0 +1,336 @@
+"""Load test of `msgcheck serve` on loopback: requests/s and p50/p99 latency of POST /v1/check
+with 60-character messages, per configuration, every run bounded in time.
+
+    python bench/bench_api.py                       # all configurations, 10 s each
+    python bench/bench_api.py --duration 5 --only none,sqlite-record --json out.json
+
+Configurations (the server runs with an API key and a rate limit far above the load, so auth and
+the limiter are part of the measured path):
+    none            no broadcast store; text + platform only
+    sqlite          store sqlite://; sender+group given, record=false (guard reads)
+    sqlite-record   store sqlite://; record=true (check-and-reserve writes)
+    redis           store redis:// (a throwaway redis-server); record=false
+    redis-record    store redis://; record=true
+Each configuration starts its own server (gunicorn via web.serve.serve, --workers) on a free
+loopback port and a fresh store. The load generator is wrk (apt-get install wrk) with a Lua
+script that varies text, sender and group per request; without wrk a bounded Python
+generator (threads + http.client keep-alive) is used, which on a 2-core machine competes with
+the server for CPU and so understates the server.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY = "bench-key-0123456789abcdef"
+TARGET_RPS, TARGET_P99_MS = 1000, 20.0
+
+# 60 code points each: ordinary shop talk, one with a diversion, one with a contact number.
+SEED = [
+    "今天直播间福利超多，大家记得点关注，有问题随时私信我哦，明天下午三点准时开播，不见不散！",
+    "亲，这款毛衣是V领的，颜色有米白和浅灰两种，尺码从S到XL都有，喜欢的话可以直接拍下哦～",
+    "感谢大家的支持，本周新品已经上架，小黄车第三个链接就是，库存不多，先到先得，售完即止。",
+    "想要优惠券的宝宝加我微信领取，备注直播间，今晚八点前添加的每人再送一份小礼品，数量有限。",
+    "发货时间是下单后四十八小时内，偏远地区可能会慢一点，物流信息可以在订单页面随时查看的。",
+    "有任何售后问题请联系客服处理，不要私下转账，也不要相信陌生人发的链接，谨防上当受骗哦。",
+    "这款面霜适合干皮和混干皮，油皮的姐妹建议夏天少量使用，具体可以看商品详情页的成分表。",
+    "合作请打电话 139 1234 5678 找王经理，工作日九点到六点都在，节假日请留言，我们会回复。",
+]
+
+
+def sixty(s: str) -> str:
+    s = (s * 2)[:60]
+    assert len(s) == 60
+    return s
+
+
+TEXTS = [sixty(s) for s in SEED]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# -- servers -------------------------------------------------------------------------------
+class Redis:
+    def __init__(self):
+        self.port = free_port()
+        self.proc = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                                      "--save", "", "--appendonly", "no"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("redis-server did not start")
+
+    def flush(self) -> None:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=2) as s:
+            s.sendall(b"FLUSHALL\r\n")
+            s.recv(16)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+class Server:
+    """`msgcheck serve` (web.serve.serve) in its own process group, stopped with SIGTERM."""
+
+    def __init__(self, workers: int, store_url: str, tmp: Path, threads: int):
+        self.port = free_port()
+        cfg = tmp / f"msgcheck-{self.port}.toml"
+        cfg.write_text(
+            (f'store_url = "{store_url}"\n' if store_url else "")
+            + f'cache_dir = "{tmp / "cache"}"\n'
+            + f"[server]\nrate_limit = 1000000\nthreads = {threads}\n"
+            + f'[[server.api_keys]]\nname = "bench"\nkey = "{KEY}"\nscopes = ["check"]\n',
+            encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MSGCHECK_")}
+        code = f"from web.serve import serve; serve('127.0.0.1', {self.port}, {workers}, {str(cfg)!r}, False)"
+        self.log = open(tmp / f"server-{self.port}.log", "w+")
+        self.proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.wait_ready(60)
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.log.seek(0)
+                raise RuntimeError("server exited:\n" + self.log.read()[-2000:])
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+                c.request("GET", "/readyz")
+                ready = c.getresponse()
+                ready.read()
+                if ready.status == 200:
+                    # every worker must be warm: a few checks land on each of them
+                    for _ in range(20):
+                        c.request("POST", "/v1/check", body=json.dumps({"text": TEXTS[0]}),
+                                  headers={"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"})
+                        c.getresponse().read()
+                    c.close()
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("server not ready in time")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+
+# -- load generators -------------------------------------------------------------------------
+def lua_script(record: bool, broadcast: bool) -> str:
+    texts = ",\n".join(f"[==[{json.dumps(t, ensure_ascii=False)}]==]" for t in TEXTS)
+    extra = ""
+    if broadcast:
+        extra = ('.. \',"sender":"s\' .. tid .. "_" .. (counter % 3000) .. \'","group":"g\' .. (counter % 97) .. \'"\''
+                 + (" .. ',\"record\":true'" if record else ""))
+    return f"""
+local texts = {{
+{texts}
+}}
+local counter = 0
+local tid = 0
+local threads = {{}}
+local n = 0
+function setup(thread)
+  n = n + 1
+  thread:set("tid", n)
+  table.insert(threads, thread)
+end
+function init(args)
+  tid = tid
+end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {KEY}"
+function request()
+  counter = counter + 1
+  local body = '{{"text":' .. texts[counter % #texts + 1] .. ',"platform":"douyin"' {extra} .. '}}'
+  return wrk.format(nil, nil, nil, body)
+end
+local bad = 0
+function response(status, headers, body)
+  if status ~= 200 then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  io.write(string.format('RESULT {{"requests":%d,"duration_us":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"errors":%d,"non2xx":%d}}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    latency.max, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
+"""
+
+
+def run_wrk(port: int, record: bool, broadcast: bool, duration: int, connections: int, tmp: Path) -> dict:
+    script = tmp / "check.lua"
+    script.write_text(lua_script(record, broadcast), encoding="utf-8")
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "2s", "-s", str(script),
+                          f"http://127.0.0.1:{port}/v1/check"], capture_output=True, text=True,
+                         timeout=duration + 30)
+    line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk failed: {out.stdout}\n{out.stderr}")
+    r = json.loads(line[7:])
+    secs = r["duration_us"] / 1e6
+    return {"rps": r["requests"] / secs, "p50_ms": r["p50_us"] / 1000, "p90_ms": r["p90_us"] / 1000,
+            "p99_ms": r["p99_us"] / 1000, "max_ms": r["max_us"] / 1000, "requests": r["requests"],
+            "errors": r["errors"], "non2xx": r["non2xx"], "generator": "wrk"}
+
+
+def run_python(port: int, record: bool, broadcast: bool, duration: int, connections: int) -> dict:
+    """Bounded fallback: `connections` threads, keep-alive, until the deadline."""
+    deadline = time.monotonic() + duration
+    lat: list[list[float]] = [[] for _ in range(connections)]
+    bad = [0] * connections
+
+    def worker(i: int) -> None:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        n = 0
+        while time.monotonic() < deadline:
+            n += 1
+            body = {"text": TEXTS[n % len(TEXTS)], "platform": "douyin"}
+            if broadcast:
+                body.update(sender=f"s{i}_{n % 3000}", group=f"g{n % 97}", record=record)
+            t = time.perf_counter()
+            try:
+                c.request("POST", "/v1/check", body=json.dumps(body, ensure_ascii=False).encode(),
+                          headers={"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"})
+                r = c.getresponse()
+                r.read()
+                if r.status != 200:
+                    bad[i] += 1
+            except OSError:
+                bad[i] += 1
+                c.close()
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            lat[i].append(time.perf_counter() - t)
+        c.close()
+
+    start = time.monotonic()
+    ts = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join(duration + 10)
+    secs = time.monotonic() - start
+    all_lat = sorted(x for l in lat for x in l)
+
+    def pct(p: float) -> float:
+        return all_lat[min(len(all_lat) - 1, int(p / 100 * len(all_lat)))] * 1000 if all_lat else float("nan")
+
+    return {"rps": len(all_lat) / secs, "p50_ms": pct(50), "p90_ms": pct(90), "p99_ms": pct(99),
+            "max_ms": all_lat[-1] * 1000 if all_lat else float("nan"), "requests": len(all_lat),
+            "errors": 0, "non2xx": sum(bad), "generator": "python"}
+
+
+CONFIGS = {
+    "none": ("", False, False),
+    "sqlite": ("sqlite", False, True),
+    "sqlite-record": ("sqlite", True, True),
+    "redis": ("redis", False, True),
+    "redis-record": ("redis", True, True),
+}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--duration", type=int, default=10, help="seconds per configuration (default 10)")
+    ap.add_argument("--connections", type=int, default=8, help="concurrent keep-alive connections (default 8)")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
+    ap.add_argument("--only", default=",".join(CONFIGS), help="comma-separated configurations")
+    ap.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto")
+    ap.add_argument("--json", help="also write the results to this file")
+    a = ap.parse_args(argv)
+    names = [n.strip() for n in a.only.split(",") if n.strip()]
+    for n in names:
+        if n not in CONFIGS:
+            ap.error(f"unknown configuration {n!r}; valid: {', '.join(CONFIGS)}")
+    gen = a.generator
+    if gen == "auto":
+        gen = "wrk" if shutil.which("wrk") else "python"
+    elif gen == "wrk" and not shutil.which("wrk"):
+        ap.error("wrk not found (apt-get install wrk)")
+    need_redis = any(CONFIGS[n][0] == "redis" for n in names)
+    if need_redis and not shutil.which("redis-server"):
+        print("redis-server not found: skipping redis configurations", file=sys.stderr)
+        names = [n for n in names if CONFIGS[n][0] != "redis"]
+        need_redis = False
+
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="msgcheck-bench-") as d:
+        tmp = Path(d)
+        redis = Redis() if need_redis else None
+        try:
+            for n in names:
+                kind, record, broadcast = CONFIGS[n]
+                url = {"": "", "sqlite": f"sqlite:///{tmp}/bc-{n}.db",
+                       "redis": f"redis://127.0.0.1:{redis.port if redis else 0}/0"}[kind]
+                if redis is not None and kind == "redis":
+                    redis.flush()
+                server = Server(a.workers, url, tmp, a.threads)
+                load = os.getloadavg()[0]  # other work on the machine skews the numbers: say so
+                try:
+                    if gen == "wrk":
+                        r = run_wrk(server.port, record, broadcast, a.duration, a.connections, tmp)
+                    else:
+                        r = run_python(server.port, record, broadcast, a.duration, a.connections)
+                finally:
+                    server.stop()
+                r["loadavg_before"] = round(load, 2)
+                results[n] = r
+                print(f"{n:14} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms  "
+                      f"max {r['max_ms']:7.2f} ms  non-2xx {r['non2xx']}  errors {r['errors']}  "
+                      f"(load avg before {load:.2f})", flush=True)
+        finally:
+            if redis is not None:
+                redis.stop()
+    print(f"\n{a.workers} workers × {a.threads} threads, {a.connections} connections, {a.duration} s each, "
+          f"{gen}, 60-character messages, {os.cpu_count()} CPUs")
+    ok = True
+    for n, r in results.items():
+        if not CONFIGS[n][1]:
+            hit = r["rps"] >= TARGET_RPS and r["p99_ms"] <= TARGET_P99_MS and r["non2xx"] == 0
+            ok &= hit
+            print(f"target (no record) {n}: >= {TARGET_RPS} req/s and p99 <= {TARGET_P99_MS} ms: "
+                  f"{'met' if hit else 'MISSED'}")
+    if a.json:
+        Path(a.json).write_text(json.dumps({"settings": vars(a), "generator": gen, "results": results}, indent=2))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

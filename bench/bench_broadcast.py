@@ -1,0 +1,303 @@
+"""Broadcast guard benchmarks: check-and-record throughput per store, and the fingerprint
+measurements behind the choice of a bottom-k bigram sketch over SimHash.
+
+    python bench/bench_broadcast.py                        # stores: memory, sqlite, redis
+    python bench/bench_broadcast.py --ops 20000 --procs 2  # also 2 processes on one store
+    python bench/bench_broadcast.py --fingerprint          # near-duplicate measurements
+
+Store runs replay a synthetic stream (200 senders, 50 groups, a mix of promos, chat and short
+replies, 20 sends a second of event time) through BroadcastGuard.check(record=True) with a fake
+clock. Redis: --redis-url, else a throwaway redis-server on a free loopback port (skipped with a
+note when the binary is missing). Every run is bounded by --ops.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import random
+import select
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from checker.broadcast import BroadcastGuard, Limits, open_store  # noqa: E402
+from checker.broadcast.fingerprint import fingerprint, letters, similarity  # noqa: E402
+
+T0 = 1_763_780_000.0
+PROMOS = [
+    "【阿芳小店】新款夏季连衣裙今天限时特价，下单立减二十元，库存不多先到先得",
+    "家人们！今晚八点直播间福利秒杀，面膜买一送一，记得准时来抢哦",
+    "本周会员日全场满一百减三十，点击小程序进入商城即可领取优惠券",
+    "新鲜到货的赣南脐橙，果园直发，甜度高汁水足，需要的宝子群里接龙",
+    "宝妈们注意啦，婴儿纸尿裤品牌清仓，数量有限，私聊我登记",
+    "社区团购今日开团：新鲜草莓、蓝莓、车厘子，明天下午到自提点取货",
+    "健身房周年庆，年卡七折，推荐朋友办卡再送私教课两节",
+    "茶叶新品上市，明前龙井一级，买两盒送精美礼袋，欢迎品鉴",
+    "清仓甩卖最后三天，所有羽绒服一律五折，错过再等一年",
+    "正宗五常大米新米上市，十斤装包邮到家，老顾客复购再减五元",
+    "暑期少儿编程体验课免费预约，专业老师一对一指导，报名从速",
+    "云南高山野生菌现采现发，鲜味十足，顺丰冷链当天到",
+]
+RELATED = [  # different messages that share a frame
+    (PROMOS[0], "【阿芳小店】透气运动鞋明天上午上新，关注店铺领取十元无门槛券"),
+    (PROMOS[1], "家人们！明天中午直播间上新秋装，准时来看有惊喜哦"),
+    (PROMOS[2], "下周会员日有积分翻倍活动，进入商城签到就能参加"),
+    (PROMOS[5], "社区团购今日开团：土鸡蛋、五花肉、大白菜，后天上午到自提点取货"),
+    (PROMOS[8], "换季上新第一天，所有衬衫买二送一，欢迎大家来选"),
+    (PROMOS[3], "新鲜到货的海南芒果，个大肉厚，香甜软糯，需要的宝子群里接龙"),
+]
+CHAT = [
+    "今天天气真好，适合出去走走", "晚上一起吃火锅吗？我知道一家很好吃的店",
+    "孩子的作业写完了吗，老师说明天要检查", "这个快递怎么还没到，都三天了", "刚下班，地铁上人好多啊",
+    "周末有人去爬山吗，可以拼车", "谁知道附近哪里可以修手机", "我家猫今天又把花盆打翻了",
+    "今晚的球赛大家看了吗，太精彩了", "请问这个活动怎么报名啊", "明天早上八点在小区门口集合",
+    "感谢大家的帮忙，问题已经解决了", "最近在追一部新剧，剧情很不错", "有没有人推荐一下好用的洗发水",
+    "下雨了记得带伞，别淋湿了", "楼下新开了一家面馆，味道还可以", "大家中秋节快乐，阖家团圆",
+    "我上次买的那个锅挺好用的", "谁家有多余的纸箱，搬家要用", "这周的读书会改到周六下午了",
+]
+SHORT = ["好的", "收到", "谢谢", "哈哈哈哈", "收到，谢谢群主", "早上好", "+1"]
+FILLER = "的一是在不了有和人这中大为上个我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
+NOISE = "，。！？、~ 😀🔥🎉💰"
+
+
+# ---- store throughput --------------------------------------------------------------------
+
+def stream(n: int, seed: int = 1):
+    rng = random.Random(seed)
+    texts = PROMOS + CHAT + SHORT
+    for i in range(n):
+        text = rng.choice(texts)
+        if rng.random() < 0.5:
+            text = rng.choice(NOISE) + text + str(rng.randint(1, 99))
+        yield f"s{rng.randrange(200)}", f"g{rng.randrange(50)}", text, T0 + i * 0.05
+
+
+def run_store(url: str, ops: int, seed: int = 1) -> dict:
+    store = open_store(url)
+    guard = BroadcastGuard(store, clock=lambda: T0)
+    limits = Limits()
+    events = list(stream(ops, seed))
+    flagged = recorded = 0
+    started = time.perf_counter()
+    for sender, group, text, ts in events:
+        res = guard.check(sender, group, text, ts=ts, limits=limits, record=True)
+        if res.skipped:
+            raise SystemExit(f"{url}: check skipped: {res.skipped}")
+        flagged += bool(res.findings)
+        recorded += res.recorded
+    elapsed = time.perf_counter() - started
+    held = store.event_count()
+    store.close()
+    return {"ops": ops, "seconds": round(elapsed, 3), "ops_per_s": round(ops / elapsed),
+            "us_per_op": round(elapsed / ops * 1e6, 1), "flagged": flagged, "recorded": recorded,
+            "events_held": held}
+
+
+def _proc_worker(args):
+    url, ops, seed = args
+    return run_store(url, ops, seed)
+
+
+def run_procs(url: str, ops: int, procs: int) -> dict:
+    """`procs` processes on one store, each with its own stream; aggregate ops/s."""
+    with mp.get_context("spawn").Pool(procs) as pool:
+        started = time.perf_counter()
+        results = pool.map(_proc_worker, [(url, ops, seed) for seed in range(1, procs + 1)])
+        elapsed = time.perf_counter() - started
+    return {"procs": procs, "ops": ops * procs, "ops_per_s_total": round(ops * procs / elapsed),
+            "per_process_ops_per_s": [r["ops_per_s"] for r in results]}
+
+
+class RedisServer:
+    def __init__(self):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.proc = subprocess.Popen(
+            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        out, deadline = b"", time.monotonic() + 10
+        while b"Ready to accept connections" not in out:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.proc.stdout], [], [], left)[0]:
+                self.stop()
+                raise SystemExit("redis-server did not start")
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                raise SystemExit("redis-server exited: " + out.decode(errors="replace")[-300:])
+            out += chunk
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+# ---- fingerprint measurements -------------------------------------------------------------
+
+def _edit(text: str, rng: random.Random, n: int) -> str:
+    s = list(text)
+    for _ in range(n):
+        i, op = rng.randrange(len(s)), rng.choice("sid")
+        if op == "s":
+            s[i] = rng.choice(FILLER)
+        elif op == "i":
+            s.insert(i, rng.choice(FILLER))
+        elif len(s) > 5:
+            del s[i]
+    return "".join(s)
+
+
+def _noise(text: str, rng: random.Random) -> str:
+    out = "".join(c + (rng.choice(NOISE) if rng.random() < 0.1 else "") for c in text)
+    return rng.choice(NOISE) + out + str(rng.randint(1, 999))
+
+
+def labelled_pairs(seed: int = 1):
+    rng = random.Random(seed)
+    near = [("noise", p, _noise(p, rng)) for p in PROMOS for _ in range(10)]
+    near += [(f"edit{n}", p, _noise(_edit(p, rng, n), rng)) for p in PROMOS for n in (1, 2, 3) for _ in range(10)]
+    distinct = [("same-frame", a, b) for a, b in RELATED]
+    texts = PROMOS + CHAT
+    distinct += [("unrelated", a, b) for i, a in enumerate(texts) for b in texts[i + 1:]]
+    return near, distinct
+
+
+def _simhash64(text: str) -> int:
+    s = letters(text)
+    v = [0] * 64
+    for g in (s[i:i + 2] for i in range(len(s) - 1)):
+        h = int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
+        for b in range(64):
+            v[b] += 1 if h >> b & 1 else -1
+    return sum(1 << b for b in range(64) if v[b] > 0)
+
+
+def methods():
+    """name -> (fingerprint fn, distance fn, 'lower distance = more similar' scale)."""
+    out = {
+        "bottom-k bigram Jaccard (chosen)": (
+            lambda t: fingerprint(t).sketch, lambda a, b: 1 - similarity(a, b)),
+        "own SimHash-64 bigram (Hamming)": (_simhash64, lambda a, b: bin(a ^ b).count("1")),
+    }
+    try:
+        import simhash
+
+        out["simhash lib 2.x default (Hamming)"] = (
+            lambda t: simhash.Simhash(letters(t)).value, lambda a, b: bin(a ^ b).count("1"))
+    except ImportError:
+        pass
+    try:
+        from datasketch import MinHash
+
+        def mh(t):
+            m = MinHash(num_perm=128)
+            s = letters(t)
+            for g in {s[i:i + 2] for i in range(len(s) - 1)}:
+                m.update(g.encode())
+            return m
+
+        out["datasketch MinHash-128 bigram (1-J)"] = (mh, lambda a, b: 1 - a.jaccard(b))
+    except ImportError:
+        pass
+    return out
+
+
+def fingerprint_report() -> list[dict]:
+    near, distinct = labelled_pairs()
+    rows = []
+    texts = PROMOS + CHAT
+    for name, (fp, dist) in methods().items():
+        cache = {}
+
+        def F(t):
+            if t not in cache:
+                cache[t] = fp(t)
+            return cache[t]
+
+        kinds: dict[str, list[float]] = {}
+        for kind, a, b in near + distinct:
+            kinds.setdefault(kind, []).append(dist(F(a), F(b)))
+        started = time.perf_counter()
+        for _ in range(5):
+            for t in texts:
+                fp(t)
+        rate = 5 * len(texts) / (time.perf_counter() - started)
+        worst_near = max(max(kinds[k]) for k in kinds if k in ("noise", "edit1", "edit2", "edit3"))
+        best_distinct = min(min(kinds[k]) for k in ("same-frame", "unrelated"))
+        rows.append({
+            "method": name, "fingerprints_per_s": round(rate),
+            **{f"near {k} max": round(max(kinds[k]), 3) for k in ("noise", "edit1", "edit2", "edit3")},
+            **{f"distinct {k} min": round(min(kinds[k]), 3) for k in ("same-frame", "unrelated")},
+            "separable": worst_near < best_distinct,
+        })
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ops", type=int, default=10000, help="check-and-record calls per store run")
+    ap.add_argument("--stores", default="memory,sqlite,redis")
+    ap.add_argument("--procs", type=int, default=0, help="also run N processes on sqlite/redis")
+    ap.add_argument("--redis-url", default=None)
+    ap.add_argument("--fingerprint", action="store_true", help="near-duplicate measurements only")
+    ap.add_argument("--json", default=None, help="also write results to this file")
+    args = ap.parse_args(argv)
+
+    results: dict = {}
+    if args.fingerprint:
+        results["fingerprint"] = fingerprint_report()
+        for r in results["fingerprint"]:
+            print(json.dumps(r, ensure_ascii=False))
+    else:
+        server = None
+        tmp = tempfile.mkdtemp(prefix="bench-bc-")
+        try:
+            urls = {"memory": "memory://", "sqlite": f"sqlite://{tmp}/bc.db"}
+            if "redis" in args.stores:
+                if args.redis_url:
+                    urls["redis"] = args.redis_url
+                elif shutil.which("redis-server"):
+                    server = RedisServer()
+                    urls["redis"] = server.url + "?timeout=2"
+                else:
+                    print("redis: skipped (no redis-server binary; apt-get install redis-server)")
+            for kind in args.stores.split(","):
+                if kind not in urls:
+                    continue
+                url = urls[kind] if kind != "sqlite" else f"sqlite://{tmp}/bc-{kind}-single.db"
+                if kind == "redis":
+                    open_store(url).clear()
+                r = run_store(url, args.ops)
+                results[kind] = r
+                print(f"{kind:7s} {r['ops_per_s']:>8} ops/s  {r['us_per_op']:>7} us/op  "
+                      f"(flagged {r['flagged']}, recorded {r['recorded']}, held {r['events_held']})")
+                if args.procs and kind != "memory":
+                    url = urls[kind] if kind != "sqlite" else f"sqlite://{tmp}/bc-{kind}-procs.db"
+                    if kind == "redis":
+                        open_store(url).clear()
+                    p = run_procs(url, args.ops, args.procs)
+                    results[f"{kind} x{args.procs}"] = p
+                    print(f"{kind:7s} x{args.procs} processes: {p['ops_per_s_total']} ops/s total "
+                          f"(per process {p['per_process_ops_per_s']})")
+        finally:
+            if server:
+                server.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

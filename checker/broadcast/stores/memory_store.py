@@ -1,0 +1,82 @@
+"""memory:// — one process, no persistence: tests, the CLI audit, single-worker servers."""
+from __future__ import annotations
+
+import itertools
+import math
+import threading
+from bisect import bisect_right, insort
+
+from .base import Counts, Query, Store, decide, retention
+
+#: Sweep every key (so senders who went quiet free their memory) once event time has moved
+#: this many seconds since the last sweep, or after this many records, whichever comes first.
+SWEEP_SECONDS = 60.0
+SWEEP_EVERY = 4096
+
+
+class MemoryStore(Store):
+    """Sorted per-key event lists behind one lock (check-and-record is atomic per process)."""
+
+    def __init__(self, url: str = "memory://"):
+        self.url = url
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        # (sender, group) -> [(ts, id, sketch)], sender -> [(ts, id, group, sketch)], ts-sorted
+        self._pairs: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
+        self._senders: dict[str, list[tuple[float, int, str, str]]] = {}
+        self._records = 0
+        self._swept_at = -math.inf
+
+    @staticmethod
+    def _window(events: list, lo: float, hi: float) -> list:
+        return events[bisect_right(events, (lo, math.inf)) : bisect_right(events, (hi, math.inf))]
+
+    def evaluate(self, q: Query, record: bool) -> Counts:
+        keep = retention(q.limits)
+        lo = q.ts - keep
+        with self._lock:
+            pair = self._pairs.get((q.sender, q.group), [])
+            snd = self._senders.get(q.sender, [])
+            counts = decide(
+                q,
+                [(e[0], e[2]) for e in self._window(pair, lo, q.ts)],
+                [(e[0], e[2], e[3]) for e in self._window(snd, q.ts - q.limits.fanout_window, q.ts)],
+            )
+            if not (record and counts.allowed):
+                return counts
+            n = next(self._ids)
+            pair = self._pairs.setdefault((q.sender, q.group), [])
+            snd = self._senders.setdefault(q.sender, [])
+            insort(pair, (q.ts, n, q.sketch))
+            insort(snd, (q.ts, n, q.group, q.sketch))
+            _prune(pair, lo)
+            _prune(snd, lo)
+            self._records += 1
+            if self._records % SWEEP_EVERY == 0 or q.ts - self._swept_at >= SWEEP_SECONDS:
+                self._swept_at = q.ts
+                self._sweep(lo)
+        return Counts(counts.fanout, None, counts.flood, None, counts.repeat, None, True)
+
+    def _sweep(self, lo: float) -> None:
+        for table in (self._pairs, self._senders):
+            for key in list(table):
+                events = table[key]
+                _prune(events, lo)
+                if not events:
+                    del table[key]
+
+    def event_count(self) -> int:
+        with self._lock:
+            return sum(len(v) for v in self._pairs.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pairs.clear()
+            self._senders.clear()
+
+
+def _prune(events: list, lo: float) -> None:
+    """Drop events at or before lo (ts-sorted list, in place)."""
+    cut = bisect_right(events, (lo, math.inf))
+    if cut:
+        del events[:cut]

@@ -1,0 +1,331 @@
+"""The versioned JSON API (/v1) and the probes (/healthz, /readyz, /openapi.json).
+
+Every request body goes through the same gate: content type (415), size (413, enforced by
+Flask's MAX_CONTENT_LENGTH while reading), JSON syntax (400), the JSON schema of
+/openapi.json (422, one message per field), then the platform (400 with the valid names).
+Message text is never logged unless the operator turns log_text on."""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import math
+import time
+from typing import Any
+
+from flask import Blueprint, current_app, g, request
+
+from checker.audit import AuditRun, InputError, Summary, parse_ts, read_csv, read_jsonl, read_text
+from checker.errors import MsgcheckError, UnknownPlatform
+
+from .errors import ApiError, json_response
+from .openapi import TS_MAX
+
+log = logging.getLogger("msgcheck.web")
+text_log = logging.getLogger("msgcheck.web.text")
+
+v1 = Blueprint("v1", __name__, url_prefix="/v1")
+probes = Blueprint("probes", __name__)
+
+
+def state():
+    return current_app.extensions["msgcheck"]
+
+
+# -- the gate -------------------------------------------------------------------------------
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def json_body() -> Any:
+    if request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+    raw = request.get_data(cache=False)  # 413 when Content-Length exceeds MAX_CONTENT_LENGTH
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and limit is not None and len(raw) >= limit:
+        # A chunked body is cut at the limit without an error (werkzeug stops reading there).
+        raise ApiError(413, "body_too_large", f"request body is larger than {limit} bytes")
+    if not raw:
+        raise ApiError(400, "bad_json", "the request body is empty; expected a JSON object")
+    try:
+        body = json.loads(raw, parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise ApiError(400, "bad_json", "the body is not UTF-8") from None
+    except json.JSONDecodeError as e:
+        raise ApiError(400, "bad_json", f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except ValueError as e:  # NaN / Infinity
+        raise ApiError(400, "bad_json", f"malformed JSON: {e}") from None
+    except RecursionError:
+        raise ApiError(400, "bad_json", "malformed JSON: nested too deeply") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_json", f"expected a JSON object, got {type(body).__name__}")
+    return body
+
+
+_TYPES = {"string": "a string", "number": "a number", "integer": "an integer", "boolean": "true or false",
+          "object": "an object", "array": "an array"}
+
+
+def _path(parts) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(body)"
+
+
+def _describe(e) -> list[tuple[str, str]]:
+    """jsonschema error -> [(field path, plain message)]."""
+    where = list(e.absolute_path)
+    v = e.validator
+    if v == "required":
+        missing = e.message.split("'")[1] if "'" in e.message else "field"
+        return [(_path(where + [missing]), "is required")]
+    if v == "additionalProperties":
+        allowed = sorted(e.schema.get("properties", {}))
+        extra = [k for k in e.instance if k not in e.schema.get("properties", {})]
+        return [(_path(where + [k]), f"unknown field (valid: {', '.join(allowed)})") for k in extra]
+    if v == "type":
+        want = e.validator_value
+        want = " or ".join(_TYPES.get(t, t) for t in (want if isinstance(want, list) else [want]))
+        return [(_path(where), f"must be {want}")]
+    if v == "maxLength":
+        return [(_path(where), f"must be at most {e.validator_value} characters")]
+    if v == "minLength":
+        return [(_path(where), "must not be empty")]
+    if v == "maxItems":
+        return [(_path(where), f"must hold at most {e.validator_value} items")]
+    if v == "minItems":
+        return [(_path(where), f"must hold at least {e.validator_value} item(s)")]
+    if v == "enum":
+        return [(_path(where), f"must be one of {', '.join(map(str, e.validator_value))}")]
+    if v == "oneOf" and where and where[-1] == "ts":
+        return [(_path(where), "must be an ISO 8601 string or epoch seconds between 0 and "
+                               f"{TS_MAX} (year 3000)")]
+    if v in ("minimum", "maximum"):
+        return [(_path(where), f"must be {'>=' if v == 'minimum' else '<='} {e.validator_value}")]
+    return [(_path(where), e.message)]
+
+
+def validate(validator, body: dict) -> None:
+    if validator.is_valid(body):
+        return
+    fields: dict[str, str] = {}
+    for e in sorted(validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path))):
+        for f, msg in _describe(e):
+            fields.setdefault(f, msg)
+    raise ApiError(422, "invalid_request", "the request does not match the schema: "
+                   + "; ".join(f"{k} {v}" for k, v in fields.items()), fields=fields)
+
+
+def _no_surrogates(value: str, field: str, fields: dict[str, str]) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        fields[field] = "contains an unpaired surrogate (not valid Unicode text)"
+
+
+def prepare(msg: dict, where: str, default_platform: str | None) -> dict[str, Any]:
+    """A schema-valid message -> keyword arguments for Checker.check (422/400 on bad values)."""
+    fields: dict[str, str] = {}
+    p = f"{where}." if where else ""
+    for key in ("text", "platform", "sender", "group"):
+        if isinstance(msg.get(key), str):
+            _no_surrogates(msg[key], p + key, fields)
+    ts = msg.get("ts")
+    if ts is not None:
+        try:
+            ts = parse_ts(ts)
+            if not (0 <= ts <= TS_MAX) or math.isnan(ts):
+                raise ValueError
+        except (ValueError, OverflowError):
+            fields[p + "ts"] = f"must be an ISO 8601 string or epoch seconds between 0 and {TS_MAX} (year 3000)"
+    record = bool(msg.get("record", False))
+    if record and not (msg.get("sender") and msg.get("group")):
+        fields[p + "record"] = "record needs sender and group"
+    if fields:
+        raise ApiError(422, "invalid_request", "; ".join(f"{k} {v}" for k, v in fields.items()), fields=fields)
+    platform = msg.get("platform") or default_platform
+    checker = state().checker
+    if platform is not None and platform not in checker.profiles:
+        valid = checker.profiles.names()
+        raise ApiError(400, "unknown_platform", f"unknown platform {platform!r}; valid: {', '.join(valid)}",
+                       fields={p + "platform": "unknown platform"}, extra={"valid": valid})
+    return {"text": msg["text"], "platform": platform, "sender": msg.get("sender"),
+            "group": msg.get("group"), "ts": ts, "record": record}
+
+
+def run_check(args: dict[str, Any]) -> dict[str, Any]:
+    st = state()
+    try:
+        report = st.checker.check(args["text"], args["platform"], sender=args["sender"], group=args["group"],
+                                  ts=args["ts"], record=args["record"])
+    except UnknownPlatform as e:  # the profile list can change on reload
+        raise ApiError(400, "unknown_platform", str(e), extra={"valid": e.valid}) from None
+    out = report.to_dict()
+    if args["sender"] and args["group"] and st.guard is None:
+        out.setdefault("notes", []).append("broadcast check skipped: no broadcast store is configured "
+                                           "(store_url)")
+    if st.config.log_text:
+        text_log.info("check verdict=%s platform=%s text=%r", out["verdict"], out["platform"], args["text"])
+    return out
+
+
+# -- auth and rate limits ---------------------------------------------------------------------
+def guarded(scope: str):
+    """Authenticate, then charge one unit of the key's rate limit (before the body is read, so
+    malformed requests cost as much as good ones)."""
+    def deco(view):
+        def wrapper(*a, **kw):
+            st = state()
+            g.principal = st.keyring.authenticate(request.headers.get("Authorization"), request.remote_addr, scope)
+            charge(1)
+            return view(*a, **kw)
+        wrapper.__name__ = view.__name__
+        wrapper.__doc__ = view.__doc__
+        return wrapper
+    return deco
+
+
+def charge(n: int) -> None:
+    st = state()
+    if st.limiter is None:
+        return
+    d = st.limiter.hit(g.principal.name, n)
+    if not d.allowed:
+        raise ApiError(429, "rate_limited", f"rate limit exceeded for this key; retry in {d.retry_after_header} s",
+                       headers={"Retry-After": d.retry_after_header})
+
+
+# -- endpoints ----------------------------------------------------------------------------------
+@v1.post("/check")
+@guarded("check")
+def check():
+    """Check one message (DESIGN §4)."""
+    st = state()
+    body = json_body()
+    validate(st.validators["check"], body)
+    return json_response(run_check(prepare(body, "", None)))
+
+
+@v1.post("/check/batch")
+@guarded("check")
+def check_batch():
+    """Check several messages in order; one rate-limit unit per message."""
+    st = state()
+    body = json_body()
+    msgs = body.get("messages")
+    if isinstance(msgs, list) and len(msgs) > st.config.max_batch:
+        raise ApiError(413, "batch_too_large", f"{len(msgs)} messages; at most {st.config.max_batch} per batch",
+                       fields={"messages": f"must hold at most {st.config.max_batch} items"})
+    validate(st.validators["batch"], body)
+    if len(msgs) > 1:
+        charge(len(msgs) - 1)
+    default = body.get("platform")
+    prepared = [prepare(m, f"messages[{i}]", default) for i, m in enumerate(msgs)]
+    results = [run_check(a) for a in prepared]
+    return json_response({"results": results, "count": len(results)})
+
+
+@v1.post("/audit")
+@guarded("check")
+def audit_log():
+    """Audit a small uploaded log: per-record results and the summary (nothing is recorded)."""
+    st = state()
+    body = json_body()
+    validate(st.validators["audit"], body)
+    fields: dict[str, str] = {}
+    _no_surrogates(body["content"], "content", fields)
+    if fields:
+        raise ApiError(422, "invalid_request", "content contains an unpaired surrogate", fields=fields)
+    platform = body.get("platform")
+    if platform is not None and platform not in st.checker.profiles:
+        valid = st.checker.profiles.names()
+        raise ApiError(400, "unknown_platform", f"unknown platform {platform!r}; valid: {', '.join(valid)}",
+                       fields={"platform": "unknown platform"}, extra={"valid": valid})
+    fmt = body.get("format", "jsonl")
+    reader = {"jsonl": read_jsonl, "csv": read_csv, "text": read_text}[fmt]
+    summary = Summary()
+    results = []
+    records = reader(io.StringIO(body["content"], newline=""), "upload")
+    # The log's own timestamps drive a private in-memory broadcast replay, as `msgcheck audit`
+    # does; nothing reaches the server's store.
+    run = AuditRun(records, checker=st.checker, platform=platform, jobs=1, broadcast=True)
+    try:
+        for rec, result in run:
+            summary.add(rec, result)
+            results.append(result)
+    except InputError as e:  # e.g. a CSV without a text column: the whole upload is unusable
+        raise ApiError(422, "invalid_request", str(e), fields={"content": str(e)}) from None
+    return json_response({"summary": summary.to_dict(), "results": results})
+
+
+@v1.get("/profiles")
+@guarded("check")
+def profiles():
+    """Every platform profile, and the server's default."""
+    checker = state().checker
+    return json_response({"default": checker.settings.platform,
+                          "profiles": [checker.profiles.get(n).to_dict() for n in checker.profiles.names()]})
+
+
+@v1.post("/wordlists/reload")
+@guarded("admin")
+def reload_wordlists():
+    """Recompile the wordlists here, then tell the other workers (shared generation counter)."""
+    st = state()
+    t = time.perf_counter()
+    try:
+        lex = st.reload_all()
+    except MsgcheckError as e:
+        log.error("wordlist reload failed: %s", e)
+        raise ApiError(500, "wordlist_error", f"reload failed, previous wordlists still in use: {e}") from None
+    log.info("wordlists reloaded by %s (%d terms)", g.principal.name, len(lex.terms()))
+    return json_response({"status": "reloaded", "terms": len(lex.terms()), "digest": lex.digest,
+                          "elapsed_ms": round((time.perf_counter() - t) * 1000, 1)})
+
+
+@probes.get("/healthz")
+def healthz():
+    """The process is up (no engine or store call: liveness must not flap with Redis)."""
+    return json_response({"status": "ok"})
+
+
+@probes.get("/readyz")
+def readyz():
+    """Engine loaded and, when a store is configured, reachable (ping)."""
+    st = state()
+    checks: dict[str, Any] = {}
+    ready = st.warm
+    checks["engine"] = {"ok": ready, "generation": st.generation}
+    if st.guard is None:
+        checks["store"] = {"ok": True, "configured": False}
+    else:
+        store = st.guard.store
+        t = time.perf_counter()
+        try:
+            how = _probe(store)
+            checks["store"] = {"ok": True, "configured": True, "url": store.url, "probe": how,
+                               "ms": round((time.perf_counter() - t) * 1000, 2)}
+        except Exception as e:  # noqa: BLE001 - any failure means not ready
+            checks["store"] = {"ok": False, "configured": True, "url": store.url, "error": type(e).__name__}
+            ready = False
+    return json_response({"status": "ready" if ready else "not_ready", "checks": checks}, 200 if ready else 503)
+
+
+def _probe(store) -> str:
+    """One cheap round trip: the store's ping() when it has one, else a read-only evaluate of a
+    sender no one uses (Store's public interface; nothing is recorded)."""
+    ping = getattr(store, "ping", None)
+    if callable(ping):
+        ping()
+        return "ping"
+    from checker.broadcast import Limits
+    from checker.broadcast.stores import Query
+
+    store.evaluate(Query("\x00msgcheck-readyz", "\x00readyz", time.time(), "", False, Limits()), False)
+    return "evaluate"
+
+
+@probes.get("/openapi.json")
+def openapi():
+    return json_response(state().openapi)

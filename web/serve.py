@@ -1,0 +1,143 @@
+"""`msgcheck serve`: gunicorn (its Python API) in front of the app factory.
+
+Each gunicorn worker calls create_app() after the fork, so every worker owns one engine, warmed
+before it accepts its first connection, and its own store connections. A reload through the API
+bumps a counter in shared memory created here before the fork; the other workers see it on
+their next request and reload too. --debug runs Flask's development server instead (loopback
+only, never in production: its debugger executes code).
+
+Configuration (the [server] table of the config file, or MSGCHECK_* variables; see web.config):
+
+    [server]
+    workers = 2            # default for --workers; MSGCHECK_WORKERS
+    threads = 4            # threads per worker (gthread); MSGCHECK_THREADS
+    timeout = 30           # seconds before a stuck worker is restarted
+    max_body = 1048576     # bytes (413 beyond)
+    max_batch = 100        # messages per /v1/check/batch (413 beyond)
+    rate_limit = 100       # requests/s per key (0 = off); shared via Redis when store_url is redis://
+    rate_burst = 200
+    [[server.api_keys]]
+    name = "shop-app"
+    key_sha256 = "<sha256 hex of the key>"   # or key = "<the key>"
+    scopes = ["check"]                       # "admin" adds /v1/wordlists/reload
+
+With no API key configured the server binds to loopback only and serves without auth.
+"""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import multiprocessing
+import os
+import sys
+from typing import Any
+
+log = logging.getLogger("msgcheck.web")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _bind(host: str, port: int) -> str:
+    h = host.strip("[]")
+    return f"[{h}]:{port}" if ":" in h else f"{h}:{port}"
+
+
+def _say(msg: str) -> None:
+    print(f"msgcheck: {msg}", file=sys.stderr, flush=True)
+
+
+def _preflight(config_path: str | None):
+    """Validate the configuration in the master, so a bad file fails fast with a clear
+    ConfigError (exit 2 in the CLI) instead of as a worker that fails to boot."""
+    from checker.config import load_settings
+    from checker.engine import Checker
+
+    from .config import load_server_config
+
+    settings = load_settings(config_path)
+    server = load_server_config(settings.raw.get("server"), os.environ, settings.source)
+    Checker(settings)  # unknown default platform, bad profiles
+    if settings.store_url:
+        from checker.broadcast import open_store
+
+        open_store(settings.store_url).close()  # malformed store URL
+    return settings, server
+
+
+def gunicorn_options(bind: str, workers: int, threads: int, timeout: int) -> dict[str, Any]:
+    opts: dict[str, Any] = {
+        "bind": [bind],
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "keepalive": 5,
+        "timeout": timeout,
+        "graceful_timeout": 10,
+        "preload_app": False,          # one engine per worker, built after the fork
+        "accesslog": None,             # no per-request log (and never bodies)
+        "errorlog": "-",
+        "loglevel": "info",
+        "proc_name": "msgcheck",
+        "limit_request_line": 8190,
+        "limit_request_fields": 100,
+        "control_socket_disable": True,  # no runtime control socket in $HOME (two servers would clash)
+    }
+    if os.path.isdir("/dev/shm"):
+        opts["worker_tmp_dir"] = "/dev/shm"  # heartbeat files off the disk
+    return opts
+
+
+def serve(host: str, port: int, workers: int | None, config_path: str | None, debug: bool) -> None:
+    """Run the API and page until interrupted. Raises ConfigError for a bad configuration.
+    workers=None takes [server].workers (default 2)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s")
+    settings, server = _preflight(config_path)
+    workers = workers or server.workers
+    if not server.auth_enabled and not _loopback(host):
+        loop = "::1" if ":" in host.strip("[]") else "127.0.0.1"
+        _say(f"no API keys configured: refusing to listen on {host}; binding to {loop} instead "
+             "(configure [[server.api_keys]] or MSGCHECK_API_KEYS to serve the network)")
+        host = loop
+    if debug and not _loopback(host):
+        _say(f"--debug runs the development server with its debugger: binding to 127.0.0.1, not {host}")
+        host = "127.0.0.1"
+    url = f"http://{_bind(host, port)}/"
+    if server.auth_enabled:
+        _say(f"API keys: {', '.join(k.name for k in server.api_keys)}")
+    else:
+        _say("no API keys configured: serving WITHOUT authentication, loopback clients only")
+
+    from . import create_app
+
+    if debug:
+        _say(f"development server (--debug) on {url}")
+        app = create_app({"config_path": config_path})
+        app.run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
+        return
+
+    from gunicorn.app.base import BaseApplication
+
+    generation = multiprocessing.Value("L", 0)
+
+    class MsgcheckApplication(BaseApplication):
+        def __init__(self, options: dict[str, Any]):
+            self.options = options
+            super().__init__()
+
+        def load_config(self):
+            for key, value in self.options.items():
+                if key in self.cfg.settings:  # control_socket_disable exists from gunicorn 25.1
+                    self.cfg.set(key, value)
+
+        def load(self):
+            return create_app({"config_path": config_path, "reload_generation": generation})
+
+    _say(f"gunicorn: {workers} worker(s) × {server.threads} thread(s) on {url}")
+    MsgcheckApplication(gunicorn_options(_bind(host, port), workers, server.threads, server.timeout)).run()
