@@ -29,8 +29,10 @@ _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDE[0x3000] = 0x20  # ideographic space
 # Full-width letters, digits and the signs links are made of; ，！？ alone need no folding.
 _FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff0e\uff0f\u3000]")
-# Seven digits or numerals in a row in the folded view (separators are already gone there).
-_DIGIT_RUN = re.compile("[0-9" + "".join(CN_DIGITS) + "]{7}")
+# When the digit view is worth building: seven digits or numerals in a row in the folded view
+# (separators are already gone there), a search instruction (搜索 lqx8826), or 我的手机/电话
+# (a number given in pieces).
+_DIGIT_GATE = re.compile("[0-9" + "".join(CN_DIGITS) + "]{7}|搜|我的?(?:手机|电话|号码)")
 
 
 @dataclass
@@ -146,13 +148,13 @@ class Checker:
         ctx = None
         # Digit view only when the folded text has a run of digits or numerals long enough
         # to be a number (幺三九… counts): most messages have none.
-        if _DIGIT_RUN.search(folded):
+        if _DIGIT_GATE.search(folded):
             digits = norm.fold_digits(text)
             for det in self._digit_detectors:
                 for m in det.analyze(digits):
                     ctx = ctx or self._context(text, folded, profile)
                     s, e = ctx.digits.span(m.start, m.end)
-                    findings.append(self._contact(text, s, e, m, profile))
+                    findings.append(self._contact(text, s, e, m, profile, det))
         # Links, e-mails and 淘口令 are read on the text itself (full-width folded, same offsets).
         wide = text.translate(_WIDE) if _FULLWIDTH.search(text) else text
         if self._wide_trigger.search(wide):
@@ -162,7 +164,7 @@ class Checker:
                     ctx.links.append((m.start, m.end))  # words inside a link are not mentions
                     if det.rule == "contact.url" and _home_link(m.value, profile):
                         continue
-                    findings.append(self._contact(text, m.start, m.end, m, profile))
+                    findings.append(self._contact(text, m.start, m.end, m, profile, det))
         anchors = list(lex.scan_anchors(folded))
         if anchors:
             ctx = ctx or self._context(text, folded, profile)
@@ -177,9 +179,10 @@ class Checker:
                        self.tokenizer.freq)
 
     @staticmethod
-    def _contact(text: str, s: int, e: int, m, profile: Profile) -> Finding:
-        return Finding(category="contact", rule=m.detector, severity=profile.grade("contact"), start=s, end=e,
-                       text=text[s:e], message=f"站外联系方式：{m.kind}", canonical=m.kind,
+    def _contact(text: str, s: int, e: int, m, profile: Profile, det) -> Finding:
+        what = "站外联系方式" if det.category == "contact" else "引流"
+        return Finding(category=det.category, rule=m.detector, severity=profile.grade(det.grade), start=s, end=e,
+                       text=text[s:e], message=f"{what}：{m.kind}", canonical=m.kind,
                        suggestion=profile.dm, score=round(m.score, 2))
 
 

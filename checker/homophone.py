@@ -10,6 +10,9 @@ import itertools
 import unicodedata
 
 MAX_SPELLINGS = 6000
+# A spelling that starts with a common surname is more often a person (魏鑫老师, 韦欣) than a
+# disguise; the disguises people really use (威信, 薇信 …) are listed explicitly.
+SURNAMES = frozenset("魏韦卫危尉隗")
 
 
 def _toneless(reading: str) -> str:
@@ -57,4 +60,4 @@ def spellings(term: str) -> list[str]:
         total *= len(o)
     if total > MAX_SPELLINGS:
         return []
-    return ["".join(p) for p in itertools.product(*options)]
+    return ["".join(p) for p in itertools.product(*options) if p[0] == term[0] or p[0] not in SURNAMES]

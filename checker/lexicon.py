@@ -31,7 +31,7 @@ from .normalize import Normalizer, default_normalizer
 KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "6"
+CACHE_VERSION = "7"
 
 
 

@@ -47,6 +47,9 @@ _HOMOGLYPHS = {
     "с": "c", "т": "t", "у": "y", "х": "x", "ѵ": "v", "ν": "v", "ο": "o", "χ": "x",
     "ω": "w", "α": "a", "ι": "i", "κ": "k", "ρ": "p", "τ": "t", "υ": "u",
 }
+# Emoji that stand for a channel's nickname rather than decorate (➕🛰️ = 加卫星, 🐧号 = 企鹅号,
+# 小✈️ = 小飞机). Every other emoji is noise and is dropped.
+_EMOJI_WORDS = {"🛰": "卫星", "🐧": "企鹅", "🍠": "红薯", "✈": "飞机", "🛩": "飞机"}
 # Plus-like signs mean 加 (➕我, ﹢v); they survive symbol removal as '+'.
 _PLUS = set("+＋﹢➕✚✙✛✜✢✣✤✥✦✧╋")
 # Clause and sentence punctuation: a word never matches across these; an action may reach
@@ -149,6 +152,8 @@ class Normalizer:
                     continue
                 if ch in _PLUS:
                     f = "+"
+                elif ch in _EMOJI_WORDS:
+                    f = _EMOJI_WORDS[ch]
                 elif ch in _COLON:
                     f = ":"
                 elif ch in _CLAUSE:

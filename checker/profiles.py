@@ -9,9 +9,9 @@ from .errors import ConfigError, UnknownPlatform
 
 SEVERITIES = ("block", "review", "pass")
 # Finding kinds a profile can grade; "pass" switches a kind off.
-KINDS = ("competitor", "diversion", "pointer", "contact", "platform_id")
+KINDS = ("competitor", "diversion", "invite", "pointer", "contact", "platform_id")
 
-_DEFAULT_SEVERITY = {"competitor": "review", "diversion": "block", "pointer": "review",
+_DEFAULT_SEVERITY = {"competitor": "review", "diversion": "block", "invite": "block", "pointer": "review",
                      "contact": "block", "platform_id": "block"}
 _DEFAULT_LIMITS = {"fanout_groups": 10, "fanout_window": 3600, "flood_messages": 10,
                    "flood_window": 600, "repeat_count": 3, "repeat_window": 86400}
@@ -61,7 +61,7 @@ BUILTIN: dict[str, Profile] = {p.name: p for p in (
        dm="美团内联系商家", group="店铺群", shop="本店"),
     _p("wechat", "微信", {"wechat", "wecom", "wechat_oa", "wechat_channels", "moments"},
        ("weixin.qq.com", "mp.weixin.qq.com", "wx.qq.com"),
-       severity={"competitor": "pass", "pointer": "pass"}, dm="私聊", group="微信群", shop="小程序"),
+       severity={"competitor": "pass", "pointer": "pass", "invite": "pass"}, dm="私聊", group="微信群", shop="小程序"),
     _p("generic", "通用", set(), severity={"competitor": "pass"}, dm="站内私信", group="粉丝群", shop="店铺"),
 )}
 DEFAULT_PLATFORM = "douyin"

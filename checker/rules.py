@@ -24,8 +24,9 @@ GAP_CONTACT = 3     # 打我电话, 电话联系我
 NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees
 GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messaging channel
 MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
-FILLERS = frozenset("我个你")   # 加个v, ➕我v, 发你v: allowed between an action and a one-letter alias
+FILLERS = frozenset("我个你们您的")  # 加个v, ➕我v, 加你们v: may stand between an action and a one-letter alias
 WEAK_FILLERS = frozenset("上里去店内在")  # 拼夕夕上拍: all that may stand between a platform and 买/拍
+POSSESSIVE = frozenset("我们自己的你您个一下")   # 扫我们自己的二维码
 PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面")  # 抖音直播间下单, 淘宝店铺里买
 LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上/书上 is not a reason to drop
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
@@ -233,7 +234,7 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             ok = False
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
-                ok = (len(between) <= 1 and set(between) <= FILLERS) if single else \
+                ok = (len(between) <= 2 and set(between) <= FILLERS) if single else \
                     (len(between) <= GAP_BEFORE and "," not in between)
             elif a.mode == "after" and s2 >= end and not single:
                 between = f[end:s2]
@@ -244,10 +245,12 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 else:
                     ok = (len(between) <= GAP_AFTER and "," not in between) or (a.far and len(between) <= GAP_FAR)
             elif a.mode == "next":
-                ok = s2 == c.end
+                # v我, q我, 扣我 — not 快手我都刷
+                ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii())
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
-                ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR)
+                ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
+                    or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE)
             if a.weak and ok and f[e2:e2 + 1] in PAST:
                 ok = False
             if ok and not _action_cut(sent, s2, e2):
@@ -267,7 +270,7 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False) -> tuple[int, int, 
     """An account ID or number written after a channel name (微信：abc123, 扣扣 98765); with
     `far`, also a handle a few characters on (微信同步上新 lele_95)."""
     channel = c.entry.channel
-    if channel not in ID_CHANNELS:
+    if channel not in ID_CHANNELS and c.entry.kind != "contact":
         return None
     _, oe = ctx.orig(c.start, c.end)
     d = ctx.digits
@@ -289,6 +292,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False) -> tuple[int, int, 
     if value.isdigit() and len(value) > 11:
         return None  # an order number, not an account
     s, e = d.span(m.start(1), m.end(1))
+    if any(ch in "*＊×" for ch in ctx.text[s:e]):
+        return None  # 138****5678: a masked number the platform shows, not a contact
     return s, e, value
 
 
@@ -304,6 +309,14 @@ def _union(ctx: Context, span, acts) -> tuple[int, int]:
     lo = min([span[0]] + [ctx.orig(s, e)[0] for s, e, _ in acts])
     hi = max([span[1]] + [ctx.orig(s, e)[1] for s, e, _ in acts])
     return lo, hi
+
+
+def _negated(ctx: Context, sent: Sentence, start: int) -> Entry | None:
+    """A warning word earlier in the same clause (客服不会要求您加微信, 禁止发二维码)."""
+    f = ctx.f
+    lo = max(f.rfind(",", sent.lo, start) + 1, sent.lo)
+    return next((e for s2, e2, es in sent.context for e in es
+                 if e.kind == "negation" and lo <= s2 and e2 <= start), None)
 
 
 def _exempt(sent: Sentence) -> Entry | None:
@@ -327,6 +340,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             out.append(_finding(ctx, "contact", "contact.platform_id", p.grade("platform_id"), ident[:2],
                                 f"{entry.canonical}账号：站外联系方式", canonical=entry.canonical,
                                 suggestion=p.dm, score=score, channel=entry.channel))
+        if acts and _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])) is not None:
+            c.decision, c.reason = "dropped", "a warning against it, not an invitation"
+            return []
         if acts and p.grade("diversion") != "pass":
             words = "、".join(sorted({a.canonical for _, _, a in acts}))
             out.append(_finding(ctx, "diversion", "diversion.platform_action", p.grade("diversion"),
@@ -344,15 +360,22 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                          f"提及其他平台：{entry.canonical}", canonical=entry.canonical, suggestion="",
                          score=score * 0.9, channel=entry.channel)]
     if entry.kind == "contact":
+        ident = _id_after(ctx, c)
+        if ident is not None and p.grade("contact") != "pass":
+            return [_finding(ctx, "contact", "contact.id", p.grade("contact"), ident[:2],
+                             f"{entry.canonical}：站外联系方式", canonical=entry.canonical, suggestion=p.dm, score=0.85)]
         acts = _actions(ctx, c, sent, ("contact",))
         if not acts:
             c.decision, c.reason = "dropped", "contact word with no invitation next to it"
             return []
-        third = _exempt(sent)
+        third = _exempt(sent) or _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)]))
         if third is not None:
             c.decision, c.reason = "exempt", f"the platform's own flow ({third.canonical})"
             return []
-        return [_finding(ctx, "diversion", "diversion.contact_invite", p.grade("diversion"), _union(ctx, span, acts),
+        if p.grade("invite") == "pass":
+            c.decision, c.reason = "pass", f"invitations by {entry.canonical} are home on {p.name}"
+            return []
+        return [_finding(ctx, "diversion", "diversion.contact_invite", p.grade("invite"), _union(ctx, span, acts),
                          f"邀请通过{entry.canonical}私下联系", canonical=entry.canonical, suggestion=p.dm, score=0.85)]
     if entry.kind == "pointer":
         if p.grade("pointer") == "pass":

@@ -2,8 +2,10 @@
 block recall (block rows that block), flag recall (block/flag rows that are not pass) and the
 false-positive rate (pass rows that are not pass).
 
-tests/data/holdout.jsonl was written by someone who saw neither the code nor the other tables;
-it was scored once before any tuning (block 0.916, flag 0.947, FP 0.050) and is a bar now."""
+tests/data/holdout.jsonl and holdout2.jsonl were written by people who saw neither the code
+nor the other tables. Each was scored once before any tuning on it (holdout: block 0.916,
+flag 0.947, FP 0.050; holdout2, after tuning on holdout: 0.905, 0.905, 0.037) — the honest
+estimate of how the engine does on text it has never seen. Both are bars now."""
 from __future__ import annotations
 
 import json
@@ -34,8 +36,9 @@ def _load(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_holdout_meets_the_bars(checker):
-    rows = _load(HERE / "data" / "holdout.jsonl")
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl"])
+def test_holdout_meets_the_bars(checker, name):
+    rows = _load(HERE / "data" / name)
     verdicts = {str(r["id"]): checker.check(r["text"], r["platform"]).verdict.value for r in rows}
     got = score(rows, verdicts)
     misses = [(r["id"], r["expect"], verdicts[str(r["id"])], r["text"][:40]) for r in rows

@@ -35,6 +35,8 @@ class Detector:
 
     rule: ClassVar[str]
     kind: ClassVar[str]
+    category: ClassVar[str] = "contact"      # Finding.category
+    grade: ClassVar[str] = "contact"         # the profile severity it takes (checker.profiles.KINDS)
     view: ClassVar[str] = "digits"           # "digits" or "wide"
     patterns: ClassVar[tuple[Pattern, ...]] = ()
     prefilter: ClassVar[str | None] = None   # a cheap regex the view must contain first

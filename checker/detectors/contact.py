@@ -6,7 +6,7 @@ import re
 
 import phonenumbers
 
-from .base import Detector, Pattern, Registry
+from .base import Detector, Match, Pattern, Registry
 
 
 @functools.lru_cache(maxsize=4096)
@@ -98,10 +98,56 @@ class TaoPasswordDetector(Detector):
         return 1.0
 
 
+class SplitMobileDetector(Detector):
+    """我手机前七位139 2048，后四位是8866 / 我电话一三八（不是一八三）后面是五五六六 七七八八:
+    a mobile written in pieces. Only after 我(的)手机/电话/号码, pieces of 3+ digits within
+    one sentence, which in order (skipping at most one) make a valid mobile."""
+
+    rule, kind = "contact.mobile", "手机号（分段）"
+    prefilter = r"我的?(?:手机号?|电话|号码)"
+    _context = re.compile(prefilter)
+    _run = re.compile(r"\d{3,}")
+
+    def analyze(self, view):
+        for ctx in self._context.finditer(view):
+            end = view.find(";", ctx.end())
+            window_end = min(len(view) if end < 0 else end, ctx.end() + 40)
+            runs = list(self._run.finditer(view, ctx.end(), window_end))[:5]
+            if len(runs) < 2 or any(len(r.group()) >= 11 for r in runs):
+                continue  # a whole number is the plain detector's; one run is not split
+            for combo in _subsequences(runs):
+                digits = "".join(r.group() for r in combo)
+                if len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
+                    yield Match(self.rule, combo[0].start(), combo[-1].end(), digits, 0.75, self.kind)
+                    break
+
+
+def _subsequences(runs):
+    """Consecutive runs, and runs with one left out (an aside: 一三八（不是一八三）…)."""
+    n = len(runs)
+    for i in range(n):
+        for j in range(i + 2, n + 1):
+            yield runs[i:j]
+            for k in range(i + 1, j - 1):
+                yield runs[i:k] + runs[k + 1:j]
+
+
+class SearchIdDetector(Detector):
+    """搜索 lqx8826: a search for a meaningless handle points to an account elsewhere (a
+    Douyin rule names exactly this). 搜索抖音号 … names the platform's own search and is not it."""
+
+    rule, kind, category, grade = "diversion.search_id", "搜索账号", "diversion", "pointer"
+    prefilter = r"搜[索一]?搜?:?[a-z0-9]{5}"
+    patterns = (Pattern("search-id", r"搜(?:索|一搜)?:?([a-z][a-z0-9]{2,19}\d{2,}|[1-9]\d{4,10})(?![a-z0-9])", 0.7),)
+    group = 1
+
+
 def default_registry() -> Registry:
     return (Registry()
             .register(MobileDetector())
+            .register(SplitMobileDetector())
             .register(LandlineDetector())
             .register(EmailDetector())
             .register(UrlDetector())
-            .register(TaoPasswordDetector()))
+            .register(TaoPasswordDetector())
+            .register(SearchIdDetector()))
