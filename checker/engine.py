@@ -29,10 +29,13 @@ _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDE[0x3000] = 0x20  # ideographic space
 # Full-width letters, digits and the signs links are made of; ，！？ alone need no folding.
 _FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff0e\uff0f\u3000]")
+# Every link, address and 淘口令 has a letter followed by a letter or digit (a TLD, a code):
+# a cheap gate before the detectors' own trigger, which costs more on Chinese text.
+_LATIN_PAIR = re.compile("[A-Za-z][A-Za-z0-9]")
 # When the digit view is worth building: seven digits or numerals in a row in the folded view
-# (separators are already gone there), a search instruction (搜索 lqx8826), or 我的手机/电话
-# (a number given in pieces).
-_DIGIT_GATE = re.compile("[0-9" + "".join(CN_DIGITS) + "]{7}|搜|我的?(?:手机|电话|号码)")
+# (separators are already gone there), a search instruction (搜索 lqx8826), or a phone word
+# (a number given in pieces: 幺五八，洞洞三四，五六七八 找我).
+_DIGIT_GATE = re.compile("[0-9" + "".join(CN_DIGITS) + "]{7}|搜|手机|电话|号码|找我|打给我|打我|call")
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Checker:
         self.tokenizer = Tokenizer(self.settings.cache_dir)
         self.guard = guard
         self.clock = clock
+        self._pass_reports = {p.name: Report(Verdict.PASS, (), p.name) for p in self.profiles}
         self._lexicon: Lexicon | None = None
         self._lock = threading.Lock()
 
@@ -108,6 +112,8 @@ class Checker:
               group: str | None = None, ts: float | None = None, record: bool = False) -> Report:
         profile = self.profiles.get(platform or self.settings.platform)
         findings, _ = self._content(text, profile, explain=False)
+        if not findings and (self.guard is None or sender is None or group is None):
+            return self._pass_reports[profile.name]  # immutable: one per profile is enough
         verdict = Verdict.worst(f.severity for f in findings) if findings else Verdict.PASS
         notes: tuple[str, ...] = ()
         if self.guard is not None and sender is not None and group is not None:
@@ -157,7 +163,7 @@ class Checker:
                     findings.append(self._contact(text, s, e, m, profile, det))
         # Links, e-mails and 淘口令 are read on the text itself (full-width folded, same offsets).
         wide = text.translate(_WIDE) if _FULLWIDTH.search(text) else text
-        if self._wide_trigger.search(wide):
+        if _LATIN_PAIR.search(wide) and self._wide_trigger.search(wide):
             for det in self._wide_detectors:
                 for m in det.analyze(wide):
                     ctx = ctx or self._context(text, folded, profile)

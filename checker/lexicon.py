@@ -28,10 +28,10 @@ import marisa_trie
 from .errors import WordlistError
 from .normalize import Normalizer, default_normalizer
 
-KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation"}
+KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "7"
+CACHE_VERSION = "8"
 
 
 
@@ -57,6 +57,7 @@ class Entry:
     homophone: bool = False   # generated from pinyin, not written in a list
     weak: bool = False        # action: '~' too weak to corroborate an ordinary-word alias
     far: bool = False         # action: '>' may reach across a comma (…上新，记得加一下)
+    strong: bool = False      # action: '!' no third party or warning excuses it (留个电话)
     source: str = ""          # file:line, for explain and error messages
 
 
@@ -137,7 +138,10 @@ class Hints:
 
     @classmethod
     def of(cls, lex: "Lexicon") -> "Hints":
-        before, after = set("我个你"), set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群")
+        from .normalize import CN_DIGITS
+
+        before = set("我个你们您的")
+        after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群") | set(CN_DIGITS)
         for group in lex.context_entries:
             for e in group:
                 if e.kind == "action" and e.mode == "before":
@@ -177,10 +181,12 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
         kind, args = section
         parts = line.split()
         term_raw, flags = parts[0], parts[1:]
-        ambiguous, pinyin, canonical, weak, far = False, False, None, False, False
+        ambiguous, pinyin, canonical, weak, far, strong = False, False, None, False, False, False
         for flag in flags:
             if flag == "?":
                 ambiguous = True
+            elif flag == "!":
+                strong = True
             elif flag == "~":
                 weak = True
             elif flag == ">":
@@ -190,7 +196,7 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
             elif flag.startswith("canonical="):
                 canonical = flag.split("=", 1)[1]
             else:
-                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, ~, >, @pinyin, canonical=NAME)")
+                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, ~, >, !, @pinyin, canonical=NAME)")
         term = normalizer.fold(term_raw)
         if not term or term.strip(",:") == "":
             raise WordlistError(path, lineno, f"term {term_raw!r} is empty once folded")
@@ -200,7 +206,7 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
             channel, canon = args[0], args[1]
             e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, source=where)
         elif kind == "action":
-            e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, source=where)
+            e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, strong=strong, source=where)
         elif kind == "phrase":
             e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
                       ambiguous=ambiguous, source=where)
@@ -228,7 +234,7 @@ def _check_section(path, lineno, kind, args):
         raise WordlistError(path, lineno, "[action MODE] takes one of: before, after, next, contact")
     if kind == "phrase" and len(args) > 1:
         raise WordlistError(path, lineno, "[phrase] takes at most a CHANNEL")
-    if kind in ("contact", "pointer", "allow", "exempt", "negation") and args:
+    if kind in ("contact", "pointer", "allow", "exempt", "negation", "warning") and args:
         raise WordlistError(path, lineno, f"[{kind}] takes no arguments")
 
 

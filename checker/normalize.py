@@ -31,7 +31,9 @@ _RANGES = (
     (0x4E00, 0x9FFF),   # CJK unified
     (0xA700, 0xA7FF),
     (0xF900, 0xFAFF),   # CJK compatibility ideographs
+    (0x02B0, 0x02FF),   # spacing modifier letters (ˣ)
     (0x0300, 0x036F),   # combining diacritics
+    (0x1D00, 0x1DBF),   # phonetic extensions (ᵛ superscript letters)
     (0x180E, 0x180E),   # Mongolian vowel separator (invisible)
     (0xFE00, 0xFE6F),   # variation selectors, vertical forms, small forms
     (0xFEFF, 0xFEFF),   # BOM / zero-width no-break space
@@ -183,6 +185,13 @@ class Normalizer:
                         break
                     val = nxt
                 table[cp] = val
+        # Identity entries for the rest of the BMP: str.translate then never takes the
+        # missing-key path (a raised and cleared KeyError per character): ~3.2 -> 2.1 µs per
+        # 60-character message, for ~5 MB per table.
+        for table in (fold, digit):
+            for cp in range(0x10000):
+                if cp not in table and not 0xD800 <= cp <= 0xDFFF:
+                    table[cp] = chr(cp)
         self._fold_table, self._digit_table = fold, digit
 
     def _tables(self):

@@ -35,6 +35,7 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "qq", "telegram", "dingtalk", "feish
 _ID_NEAR = re.compile(r"[:号码是为群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
 _ID_FAR = re.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
 _ID_QQ = re.compile(r"[:号码是为群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])")
+_GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 _MODEL = re.compile(r"\d{1,4}(?![a-z0-9])")   # WX350: a product model, not an account
 PAST = frozenset("过的了")   # 在淘宝买过 / 买的: a past purchase told, not an invitation
 
@@ -107,7 +108,7 @@ class Sentence:
             toks = self._tokens_cache[key] = [(lo + a, lo + b) for a, b in self.ctx.tokenize(self.ctx.f[lo:hi])]
         return toks
 
-    def crossing_word(self, s: int, e: int) -> str | None:
+    def crossing_word(self, s: int, e: int, min_freq: int = MIN_WORD_FREQ) -> str | None:
         """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any. jieba runs
         on a few characters around the hit, within its clause, never on the whole message."""
         f = self.ctx.f
@@ -119,7 +120,7 @@ class Sentence:
         for ts, te in self._tokens(lo, hi):
             if ts < s < te or ts < e < te:
                 token = f[ts:te]
-                if token in self.ctx.lexicon.anchors or self.ctx.word_freq(token) < MIN_WORD_FREQ:
+                if token in self.ctx.lexicon.anchors or self.ctx.word_freq(token) < min_freq:
                     continue
                 if s <= ts < e < te and f[e:te] in LOCATIVES:
                     continue
@@ -142,6 +143,8 @@ def _latin_bounded(ctx: Context, s: int, e: int) -> bool:
         lo -= 1
     while hi < len(f) and f[hi].isascii() and f[hi].isalnum():
         hi += 1
+    if after and not before and s == lo and _GLUED_ID.fullmatch(f, e, hi):
+        return True   # vxlove921647, wxgirl819371: a channel name glued to an account ID
     if f[lo:hi] in ctx.text.lower():
         return False
     offs = ctx.folded.offsets
@@ -209,12 +212,14 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
     findings: list[Finding] = []
     for c in kept:
         sent = ctx.sentence(c.start, c.end)
-        if not c.entry.term.isascii():
+        found = _judge(ctx, c, sent)
+        if found and not c.entry.term.isascii():
+            # jieba only for hits that would become findings: most are settled already.
             word = sent.crossing_word(c.start, c.end)
-            if word is not None and not (c.entry.kind == "platform" and _id_after(ctx, c)):
+            if word is not None and not (c.entry.kind in ("platform", "contact") and _id_after(ctx, c)):
                 c.decision, c.reason = "dropped", f"cuts through the word {word!r}"
                 continue
-        findings.extend(_judge(ctx, c, sent))
+        findings.extend(found)
     return findings
 
 
@@ -263,7 +268,9 @@ def _action_cut(sent: Sentence, s: int, e: int) -> bool:
     for s2, e2, entries in sent.context:
         if s2 <= s and e <= e2 and e2 - s2 > e - s and any(x.kind == "allow" for x in entries):
             return True
-    return e - s <= 2 and sent.crossing_word(s, e) is not None
+    # Any word jieba knows counts here (开发票 is rare but real); an action never needs the
+    # benefit of the doubt that a channel name gets.
+    return e - s <= 2 and sent.crossing_word(s, e, min_freq=1) is not None
 
 
 def _id_after(ctx: Context, c: Candidate, far: bool = False) -> tuple[int, int, str] | None:
@@ -319,6 +326,11 @@ def _negated(ctx: Context, sent: Sentence, start: int) -> Entry | None:
                  if e.kind == "negation" and lo <= s2 and e2 <= start), None)
 
 
+def _warning(sent: Sentence) -> Entry | None:
+    """A word that makes the whole sentence a warning (有人冒充客服加你微信，都是骗子)."""
+    return next((e for _, _, es in sent.context for e in es if e.kind == "warning"), None)
+
+
 def _exempt(sent: Sentence) -> Entry | None:
     return next((e for _, _, es in sent.context for e in es if e.kind == "exempt"), None)
 
@@ -340,7 +352,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             out.append(_finding(ctx, "contact", "contact.platform_id", p.grade("platform_id"), ident[:2],
                                 f"{entry.canonical}账号：站外联系方式", canonical=entry.canonical,
                                 suggestion=p.dm, score=score, channel=entry.channel))
-        if acts and _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])) is not None:
+        if acts and (_negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])) or _warning(sent)):
             c.decision, c.reason = "dropped", "a warning against it, not an invitation"
             return []
         if acts and p.grade("diversion") != "pass":
@@ -356,6 +368,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if p.grade("competitor") == "pass":
             c.decision, c.reason = "pass", f"competitor mentions are not graded on {p.name}"
             return []
+        warn = _warning(sent)
+        if warn is not None:
+            c.decision, c.reason = "dropped", f"named in a warning ({warn.canonical})"
+            return []
         return [_finding(ctx, "competitor", "competitor.mention", p.grade("competitor"), span,
                          f"提及其他平台：{entry.canonical}", canonical=entry.canonical, suggestion="",
                          score=score * 0.9, channel=entry.channel)]
@@ -368,7 +384,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if not acts:
             c.decision, c.reason = "dropped", "contact word with no invitation next to it"
             return []
-        third = _exempt(sent) or _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)]))
+        third = None if any(a.strong for _, _, a in acts) else \
+            (_exempt(sent) or _warning(sent) or _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])))
         if third is not None:
             c.decision, c.reason = "exempt", f"the platform's own flow ({third.canonical})"
             return []
@@ -388,7 +405,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if entry.channel and entry.channel in p.home:
             c.decision, c.reason = "exempt", f"{entry.canonical} is allowed on {p.label}"
             return []
-        neg = next((e for _, _, es in sent.context for e in es if e.kind == "negation"), None)
+        neg = _warning(sent) or _negated(ctx, sent, c.start)
         if neg is not None:
             c.decision, c.reason = "dropped", f"a warning against it ({neg.canonical})"
             return []

@@ -68,9 +68,12 @@ class UrlDetector(Detector):
     prefilter = r"(?i)https?:|www|(?:[.。点]|\(dot\)|\[dot\])\s{0,2}(?:" + _TLDS + r")(?![a-z])"
     patterns = (
         Pattern("url", r"(?i)(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+"),
-        # www . shop . net, abc。com and xuexi123点com are written to dodge link filters.
-        Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}(?:[.。点]|\(dot\)|\[dot\])\s{0,2})+(?:"
+        Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}\.\s{0,2})+(?:"
                 + _TLDS + r")(?![a-z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.9),
+        # abc。com, xuexi123点com, shop(dot)cn are written to dodge link filters; a sentence end
+        # before an English word (good。VIP) is not, so only the common TLDs, in lower case.
+        Pattern("spelled-domain", r"(?<![A-Za-z0-9@._-])(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\s{0,2}(?:[.。点]|\(dot\)|\[dot\])\s{0,2})+"
+                r"(?:com|cn|net|top|org|xyz|cc|vip)(?![a-zA-Z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
     )
 
     def validate(self, value, view, m):
@@ -99,23 +102,33 @@ class TaoPasswordDetector(Detector):
 
 
 class SplitMobileDetector(Detector):
-    """我手机前七位139 2048，后四位是8866 / 我电话一三八（不是一八三）后面是五五六六 七七八八:
-    a mobile written in pieces. Only after 我(的)手机/电话/号码, pieces of 3+ digits within
-    one sentence, which in order (skipping at most one) make a valid mobile."""
+    """我手机前七位139 2048，后四位是8866 / 幺五八，洞洞三四，五六七八 找我: a mobile written in
+    pieces. Only in a sentence that says 手机/电话/号码/找我/打给我, pieces of 3+ digits at most
+    six characters apart, which in order (skipping at most one: an aside) make a valid mobile."""
 
     rule, kind = "contact.mobile", "手机号（分段）"
-    prefilter = r"我的?(?:手机号?|电话|号码)"
+    prefilter = r"手机|电话|号码|找我|打给我|打我|call"
     _context = re.compile(prefilter)
     _run = re.compile(r"\d{3,}")
 
     def analyze(self, view):
+        seen = set()
         for ctx in self._context.finditer(view):
-            end = view.find(";", ctx.end())
-            window_end = min(len(view) if end < 0 else end, ctx.end() + 40)
-            runs = list(self._run.finditer(view, ctx.end(), window_end))[:5]
+            lo = view.rfind(";", 0, ctx.start()) + 1
+            hi = view.find(";", ctx.end())
+            hi = len(view) if hi < 0 else hi
+            if lo in seen:
+                continue
+            seen.add(lo)
+            runs = list(self._run.finditer(view, lo, hi))[:6]
+
             if len(runs) < 2 or any(len(r.group()) >= 11 for r in runs):
                 continue  # a whole number is the plain detector's; one run is not split
             for combo in _subsequences(runs):
+                # pieces at most 6 characters apart; 14 where an aside was skipped
+                if any(b.start() - a.end() > (14 if runs.index(b) - runs.index(a) > 1 else 6)
+                       for a, b in zip(combo, combo[1:])):
+                    continue
                 digits = "".join(r.group() for r in combo)
                 if len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
                     yield Match(self.rule, combo[0].start(), combo[-1].end(), digits, 0.75, self.kind)
