@@ -17,7 +17,7 @@ from .detectors.contact import default_registry
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
 from .normalize import CN_DIGITS, Normalizer, default_normalizer
 from .profiles import Profile, Profiles
-from .rules import Candidate, Context, analyze
+from .rules import Candidate, Context, analyze, worth_a_look
 from .tokenizer import Tokenizer
 from .types import Finding, Report, Verdict
 
@@ -172,6 +172,8 @@ class Checker:
                         continue
                     findings.append(self._contact(text, m.start, m.end, m, profile, det))
         anchors = list(lex.scan_anchors(folded))
+        if anchors and not explain:
+            anchors = worth_a_look(anchors, folded, lex.hints)
         if anchors:
             ctx = ctx or self._context(text, folded, profile)
             findings.extend(analyze(ctx, anchors))

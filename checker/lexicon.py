@@ -75,14 +75,20 @@ class Lexicon:
     def __post_init__(self):
         keys = self.anchors.keys()
         self.anchor_firsts = frozenset(k[0] for k in keys)
-        # A two-character prefilter: the first-character regex finds few positions, this set
-        # drops most of them (为 starts 为信, a homophone, but 为了 starts nothing).
+        # The two-character prefilter below finds few positions; this set drops most of the
+        # rest before the trie is asked (为 starts 为信, a homophone, but 为了 starts nothing).
         self._singles = frozenset(k for k in keys if len(k) == 1)
         self._bigrams = frozenset(k[:2] for k in keys if len(k) >= 2)
         self.anchor_maxlen = max((len(k) for k in keys), default=1)
         self.context_maxlen = max((len(k) for k in self.context.keys()), default=1)
-        firsts = "".join(sorted(self.anchor_firsts))
-        self._first_re = re.compile("[" + re.escape(firsts) + "]") if firsts else None
+        # Positions worth a trie lookup: a one-character key, or a first character followed by
+        # a possible second character (a zero-width lookahead, so overlapping starts are seen).
+        singles = "".join(sorted(self._singles))
+        firsts = "".join(sorted({k[0] for k in keys if len(k) >= 2}))
+        seconds = "".join(sorted({k[1] for k in keys if len(k) >= 2}))
+        parts = ([f"[{re.escape(singles)}]"] if singles else []) + \
+            ([f"[{re.escape(firsts)}][{re.escape(seconds)}]"] if firsts else [])
+        self._first_re = re.compile("(?=" + "|".join(parts) + ")") if parts else None
 
     @property
     def hints(self) -> "Hints":

@@ -157,6 +157,20 @@ def _has_latin(term: str) -> bool:
     return any(ch.isascii() and ch.isalpha() for ch in term)
 
 
+def worth_a_look(anchors, f: str, hints) -> list:
+    """Drop hits that can only be one-character aliases with nothing next to them (微 in 微笑,
+    v in vivo): the fast path for the many messages whose only hit is such a character."""
+    out = []
+    for s, e, entries in anchors:
+        if e - s == 1 and all(x.ambiguous for x in entries):
+            prev = f[s - 1] if s else ""
+            nxt = f[e] if e < len(f) else ""
+            if not (prev and prev in hints.before_last) and not (nxt and nxt in hints.after_first):
+                continue
+        out.append((s, e, entries))
+    return out
+
+
 def analyze(ctx: Context, anchors) -> list[Finding]:
     f = ctx.f
     cands = [Candidate(s, e, entry) for s, e, entries in anchors for entry in entries]
