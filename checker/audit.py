@@ -269,7 +269,7 @@ def jsonl_records(lines: Iterable[Line], source: str, cols: Columns = Columns(),
         if not line.strip():
             continue
         try:
-            obj = loads(line)
+            obj = loads(line.rstrip("\r\n"))  # a cut-off string then reads "Unterminated string"
         except (ValueError, RecursionError) as e:
             if derr is None:
                 msg = e.msg if isinstance(e, json.JSONDecodeError) else str(e)
@@ -712,60 +712,30 @@ def _sniff_text(lines: Iterable[Line]) -> tuple[str, Iterator[Line]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Content checks: in-process or in a pool, in input order
-# ---------------------------------------------------------------------------------------------
-
-#: A content outcome: (verdict, findings, platform, notes, folded-or-None), or (None, kind, error).
-Outcome = tuple
-
-_worker_checker = None
-
-
-def _content(checker, text: str, platform: str | None, fold: bool) -> Outcome:
-    try:
-        d = checker.check(text, platform).to_dict()
-    except UnknownPlatform as e:  # an unknown platform in one record must not stop the audit
-        return (None, "platform", str(e))
-    except MsgcheckError:  # bad wordlists or config: the whole audit stops (exit 2)
-        raise
-    except Exception as e:  # noqa: BLE001 - an engine bug on one record is reported, not fatal
-        return (None, "internal", f"internal error ({type(e).__name__}: {e})")
-    return (d["verdict"], d["findings"], d["platform"], d.get("notes"),
-            checker.normalizer.fold(text) if fold else None)
-
-
-def _init_worker(settings) -> None:
-    global _worker_checker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
-    try:
-        from .engine import Checker
-
-        _worker_checker = Checker(settings).warm()
-    except BaseException as e:  # noqa: BLE001 - raising here makes Pool respawn workers forever
-        _worker_checker = e
-
-
-def _work(batch: list[tuple[str, str | None, bool]]) -> list[Outcome]:
-    c = _worker_checker
-    try:
-        if isinstance(c, BaseException):
-            raise c
-        return [_content(c, text, platform, fold) for text, platform, fold in batch]
-    except MsgcheckError as e:  # re-raised as the base class: subclasses' __init__ may not unpickle
-        raise MsgcheckError(str(e)) from None
-    except BaseException as e:
-        raise RuntimeError(f"audit worker failed: {type(e).__name__}: {e}") from None
-
-
-def _pool_context():
-    # fork starts workers without re-importing anything; elsewhere the platform default.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
-
-
-# ---------------------------------------------------------------------------------------------
 # Broadcast replay
 # ---------------------------------------------------------------------------------------------
+
+def _replay_store():
+    """A memory:// store for replaying a log. The stock MemoryStore also sweeps every key once
+    *event* time has moved 60 s, which is right for a live server but, replaying weeks of log
+    in seconds, means a sweep of every key every few records (quadratic). Here the sweep runs
+    once per max(4096, keys) records instead. Counts are identical: a sweep only frees memory."""
+    from .broadcast.stores.memory_store import MemoryStore
+
+    class ReplayMemoryStore(MemoryStore):
+        _last_sweep = 0
+
+        def _sweep(self, lo):  # called by MemoryStore.evaluate under its lock
+            n = getattr(self, "_records", None)
+            keys = getattr(self, "_pairs", None)
+            if n is None or keys is None:  # the stock store changed: keep its behaviour
+                return super()._sweep(lo)
+            if n - self._last_sweep >= max(4096, len(keys)):
+                self._last_sweep = n
+                super()._sweep(lo)
+
+    return ReplayMemoryStore("memory://")
+
 
 class _Item:
     __slots__ = ("seq", "rec", "result", "folded", "done")
@@ -776,29 +746,42 @@ class _Item:
 
 
 class Replay:
-    """Replays send events through a broadcast guard in time order (bounded reorder buffer,
-    see the module docstring) and releases results in input order."""
+    """Replays send events through a broadcast guard in time order and releases results in
+    input order (see the module docstring).
+
+    An event waits until `window` more records have been read (`advance(latest)` says how far
+    the input is); waiting events are replayed earliest timestamp first, and the earliest
+    waits while it is still young. So events at most `window` records out of time order are
+    replayed exactly in time order, whatever the batching or the number of shards. An event
+    whose input position falls `2 * window` behind is forced out (earliest timestamps first),
+    which bounds memory for logs with far-future timestamps; sends replayed before an earlier
+    send of the same sender count as `late`."""
 
     def __init__(self, guard, limits_for: Callable[[str], Any], window: int = 10_000):
         self.guard, self.limits_for = guard, limits_for
         self.window = max(1, int(window))
-        self.max_pending = 2 * self.window
         self._heap: list[tuple[float, int, _Item]] = []
         self._pending: deque[_Item] = deque()
         self._last_ts: dict[str, float] = {}
         self.replayed = 0
         self.late = 0
 
-    def push(self, item: _Item) -> Iterator[_Item]:
+    def push(self, item: _Item) -> None:
         self._pending.append(item)
         if not item.done:
             heapq.heappush(self._heap, (item.rec.ts, item.seq, item))
-            if len(self._heap) > self.window:
-                self._replay(heapq.heappop(self._heap)[2])
-        while len(self._pending) > self.max_pending and not self._pending[0].done:
-            self._replay(heapq.heappop(self._heap)[2])  # a far-future send: replay early
-        while self._pending and self._pending[0].done:
-            yield self._pending.popleft()
+
+    def advance(self, latest: int) -> Iterator[_Item]:
+        """Replay what is due now that records up to position `latest` are in; yield the done
+        prefix of the pending records."""
+        heap, window = self._heap, self.window
+        while heap and heap[0][1] + window <= latest:
+            self._replay(heapq.heappop(heap)[2])
+        pending = self._pending
+        while pending and not pending[0].done and pending[0].seq + 2 * window <= latest:
+            self._replay(heapq.heappop(heap)[2])
+        while pending and pending[0].done:
+            yield pending.popleft()
 
     def finish(self) -> Iterator[_Item]:
         while self._heap:
@@ -807,7 +790,7 @@ class Replay:
             yield self._pending.popleft()
 
     def _replay(self, item: _Item) -> None:
-        """What Checker.check(..., sender, group, ts, record=True) does after the content check."""
+        """What Checker.check(..., sender, group, ts, record=True) adds to a content report."""
         rec, res = item.rec, item.result
         last = self._last_ts.get(rec.sender)
         if last is not None and rec.ts < last:
@@ -827,6 +810,96 @@ class Replay:
 
 
 # ---------------------------------------------------------------------------------------------
+# Content check + replay of one shard (this process, or a worker)
+# ---------------------------------------------------------------------------------------------
+
+class _Shard:
+    """Content checks and the broadcast replay of one shard of senders. A result is
+    (seq, verdict, findings, platform, notes) or (seq, None, error kind, error)."""
+
+    def __init__(self, checker, broadcast: bool, window: int):
+        self.checker = checker
+        self._limits: dict[str, Any] = {}
+        self.replay = None
+        if broadcast:
+            from .broadcast import BroadcastGuard
+
+            self.replay = Replay(BroadcastGuard(_replay_store(), fail_open=True), self._limits_for, window)
+
+    def _limits_for(self, platform: str):
+        lim = self._limits.get(platform)
+        if lim is None:
+            from .broadcast import Limits
+
+            lim = self._limits[platform] = Limits.from_dict(dict(self.checker.profiles.get(platform).limits))
+        return lim
+
+    def run(self, batch: Iterable[tuple], latest: int) -> list[tuple]:
+        """batch: (seq, text, platform, sender, group, ts); latest: the input position read."""
+        out: list[tuple] = []
+        checker, replay = self.checker, self.replay
+        for seq, text, platform, sender, group, ts in batch:
+            try:
+                d = checker.check(text, platform).to_dict()
+            except UnknownPlatform as e:  # an unknown platform in one record must not stop the audit
+                out.append((seq, None, "platform", str(e)))
+                continue
+            except MsgcheckError:  # bad wordlists or config: the whole audit stops (exit 2)
+                raise
+            except Exception as e:  # noqa: BLE001 - an engine bug on one record is reported, not fatal
+                out.append((seq, None, "internal", f"internal error ({type(e).__name__}: {e})"))
+                continue
+            event = replay is not None and sender is not None and group is not None and ts is not None
+            if not event:
+                out.append((seq, d["verdict"], d["findings"], d["platform"], d.get("notes")))
+                continue
+            item = _Item(seq, Record("", 0, None, sender=sender, group=group, ts=ts), d,
+                         checker.normalizer.fold(text))
+            replay.push(item)
+        if replay is not None:
+            out.extend(self._released(replay.advance(latest)))
+        return out
+
+    def finish(self) -> list[tuple]:
+        return [] if self.replay is None else list(self._released(self.replay.finish()))
+
+    @staticmethod
+    def _released(items: Iterable[_Item]) -> Iterator[tuple]:
+        for it in items:
+            d = it.result
+            yield (it.seq, d["verdict"], d["findings"], d["platform"], d.get("notes"))
+
+
+def _shard_main(engine, broadcast: bool, window: int, inq, outq) -> None:
+    """A worker process: get an engine once (a forked warm Checker, or one built from Settings),
+    then serve batches until None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    try:
+        from .engine import Checker
+
+        checker = engine if isinstance(engine, Checker) else Checker(engine)
+        shard = _Shard(checker.warm(), broadcast, window)
+        while True:
+            msg = inq.get()
+            if msg is None:
+                outq.put(("done", shard.finish(), shard.replay.replayed if shard.replay else 0,
+                          shard.replay.late if shard.replay else 0))
+                return
+            batch, latest = msg
+            outq.put(("res", shard.run(batch, latest)))
+    except MsgcheckError as e:  # sent as text: subclasses' __init__ may not unpickle
+        outq.put(("error", True, str(e)))
+    except BaseException as e:  # noqa: BLE001
+        outq.put(("error", False, f"{type(e).__name__}: {e}"))
+
+
+def _pool_context():
+    # fork starts workers without re-importing anything; elsewhere the platform default.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+# ---------------------------------------------------------------------------------------------
 # The run
 # ---------------------------------------------------------------------------------------------
 
@@ -839,10 +912,12 @@ class AuditRun:
     `msgcheck audit --format jsonl`. After iteration, `mode`, `workers`, `replayed` and `late`
     describe the run.
 
-    checker: a Checker used in-process and for the profiles (built from `settings` if None;
-    workers build their own from its settings). jobs: worker processes; inputs smaller than
-    `inprocess_below` records (and jobs=1) run in this process, since a worker costs an engine
-    load. broadcast: replay frequency limits with the records' own timestamps."""
+    checker: the engine for in-process runs and the profiles (built from `settings` if None;
+    workers build their own from its settings). jobs: worker processes. Records are sharded
+    by sender (a sender's broadcast state lives in one worker; records that take no part in the
+    replay go round-robin), so the replay runs in parallel too. Inputs under `inprocess_below`
+    records, and jobs=1, run in this process: a worker costs an engine load (~1.5 s).
+    broadcast: replay frequency limits with the records' own timestamps."""
 
     def __init__(self, records: Iterable[Record], *, checker=None, settings=None, platform: str | None = None,
                  jobs: int = 1, broadcast: bool = True, reorder_window: int = 10_000,
@@ -855,93 +930,169 @@ class AuditRun:
             checker.profiles.get(platform)  # UnknownPlatform (exit 2) before any output
         self.records, self.checker, self.platform = records, checker, platform
         self.jobs = max(1, int(jobs))
-        self.broadcast, self.reorder_window = broadcast, reorder_window
+        self.broadcast, self.reorder_window = broadcast, max(1, int(reorder_window))
         self.chunk_size, self.inprocess_below = max(1, chunk_size), inprocess_below
         self.mode, self.workers = "", 0
         self.replayed = self.late = 0
-        self._limits: dict[str, Any] = {}
 
-    def _limits_for(self, platform: str):
-        lim = self._limits.get(platform)
-        if lim is None:
-            from .broadcast import Limits
+    def _job(self, seq: int, rec: Record) -> tuple:
+        return (seq, rec.text, rec.platform or self.platform, rec.sender, rec.group, rec.ts)
 
-            lim = self._limits[platform] = Limits.from_dict(dict(self.checker.profiles.get(platform).limits))
-        return lim
+    @staticmethod
+    def _result(rec: Record, out: tuple) -> dict[str, Any]:
+        if out[1] is None:
+            rec.fail(out[2], out[3])
+            return error_result(rec)
+        result = {"id": rec.id, "verdict": out[1], "findings": out[2], "platform": out[3]}
+        if out[4]:
+            result["notes"] = out[4]
+        return result
 
-    def _wants_fold(self, rec: Record) -> bool:
-        return self.broadcast and rec.sender is not None and rec.group is not None and rec.ts is not None
-
-    def _outcomes(self) -> Iterator[tuple[Record, Outcome | None]]:
+    def __iter__(self) -> Iterator[tuple[Record, dict[str, Any]]]:
         it = iter(self.records)
         if self.jobs > 1:
             head = list(islice(it, self.inprocess_below))
-            if len(head) < self.inprocess_below:
-                it = iter(head)
-            else:
-                yield from self._pooled(chain(head, it))
-                return
+            if len(head) >= self.inprocess_below:
+                return self._sharded(chain(head, it))
+            it = iter(head)
+        return self._inprocess(it)
+
+    def _inprocess(self, records: Iterator[Record]) -> Iterator[tuple[Record, dict[str, Any]]]:
         self.mode, self.workers = "in-process", 0
-        checker, default = self.checker, self.platform
-        for rec in it:
-            if rec.error is not None:
-                yield rec, None
-            else:
-                yield rec, _content(checker, rec.text, rec.platform or default, self._wants_fold(rec))
-
-    def _pooled(self, records: Iterator[Record]) -> Iterator[tuple[Record, Outcome | None]]:
-        self.mode, self.workers = "pool", self.jobs
-        default = self.platform
-        with _pool_context().Pool(self.jobs, initializer=_init_worker, initargs=(self.checker.settings,)) as pool:
-            inflight: deque = deque()
-
-            def drain_one():
-                chunk, job = inflight.popleft()
-                outs = iter(job.get())
-                for rec in chunk:
-                    yield rec, (None if rec.error is not None else next(outs))
-
-            while True:
-                chunk = list(islice(records, self.chunk_size))
-                if not chunk:
-                    break
-                batch = [(r.text, r.platform or default, self._wants_fold(r)) for r in chunk if r.error is None]
-                inflight.append((chunk, pool.apply_async(_work, (batch,))))
-                if len(inflight) >= 3 * self.jobs:  # bounded read-ahead
-                    yield from drain_one()
-            while inflight:
-                yield from drain_one()
-
-    def __iter__(self) -> Iterator[tuple[Record, dict[str, Any]]]:
-        replay = None
-        if self.broadcast:
-            from .broadcast import BroadcastGuard, open_store
-
-            replay = Replay(BroadcastGuard(open_store("memory://"), fail_open=True), self._limits_for,
-                            self.reorder_window)
+        shard = _Shard(self.checker, self.broadcast, self.reorder_window)
+        waiting: dict[int, Record] = {}   # read, not yet emitted
+        done: dict[int, dict] = {}        # results ready, by input position
+        nxt = 0
         try:
-            for seq, (rec, out) in enumerate(self._outcomes()):
-                if out is None:
-                    result, folded = error_result(rec), None
-                elif out[0] is None:
-                    rec.fail(out[1], out[2])
-                    result, folded = error_result(rec), None
+            for seq, rec in enumerate(records):
+                waiting[seq] = rec
+                if rec.error is not None:
+                    done[seq] = error_result(rec)
                 else:
-                    verdict, findings, platform, notes, folded = out
-                    result = {"id": rec.id, "verdict": verdict, "findings": findings, "platform": platform}
-                    if notes:
-                        result["notes"] = notes
-                if replay is None:
-                    yield rec, result
-                    continue
-                for item in replay.push(_Item(seq, rec, result, folded)):
-                    yield item.rec, item.result
-            if replay is not None:
-                for item in replay.finish():
-                    yield item.rec, item.result
+                    for out in shard.run((self._job(seq, rec),), seq):
+                        done[out[0]] = self._result(waiting[out[0]], out)
+                while nxt in done:
+                    yield waiting.pop(nxt), done.pop(nxt)
+                    nxt += 1
+            for out in shard.finish():
+                done[out[0]] = self._result(waiting[out[0]], out)
+            while nxt in done:
+                yield waiting.pop(nxt), done.pop(nxt)
+                nxt += 1
         finally:
-            if replay is not None:
-                self.replayed, self.late = replay.replayed, replay.late
+            if shard.replay is not None:
+                self.replayed, self.late = shard.replay.replayed, shard.replay.late
+
+    def _sharded(self, records: Iterator[Record]) -> Iterator[tuple[Record, dict[str, Any]]]:
+        import queue
+        import zlib as _z
+
+        n = self.jobs
+        self.mode, self.workers = "pool", n
+        ctx = _pool_context()
+        outq = ctx.Queue()
+        inqs = [ctx.Queue(maxsize=2) for _ in range(n)]
+        # A forked worker may reuse this process's engine if it is already loaded (no pickling, no
+        # second load); otherwise each worker builds its own from the settings.
+        warm = ctx.get_start_method() == "fork" and getattr(self.checker, "_lexicon", None) is not None
+        engine = self.checker if warm else self.checker.settings
+        procs = [ctx.Process(target=_shard_main, daemon=True,
+                             args=(engine, self.broadcast, self.reorder_window, inqs[k], outq))
+                 for k in range(n)]
+        for p in procs:
+            p.start()
+        waiting: dict[int, Record] = {}   # read, not yet emitted (ordered by seq)
+        done: dict[int, dict] = {}        # results that came back, by seq
+        state = {"next": 0, "finished": 0}
+
+        def handle(msg) -> None:
+            if msg[0] == "error":
+                if msg[1]:
+                    raise MsgcheckError(msg[2])
+                raise RuntimeError(f"audit worker failed: {msg[2]}")
+            outs = msg[1]
+            for out in outs:
+                done[out[0]] = self._result(waiting[out[0]], out)
+            if msg[0] == "done":
+                state["finished"] += 1
+                self.replayed += msg[2]
+                self.late += msg[3]
+
+        def check_alive() -> None:
+            for p in procs:
+                if not p.is_alive() and p.exitcode not in (0, None):
+                    raise RuntimeError(f"audit worker exited with code {p.exitcode}")
+
+        def drain(block: bool) -> None:
+            try:
+                msg = outq.get(timeout=0.5) if block else outq.get_nowait()
+            except queue.Empty:
+                if block:
+                    check_alive()
+                return
+            handle(msg)
+            while True:
+                try:
+                    handle(outq.get_nowait())
+                except queue.Empty:
+                    return
+
+        def put(k: int, item) -> None:
+            while True:
+                try:
+                    inqs[k].put(item, timeout=0.5)
+                    return
+                except queue.Full:
+                    drain(False)
+                    check_alive()
+
+        def ready() -> Iterator[tuple[Record, dict[str, Any]]]:
+            nxt = state["next"]
+            while nxt in done:
+                yield waiting.pop(nxt), done.pop(nxt)
+                nxt += 1
+            state["next"] = nxt
+
+        clean = False
+        try:
+            seq = 0
+            round_size = self.chunk_size * n
+            while True:
+                batch = list(islice(records, round_size))
+                if not batch:
+                    break
+                parts: list[list[tuple]] = [[] for _ in range(n)]
+                for rec in batch:
+                    waiting[seq] = rec
+                    if rec.error is not None:
+                        done[seq] = error_result(rec)
+                    elif self.broadcast and rec.sender is not None and rec.group is not None and rec.ts is not None:
+                        parts[_z.crc32(rec.sender.encode("utf-8", "surrogatepass")) % n].append(self._job(seq, rec))
+                    else:
+                        parts[seq % n].append(self._job(seq, rec))
+                    seq += 1
+                for k in range(n):  # every shard hears how far the input is, even with no records
+                    put(k, (parts[k], seq - 1))
+                drain(False)
+                yield from ready()
+            for k in range(n):
+                put(k, None)
+            while state["finished"] < n:
+                drain(True)
+                yield from ready()
+            yield from ready()
+            if waiting:
+                raise RuntimeError(f"audit lost {len(waiting)} results")
+            clean = True
+        finally:
+            for p in procs:  # after "done" a worker only exits; on an error, stop them now
+                p.join(timeout=5 if clean else 0)
+                if p.is_alive():
+                    p.terminate()
+                    p.join(timeout=5)
+            outq.close()
+            for q in inqs:
+                q.close()
 
 
 def audit(checker, records: Iterable[Record], platform: str | None = None) -> Iterator[tuple[Record, dict]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import html
+import math
 import unicodedata
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence, TextIO
@@ -337,15 +338,15 @@ def _timeline(tl: dict[str, Any], width: int = 1080, height: int = 240) -> str:
     slot = plot_w / n
     bw = max(1.0, slot * 0.8)
     peak = max(b["review"] + b["block"] for b in buckets)
-    ymax = max(peak, 1)
+    ymax = _nice(max(peak, 1))
     out = [f'<svg class="chart" data-chart="timeline" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" role="img" aria-label="flagged records over time">']
     for frac in (0, 0.5, 1):
         y = top_pad + plot_h * (1 - frac)
         out.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>')
-        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{round(ymax * frac):,}</text>')
+        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{ymax * frac:,.{0 if ymax % 2 == 0 else 1}f}</text>')
     step_s = tl.get("bucket_seconds", 3600)
-    every = max(1, n // 8)
+    every = max(1, math.ceil(90 / slot))  # a label is ~80 px wide
     for i, b in enumerate(buckets):
         x = left + i * slot + (slot - bw) / 2
         base = top_pad + plot_h
@@ -362,6 +363,12 @@ def _timeline(tl: dict[str, Any], width: int = 1080, height: int = 240) -> str:
             out.append(f'<text x="{x + bw / 2:.1f}" y="{height - 12}" text-anchor="middle">{_e(label)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _nice(n: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k at or above n: a round top for an axis."""
+    k = 10 ** math.floor(math.log10(n))
+    return next(m * k for m in (1, 2, 5, 10) if m * k >= n)
 
 
 def _table(header: Sequence[str], rows: list[Sequence[Any]], numeric: Sequence[bool]) -> str:
@@ -382,6 +389,11 @@ def _human_step(seconds: int) -> str:
         return "day" if d == 1 else "week" if d == 7 else f"{d} days"
     h = seconds // 3600
     return "hour" if h == 1 else f"{h} hours"
+
+
+def _reason(e: dict[str, Any]) -> str:
+    prefix = f'{e["source"]}:{e["line"]}: '
+    return e["error"][len(prefix):] if e["error"].startswith(prefix) else e["error"]
 
 
 def render_html(s: dict[str, Any], title: str = "msgcheck audit report") -> str:
@@ -454,7 +466,7 @@ def render_html(s: dict[str, Any], title: str = "msgcheck audit report") -> str:
         f'<section id="malformed"><h2>Malformed records ({s["errors"]:,})</h2>'
         + _table(("kind", "records"), [(KIND_LABEL.get(k, k), n) for k, n in s.get("malformed_kinds", {}).items()],
                  (False, True))
-        + (_table(("where", "error"), [(f'{e["source"]}:{e["line"]}', e["error"]) for e in mal[:200]],
+        + (_table(("where", "error"), [(f'{e["source"]}:{e["line"]}', _reason(e)) for e in mal[:200]],
                   (False, False)) if mal else "")
         + (f'<p class="empty">showing the first {min(len(mal), 200):,} of {s["errors"]:,}</p>'
            if s["errors"] > min(len(mal), 200) else "") + "</section>",

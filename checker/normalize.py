@@ -139,7 +139,13 @@ class Normalizer:
 
         def base(ch: str) -> str:
             out = []
-            for c in unicodedata.normalize("NFKC", ch):
+            nfkc = unicodedata.normalize("NFKC", ch)
+            if nfkc == ch and unicodedata.category(ch) == "No":
+                # ❶ ➊ ⓿ ⓫: enclosed digits NFKC leaves alone still read as numbers.
+                value = unicodedata.numeric(ch, -1)
+                if value == int(value) and 0 <= value <= 20:
+                    return str(int(value))
+            for c in nfkc:
                 c = c.lower()
                 c = _HOMOGLYPHS.get(c, c)
                 out.append(t2s.get(c, c))

@@ -203,8 +203,11 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
             continue
         # An allow word covering the hit, or starting inside it and running on (泡泡袖 after
         # 绿色泡泡), says the hit is part of an ordinary word.
-        allow = next((ce for s2, e2, ces in ctx.sentence(c.start, c.end).context for ce in ces
+        sent = ctx.sentence(c.start, c.end)
+        allow = next((ce for s2, e2, ces in sent.context for ce in ces
                       if ce.kind == "allow" and ((s2 <= c.start and e2 >= c.end) or (c.start < s2 < c.end < e2))), None)
+        if allow is not None and e.ambiguous and len(e.term) == 1 and e.term.isascii() and _action_right_before(sent, c.start):
+            allow = None  # 加V领红包: "add V, get…", not a V-neck
         if allow is not None:
             c.decision, c.reason = "dropped", f"allow list: {allow.canonical} ({allow.source})"
             continue
@@ -275,6 +278,11 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             if ok and not _action_cut(sent, s2, e2):
                 out.append((s2, e2, a))
     return out
+
+
+def _action_right_before(sent: Sentence, start: int) -> bool:
+    return any(e2 == start and any(a.kind == "action" and a.mode == "before" for a in es)
+               for _, e2, es in sent.context)
 
 
 def _action_cut(sent: Sentence, s: int, e: int) -> bool:

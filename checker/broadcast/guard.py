@@ -131,8 +131,9 @@ class BroadcastGuard:
         record: bool = True,
     ) -> GuardResult:
         """Evaluate (and with record=True, reserve) one send. Never raises for store trouble."""
-        if not sender or not group:
+        if sender is None or group is None or sender == "" or group == "":
             return GuardResult((), False, "frequency check needs both sender and group")
+        sender, group = str(sender), str(group)  # audit logs may carry numeric IDs
         if isinstance(limits, Mapping):
             limits = Limits.from_dict(limits)
         t = float(self.clock() if ts is None else ts)

@@ -69,6 +69,9 @@ class Store(ABC):
     def clear(self) -> None:
         """Forget every event of this store."""
 
+    def ping(self) -> None:
+        """One cheap round trip (readiness probes); raises StoreError when unreachable."""
+
     def close(self) -> None:
         """Release connections; the store is unusable afterwards."""
 

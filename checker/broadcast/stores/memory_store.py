@@ -8,9 +8,9 @@ from bisect import bisect_right, insort
 
 from .base import Counts, Query, Store, decide, retention
 
-#: Sweep every key (so senders who went quiet free their memory) once event time has moved
-#: this many seconds since the last sweep, or after this many records, whichever comes first.
-SWEEP_SECONDS = 60.0
+#: A sweep visits every key (so senders who went quiet free their memory). It runs once event
+#: time has moved a whole longest window since the last sweep, or after max(SWEEP_EVERY, keys)
+#: records: amortized O(1) a record, also when an audit replays weeks of log in seconds.
 SWEEP_EVERY = 4096
 
 
@@ -26,6 +26,7 @@ class MemoryStore(Store):
         self._senders: dict[str, list[tuple[float, int, str, str]]] = {}
         self._records = 0
         self._swept_at = -math.inf
+        self._swept_records = 0
 
     @staticmethod
     def _window(events: list, lo: float, hi: float) -> list:
@@ -52,8 +53,9 @@ class MemoryStore(Store):
             _prune(pair, lo)
             _prune(snd, lo)
             self._records += 1
-            if self._records % SWEEP_EVERY == 0 or q.ts - self._swept_at >= SWEEP_SECONDS:
-                self._swept_at = q.ts
+            if (q.ts - self._swept_at >= keep
+                    or self._records - self._swept_records >= max(SWEEP_EVERY, len(self._pairs))):
+                self._swept_at, self._swept_records = q.ts, self._records
                 self._sweep(lo)
         return Counts(counts.fanout, None, counts.flood, None, counts.repeat, None, True)
 

@@ -43,12 +43,16 @@ end
 local cur_sk = parse(cur)
 local cache = {}
 if cur ~= '' then cache[cur] = true end
--- base.decide / fingerprint.shared_and_union, step for step
+-- fingerprint.near_duplicate: bottom-K of the union by merging the sorted sketches
 local function similar(sk)
   local hit = cache[sk]
   if hit ~= nil then return hit end
   hit = false
-  if sk ~= '' then
+  local na, nb = #cur / 8, #sk / 8
+  -- complete sets (fewer than K hashes) cannot reach pct if their sizes differ too much:
+  -- shared <= min and union >= max. A shortcut only; the merge below would say the same.
+  local short = na < K and nb < K and math.min(na, nb) * 100 < pct * math.max(na, nb)
+  if sk ~= '' and not short then
     local b = parse(sk)
     local a = cur_sk
     local i, j, shared, size = 1, 1, 0, 0
@@ -208,6 +212,12 @@ class RedisStore(Store):
             keys = list(self._scan())
             if keys:
                 self._client.delete(*keys)
+        except self._redis_mod.RedisError as exc:
+            raise StoreError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
+
+    def ping(self) -> None:
+        try:
+            self._client.ping()
         except self._redis_mod.RedisError as exc:
             raise StoreError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
 

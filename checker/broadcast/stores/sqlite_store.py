@@ -89,7 +89,7 @@ class SQLiteStore(Store):
                         raise StoreError(f"{self.url}: {exc}") from exc
                 except sqlite3.Error as exc:
                     raise StoreError(f"{self.url}: {exc}") from exc
-                time.sleep(random.uniform(0.0002, 0.002))
+                time.sleep(random.uniform(0.00005, 0.0005))
 
     def evaluate(self, q: Query, record: bool) -> Counts:
         return self._retry(lambda conn: self._evaluate(conn, q, record))
@@ -131,6 +131,9 @@ class SQLiteStore(Store):
 
     def clear(self) -> None:
         self._retry(lambda conn: conn.execute("DELETE FROM bc_events"))
+
+    def ping(self) -> None:
+        self._retry(lambda conn: conn.execute("SELECT 1 FROM bc_events LIMIT 1").fetchall())
 
     def close(self) -> None:
         with self._lock:
