@@ -4,7 +4,8 @@
 Import the fixtures you use into a test module:
     from redis_fixture import FakeClock, store, redis_url  # noqa: F401
 The server starts once per session (only if a redis test runs) and is killed at session end.
-Where no redis-server binary exists the redis cases skip with the reason; CI installs it.
+Where no redis-server binary exists the redis cases skip with the reason; CI installs it and
+sets MSGCHECK_REQUIRE_REDIS=1, which turns that skip into a failure.
 """
 from __future__ import annotations
 
@@ -119,6 +120,8 @@ def redis_url(request) -> str:
     """URL of the session's redis-server (one process even if several modules import this)."""
     global _SERVER
     if REDIS_BIN is None:
+        if os.environ.get("MSGCHECK_REQUIRE_REDIS") == "1":  # CI sets this: never skip silently
+            pytest.fail("MSGCHECK_REQUIRE_REDIS=1 but no redis-server binary on PATH")
         pytest.skip(SKIP_REASON)
     if _SERVER is None:
         _SERVER = RedisServer()

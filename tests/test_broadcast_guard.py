@@ -192,6 +192,11 @@ def test_unreachable_redis_fail_open_skips_and_logs_once(caplog):
     assert all(SECRET not in r.getMessage() for r in caplog.records)
 
 
+def test_unreachable_redis_ping_is_a_store_error():
+    with pytest.raises(StoreError):
+        open_store(f"redis://127.0.0.1:{_closed_port()}/0?timeout=0.2").ping()
+
+
 def test_fail_closed_blocks_with_a_finding():
     guard = BroadcastGuard(FlakyStore(), clock=FakeClock(), fail_open=False)
     res = guard.check("s", "g", PROMO)
@@ -254,3 +259,11 @@ def test_limits_may_be_given_as_a_config_mapping():
         == ["broadcast.flood"]
     with pytest.raises(ConfigError, match="'flod_messages'"):
         guard.check("s", "g", "第三条", limits={"flod_messages": 1})
+
+
+def test_numeric_ids_are_the_same_as_their_strings():
+    guard = BroadcastGuard(open_store("memory://"), clock=FakeClock())
+    lim = Limits(flood_messages=1)
+    assert guard.check(12345, 7, "第一条消息内容", limits=lim).recorded
+    assert guard.check("12345", "7", "第二条消息内容", limits=lim).findings
+    assert guard.check(0, 0, "第一条消息内容", limits=lim).recorded  # 0 is an ID, not "missing"

@@ -7,8 +7,6 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 
-import pytest
-
 from checker.broadcast import BroadcastGuard, Limits
 
 from redis_fixture import redis_url, store  # noqa: F401
@@ -81,12 +79,13 @@ def generate(seed: int = 2025):
     for day in range(2):
         t = T0 + day * DAY + 10 * 3600
         for i, g in enumerate(rng.sample(GROUPS, 30)):
-            text = rng.choice(["🔥", "🎉", "", "💰"]) + PROMO.replace("，", rng.choice(["，", "~", " ", "!"])) + f" {i + 1}"
+            noisy = PROMO.replace("，", rng.choice(["，", "~", " ", "!"]))
+            text = rng.choice(["🔥", "🎉", "", "💰"]) + noisy + f" {i + 1}"
             log.append((t, "shop_afang", g, text, "fanout"))
             t += rng.uniform(20, 60)
     # the flooder: 25 messages into one group within 8 minutes
     t = T0 + 15 * 3600
-    for i in range(25):
+    for _ in range(25):
         log.append((t, "flooder", "g03", f"{rng.choice(CHAT)}{rng.choice(SUFFIX)}", "flood"))
         t += 8 * 60 / 25
     # a shop that posts normally: its promo to 5 groups a day, then answers a few questions
@@ -95,8 +94,9 @@ def generate(seed: int = 2025):
         for g in GROUPS[:5]:
             log.append((t, "shop_laowang", g, NORMAL_PROMO, "normal"))
             t += 600
-            for q in range(2):
-                log.append((t, "shop_laowang", g, f"亲，{rng.choice(['今天下单明天发货', '支持坏果包赔', '五斤装和十斤装都有'])}", "normal"))
+            for _ in range(2):
+                answer = rng.choice(["今天下单明天发货", "支持坏果包赔", "五斤装和十斤装都有"])
+                log.append((t, "shop_laowang", g, f"亲，{answer}", "normal"))
                 t += 120
     log.sort(key=lambda e: e[0])
     return log

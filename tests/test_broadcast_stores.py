@@ -262,9 +262,14 @@ class Reference:
 
     def check(self, sender, group, text, ts, lim, record):
         fp = fingerprint(text)
-        same = lambda t: fp is not None and fingerprint(t) is not None and near_duplicate(
-            fp.sketch, fingerprint(t).sketch)
-        inw = lambda e, w: ts - w < e[2] <= ts
+
+        def same(other):
+            ofp = fingerprint(other)
+            return fp is not None and ofp is not None and near_duplicate(fp.sketch, ofp.sketch)
+
+        def inw(e, w):
+            return ts - w < e[2] <= ts
+
         mine = [e for e in self.events if e[0] == sender]
         flood = sorted(e[2] for e in mine if e[1] == group and inw(e, lim.flood_window))
         rep = sorted(e[2] for e in mine if e[1] == group and inw(e, lim.repeat_window) and same(e[3]))
@@ -308,6 +313,11 @@ def test_random_sequences_match_the_reference(guard, seed):
         for rule in got:
             seen[rule] += 1
     assert min(seen.values()) >= 5, seen  # the sequence really exercised every limit
+
+
+def test_ping_reaches_the_store_and_writes_nothing(store):
+    store.ping()
+    assert store.event_count() == 0
 
 
 def test_query_without_fingerprint_only_counts_flood(store):
