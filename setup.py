@@ -26,7 +26,8 @@ setup(
         "gunicorn>=21.2",
     ],
     extras_require={
-        "test": ["pytest>=7.4", "hypothesis>=6.90"],
+        "test": ["pytest>=7.4", "hypothesis>=6.90", "selenium>=4.15", "schemathesis>=4.0",
+                 "openapi-spec-validator>=0.7"],
         "bench": ["flashtext>=2.7", "pyahocorasick>=2.0"],
     },
     entry_points={"console_scripts": ["msgcheck=cli:main"]},
