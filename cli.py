@@ -347,7 +347,8 @@ def check(ctx, text, files, lines, platform, fmt, fail_on, color):
               help="stdout: table = human summary; json = summary as JSON; jsonl = one result per record "
                    "(the summary then goes to stderr).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="并行 Worker processes for content checks (default: all cores; small logs run in-process).")
+              help="并行 Worker processes, each checking and replaying its share of senders (default: all "
+                   "cores; logs under 2,000 records run in-process).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and, with --format jsonl, no summary on stderr.")
 @click.option("--input-format", type=click.Choice(["auto", "jsonl", "csv", "text", "chat", "lines"]), default="auto",
               show_default=True, help="auto: by extension (.jsonl .csv .tsv .txt, also .gz), else sniffed. text: a chat "
@@ -363,7 +364,8 @@ def check(ctx, text, files, lines, platform, fmt, fail_on, color):
 @click.option("--group", "default_group", default=None, metavar="NAME",
               help="Group of a chat export's messages (default: the file name without extension).")
 @click.option("--tz", default="UTC", show_default=True,
-              help="时区 Time zone of times without an offset: UTC, +08:00 or Asia/Shanghai.")
+              help="时区 Time zone of times without an offset, and of the report's timeline: UTC, +08:00 "
+                   "or Asia/Shanghai.")
 @click.option("--results", "results_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Also write the per-record JSON Lines to FILE.")
 @click.option("--findings-csv", "csv_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
@@ -408,16 +410,17 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
 
     checker = _checker(ctx)
     tzinfo = core.parse_tz(tz)
-    inputs = core.Inputs(files, stdin=click.get_binary_stream("stdin"), encoding=encoding, fmt=input_format,
+    inputs = core.Inputs(files, stdin=sys.stdin.buffer, encoding=encoding, fmt=input_format,
                          cols=core.Columns(text=text_col, id=id_col, platform=platform_col, sender=sender_col,
                                            group=group_col, ts=ts_col), group=default_group, tz=tzinfo)
-    run = core.AuditRun(inputs, checker=checker, platform=platform, jobs=jobs or os.cpu_count() or 1,
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    run = core.AuditRun(inputs, checker=checker, platform=platform, jobs=jobs or cores or 1,
                         broadcast=not no_broadcast, reorder_window=reorder_window)
     opened = []
 
-    def _open(path, newline=None):
+    def _open(path, newline=None, encoding="utf-8"):
         try:
-            f = open(path, "w", encoding="utf-8", errors="backslashreplace", newline=newline)
+            f = open(path, "w", encoding=encoding, errors="backslashreplace", newline=newline)
         except OSError as e:
             raise core.InputError(f"{path}: cannot write: {e.strerror or e}") from None
         opened.append(f)
@@ -426,12 +429,12 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
     def _line(result) -> bytes:  # a lone surrogate from a JSON escape stays a valid JSON escape
         return (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
 
-    stdout = click.get_binary_stream("stdout") if fmt == "jsonl" else None
+    stdout = sys.stdout.buffer if fmt == "jsonl" else None
     results_f = _open(results_path) if results_path else None
-    csv_w = rep.FindingsCsv(_open(csv_path, newline="")) if csv_path else None
+    csv_w = rep.FindingsCsv(_open(csv_path, newline="", encoding="utf-8-sig")) if csv_path else None  # BOM: Excel
     json_f = _open(json_path) if json_path else None
     html_f = _open(html_path) if html_path else None
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     try:
         tty = err.isatty()
     except (AttributeError, ValueError):
@@ -1086,7 +1089,7 @@ def profiles(ctx, name, fmt):
 @click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="端口 Port.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="进程数 Worker processes. Default: [server] workers in the config, else 2.")
-@click.option("--debug", is_flag=True, help="调试 Flask's debug server with reload (never in production).")
+@click.option("--debug", is_flag=True, help="调试 Flask's development server on loopback, no reloader (never in production).")
 @click.pass_context
 def serve(ctx, host, port, workers, debug):
     """HTTP 服务 Serve the HTTP API (POST /v1/check).

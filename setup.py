@@ -24,9 +24,10 @@ setup(
         "phonenumbers>=8.13",
         "redis>=5.0",
         "gunicorn>=21.2",
+        "jsonschema>=4.17",
     ],
     extras_require={
-        "test": ["pytest>=7.4", "hypothesis>=6.90", "selenium>=4.15", "schemathesis>=4.0",
+        "test": ["pytest>=7.4", "hypothesis>=6.90", "selenium>=4.15", "schemathesis>=4.32",
                  "openapi-spec-validator>=0.7"],
         "bench": ["flashtext>=2.7", "pyahocorasick>=2.0"],
     },

@@ -112,7 +112,11 @@ class Server:
         self.log = open(tmp / f"server-{self.port}.log", "w+")
         self.proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
-        self.wait_ready(60)
+        try:
+            self.wait_ready(60)
+        except BaseException:
+            self.stop()  # never leave a server behind
+            raise
 
     def wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -136,10 +140,11 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.1)
-        self.stop()
         raise RuntimeError("server not ready in time")
 
     def stop(self) -> None:
+        if self.log.closed:
+            return
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
