@@ -326,6 +326,26 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False) -> tuple[int, int, 
     return s, e, value
 
 
+class _LazySpan:
+    """The original-text span of a folded span, computed on first use."""
+
+    __slots__ = ("ctx", "s", "e", "_v")
+
+    def __init__(self, ctx: Context, s: int, e: int):
+        self.ctx, self.s, self.e, self._v = ctx, s, e, None
+
+    def _get(self) -> tuple[int, int]:
+        if self._v is None:
+            self._v = self.ctx.orig(self.s, self.e)
+        return self._v
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __iter__(self):
+        return iter(self._get())
+
+
 def _finding(ctx: Context, category, rule, severity, span, message, canonical=None,
              suggestion=None, score=1.0, **extra) -> Finding:
     s, e = span
@@ -359,7 +379,7 @@ def _exempt(sent: Sentence) -> Entry | None:
 
 def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
     entry, p = c.entry, ctx.profile
-    span = ctx.orig(c.start, c.end)
+    span = _LazySpan(ctx, c.start, c.end)   # the offset map is built only for a finding
     score = 0.8 if entry.homophone else 0.95
     if entry.kind == "platform":
         if entry.channel in p.home:
