@@ -104,10 +104,10 @@ class LogGenerator:
         self.mean_gap = days * 86400 / max(1, n)
         self.episode_every = episode_every
         # group popularity is skewed (a few big groups), members' activity too
-        self.group_w = [1 / (i + 1) ** 0.8 for i in range(groups)]
+        self.group_w = [1 / (i + 1) ** 0.7 for i in range(groups)]
         self._group_cum = self._cum(self.group_w)
         self.per_group = max(20, min(500, members // max(1, groups) * 3))
-        self._member_cum = self._cum([1 / (k + 1) ** 0.9 for k in range(self.per_group)])
+        self._member_cum = self._cum([1 / (k + 1) ** 0.6 for k in range(self.per_group)])
 
     @staticmethod
     def _cum(weights: list[float]) -> list[float]:

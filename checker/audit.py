@@ -4,8 +4,7 @@ Pipeline (every stage streams; memory is constant in the number of input lines):
 
     files ─► Inputs (gzip / encoding / format detection, numbered lines)
           ─► readers (JSON Lines, CSV, chat export, one message a line) ─► Record
-          ─► content checks: in-process, or a process pool fed bounded, ordered chunks
-          ─► Replay: broadcast limits over the log's own timestamps (memory store), in time order
+          ─► shards: content check + broadcast replay (this process, or one worker per shard)
           ─► (Record, result) in input order ─► Summary, writers
 
 Nothing is silently dropped: a malformed record (bad JSON, missing text, bad timestamp,
@@ -13,18 +12,19 @@ undecodable bytes, a CSV row that does not fit the header) becomes a Record with
 yields `{"id": ..., "error": "file:line: reason"}` in its place, and is counted, so the
 summary's record count equals the input's.
 
-Broadcast replay needs each sender's sends in time order, but results must come out in input
-order. The replay keeps a bounded reorder buffer: every send event (sender, group and ts all
-known) waits in a heap keyed by (ts, input position); once more than `reorder_window` events
-wait, the earliest is replayed through the guard. So any log whose records are at most
-`reorder_window` records out of time order is replayed exactly as if it had been sorted; sends
-that arrive later than that are still checked, counted as `late` in the summary, and may be
-under-counted. Output waits for the replay, so it lags the input by about `reorder_window`
-records (at most twice that; beyond, the oldest waiting events are replayed early).
+Broadcast replay is what the engine does live — Checker(settings, guard).check(text, platform,
+sender=, group=, ts=, record=True) with a memory:// guard — but with the log's own timestamps,
+each sender's sends in time order, and results in input order. A send event (sender, group and
+ts all known) waits in a heap keyed by (ts, input position) until `reorder_window` more records
+have been read, and waiting events are replayed earliest first. So a log whose records are at
+most `reorder_window` records out of time order is replayed exactly as if it had been sorted;
+sends later than that are still checked, counted as `late` in the summary, and may be
+under-counted. Output lags the input by about `reorder_window` records.
 
-Content checks run in worker processes (each builds its own Checker once); the parent only
-reads, replays broadcasts (its state is per sender and must see every send in order), counts
-and writes. The workers also fold the text, so the parent never runs the normalizer.
+Every broadcast limit (fan-out, flood, repeat) is kept per sender, so the work is sharded by
+sender: with --jobs N, N worker processes each check and replay the records of their senders
+(records that take no part in the replay go round-robin) and the parent reads, dispatches in
+rounds, puts results back in input order, counts and writes. Results are identical for any N.
 """
 from __future__ import annotations
 
@@ -222,6 +222,9 @@ class Columns:
         return out
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _mapping_record(source: str, lineno: int, obj: Any, cols: Columns, tz: tzinfo | None) -> Record:
     """A JSON object or CSV row (as dict) -> Record, or a malformed Record saying why."""
     if not isinstance(obj, dict):
@@ -232,6 +235,10 @@ def _mapping_record(source: str, lineno: int, obj: Any, cols: Columns, tz: tzinf
     if not isinstance(text, str):
         return rec.fail("text", f"missing field {cols.text!r}" if text is None
                         else f"field {cols.text!r} is not a string")
+    bad = _SURROGATE.search(text)
+    if bad:  # only a JSON escape can make one; no encoder or hash accepts it
+        return rec.fail("text", f"field {cols.text!r} is not valid Unicode (unpaired surrogate "
+                                f"U+{ord(bad.group()):04X} at {bad.start()})")
     rec.text = text
     v = obj.get(cols.platform)
     if v is not None and v != "":
@@ -457,7 +464,8 @@ _SNIFF = 1 << 16
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 #: Legacy Chinese encodings decode as their superset.
-_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "euc_cn": "gb18030"}
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "euc_cn": "gb18030",
+             "utf_8_sig": "utf-8"}  # a UTF-8 BOM is dropped from the first line anyway
 
 
 def normalize_encoding(name: str) -> str:
@@ -985,7 +993,6 @@ class AuditRun:
 
     def _sharded(self, records: Iterator[Record]) -> Iterator[tuple[Record, dict[str, Any]]]:
         import queue
-        import zlib as _z
 
         n = self.jobs
         self.mode, self.workers = "pool", n
@@ -1067,7 +1074,7 @@ class AuditRun:
                     if rec.error is not None:
                         done[seq] = error_result(rec)
                     elif self.broadcast and rec.sender is not None and rec.group is not None and rec.ts is not None:
-                        parts[_z.crc32(rec.sender.encode("utf-8", "surrogatepass")) % n].append(self._job(seq, rec))
+                        parts[zlib.crc32(rec.sender.encode("utf-8", "surrogatepass")) % n].append(self._job(seq, rec))
                     else:
                         parts[seq % n].append(self._job(seq, rec))
                     seq += 1
