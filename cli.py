@@ -32,6 +32,9 @@ class _Group(click.Group):
         except MsgcheckError as e:
             click.echo(f"msgcheck: error: {e}", err=True)
             ctx.exit(EXIT_USAGE)
+        except BrokenPipeError:  # `msgcheck check … | head`: the reader left; stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_FINDINGS)
 
 
 class _InputError(click.ClickException):

@@ -103,7 +103,7 @@ class Profiles:
         severity = dict(base.severity)
         for kind, level in dict(spec.get("severity", {})).items():
             if kind not in KINDS or level not in SEVERITIES:
-                raise bad(f": severity.{kind} = {level!r}; kinds {KINDS}, levels {SEVERITIES}", "severity", kind)
+                raise bad(f": severity.{kind} = {level!r}; kinds: {', '.join(KINDS)}; levels: {', '.join(SEVERITIES)}", "severity", kind)
             severity[kind] = level
         limits = dict(base.limits)
         for key, value in dict(spec.get("broadcast", {})).items():
