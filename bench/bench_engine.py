@@ -31,7 +31,6 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))        # bench/corpus.py
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the checker package

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Callable, Union
+from typing import Union
 
 RISKY_SHARE = 0.02
 MIN_LEN, MAX_LEN = 10, 200

@@ -470,7 +470,7 @@ def render_html(s: dict[str, Any], title: str = "msgcheck audit report") -> str:
                   (False, False)) if mal else "")
         + (f'<p class="empty">showing the first {min(len(mal), 200):,} of {s["errors"]:,}</p>'
            if s["errors"] > min(len(mal), 200) else "") + "</section>",
-        f'<section id="files"><h2>Inputs</h2>'
+        '<section id="files"><h2>Inputs</h2>'
         + _table(("file", "format", "encoding", "records"),
                  [(f.get("source", ""), f.get("format", ""), (f.get("encoding", "") + (" (gzip)" if f.get("compressed")
                                                                                        else "")), f.get("records", 0))

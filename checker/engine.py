@@ -4,24 +4,21 @@ Cheap work first: one translate per view, a trie scan and a few prefiltered rege
 jieba and rules run only for the few messages with a candidate hit."""
 from __future__ import annotations
 
-import logging
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .config import Settings
 from .detectors.contact import default_registry
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
 from .normalize import CN_DIGITS, Normalizer, default_normalizer
 from .profiles import Profile, Profiles
-from .rules import Candidate, Context, analyze, worth_a_look
+from .rules import Context, analyze, worth_a_look
 from .tokenizer import Tokenizer
 from .types import Finding, Report, Verdict
 
-log = logging.getLogger("msgcheck")
 
 # Full-width ASCII -> ASCII, one code point for one, so the "wide" view keeps the original
 # offsets; URL, e-mail and 淘口令 patterns run on it.
@@ -57,7 +54,7 @@ class Checker:
     """Thread-safe after construction; the lexicon and jieba load lazily, once."""
 
     def __init__(self, settings: Settings | None = None, *, normalizer: Normalizer | None = None,
-                 guard=None, clock: Callable[[], float] = time.time):
+                 guard=None):
         self.settings = settings or Settings()
         self.normalizer = normalizer or default_normalizer()
         self.profiles = Profiles(self.settings.profiles, self.settings.source)
@@ -69,7 +66,6 @@ class Checker:
         self._wide_trigger = self.registry.trigger("wide")
         self.tokenizer = Tokenizer(self.settings.cache_dir)
         self.guard = guard
-        self.clock = clock
         self._pass_reports = {p.name: Report(Verdict.PASS, (), p.name) for p in self.profiles}
         self._lexicon: Lexicon | None = None
         self._lock = threading.Lock()
@@ -102,7 +98,7 @@ class Checker:
 
     def warm(self) -> "Checker":
         """Load everything now (servers call this at start-up, not on the first request)."""
-        self.lexicon
+        _ = self.lexicon
         self.tokenizer.warm()
         self.normalizer.fold("")
         return self

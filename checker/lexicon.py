@@ -74,7 +74,6 @@ class Lexicon:
 
     def __post_init__(self):
         keys = self.anchors.keys()
-        self.anchor_firsts = frozenset(k[0] for k in keys)
         # The two-character prefilter below finds few positions; this set drops most of the
         # rest before the trie is asked (为 starts 为信, a homophone, but 为了 starts nothing).
         self._singles = frozenset(k for k in keys if len(k) == 1)

@@ -13,8 +13,6 @@ built when a candidate needs a span, because ~98% of messages never need one.
 """
 from __future__ import annotations
 
-import re
-import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
