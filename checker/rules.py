@@ -100,6 +100,10 @@ class Sentence:
             self._context = [h for h in self.ctx.lexicon.scan_context(f, self.lo, self.hi) if h[1] <= self.hi]
         return self._context
 
+    def first(self, kind: str) -> Entry | None:
+        """The first context word of `kind` (exempt, warning …) in the sentence."""
+        return next((e for _, _, es in self.context for e in es if e.kind == kind), None)
+
     def _tokens(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """jieba tokens of folded[lo:hi] (one clause window), memoized."""
         key = (lo, hi)
@@ -370,11 +374,7 @@ def _negated(ctx: Context, sent: Sentence, start: int) -> Entry | None:
 
 def _warning(sent: Sentence) -> Entry | None:
     """A word that makes the whole sentence a warning (有人冒充客服加你微信，都是骗子)."""
-    return next((e for _, _, es in sent.context for e in es if e.kind == "warning"), None)
-
-
-def _exempt(sent: Sentence) -> Entry | None:
-    return next((e for _, _, es in sent.context for e in es if e.kind == "exempt"), None)
+    return sent.first("warning")
 
 
 def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
@@ -427,7 +427,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "dropped", "contact word with no invitation next to it"
             return []
         third = None if any(a.strong for _, _, a in acts) else \
-            (_exempt(sent) or _warning(sent) or _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])))
+            (sent.first("exempt") or _warning(sent) or _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])))
         if third is not None:
             c.decision, c.reason = "exempt", f"the platform's own flow ({third.canonical})"
             return []
