@@ -21,7 +21,8 @@ GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters 
 GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
 GAP_FAR = 16        # an action marked '>' may reach this far, across a comma
 GAP_CONTACT = 3     # 打我电话, 电话联系我
-NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees
+NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees in a long clause
+MAX_CLAUSE = 40     # clauses up to this long are tokenized whole, once
 GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messaging channel
 MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
 FILLERS = frozenset("我个你们您的")  # 加个v, ➕我v, 加你们v: may stand between an action and a one-letter alias
@@ -120,7 +121,9 @@ class Sentence:
         clo = max(clo, self.lo)
         chi = f.find(",", e, self.hi)
         chi = self.hi if chi < 0 else chi
-        lo, hi = max(clo, s - NEIGHBOURHOOD), min(chi, e + NEIGHBOURHOOD)
+        if chi - clo > MAX_CLAUSE:  # a long run-on clause: only the neighbourhood
+            clo, chi = max(clo, s - NEIGHBOURHOOD), min(chi, e + NEIGHBOURHOOD)
+        lo, hi = clo, chi  # one jieba call per clause, shared by every hit and action in it
         for ts, te in self._tokens(lo, hi):
             if ts < s < te or ts < e < te:
                 token = f[ts:te]
