@@ -88,6 +88,8 @@ class Lexicon:
         parts = ([f"[{re.escape(singles)}]"] if singles else []) + \
             ([f"[{re.escape(firsts)}][{re.escape(seconds)}]"] if firsts else [])
         self._first_re = re.compile("(?=" + "|".join(parts) + ")") if parts else None
+        cfirsts = "".join(sorted({k[0] for k in self.context.keys()}))
+        self._context_first_re = re.compile(f"[{re.escape(cfirsts)}]" if cfirsts else "(?!)")
 
     @property
     def hints(self) -> "Hints":
@@ -127,7 +129,8 @@ class Lexicon:
         entries = self.context_entries
         key_id = self.context.key_id
         maxlen = self.context_maxlen
-        for i in range(max(lo, 0), min(hi, len(folded))):
+        for m in self._context_first_re.finditer(folded, max(lo, 0), min(hi, len(folded))):
+            i = m.start()
             for key in prefixes(folded[i:i + maxlen]):
                 yield i, i + len(key), entries[key_id(key)]
 
