@@ -16,7 +16,9 @@ from checker.types import Verdict
 from redis_fixture import FakeClock
 
 T0 = 1_763_780_000.0
-PROMO = "【阿芳小店】新款夏季连衣裙今天限时特价，下单立减二十元，库存不多先到先得"
+from broadcast_corpus import PROMOS  # noqa: E402
+
+PROMO = PROMOS[0]
 SECRET = "加我微信领红包秘密口令"
 
 

@@ -15,14 +15,9 @@ from checker.broadcast.stores import Query
 from redis_fixture import FakeClock, clock, redis_url, store  # noqa: F401
 
 T0 = 1_763_780_000.0
-PROMO = "【阿芳小店】新款夏季连衣裙今天限时特价，下单立减二十元，库存不多先到先得"
-CHAT = [
-    "今天天气真好，适合出去走走", "晚上一起吃火锅吗？我知道一家很好吃的店",
-    "孩子的作业写完了吗，老师说明天要检查", "这个快递怎么还没到，都三天了",
-    "周末有人去爬山吗，可以拼车", "谁知道附近哪里可以修手机", "我家猫今天又把花盆打翻了",
-    "今晚的球赛大家看了吗，太精彩了", "明天早上八点在小区门口集合", "感谢大家的帮忙，问题已经解决了",
-    "有没有人推荐一下好用的洗发水", "楼下新开了一家面馆，味道还可以", "这周的读书会改到周六下午了",
-]
+from broadcast_corpus import CHAT, PROMOS  # noqa: E402
+
+PROMO = PROMOS[0]
 
 
 def rules(res):
