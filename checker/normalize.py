@@ -13,9 +13,11 @@ built when a candidate needs a span, because ~98% of messages never need one.
 """
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from typing import Sequence
 
 # Characters readers skip over: ranges of code points to build the tables for. Anything
 # outside passes through unchanged (and is therefore already a fixed point).
@@ -98,7 +100,7 @@ class NormalizedText:
 
     original: str
     folded: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]   # a range when nothing was dropped or expanded
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering folded [start, end)."""
@@ -114,8 +116,8 @@ class Normalizer:
     def __init__(self, t2s=None):
         self._t2s = t2s
         self._lock = threading.Lock()
-        self._fold_table: dict[int, str] | None = None
-        self._digit_table: dict[int, str] | None = None
+        self._fold_view: _View | None = None
+        self._digit_view: _View | None = None
 
     # -- tables ---------------------------------------------------------------------
     def _converter(self):
@@ -189,50 +191,82 @@ class Normalizer:
                         break
                     val = nxt
                 table[cp] = val
-        # Identity entries for the rest of the BMP: str.translate then never takes the
-        # missing-key path (a raised and cleared KeyError per character): ~3.2 -> 2.1 µs per
-        # 60-character message, for ~5 MB per table.
-        for table in (fold, digit):
-            for cp in range(0x10000):
-                if cp not in table and not 0xD800 <= cp <= 0xDFFF:
-                    table[cp] = chr(cp)
-        self._fold_table, self._digit_table = fold, digit
+        self._digit_view = _View(digit)
+        self._fold_view = _View(fold)
 
-    def _tables(self):
-        if self._fold_table is None:
+    def _views(self) -> tuple["_View", "_View"]:
+        if self._fold_view is None:
             with self._lock:
-                if self._fold_table is None:
+                if self._fold_view is None:
                     self._build()
-        return self._fold_table, self._digit_table
+        return self._fold_view, self._digit_view  # type: ignore[return-value]
 
     # -- folding --------------------------------------------------------------------
     def fold(self, text: str) -> str:
         """Lexicon view only, no offsets: the hot path."""
-        return text.translate(self._tables()[0])
+        return self._views()[0].translate(text)
 
     def fold_digits(self, text: str) -> str:
-        return text.translate(self._tables()[1])
+        return self._views()[1].translate(text)
 
-    def normalize(self, text: str) -> NormalizedText:
-        return _with_offsets(text, self._tables()[0])
+    def normalize(self, text: str, folded: str | None = None) -> NormalizedText:
+        view = self._views()[0]
+        return view.with_offsets(text, view.translate(text) if folded is None else folded)
 
     def normalize_digits(self, text: str) -> NormalizedText:
-        return _with_offsets(text, self._tables()[1])
+        view = self._views()[1]
+        return view.with_offsets(text, view.translate(text))
 
 
-def _with_offsets(text: str, table: dict[int, str]) -> NormalizedText:
-    out: list[str] = []
-    offsets: list[int] = []
-    get = table.get
-    for i, ch in enumerate(text):
-        r = get(ord(ch), ch)
-        if r:
-            out.append(r)
-            if len(r) == 1:
-                offsets.append(i)
-            else:
-                offsets.extend([i] * len(r))
-    return NormalizedText(text, "".join(out), tuple(offsets))
+# Code points below this are looked up in a list (an index, no hashing, identity entries as
+# small ints laid out in order): ~30% faster than a full dict and a fifth of its memory. The
+# few mapped code points above it (tag characters) go through a small dict afterwards.
+_LIST_END = 0x1FB00
+_HIGH = re.compile("[\U0001FB00-\U0010FFFF]")
+
+
+class _View:
+    """One folding as translate tables: the image of each code point, and its length."""
+
+    def __init__(self, table: dict[int, str]):
+        images: list = list(range(_LIST_END))
+        lengths: list = [0x31] * _LIST_END          # '1': one to one
+        for cp, v in table.items():
+            if cp < _LIST_END:
+                images[cp] = ord(v) if len(v) == 1 else (v or None)  # None deletes
+                lengths[cp] = 0x30 + min(len(v), 9)  # '0' dropped, '2'.. expanded
+        self.images, self.lengths = images, lengths
+        self.high = {cp: v for cp, v in table.items() if cp >= _LIST_END}
+
+    def translate(self, text: str) -> str:
+        out = text.translate(self.images)
+        if self.high and _HIGH.search(out):
+            out = out.translate(self.high)
+        return out
+
+    def with_offsets(self, text: str, folded: str) -> NormalizedText:
+        """Most characters fold one to one, so the map is `range` runs between the few that
+        are dropped (spaces, emoji: runs of '0' in the length marks) or expand (🛰 -> 卫星),
+        found with C-speed calls: ~5 µs against ~9 µs for a per-character loop."""
+        marks = text.translate(self.lengths)
+        offsets: list[int] = []
+        extend = offsets.extend
+        prev = 0
+        for m in _ODD_RUN.finditer(marks):
+            i, j = m.span()
+            extend(range(prev, i))
+            mark = marks[i]
+            if mark != "0":
+                n = int(mark) if "2" <= mark <= "9" else len(self.high.get(ord(mark), "x"))
+                extend((i,) * n)
+            prev = j
+        if prev == 0:
+            return NormalizedText(text, folded, range(len(text)))
+        extend(range(prev, len(text)))
+        return NormalizedText(text, folded, offsets)
+
+
+_ODD_RUN = re.compile("0+|[^01]")
 
 
 _default: Normalizer | None = None

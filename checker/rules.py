@@ -66,7 +66,7 @@ class Context:
 
     @cached_property
     def folded(self) -> NormalizedText:
-        return self.normalizer.normalize(self.text)
+        return self.normalizer.normalize(self.text, self.f)
 
     @cached_property
     def digits(self) -> NormalizedText:

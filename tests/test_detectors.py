@@ -2,6 +2,8 @@
 validation and offsets are all exercised."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 CONTACT = [
@@ -60,3 +62,35 @@ def test_not_contact(checker, text, why):
 def test_own_platform_links_are_not_contact(checker):
     assert checker.check("https://v.douyin.com/abc123/", "douyin").verdict.value == "pass"
     assert checker.check("https://v.douyin.com/abc123/", "kuaishou").verdict.value == "block"
+
+
+def _all_texts():
+    import json
+    from pathlib import Path
+
+    texts = [t for t, *_ in CONTACT] + [t for t, _ in NOT_CONTACT]
+    for path in sorted((Path(__file__).parent / "data").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts
+
+
+def test_declared_start_characters_cover_every_prefilter_match():
+    """The wide gate only tries a prefilter where one of the detector's `starts` characters
+    stands; a match starting anywhere else would be skipped without a word."""
+    from checker.detectors.contact import default_registry
+    from checker.engine import _narrow
+
+    registry = default_registry()
+    dets = registry.for_view("wide")
+    gate = registry.trigger("wide")
+    texts = _all_texts() + ["写信到 a(at)b.cn", "hf_service#163.com", "xuexi123点com", "shop[dot]cn", "WWW.X.COM",
+                            "HTTP://x.cn", "（Ab12Cd34）", "/Ab12Cd34/", "艾特qq点com"]
+    hits = 0
+    for text in texts:
+        wide = _narrow(text)
+        for det in dets:
+            for m in re.finditer(det.prefilter, wide):
+                hits += 1
+                assert wide[m.start()] in det.starts, (det.rule, text)
+        assert gate.search(wide) == bool(gate.pattern.search(wide)), text
+    assert hits > 50  # the corpus does exercise every detector's prefilter
