@@ -15,7 +15,7 @@ from .detectors.contact import default_registry
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
 from .normalize import CN_DIGITS, Normalizer, default_normalizer
 from .profiles import Profile, Profiles
-from .rules import Context, analyze, worth_a_look
+from .rules import Context, analyze, triage
 from .tokenizer import Tokenizer
 from .types import Finding, Report, Verdict
 
@@ -181,7 +181,7 @@ class Checker:
                     findings.append(self._contact(text, m.start, m.end, m, profile, det))
         anchors = list(lex.scan_anchors(folded))
         if anchors and not explain:
-            anchors = worth_a_look(anchors, folded, lex.hints)
+            anchors = triage(anchors, folded, text, lex)
         if anchors:
             ctx = ctx or self._context(text, folded, profile)
             findings.extend(analyze(ctx, anchors))

@@ -90,6 +90,11 @@ class Lexicon:
         self._first_re = re.compile("(?=" + "|".join(parts) + ")") if parts else None
         cfirsts = "".join(sorted({k[0] for k in self.context.keys()}))
         self._context_first_re = re.compile(f"[{re.escape(cfirsts)}]" if cfirsts else "(?!)")
+        allow = [k for k, group in zip(self.context.keys(), (self.context_entries[self.context.key_id(k)]
+                                                            for k in self.context.keys()))
+                 if any(e.kind == "allow" for e in group)]
+        self._allow_firsts = frozenset(k[0] for k in allow)
+        self.allow_maxlen = max((len(k) for k in allow), default=0)
 
     @property
     def hints(self) -> "Hints":
@@ -122,6 +127,23 @@ class Lexicon:
                 continue
             for key in prefixes(folded[i:i + maxlen]):
                 yield i, i + len(key), entries[key_id(key)]
+
+    def allow_over(self, folded: str, start: int, end: int) -> Entry | None:
+        """An allow word that covers folded[start:end], or starts inside it and runs on past
+        it (泡泡袖 after 绿色泡泡): the hit is part of an ordinary word. A local scan, so a
+        hit can be dropped without scanning its whole sentence."""
+        firsts, maxlen = self._allow_firsts, self.allow_maxlen
+        prefixes, entries, key_id = self.context.prefixes, self.context_entries, self.context.key_id
+        for i in range(max(0, start - maxlen + 1), end):
+            if folded[i] not in firsts:
+                continue
+            for key in prefixes(folded[i:i + maxlen]):
+                j = i + len(key)
+                if (i <= start and j >= end) or (start < i < end < j):
+                    for e in entries[key_id(key)]:
+                        if e.kind == "allow":
+                            return e
+        return None
 
     def scan_context(self, folded: str, lo: int, hi: int):
         """Yield (start, end, entries) for context keys starting in folded[lo:hi]."""

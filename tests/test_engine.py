@@ -104,3 +104,38 @@ def test_reload_picks_up_changes(tmp_path, cache_dir):
     f.write_text("[pointer]\n看我空间\n看我相册\n", encoding="utf-8")
     c.reload()
     assert c.check("来看我相册", "douyin").verdict.value == "review"
+
+
+def _corpus_texts():
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = []
+    for path in sorted((root / "tests" / "data").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sys.path.insert(0, str(root / "bench"))
+    try:
+        from corpus import generate_labeled
+    finally:
+        sys.path.pop(0)
+    # The benchmark's traffic: ordinary words that share characters with risky ones (VIP,
+    # 北京东路, 手机壳, [微笑], 小号) and its ~2% disguised diversion.
+    texts += [t for t, _ in generate_labeled(3000, seed=7, length="mixed")]
+    return texts
+
+
+def test_fast_path_settles_exactly_as_the_full_rules(checker):
+    """check() drops most hits on the folded string before any rule runs (triage) and skips
+    the offset maps where an ID cannot follow; explain() runs every rule on every hit. Both
+    must find the same spans with the same rules and severities on every text we have."""
+    texts = _corpus_texts()
+    assert len(texts) > 4000
+    differ = []
+    for text in texts:
+        fast = [(f.rule, f.start, f.end, f.severity) for f in checker.check(text).findings]
+        full = [(f.rule, f.start, f.end, f.severity) for f in checker.explain(text).report.findings]
+        if fast != full:
+            differ.append((text, fast, full))
+    assert not differ, differ[:5]

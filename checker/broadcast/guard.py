@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import ConfigError, StoreError
 from ..types import Finding
+from .charge import ChargeRefused
 from .fingerprint import SIMILARITY_PCT, fingerprint
 from .stores import Counts, Query, Store, open_store
 
@@ -148,6 +149,8 @@ class BroadcastGuard:
                 return self._unavailable(self._down_reason)
         try:
             counts = self.store.evaluate(q, record)
+        except ChargeRefused:
+            raise  # a rate-limit answer for the caller, not a store failure
         except Exception as exc:  # noqa: BLE001 - a store failure must never fail the check
             return self._failed(exc)
         with self._lock:

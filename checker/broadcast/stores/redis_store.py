@@ -7,6 +7,10 @@ for step (the shared test suite checks that they agree). Keys carry the sender i
 a script touches one cluster slot; every key expires after the longest window, and each write
 trims events older than that, so storage stays bounded.
 
+A rate-limit charge offered by the web layer (checker.broadcast.charge) rides in the same script
+as a fourth key, so a checked-and-recorded send costs one round trip. That key is outside the
+sender's hash tag: the ride-along suits one Redis server, not a cluster.
+
 Connections use short socket timeouts (URL ?timeout=, default 0.25 s) and no retries: a dead
 server costs one timeout, then the guard stops asking for a while.
 """
@@ -16,11 +20,17 @@ import math
 from urllib.parse import quote
 
 from ...errors import ConfigError, StoreError
+from ..charge import GCRA_LUA, ChargeRefused, pending, redis_server
 from ..fingerprint import K
 from .base import Counts, Query, Store, retention
 
-_LUA = r"""
+_LUA = GCRA_LUA + r"""
 local pair, snd, seq = KEYS[1], KEYS[2], KEYS[3]
+-- a ride-along rate-limit charge (checker.broadcast.charge): settled first; refused -> {-1, wait}
+if #KEYS >= 4 then
+  local wait = gcra(KEYS[4], tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18]), ARGV[19])
+  if wait > 0 then return {-1, wait} end
+end
 local t = tonumber(ARGV[1])
 local group, cur = ARGV[2], ARGV[3]
 local repeat_applies = ARGV[4] == '1'
@@ -170,6 +180,7 @@ class RedisStore(Store):
         except ValueError as exc:
             raise ConfigError(f"bad redis URL {self.url}: {exc}") from exc
         self._script = self._client.register_script(_LUA)
+        self.server = redis_server(self._client)
 
     def _keys(self, sender: str, group: str) -> list[str]:
         base = f"{self.prefix}:{{{_k(sender)}}}"
@@ -186,10 +197,20 @@ class RedisStore(Store):
             q.similarity_pct, "1" if record else "0", repr(float(keep)),
             max(1, math.ceil(keep * 1000)), K,
         ]
+        keys = self._keys(q.sender, q.group)
+        charge = pending(self.server)
+        if charge is not None:
+            keys.append(charge.key)
+            args.extend(charge.args())
         try:
-            r = self._script(keys=self._keys(q.sender, q.group), args=args)
+            r = self._script(keys=keys, args=args)
         except self._redis_mod.RedisError as exc:
             raise StoreError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
+        if charge is not None:
+            charge.settled = True
+            if int(r[0]) < 0:
+                charge.retry_after = int(r[1]) / 1_000_000
+                raise ChargeRefused(charge.retry_after)
 
         def frees(v) -> float | None:
             v = v.decode() if isinstance(v, bytes) else v
