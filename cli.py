@@ -1092,9 +1092,12 @@ def profiles(ctx, name, fmt):
 @click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="端口 Port.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="进程数 Worker processes. Default: [server] workers in the config, else 2.")
+@click.option("--access-log", metavar="on|off|FILE", default=None,
+              help="访问日志 One line per request (key name, status, ms; never keys or text). "
+                   "Default: [server] access_log, MSGCHECK_ACCESS_LOG, else on (standard error).")
 @click.option("--debug", is_flag=True, help="调试 Flask's development server on loopback, no reloader (never in production).")
 @click.pass_context
-def serve(ctx, host, port, workers, debug):
+def serve(ctx, host, port, workers, access_log, debug):
     """HTTP 服务 Serve the HTTP API (POST /v1/check).
 
     \b
@@ -1108,7 +1111,8 @@ def serve(ctx, host, port, workers, debug):
 
         settings = _settings(ctx)
         workers = load_server_config(settings.raw.get("server"), os.environ, settings.source).workers
-    run(host=host, port=port, workers=workers, config_path=ctx.obj.get("config_path"), debug=debug)
+    run(host=host, port=port, workers=workers, config_path=ctx.obj.get("config_path"), debug=debug,
+        access_log=access_log)
 
 
 if __name__ == "__main__":

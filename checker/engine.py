@@ -179,7 +179,7 @@ class Checker:
                     if det.rule == "contact.url" and _home_link(m.value, profile):
                         continue
                     findings.append(self._contact(text, m.start, m.end, m, profile, det))
-        anchors = list(lex.scan_anchors(folded))
+        anchors = lex.scan_anchors(folded)
         if anchors and not explain:
             anchors = triage(anchors, folded, text, lex)
         if anchors:

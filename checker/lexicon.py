@@ -81,13 +81,16 @@ class Lexicon:
         self.anchor_maxlen = max((len(k) for k in keys), default=1)
         self.context_maxlen = max((len(k) for k in self.context.keys()), default=1)
         # Positions worth a trie lookup: a one-character key, or a first character followed by
-        # a possible second character (a zero-width lookahead, so overlapping starts are seen).
+        # a possible second character. The pattern starts with one character class so `re`
+        # skips to candidates at C speed (a leading lookahead would get no such skip), and it
+        # consumes one character, so overlapping starts are all seen.
         singles = "".join(sorted(self._singles))
         firsts = "".join(sorted({k[0] for k in keys if len(k) >= 2}))
         seconds = "".join(sorted({k[1] for k in keys if len(k) >= 2}))
-        parts = ([f"[{re.escape(singles)}]"] if singles else []) + \
-            ([f"[{re.escape(firsts)}][{re.escape(seconds)}]"] if firsts else [])
-        self._first_re = re.compile("(?=" + "|".join(parts) + ")") if parts else None
+        starts = "".join(sorted(set(singles) | set(firsts)))
+        tails = ([f"(?<=[{re.escape(singles)}])"] if singles else []) + \
+            ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
+        self._first_re = re.compile(f"[{re.escape(starts)}](?:{'|'.join(tails)})") if starts else None
         cfirsts = "".join(sorted({k[0] for k in self.context.keys()}))
         self._context_first_re = re.compile(f"[{re.escape(cfirsts)}]" if cfirsts else "(?!)")
         allow = [k for k, group in zip(self.context.keys(), (self.context_entries[self.context.key_id(k)]
@@ -112,10 +115,11 @@ class Lexicon:
         for group in self.context_entries:
             yield from group
 
-    def scan_anchors(self, folded: str):
-        """Yield (start, end, entries) for every anchor key starting anywhere in folded."""
+    def scan_anchors(self, folded: str) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        """(start, end, entries) for every anchor key starting anywhere in folded."""
+        out: list[tuple[int, int, tuple[Entry, ...]]] = []
         if self._first_re is None:
-            return
+            return out
         prefixes = self.anchors.prefixes
         entries = self.anchor_entries
         key_id = self.anchors.key_id
@@ -126,7 +130,8 @@ class Lexicon:
             if folded[i:i + 2] not in bigrams and folded[i] not in singles:
                 continue
             for key in prefixes(folded[i:i + maxlen]):
-                yield i, i + len(key), entries[key_id(key)]
+                out.append((i, i + len(key), entries[key_id(key)]))
+        return out
 
     def allow_over(self, folded: str, start: int, end: int) -> Entry | None:
         """An allow word that covers folded[start:end], or starts inside it and runs on past

@@ -280,10 +280,12 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
     for c in kept:
         sent = ctx.sentence(c.start, c.end)
         found = _judge(ctx, c, sent)
-        if found and not c.entry.term.isascii():
-            # jieba only for hits that would become findings: most are settled already.
+        # jieba only for hits that would become findings (most are settled already), and not
+        # when an account ID follows: that settles it whatever word jieba sees (围信号：abc).
+        if found and not c.entry.term.isascii() and not (c.entry.kind in ("platform", "contact")
+                                                          and _id_after(ctx, c)):
             word = sent.crossing_word(c.start, c.end)
-            if word is not None and not (c.entry.kind in ("platform", "contact") and _id_after(ctx, c)):
+            if word is not None:
                 c.decision, c.reason = "dropped", f"cuts through the word {word!r}"
                 continue
         findings.extend(found)

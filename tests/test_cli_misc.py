@@ -62,11 +62,11 @@ def served(monkeypatch):
 def test_serve_passes_options(run, served, tmp_path):
     cfg = write(tmp_path / "c.toml", "[server]\nworkers = 3\n")
     assert run("--config", cfg, "serve", "--host", "0.0.0.0", "--port", "9000", "--workers", "5",
-               "--debug").exit_code == 0
+               "--access-log", "off", "--debug").exit_code == 0
     assert run("--config", cfg, "serve").exit_code == 0
     assert served == [
-        {"host": "0.0.0.0", "port": 9000, "workers": 5, "config_path": str(cfg), "debug": True},
-        {"host": "127.0.0.1", "port": 8080, "workers": 3, "config_path": str(cfg), "debug": False},
+        {"host": "0.0.0.0", "port": 9000, "workers": 5, "config_path": str(cfg), "debug": True, "access_log": "off"},
+        {"host": "127.0.0.1", "port": 8080, "workers": 3, "config_path": str(cfg), "debug": False, "access_log": None},
     ], "without --workers, the config's [server] workers"
 
 

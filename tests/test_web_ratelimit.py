@@ -1,75 +1,212 @@
-"""Per-key rate limiting: GCRA arithmetic on a fake clock, the 429 contract, and the Redis
-backend shared by several app instances (as gunicorn workers would share it)."""
+"""Per-key rate limiting: GCRA arithmetic on an injected clock for every backend (memory, SQLite,
+a real redis-server), the 429 contract, and the shared backends really shared: by two limiter
+instances, by two apps, by two processes, and under concurrent threads."""
 from __future__ import annotations
 
+import json
 import logging
+import os
 import socket
+import sqlite3
+import subprocess
+import sys
+import threading
 import uuid
+from pathlib import Path
 
 import pytest
 
 from checker.config import Settings
-from redis_fixture import redis_url  # noqa: F401
-from web.ratelimit import MemoryRateLimiter, RedisRateLimiter, open_limiter, redis_client_url
+from redis_fixture import FakeClock, redis_url  # noqa: F401
+from web.ratelimit import (MemoryRateLimiter, RedisRateLimiter, SQLiteRateLimiter, open_limiter,
+                           redis_client_url)
 from web_fixtures import CHECK_KEY, KEYS, ADMIN_KEY, all_logged, auth, engine, make_app  # noqa: F401
 
-
-class Clock:
-    def __init__(self):
-        self.t = 1000.0
-
-    def __call__(self):
-        return self.t
+ROOT = Path(__file__).resolve().parents[1]
+BACKENDS = ["memory", "sqlite", "redis"]
 
 
-def test_gcra_allows_the_burst_then_spaces_requests():
-    clock = Clock()
-    rl = MemoryRateLimiter(rate=2, burst=3, clock=clock)
+@pytest.fixture
+def store_url(request, tmp_path):
+    """A fresh store URL of the parametrized kind (the limiter follows the store URL)."""
+    kind = request.param
+    if kind == "memory":
+        return "memory://"
+    if kind == "sqlite":
+        return f"sqlite://{tmp_path}/bc-{uuid.uuid4().hex[:8]}.db"
+    return f"{request.getfixturevalue('redis_url')}?prefix=t{uuid.uuid4().hex[:10]}&timeout=2"
+
+
+def limiter(url: str, rate: float, burst: int, clock):
+    return open_limiter(url, rate, burst, clock=clock)
+
+
+# -- GCRA, the same answers on every backend -------------------------------------------------------
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_gcra_allows_the_burst_then_spaces_requests(store_url):
+    clock = FakeClock()
+    rl = limiter(store_url, rate=2, burst=3, clock=clock)
+    assert rl.backend == store_url.split(":", 1)[0]
     assert [rl.hit("k").allowed for _ in range(3)] == [True, True, True]
     d = rl.hit("k")
-    assert not d.allowed and d.retry_after == pytest.approx(0.5)
+    assert not d.allowed and d.retry_after == pytest.approx(0.5, abs=1e-5)
     assert d.retry_after_header == "1"
-    clock.t += 0.49
+    clock.advance(0.49)
     assert not rl.hit("k").allowed
-    clock.t += 0.01
+    clock.advance(0.01)
     assert rl.hit("k").allowed          # one emission interval later, exactly one more
     assert not rl.hit("k").allowed
     assert rl.hit("other").allowed      # keys are independent
-    clock.t += 10                       # idle time refills only up to the burst
+    clock.advance(10)                   # idle time refills only up to the burst
     assert [rl.hit("k").allowed for _ in range(4)] == [True, True, True, False]
+    rl.close()
 
 
-def test_gcra_cost_counts_units_and_is_capped_at_the_burst():
-    clock = Clock()
-    rl = MemoryRateLimiter(rate=10, burst=5, clock=clock)
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_gcra_cost_counts_units_and_is_capped_at_the_burst(store_url):
+    clock = FakeClock()
+    rl = limiter(store_url, rate=10, burst=5, clock=clock)
     assert rl.hit("k", 4).allowed
     d = rl.hit("k", 2)
-    assert not d.allowed and d.retry_after == pytest.approx(0.1)
-    clock.t += 10
+    assert not d.allowed and d.retry_after == pytest.approx(0.1, abs=1e-5)
+    clock.advance(10)
     assert rl.hit("k", 50).allowed      # larger than the burst: charged as the whole burst
     assert not rl.hit("k").allowed
+    rl.close()
 
 
-def test_limiter_follows_the_store_url():
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_a_clock_stepping_back_never_locks_a_key_out(store_url):
+    clock = FakeClock()
+    rl = limiter(store_url, rate=1, burst=2, clock=clock)
+    assert [rl.hit("k").allowed for _ in range(3)] == [True, True, False]
+    clock.advance(-86400)               # the wall clock jumps a day back (or a file outlives a reboot)
+    d = rl.hit("k")
+    assert not d.allowed and d.retry_after <= 1.0 + 1e-5   # at most one interval, not a day
+    clock.advance(1)
+    assert rl.hit("k").allowed
+    rl.close()
+
+
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_two_limiters_on_one_url_share_only_when_the_store_is_shared(store_url):
+    """Two limiters on one URL are what two gunicorn workers hold: SQLite and Redis share one
+    allowance; memory:// keeps one per worker (documented, and said at start-up)."""
+    clock = FakeClock()
+    a, b = limiter(store_url, 0.5, 3, clock), limiter(store_url, 0.5, 3, clock)
+    got = [x.hit("shop").allowed for x in (a, b, a, b)]
+    if store_url.startswith("memory"):
+        assert not a.shared and got == [True, True, True, True]
+    else:
+        assert a.shared and got == [True, True, True, False]
+        d = b.hit("shop")
+        assert not d.allowed and d.retry_after == pytest.approx(2.0, abs=1e-5)
+    assert a.hit("ops").allowed
+    a.close(), b.close()
+
+
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_concurrent_hits_never_exceed_the_burst(store_url):
+    """Check-and-consume is atomic: 40 simultaneous hits (through 4 limiters on a shared store,
+    one limiter in memory), burst 10 -> exactly 10 pass."""
+    clock = FakeClock()
+    n = 1 if store_url.startswith("memory") else 4
+    limiters = [limiter(store_url, 0.001, 10, clock) for _ in range(n)]
+    results, start = [], threading.Barrier(40)
+
+    def go(i):
+        start.wait()
+        results.append(limiters[i % n].hit("shop").allowed)
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert len(results) == 40 and results.count(True) == 10
+    for rl in limiters:
+        rl.close()
+
+
+CHILD = r"""
+import json, sys
+from web.ratelimit import open_limiter
+url, hits = sys.argv[1], int(sys.argv[2])
+rl = open_limiter(url, 0.001, 50, clock=lambda: 1_763_780_000.0)   # a frozen clock: no refill
+rl.hit("warm-up")                                                   # connect before the race
+print("ready", flush=True)
+sys.stdin.readline()
+print(json.dumps(sum(rl.hit("shop").allowed for _ in range(hits))), flush=True)
+"""
+
+
+@pytest.mark.parametrize("store_url", ["sqlite", "redis"], indirect=True)
+def test_two_processes_share_one_limit(store_url):
+    """Two processes (two gunicorn workers) hammer one key at the same time: together they get
+    exactly the burst, not twice it."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    open_limiter(store_url, 1, 1).close()  # creates the table before the children race for it
+    procs = [subprocess.Popen([sys.executable, "-c", CHILD, store_url, "200"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+             for _ in range(2)]
+    try:
+        for p in procs:
+            assert p.stdout.readline().strip() == "ready", p.stderr.read()
+        for p in procs:  # both are connected and waiting: they really run side by side
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        got = []
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            assert p.returncode == 0, err
+            got.append(json.loads(out.strip().splitlines()[-1]))
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    assert sum(got) == 50, got
+
+
+def test_limiter_follows_the_store_url(tmp_path):
     assert open_limiter("", 0, 1) is None
-    assert open_limiter("sqlite:///x.db", 5, 10).backend == "memory"
+    assert open_limiter("", 5, 10).backend == "memory"
     assert open_limiter("memory://", 5, 10).backend == "memory"
+    s = open_limiter(f"sqlite://{tmp_path}/x.db?timeout=1", 5, 10)
+    assert s.backend == "sqlite" and s.path == f"{tmp_path}/x.db"
     r = open_limiter("redis://127.0.0.1:1/0?timeout=0.1&prefix=p", 5, 10)
-    assert r.backend == "redis" and r.prefix == "p:rl"
+    assert r.backend == "redis" and r.prefix == "p:rl" and r.shared
     assert redis_client_url("redis://h:1/2?timeout=0.3&prefix=x&db=2") == ("redis://h:1/2?db=2", 0.3, "x")
 
 
-# -- the HTTP contract ----------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def limited(engine):
-    clock = Clock()
-    app = make_app(engine, api_keys=KEYS, rate_limit=1, rate_burst=2, ratelimit_clock=clock)
+def test_sqlite_limiter_keeps_its_row_in_the_store_file(tmp_path):
+    from checker.broadcast import open_store
+
+    path = tmp_path / "bc.db"
+    store = open_store(f"sqlite:///{path}")
+    rl = SQLiteRateLimiter(1, 2, str(path), clock=FakeClock())
+    assert rl.hit("shop").allowed
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT key FROM msgcheck_ratelimit").fetchall() == [("shop",)]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    rl.close(), store.close()
+
+
+# -- the HTTP contract, every backend -------------------------------------------------------------
+@pytest.fixture(params=BACKENDS)
+def limited(request, engine, tmp_path):
+    kind = request.param
+    url = {"memory": "memory://", "sqlite": f"sqlite://{tmp_path}/bc.db"}.get(kind)
+    if kind == "redis":
+        url = f"{request.getfixturevalue('redis_url')}?prefix=t{uuid.uuid4().hex[:10]}&timeout=2"
+    clock = FakeClock()
+    app = make_app(engine, settings=Settings(store_url=url, cache_dir=engine.settings.cache_dir), api_keys=KEYS,
+                   rate_limit=1, rate_burst=2, ratelimit_clock=clock)
+    assert app.extensions["msgcheck"].limiter.backend == kind
     return app.test_client(), clock
 
 
 def test_429_with_retry_after_per_key(limited):
     c, clock = limited
-    clock.t += 100
     ok = [c.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY)).status_code for _ in range(2)]
     assert ok == [200, 200]
     r = c.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY))
@@ -78,17 +215,18 @@ def test_429_with_retry_after_per_key(limited):
     assert r.get_json()["error"]["code"] == "rate_limited"
     # another key has its own allowance
     assert c.post("/v1/check", json={"text": "x"}, headers=auth(ADMIN_KEY)).status_code == 200
-    clock.t += 1
+    clock.advance(1)
     assert c.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY)).status_code == 200
 
 
 def test_bad_requests_and_batches_are_charged(limited):
     c, clock = limited
-    clock.t += 100
     assert c.post("/v1/check", data="{", content_type="application/json", headers=auth(CHECK_KEY)).status_code == 400
-    assert c.post("/v1/check", data="{", content_type="application/json", headers=auth(CHECK_KEY)).status_code == 400
+    assert c.post("/v1/check", json={"text": 5}, headers=auth(CHECK_KEY)).status_code == 422
+    r = c.post("/v1/check", data="{", content_type="application/json", headers=auth(CHECK_KEY))
+    assert r.status_code == 429  # a refused request is a 429 whatever its body
     assert c.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY)).status_code == 429
-    clock.t += 100
+    clock.advance(100)
     r = c.post("/v1/check/batch", json={"messages": [{"text": "a"}, {"text": "b"}, {"text": "c"}]},
                headers=auth(CHECK_KEY))
     assert r.status_code == 429  # three messages cost three units; the burst is two
@@ -96,53 +234,18 @@ def test_bad_requests_and_batches_are_charged(limited):
 
 def test_unauthenticated_requests_are_not_charged_to_a_key(limited):
     c, clock = limited
-    clock.t += 100
     for _ in range(5):
         assert c.post("/v1/check", json={"text": "x"}, headers=auth("not-a-valid-key-000000")).status_code == 401
     assert c.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY)).status_code == 200
 
 
-# -- Redis ----------------------------------------------------------------------------------------
-def test_redis_limiter_is_shared_and_atomic(redis_url):
-    prefix = f"t{uuid.uuid4().hex[:8]}:rl"
-    url, _, _ = redis_client_url(redis_url)
-    a = RedisRateLimiter(0.5, 3, url, prefix=prefix)
-    b = RedisRateLimiter(0.5, 3, url, prefix=prefix)   # a second worker
-    got = [x.hit("shop").allowed for x in (a, b, a, b)]
-    assert got == [True, True, True, False]
-    d = b.hit("shop")
-    assert not d.allowed and 1.5 < d.retry_after <= 2.0
-    assert a.hit("ops").allowed
-    a.close(), b.close()
-
-
-def test_redis_limiter_concurrent_hits_never_exceed_the_burst(redis_url):
-    """Check-and-consume is one Lua script: 40 simultaneous hits, burst 10 -> exactly 10 pass."""
-    import threading
-
-    url, _, _ = redis_client_url(redis_url)
-    prefix = f"t{uuid.uuid4().hex[:8]}:rl"
-    limiters = [RedisRateLimiter(0.001, 10, url, prefix=prefix) for _ in range(4)]
-    results, start = [], threading.Barrier(40)
-
-    def go(i):
-        start.wait()
-        results.append(limiters[i % 4].hit("shop").allowed)
-    threads = [threading.Thread(target=go, args=(i,)) for i in range(40)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(10)
-    assert len(results) == 40 and results.count(True) == 10
-
-
-def test_redis_limit_across_two_apps(engine, redis_url):
-    """Two app instances on one redis:// store URL share one allowance per key."""
-    url = f"{redis_url}?prefix=t{uuid.uuid4().hex[:8]}"
-    settings = Settings(store_url=url, cache_dir=engine.settings.cache_dir)
+@pytest.mark.parametrize("store_url", ["sqlite", "redis"], indirect=True)
+def test_two_apps_share_the_limit(engine, store_url):
+    """Two app instances on one store URL (two gunicorn workers) share one allowance per key."""
+    settings = Settings(store_url=store_url, cache_dir=engine.settings.cache_dir)
     apps = [make_app(engine, settings=settings, api_keys=KEYS, rate_limit=0.1, rate_burst=2, guard=None)
             for _ in range(2)]
-    assert apps[0].extensions["msgcheck"].limiter.backend == "redis"
+    assert apps[0].extensions["msgcheck"].limiter.shared
     codes = [app.test_client().post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY)).status_code
              for app in apps + apps]
     assert codes == [200, 200, 429, 429]
@@ -150,6 +253,27 @@ def test_redis_limit_across_two_apps(engine, redis_url):
     assert 1 <= int(r.headers["Retry-After"]) <= 10
 
 
+def test_start_up_says_whether_the_limit_is_shared(engine, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    make_app(engine, rate_limit=5)
+    make_app(engine, settings=Settings(store_url=f"sqlite://{tmp_path}/bc.db", cache_dir=engine.settings.cache_dir),
+             rate_limit=5)
+    text = all_logged(caplog)
+    assert "(memory, per worker)" in text and "(sqlite, shared by all workers)" in text
+
+
+def test_serve_says_memory_limits_are_per_worker(tmp_path):
+    from web.config import ServerConfig
+    from web.serve import _rate_limit_note
+
+    cfg = ServerConfig(rate_limit=50)
+    assert "PER WORKER" in _rate_limit_note(None, cfg, 4) and "4 × the rate" in _rate_limit_note(None, cfg, 4)
+    assert "PER WORKER" in _rate_limit_note("memory://", cfg, 2)
+    assert "shared by all workers" in _rate_limit_note(f"sqlite://{tmp_path}/x.db", cfg, 2)
+    assert "Redis" in _rate_limit_note("redis://h:1/0", cfg, 2)
+
+
+# -- failures: never fail a request ---------------------------------------------------------------
 def _dead_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -165,3 +289,26 @@ def test_redis_down_fails_open_and_logs_once(caplog):
     assert all_logged(caplog).count("not rate limited") == 1
     t[0] += 6
     assert rl.hit("k").allowed  # tried again after retry_after, still down, still open
+
+
+def test_sqlite_locked_fails_open_logs_once_and_recovers(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    path = tmp_path / "bc.db"
+    t = [0.0]
+    rl = SQLiteRateLimiter(1, 1, str(path), clock=FakeClock(), timeout=0.02, monotonic=lambda: t[0])
+    assert rl.hit("k").allowed and not rl.hit("k").allowed
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    assert all(rl.hit("k").allowed for _ in range(3))
+    assert all_logged(caplog).count("not rate limited") == 1
+    other.execute("ROLLBACK")
+    other.close()
+    t[0] += 6
+    assert not rl.hit("k").allowed  # back to limiting with the state it had
+    assert "rate limiting resumes" in all_logged(caplog)
+    rl.close()
+
+
+def test_memory_limiter_defaults_to_the_monotonic_clock():
+    rl = MemoryRateLimiter(1, 1)
+    assert rl.hit("k").allowed and not rl.hit("k").allowed

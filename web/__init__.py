@@ -7,7 +7,8 @@
 Config keys (all optional): config_path, env (mapping used instead of os.environ), settings
 (a checker Settings), server (overrides of the [server] table, see web.config), and for tests
 and the launcher: checker (a prebuilt engine to share), guard (a BroadcastGuard),
-ratelimit_clock, reload_generation (a multiprocessing.Value shared by gunicorn workers).
+ratelimit_clock, reload_generation (a multiprocessing.Value shared by gunicorn workers),
+access_log ("on"/"off"/path: the launcher's --access-log, which beats file and environment).
 UPPERCASE keys go to app.config unchanged.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from flask import Flask, request
 from checker.config import Settings, load_settings
 from checker.engine import Checker
 
+from .accesslog import AccessLog, parse_setting as parse_access_log
 from .auth import KeyRing
 from .config import ServerConfig, load_server_config
 from .errors import register as register_errors
@@ -42,6 +44,11 @@ class AppState:
                  limiter: RateLimiter | None, shared_generation=None):
         self.checker, self.guard, self.config = checker, guard, config
         self.keyring, self.limiter = keyring, limiter
+        # With the limiter and the broadcast store on one Redis server, a request that reaches
+        # the store pays its rate-limit charge in the store's script (one round trip, not two).
+        rides = (limiter is not None and guard is not None and hasattr(limiter, "ride_charge")
+                 and getattr(guard.store, "server", None) == getattr(limiter, "server", None))
+        self.ride_charge = limiter.ride_charge if rides else None
         self.shared_generation = shared_generation
         self.generation = shared_generation.value if shared_generation is not None else 0
         self.warm = False
@@ -121,6 +128,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     server_raw = dict(settings.raw.get("server", {}) or {})
     server_raw.update(cfg.pop("server", None) or {})
     server = load_server_config(server_raw, env, settings.source)
+    if cfg.get("access_log") is not None:
+        server.access_log = parse_access_log(cfg.pop("access_log"))
+    cfg.pop("access_log", None)
 
     checker: Checker | None = cfg.pop("checker", None)
     has_guard = "guard" in cfg
@@ -160,6 +170,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages)
     register_errors(app)
 
+    if server.access_log != "off":
+        app.wsgi_app = AccessLog(app.wsgi_app)
+
     @app.before_request
     def _follow_reloads():
         st.follow()
@@ -174,7 +187,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     log.info("engine ready in %.2f s (platform %s, store %s, rate limit %s)", time.perf_counter() - t,
              settings.platform, guard.store.url if guard is not None else "none",
-             f"{server.rate_limit:g}/s burst {server.burst} ({limiter.backend})" if limiter else "off")
+             f"{server.rate_limit:g}/s burst {server.burst} ({limiter.backend}"
+             f"{', shared by all workers' if limiter.shared else ', per worker'})" if limiter else "off")
     if not server.auth_enabled:
         log.warning("no API keys configured: the API serves WITHOUT authentication and answers "
                     "loopback clients only")

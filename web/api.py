@@ -18,7 +18,10 @@ from flask import Blueprint, current_app, g, request
 from checker.audit import AuditRun, InputError, Summary, parse_ts, read_csv, read_jsonl, read_text
 from checker.errors import MsgcheckError, UnknownPlatform
 
+from checker.broadcast.charge import ChargeRefused, riding
+
 from .errors import ApiError, json_response
+from .ratelimit import Decision
 from .openapi import TS_MAX
 
 log = logging.getLogger("msgcheck.web")
@@ -106,6 +109,27 @@ def _describe(e) -> list[tuple[str, str]]:
     return [(_path(where), e.message)]
 
 
+_CHECK_FIELDS = frozenset({"text", "platform", "sender", "group", "ts", "record"})
+
+
+def plain_check_body(body: dict, max_text: int) -> bool:
+    """True when a /v1/check body is certainly valid against CheckRequest, decided without
+    jsonschema (~40 µs a request): the common shape, plain types within bounds. Anything else
+    (a ts, a null, an odd type, an extra field) returns False and goes through the schema, which
+    also writes the field-level 422 messages; so this says True only for bodies the schema accepts."""
+    if "ts" in body or not _CHECK_FIELDS.issuperset(body):
+        return False
+    text = body.get("text")
+    if type(text) is not str or len(text) > max_text:
+        return False
+    if "platform" in body and type(body["platform"]) is not str:
+        return False
+    for key in ("sender", "group"):
+        if key in body and (type(body[key]) is not str or not 1 <= len(body[key]) <= 256):
+            return False
+    return "record" not in body or type(body["record"]) is bool
+
+
 def validate(validator, body: dict) -> None:
     if validator.is_valid(body):
         return
@@ -171,19 +195,29 @@ def run_check(args: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- auth and rate limits ---------------------------------------------------------------------
-def guarded(scope: str):
-    """Authenticate, then charge one unit of the key's rate limit (before the body is read, so
-    malformed requests cost as much as good ones)."""
+def guarded(scope: str, charge_first: bool = True):
+    """Authenticate, then charge one unit of the key's rate limit before the body is read.
+    charge_first=False leaves the charge to the view (see check()), which must charge every
+    request, malformed ones included, so that they cost as much as good ones."""
     def deco(view):
         def wrapper(*a, **kw):
             st = state()
-            g.principal = st.keyring.authenticate(request.headers.get("Authorization"), request.remote_addr, scope)
-            charge(1)
+            g.principal = p = st.keyring.authenticate(request.headers.get("Authorization"), request.remote_addr,
+                                                      scope)
+            request.environ["msgcheck.key"] = p.name  # for the access log: the key's name, never the key
+            if charge_first:
+                charge(1)
             return view(*a, **kw)
         wrapper.__name__ = view.__name__
         wrapper.__doc__ = view.__doc__
         return wrapper
     return deco
+
+
+def _refused(retry_after: float) -> ApiError:
+    header = Decision(False, retry_after).retry_after_header
+    return ApiError(429, "rate_limited", f"rate limit exceeded for this key; retry in {header} s",
+                    headers={"Retry-After": header})
 
 
 def charge(n: int) -> None:
@@ -192,19 +226,37 @@ def charge(n: int) -> None:
         return
     d = st.limiter.hit(g.principal.name, n)
     if not d.allowed:
-        raise ApiError(429, "rate_limited", f"rate limit exceeded for this key; retry in {d.retry_after_header} s",
-                       headers={"Retry-After": d.retry_after_header})
+        raise _refused(d.retry_after)
 
 
 # -- endpoints ----------------------------------------------------------------------------------
 @v1.post("/check")
-@guarded("check")
+@guarded("check", charge_first=False)
 def check():
-    """Check one message (DESIGN §4)."""
+    """Check one message (DESIGN §4). The body is read before the rate-limit charge so that a
+    message bound for the broadcast store can carry the charge there (one Redis round trip);
+    every other request is charged before the engine runs."""
     st = state()
-    body = json_body()
-    validate(st.validators["check"], body)
-    return json_response(run_check(prepare(body, "", None)))
+    try:
+        body = json_body()
+        if not plain_check_body(body, st.config.max_text):
+            validate(st.validators["check"], body)
+        args = prepare(body, "", None)
+    except Exception:
+        charge(1)  # a malformed request costs a unit too (and a refused one gets its 429)
+        raise
+    ride = st.ride_charge and args["sender"] and args["group"] and st.ride_charge(g.principal.name, 1)
+    if not ride:
+        charge(1)
+        return json_response(run_check(args))
+    with riding(ride):
+        try:
+            out = run_check(args)
+        except ChargeRefused as e:
+            raise _refused(e.retry_after) from None
+    if not ride.settled:  # the guard did not reach the store (backing off after a failure)
+        charge(1)
+    return json_response(out)
 
 
 @v1.post("/check/batch")

@@ -9,6 +9,7 @@ Settings.raw; this module reads only what the HTTP layer needs. Environment beat
     MSGCHECK_RATE_LIMIT   requests per second per key, 0 = off (default 100)
     MSGCHECK_RATE_BURST   requests a key may send at once (default 2 × rate)
     MSGCHECK_LOG_TEXT     1 = log checked message text (default off)
+    MSGCHECK_ACCESS_LOG   on (default: one line per request to the log), off, or a file path
     MSGCHECK_WORKERS / MSGCHECK_THREADS   gunicorn workers and threads per worker
 
 A key is given as `key` (the secret) or `key_sha256` (its hex digest, so the file need not hold
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from checker.errors import ConfigError
+
+from .accesslog import parse_setting as parse_access_log
 
 SCOPES = ("check", "admin")
 _TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
@@ -50,6 +53,7 @@ class ServerConfig:
     rate_limit: float = 100.0
     rate_burst: int = 0            # 0 = 2 × rate_limit
     log_text: bool = False
+    access_log: str = "on"         # "on", "off" or a file path (web.accesslog)
     workers: int = 2
     threads: int = 4
     timeout: int = 30
@@ -131,7 +135,7 @@ def _float(v: Any, key: str, where: str) -> float:
 
 
 _FILE_KEYS = {"api_keys", "max_body", "max_batch", "max_text", "rate_limit", "rate_burst", "log_text",
-              "workers", "threads", "timeout"}
+              "access_log", "workers", "threads", "timeout"}
 
 
 def load_server_config(raw: Mapping[str, Any] | None, env: Mapping[str, str], source: str = "config") -> ServerConfig:
@@ -163,6 +167,10 @@ def load_server_config(raw: Mapping[str, Any] | None, env: Mapping[str, str], so
         if not isinstance(raw["log_text"], bool):
             raise ConfigError(f"{where}: log_text must be true or false")
         c.log_text = raw["log_text"]
+    if "access_log" in raw:
+        if not isinstance(raw["access_log"], (bool, str)):
+            raise ConfigError(f'{where}: access_log must be "on", "off" or a file path')
+        c.access_log = parse_access_log(raw["access_log"])
 
     if env.get("MSGCHECK_API_KEYS"):
         c.api_keys = parse_env_keys(env["MSGCHECK_API_KEYS"])
@@ -175,6 +183,8 @@ def load_server_config(raw: Mapping[str, Any] | None, env: Mapping[str, str], so
         c.rate_limit = _float(env["MSGCHECK_RATE_LIMIT"], "rate_limit", "MSGCHECK_RATE_LIMIT")
     if env.get("MSGCHECK_LOG_TEXT"):
         c.log_text = env["MSGCHECK_LOG_TEXT"].lower() not in ("0", "false", "no")
+    if env.get("MSGCHECK_ACCESS_LOG"):
+        c.access_log = parse_access_log(env["MSGCHECK_ACCESS_LOG"])
     names = [k.name for k in c.api_keys]
     dup = {n for n in names if names.count(n) > 1}
     if dup:

@@ -14,8 +14,9 @@ Configuration (the [server] table of the config file, or MSGCHECK_* variables; s
     timeout = 30           # seconds before a stuck worker is restarted
     max_body = 1048576     # bytes (413 beyond)
     max_batch = 100        # messages per /v1/check/batch (413 beyond)
-    rate_limit = 100       # requests/s per key (0 = off); shared via Redis when store_url is redis://
-    rate_burst = 200
+    rate_limit = 100       # requests/s per key (0 = off); shared by the workers when store_url is
+    rate_burst = 200       #   sqlite:// (one file) or redis:// (also across machines); else per worker
+    access_log = "on"      # one line per request (no key, no text); "off"; or a file path
     [[server.api_keys]]
     name = "shop-app"
     key_sha256 = "<sha256 hex of the key>"   # or key = "<the key>"
@@ -31,6 +32,8 @@ import multiprocessing
 import os
 import sys
 from typing import Any
+
+from .accesslog import configure as configure_access_log, parse_setting as parse_access_log
 
 log = logging.getLogger("msgcheck.web")
 
@@ -81,7 +84,7 @@ def gunicorn_options(bind: str, workers: int, threads: int, timeout: int) -> dic
         "timeout": timeout,
         "graceful_timeout": 10,
         "preload_app": False,          # one engine per worker, built after the fork
-        "accesslog": None,             # no per-request log (and never bodies)
+        "accesslog": None,             # the app writes its own (web.accesslog: key names, no bodies)
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "msgcheck",
@@ -94,12 +97,30 @@ def gunicorn_options(bind: str, workers: int, threads: int, timeout: int) -> dic
     return opts
 
 
-def serve(host: str, port: int, workers: int | None, config_path: str | None, debug: bool) -> None:
+def _rate_limit_note(store_url: str | None, server, workers: int) -> str:
+    if not server.rate_limit:
+        return "rate limiting off (rate_limit = 0)"
+    scheme = (store_url or "").split("://", 1)[0].lower()
+    what = f"rate limit {server.rate_limit:g}/s per key, burst {server.burst}"
+    if scheme in ("redis", "rediss"):
+        return f"{what}, shared through Redis by all workers and machines"
+    if scheme == "sqlite":
+        return f"{what}, shared by all workers through the SQLite store file"
+    if workers > 1:
+        return (f"{what}, kept PER WORKER (no sqlite:// or redis:// store): a key may get up to "
+                f"{workers} × the rate")
+    return f"{what}, in memory"
+
+
+def serve(host: str, port: int, workers: int | None, config_path: str | None, debug: bool,
+          access_log: str | None = None) -> None:
     """Run the API and page until interrupted. Raises ConfigError for a bad configuration.
-    workers=None takes [server].workers (default 2)."""
+    workers=None takes [server].workers (default 2); access_log None takes [server].access_log
+    (default "on"), else "on", "off" or a file path."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s")
     settings, server = _preflight(config_path)
     workers = workers or server.workers
+    access = parse_access_log(access_log) if access_log is not None else server.access_log
     if not server.auth_enabled and not _loopback(host):
         loop = "::1" if ":" in host.strip("[]") else "127.0.0.1"
         _say(f"no API keys configured: refusing to listen on {host}; binding to {loop} instead "
@@ -113,12 +134,15 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
         _say(f"API keys: {', '.join(k.name for k in server.api_keys)}")
     else:
         _say("no API keys configured: serving WITHOUT authentication, loopback clients only")
+    _say(_rate_limit_note(settings.store_url, server, 1 if debug else workers))
+    configure_access_log(access)
+    _say("access log: " + {"on": "on (standard error; no keys, no message text)", "off": "off"}.get(access, access))
 
     from . import create_app
 
     if debug:
         _say(f"development server (--debug) on {url}")
-        app = create_app({"config_path": config_path})
+        app = create_app({"config_path": config_path, "access_log": access})
         app.run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
         return
 
@@ -137,7 +161,7 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
                     self.cfg.set(key, value)
 
         def load(self):
-            return create_app({"config_path": config_path, "reload_generation": generation})
+            return create_app({"config_path": config_path, "reload_generation": generation, "access_log": access})
 
     _say(f"gunicorn: {workers} worker(s) × {server.threads} thread(s) on {url}")
     MsgcheckApplication(gunicorn_options(_bind(host, port), workers, server.threads, server.timeout)).run()

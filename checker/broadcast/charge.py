@@ -23,7 +23,7 @@ from typing import Iterator
 #: gcra(key, interval_us, burst_us, inc_us, now_arg) -> 0 when allowed (and consumed), else the
 #: microseconds until the same charge would pass. now_arg '' uses the Redis clock (shared by every
 #: machine); tests pass their own clock. A TAT further ahead than one burst means the clock went
-#: back: it is clamped, so a clock step never locks a key out.
+#: back: it is clamped (and stored), so a clock step never locks a key out.
 GCRA_LUA = r"""
 local function gcra(key, interval_us, burst_us, inc_us, now_arg)
   local now
@@ -35,10 +35,17 @@ local function gcra(key, interval_us, burst_us, inc_us, now_arg)
   end
   local tat = tonumber(redis.call('GET', key) or now)
   if tat < now then tat = now end
-  if tat > now + burst_us then tat = now + burst_us end
+  local clamped = false
+  if tat > now + burst_us then
+    tat = now + burst_us
+    clamped = true
+  end
   local new_tat = tat + inc_us
   local allow_at = new_tat - burst_us
   if allow_at > now then
+    if clamped then
+      redis.call('SET', key, string.format('%d', tat), 'PX', math.ceil((tat - now) / 1000) + 1)
+    end
     return allow_at - now
   end
   redis.call('SET', key, string.format('%d', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1)

@@ -1,14 +1,20 @@
-"""Per-key rate limiting with GCRA (generic cell rate algorithm), in memory or in Redis.
+"""Per-key rate limiting with GCRA (generic cell rate algorithm), chosen by the store URL.
 
 GCRA keeps one number per key, the theoretical arrival time (TAT): a request of cost n at time
 `now` is allowed when TAT + n·T − B·T <= now (T = 1/rate, B = burst) and then moves TAT to
 max(TAT, now) + n·T. A refused request learns exactly when it would pass: Retry-After.
 
-The backend follows the broadcast store URL: redis:// (or rediss://) shares the limit between
-workers and machines through one atomic Lua script using the Redis server's clock; anything
-else (memory://, sqlite://, none) keeps the limit in the worker's memory, so with W gunicorn
-workers a key may get up to W × the rate. A Redis failure never fails a request: the limiter
-lets traffic through, logs the outage once and tries Redis again after `retry_after` seconds.
+The backend follows the broadcast store URL, as the `limits` library chooses its storage:
+
+    redis:// rediss://   one Lua script on the Redis clock: shared by every worker and machine
+    sqlite:///path       a row per key in that database file (WAL, BEGIN IMMEDIATE): shared by
+                         every worker on the machine
+    memory://, none      in the worker's memory: with W gunicorn workers a key may get up to
+                         W × the rate (start-up says so)
+
+A shared backend that fails never fails a request: the limiter lets traffic through, logs the
+outage once and tries again after `retry_after` seconds. A new backend is one module plus one
+line in _BACKENDS.
 """
 from __future__ import annotations
 
@@ -18,9 +24,12 @@ import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 log = logging.getLogger("msgcheck.web.ratelimit")
+
+__all__ = ["Decision", "RateLimiter", "SharedRateLimiter", "gcra", "open_limiter", "MemoryRateLimiter",
+           "SQLiteRateLimiter", "RedisRateLimiter", "redis_client_url"]
 
 
 @dataclass(frozen=True)
@@ -33,15 +42,39 @@ class Decision:
         return str(max(1, math.ceil(self.retry_after)))
 
 
+ALLOWED = Decision(True)
+
+
+def gcra(tat: float | None, now: float, interval: float, burst: int, cost: int) -> tuple[bool, float | None, float]:
+    """One GCRA step in seconds -> (allowed, TAT to store or None, seconds to wait when refused).
+    A TAT more than one burst ahead means the clock went back (or a file outlived a reboot): it
+    is clamped to "burst just spent" and stored, so a clock step never locks a key out."""
+    write = None
+    if tat is None or tat < now:
+        tat = now
+    elif tat > now + burst * interval:
+        tat = write = now + burst * interval
+    new_tat = tat + cost * interval
+    allow_at = new_tat - burst * interval
+    if allow_at > now:
+        return False, write, allow_at - now
+    return True, new_tat, 0.0
+
+
 class RateLimiter:
     """Base: `hit(key, cost)` decides and, when allowed, consumes."""
 
     backend = "none"
+    #: whether every worker (process) sees the same allowance
+    shared = False
 
     def __init__(self, rate: float, burst: int):
         if rate <= 0 or burst < 1:
             raise ValueError("rate must be > 0 and burst >= 1")
         self.rate, self.burst = float(rate), int(burst)
+
+    def units(self, cost: int) -> int:
+        return max(1, min(int(cost), self.burst))  # a request larger than the burst could never pass
 
     def hit(self, key: str, cost: int = 1) -> Decision:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -50,112 +83,83 @@ class RateLimiter:
         pass
 
 
-class MemoryRateLimiter(RateLimiter):
-    backend = "memory"
+class SharedRateLimiter(RateLimiter):
+    """A limiter on an outside store: fail open while the store is down, log the outage once."""
 
-    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
-        super().__init__(rate, burst)
-        self.clock = clock
-        self._tat: dict[str, float] = {}
-        self._lock = threading.Lock()
+    shared = True
 
-    def hit(self, key: str, cost: int = 1) -> Decision:
-        cost = max(1, min(int(cost), self.burst))  # a request larger than the burst could never pass
-        t = 1.0 / self.rate
-        with self._lock:
-            now = self.clock()
-            tat = max(self._tat.get(key, now), now)
-            new_tat = tat + cost * t
-            allow_at = new_tat - self.burst * t
-            if allow_at > now:
-                return Decision(False, allow_at - now)
-            self._tat[key] = new_tat
-            if len(self._tat) > 10_000:  # keys whose TAT has passed hold no state worth keeping
-                self._tat = {k: v for k, v in self._tat.items() if v > now}
-            return Decision(True)
-
-
-_LUA = r"""
-local key = KEYS[1]
-local t_us, burst_us, inc_us = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
-local tat = tonumber(redis.call('GET', key) or now)
-if tat < now then tat = now end
-local new_tat = tat + inc_us
-local allow_at = new_tat - burst_us
-if allow_at > now then
-  return {0, allow_at - now}
-end
-redis.call('SET', key, string.format('%d', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1)
-return {1, 0}
-"""
-
-
-class RedisRateLimiter(RateLimiter):
-    backend = "redis"
-
-    def __init__(self, rate: float, burst: int, url: str, *, prefix: str = "msgcheck:rl",
-                 timeout: float = 0.25, retry_after: float = 5.0,
+    def __init__(self, rate: float, burst: int, *, retry_after: float = 5.0,
                  monotonic: Callable[[], float] = time.monotonic):
         super().__init__(rate, burst)
-        import redis
-        from redis.backoff import NoBackoff
-        from redis.retry import Retry
-
-        self._redis = redis
-        self._client = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout,
-                                            retry=Retry(NoBackoff(), 0), retry_on_timeout=False)
-        self._script = self._client.register_script(_LUA)
-        self.prefix = prefix
         self.retry_after = retry_after
         self._monotonic = monotonic
         self._down_since: float | None = None
-        self._lock = threading.Lock()
+        self._state_lock = threading.Lock()
 
     def hit(self, key: str, cost: int = 1) -> Decision:
-        cost = max(1, min(int(cost), self.burst))
-        t_us = 1_000_000 / self.rate
-        with self._lock:
-            if self._down_since is not None and self._monotonic() - self._down_since < self.retry_after:
-                return Decision(True)  # fail open while Redis is down
+        if self._down_since is not None:
+            with self._state_lock:
+                if self._down_since is not None and self._monotonic() - self._down_since < self.retry_after:
+                    return ALLOWED
         try:
-            allowed, wait_us = self._script(keys=[f"{self.prefix}:{key}"],
-                                            args=[repr(t_us), repr(self.burst * t_us), repr(cost * t_us)])
-        except self._redis.RedisError as exc:
-            with self._lock:
-                first = self._down_since is None
-                self._down_since = self._monotonic()
-            if first:
-                log.warning("rate limiter: Redis failed (%s); requests are not rate limited until it "
-                            "recovers", type(exc).__name__)
-            return Decision(True)
-        with self._lock:
-            if self._down_since is not None:
-                log.info("rate limiter: Redis reachable again; rate limiting resumes")
-                self._down_since = None
-        return Decision(bool(int(allowed)), int(wait_us) / 1_000_000)
+            d = self._hit(key, self.units(cost))
+        except self.errors as exc:
+            self.failed(exc)
+            return ALLOWED
+        if self._down_since is not None:
+            self.recovered()
+        return d
 
-    def close(self) -> None:
-        self._client.close()
+    errors: tuple[type[BaseException], ...] = ()
+
+    def _hit(self, key: str, cost: int) -> Decision:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def failed(self, exc: BaseException) -> None:
+        with self._state_lock:
+            first = self._down_since is None
+            self._down_since = self._monotonic()
+        if first:
+            log.warning("rate limiter: %s failed (%s); requests are not rate limited until it recovers",
+                        self.backend, type(exc).__name__)
+
+    def recovered(self) -> None:
+        with self._state_lock:
+            if self._down_since is None:
+                return
+            self._down_since = None
+        log.info("rate limiter: %s reachable again; rate limiting resumes", self.backend)
 
 
-def redis_client_url(store_url: str) -> tuple[str, float, str]:
-    """Split msgcheck's own ?timeout= and ?prefix= options off a store URL for redis-py."""
-    parts = urlsplit(store_url)
-    params = dict(parse_qsl(parts.query, keep_blank_values=True))
-    timeout = float(params.pop("timeout", 0.25) or 0.25)
-    prefix = params.pop("prefix", "msgcheck") or "msgcheck"
-    return urlunsplit(parts._replace(query=urlencode(params))), timeout, prefix
+from .memory import MemoryRateLimiter  # noqa: E402
+from .redis_limiter import RedisRateLimiter, redis_client_url  # noqa: E402
+from .sqlite_limiter import SQLiteRateLimiter, sqlite_path  # noqa: E402
+
+
+def _memory(url, rate, burst, clock):
+    return MemoryRateLimiter(rate, burst, **({"clock": clock} if clock else {}))
+
+
+def _sqlite(url, rate, burst, clock):
+    return SQLiteRateLimiter(rate, burst, sqlite_path(url), **({"clock": clock} if clock else {}))
+
+
+def _redis(url, rate, burst, clock):
+    client_url, timeout, prefix = redis_client_url(url)
+    return RedisRateLimiter(rate, burst, client_url, prefix=f"{prefix}:rl", timeout=timeout, clock=clock)
+
+
+_BACKENDS: dict[str, Callable[..., RateLimiter]] = {
+    "": _memory, "memory": _memory, "sqlite": _sqlite, "redis": _redis, "rediss": _redis,
+}
 
 
 def open_limiter(store_url: str | None, rate: float, burst: int,
-                 clock: Callable[[], float] = time.monotonic) -> RateLimiter | None:
-    """The limiter for this store URL; None when rate is 0 (limiting off)."""
+                 clock: Callable[[], float] | None = None) -> RateLimiter | None:
+    """The limiter for this store URL; None when rate is 0 (limiting off). `clock` (seconds)
+    replaces the backend's own clock: tests move time by hand."""
     if not rate:
         return None
-    scheme = (store_url or "").split("://", 1)[0].lower()
-    if scheme in ("redis", "rediss"):
-        url, timeout, prefix = redis_client_url(store_url)
-        return RedisRateLimiter(rate, burst, url, prefix=f"{prefix}:rl", timeout=timeout)
-    return MemoryRateLimiter(rate, burst, clock)
+    scheme = urlsplit(store_url).scheme.lower() if store_url else ""
+    opener = _BACKENDS.get(scheme, _memory)  # open_store has already rejected unknown schemes
+    return opener(store_url, rate, burst, clock)
