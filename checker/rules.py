@@ -178,8 +178,11 @@ def _latin_bounded(ctx: Context, s: int, e: int) -> bool:
     return not (e < len(f) and f[e].isascii() and f[e].isalpha() and offs[e] - offs[e - 1] == 1)
 
 
+_LATIN = re.compile("[a-zA-Z]")
+
+
 def _has_latin(term: str) -> bool:
-    return any(ch.isascii() and ch.isalpha() for ch in term)
+    return _LATIN.search(term) is not None
 
 
 def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
@@ -253,10 +256,9 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
             continue
         # An allow word covering the hit, or starting inside it and running on (泡泡袖 after
         # 绿色泡泡), says the hit is part of an ordinary word.
-        sent = ctx.sentence(c.start, c.end)
-        allow = next((ce for s2, e2, ces in sent.context for ce in ces
-                      if ce.kind == "allow" and ((s2 <= c.start and e2 >= c.end) or (c.start < s2 < c.end < e2))), None)
-        if allow is not None and e.ambiguous and len(e.term) == 1 and e.term.isascii() and _action_right_before(sent, c.start):
+        allow = ctx.lexicon.allow_over(f, c.start, c.end)
+        if allow is not None and e.ambiguous and len(e.term) == 1 and e.term.isascii() and \
+                _action_right_before(ctx.sentence(c.start, c.end), c.start):
             allow = None  # 加V领红包: "add V, get…", not a V-neck
         if allow is not None:
             c.decision, c.reason = "dropped", f"allow list: {allow.canonical} ({allow.source})"
