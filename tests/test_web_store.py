@@ -133,3 +133,78 @@ def test_real_redis_down_answers_fast(engine):
     ready = c.get("/readyz")
     assert ready.status_code == 503
     assert ready.get_json()["checks"]["store"]["ok"] is False
+
+
+# -- one Redis round trip: the rate-limit charge rides with the broadcast evaluate -----------------
+def _command_calls(client) -> dict[str, int]:
+    """Calls per command; commands run inside a script count too (so a delta shows the script's
+    work as well as the one EVALSHA that carried it)."""
+    stats = client.info("commandstats")
+    return {k.removeprefix("cmdstat_"): v["calls"] for k, v in stats.items() if k != "cmdstat_info"}
+
+
+def _delta(before: dict, after: dict) -> dict:
+    return {k: n - before.get(k, 0) for k, n in after.items() if n != before.get(k, 0)}
+
+
+@pytest.fixture
+def redis_app(engine, redis_url):
+    import uuid
+
+    import redis as redis_py
+
+    from checker.config import Settings
+    from redis_fixture import FakeClock
+    from web_fixtures import KEYS
+
+    url = f"{redis_url}?prefix=ride{uuid.uuid4().hex[:8]}&timeout=2"
+    store = open_store(url)
+    clock = FakeClock()
+    app = make_app(engine, settings=Settings(store_url=url, cache_dir=engine.settings.cache_dir), api_keys=KEYS,
+                   guard=BroadcastGuard(store), rate_limit=0.001, rate_burst=4, ratelimit_clock=clock)
+    client = redis_py.Redis.from_url(redis_url)
+    yield app, store, client
+    store.clear(), store.close(), client.close()
+
+
+def test_redis_request_with_sender_and_group_is_one_round_trip(redis_app):
+    from web_fixtures import CHECK_KEY, auth
+
+    app, store, r = redis_app
+    assert app.extensions["msgcheck"].ride_charge is not None
+    c = app.test_client()
+    h = auth(CHECK_KEY)
+    body = {"text": TEXTS[0], "sender": "s1", "group": "g1", "ts": TS, "record": True}
+    assert c.post("/v1/check", json=body, headers=h).status_code == 200  # loads the scripts,
+    assert c.post("/v1/check", json={"text": TEXTS[5]}, headers=h).status_code == 200  # connects
+    before = _command_calls(r)
+    assert c.post("/v1/check", json=dict(body, text=TEXTS[1], ts=TS + 1), headers=h).status_code == 200
+    d = _delta(before, _command_calls(r))
+    assert d["evalsha"] == 1 and "eval" not in d, "rate limit + check-and-record: one script, one round trip"
+    assert d["set"] == 1 and d["zadd"] == 2, "…which charged the key (SET) and recorded the send (ZADD)"
+    before = _command_calls(r)
+    # burst 4: the fourth unit is spent by a request without sender/group, which touches nothing
+    # but the limiter (its own one script), and draws on the same allowance as the ride-along
+    assert c.post("/v1/check", json={"text": TEXTS[2]}, headers=h).status_code == 200
+    assert _delta(before, _command_calls(r)) == {"evalsha": 1, "get": 1, "set": 1}, "the limiter's script only"
+    assert store.event_count() == 2
+    refused = c.post("/v1/check", json=dict(body, text=TEXTS[3], ts=TS + 2), headers=h)
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    assert store.event_count() == 2, "a rate-limited send is not recorded"
+    assert c.post("/v1/check", json={"text": TEXTS[4]}, headers=h).status_code == 429
+
+
+def test_ride_along_falls_back_to_the_limiter_while_the_store_backs_off(redis_app):
+    """The guard skips a store that failed a moment ago; the charge is then made by the limiter,
+    so the request is still counted (and still refused at the limit)."""
+    from web_fixtures import CHECK_KEY, auth
+
+    app, store, r = redis_app
+    guard = app.extensions["msgcheck"].guard
+    guard._down_since, guard._down_reason = guard._monotonic(), "test: store backing off"
+    c = app.test_client()
+    body = {"text": TEXTS[0], "sender": "s1", "group": "g1", "ts": TS, "record": True}
+    got = [c.post("/v1/check", json=body, headers=auth(CHECK_KEY)) for _ in range(5)]
+    assert [x.status_code for x in got] == [200, 200, 200, 200, 429]
+    assert "broadcast check skipped" in " ".join(got[0].get_json()["notes"])
+    assert store.event_count() == 0
