@@ -73,29 +73,12 @@ class Lexicon:
     digest: str = ""
 
     def __post_init__(self):
-        keys = self.anchors.keys()
-        # The two-character prefilter below finds few positions; this set drops most of the
-        # rest before the trie is asked (为 starts 为信, a homophone, but 为了 starts nothing).
-        self._singles = frozenset(k for k in keys if len(k) == 1)
-        self._bigrams = frozenset(k[:2] for k in keys if len(k) >= 2)
-        self.anchor_maxlen = max((len(k) for k in keys), default=1)
-        self.context_maxlen = max((len(k) for k in self.context.keys()), default=1)
-        # Positions worth a trie lookup: a one-character key, or a first character followed by
-        # a possible second character. The pattern starts with one character class so `re`
-        # skips to candidates at C speed (a leading lookahead would get no such skip), and it
-        # consumes one character, so overlapping starts are all seen.
-        singles = "".join(sorted(self._singles))
-        firsts = "".join(sorted({k[0] for k in keys if len(k) >= 2}))
-        seconds = "".join(sorted({k[1] for k in keys if len(k) >= 2}))
-        starts = "".join(sorted(set(singles) | set(firsts)))
-        tails = ([f"(?<=[{re.escape(singles)}])"] if singles else []) + \
-            ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
-        self._first_re = re.compile(f"[{re.escape(starts)}](?:{'|'.join(tails)})") if starts else None
-        cfirsts = "".join(sorted({k[0] for k in self.context.keys()}))
-        self._context_first_re = re.compile(f"[{re.escape(cfirsts)}]" if cfirsts else "(?!)")
-        allow = [k for k, group in zip(self.context.keys(), (self.context_entries[self.context.key_id(k)]
-                                                            for k in self.context.keys()))
-                 if any(e.kind == "allow" for e in group)]
+        self._anchor_scan = _Scanner(self.anchors, self.anchor_entries)
+        self._context_scan = _Scanner(self.context, self.context_entries)
+        self.anchor_maxlen = self._anchor_scan.maxlen
+        self.context_maxlen = self._context_scan.maxlen
+        self._context_by_key = self._context_scan.by_key
+        allow = [k for k, group in self._context_by_key.items() if any(e.kind == "allow" for e in group)]
         self._allow_firsts = frozenset(k[0] for k in allow)
         self.allow_maxlen = max((len(k) for k in allow), default=0)
 
@@ -117,49 +100,67 @@ class Lexicon:
 
     def scan_anchors(self, folded: str) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """(start, end, entries) for every anchor key starting anywhere in folded."""
-        out: list[tuple[int, int, tuple[Entry, ...]]] = []
-        if self._first_re is None:
-            return out
-        prefixes = self.anchors.prefixes
-        entries = self.anchor_entries
-        key_id = self.anchors.key_id
-        maxlen = self.anchor_maxlen
-        singles, bigrams = self._singles, self._bigrams
-        for m in self._first_re.finditer(folded):
-            i = m.start()
-            if folded[i:i + 2] not in bigrams and folded[i] not in singles:
-                continue
-            for key in prefixes(folded[i:i + maxlen]):
-                out.append((i, i + len(key), entries[key_id(key)]))
-        return out
+        return self._anchor_scan.scan(folded, 0, len(folded))
 
     def allow_over(self, folded: str, start: int, end: int) -> Entry | None:
         """An allow word that covers folded[start:end], or starts inside it and runs on past
         it (泡泡袖 after 绿色泡泡): the hit is part of an ordinary word. A local scan, so a
         hit can be dropped without scanning its whole sentence."""
         firsts, maxlen = self._allow_firsts, self.allow_maxlen
-        prefixes, entries, key_id = self.context.prefixes, self.context_entries, self.context.key_id
+        prefixes, entries = self.context.prefixes, self._context_by_key
         for i in range(max(0, start - maxlen + 1), end):
             if folded[i] not in firsts:
                 continue
             for key in prefixes(folded[i:i + maxlen]):
                 j = i + len(key)
                 if (i <= start and j >= end) or (start < i < end < j):
-                    for e in entries[key_id(key)]:
+                    for e in entries[key]:
                         if e.kind == "allow":
                             return e
         return None
 
-    def scan_context(self, folded: str, lo: int, hi: int):
-        """Yield (start, end, entries) for context keys starting in folded[lo:hi]."""
-        prefixes = self.context.prefixes
-        entries = self.context_entries
-        key_id = self.context.key_id
-        maxlen = self.context_maxlen
-        for m in self._context_first_re.finditer(folded, max(lo, 0), min(hi, len(folded))):
+    def scan_context(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        """(start, end, entries) for context keys inside folded[lo:hi]."""
+        return self._context_scan.scan(folded, max(lo, 0), min(hi, len(folded)))
+
+
+class _Scanner:
+    """Every key of a trie that starts anywhere in a text, asking the trie only where a key
+    can start: a one-character key, or a first character followed by a possible second one.
+    The pattern starts with one character class so `re` skips to candidates at C speed (a
+    leading lookahead gets no such skip) and consumes one character, so overlapping starts are
+    all seen; a set of real first bigrams then drops most of what is left (为 starts 为信, a
+    homophone, but 为了 starts nothing)."""
+
+    def __init__(self, trie: marisa_trie.Trie, entries: list[tuple[Entry, ...]]):
+        keys = trie.keys()
+        self.prefixes = trie.prefixes
+        # Entries by key: a dict lookup is cheaper than asking the trie for the key's id again.
+        self.by_key = {k: entries[trie.key_id(k)] for k in keys}
+        self.singles = frozenset(k for k in keys if len(k) == 1)
+        self.bigrams = frozenset(k[:2] for k in keys if len(k) >= 2)
+        self.maxlen = max((len(k) for k in keys), default=1)
+        singles = "".join(sorted(self.singles))
+        firsts = {k[0] for k in keys if len(k) >= 2}
+        seconds = "".join(sorted({k[1] for k in keys if len(k) >= 2}))
+        starts = "".join(sorted(set(singles) | firsts))
+        tails = ([f"(?<=[{re.escape(singles)}])"] if singles else []) + \
+            ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
+        self.first_re = re.compile(f"[{re.escape(starts)}](?:{'|'.join(tails)})") if starts else None
+
+    def scan(self, text: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        out: list[tuple[int, int, tuple[Entry, ...]]] = []
+        if self.first_re is None:
+            return out
+        prefixes, entries, maxlen = self.prefixes, self.by_key, self.maxlen
+        singles, bigrams = self.singles, self.bigrams
+        for m in self.first_re.finditer(text, lo, hi):
             i = m.start()
-            for key in prefixes(folded[i:i + maxlen]):
-                yield i, i + len(key), entries[key_id(key)]
+            if text[i:i + 2] not in bigrams and text[i] not in singles:
+                continue
+            for key in prefixes(text[i:min(i + maxlen, hi)]):
+                out.append((i, i + len(key), entries[key]))
+        return out
 
 
 @dataclass(frozen=True)

@@ -203,8 +203,12 @@ class Normalizer:
 
     # -- folding --------------------------------------------------------------------
     def fold(self, text: str) -> str:
-        """Lexicon view only, no offsets: the hot path."""
-        return self._views()[0].translate(text)
+        """Lexicon view only, no offsets: the hot path, hence _View.translate inlined."""
+        view = self._fold_view or self._views()[0]
+        out = text.translate(view.images)
+        if _HIGH.search(out):
+            out = out.translate(view.high)
+        return out
 
     def fold_digits(self, text: str) -> str:
         return self._views()[1].translate(text)

@@ -108,8 +108,7 @@ class Sentence:
     @property
     def context(self) -> list[tuple[int, int, tuple[Entry, ...]]]:
         if self._context is None:
-            f = self.ctx.f
-            self._context = [h for h in self.ctx.lexicon.scan_context(f, self.lo, self.hi) if h[1] <= self.hi]
+            self._context = self.ctx.lexicon.scan_context(self.ctx.f, self.lo, self.hi)
         return self._context
 
     def first(self, kind: str) -> Entry | None:

@@ -75,8 +75,9 @@ def _all_texts():
 
 
 def test_declared_start_characters_cover_every_prefilter_match():
-    """The wide gate only tries a prefilter where one of the detector's `starts` characters
-    stands; a match starting anywhere else would be skipped without a word."""
+    """The wide gate only tries a prefilter where one of the detector's `starts` pairs stands
+    (a first character and the one after it); a match starting anywhere else would be skipped
+    without a word."""
     from checker.detectors.contact import default_registry
     from checker.engine import _narrow
 
@@ -91,6 +92,9 @@ def test_declared_start_characters_cover_every_prefilter_match():
         for det in dets:
             for m in re.finditer(det.prefilter, wide):
                 hits += 1
-                assert wide[m.start()] in det.starts, (det.rule, text)
+                p = m.start()
+                assert any(re.fullmatch(f"[{first}]", wide[p]) and
+                           (not nxt or (p + 1 < len(wide) and re.fullmatch(f"[{nxt}]", wide[p + 1])))
+                           for first, nxt in det.starts), (det.rule, text)
         assert gate.search(wide) == bool(gate.pattern.search(wide)), text
     assert hits > 50  # the corpus does exercise every detector's prefilter

@@ -139,3 +139,26 @@ def test_fast_path_settles_exactly_as_the_full_rules(checker):
         if fast != full:
             differ.append((text, fast, full))
     assert not differ, differ[:5]
+
+
+@pytest.mark.parametrize("folded,expect,why", [
+    ("订单2023112012", True, "seven digits in a row"),
+    ("幺三九一二三四", True, "seven numerals"),
+    ("1三9一2三4", True, "digits and numerals mixed"),
+    ("原价298现价198", False, "short numbers"),
+    ("搜店名", True, "a search"),
+    ("我的手机", True, "phone word"),
+    ("电话", True, "phone word"),
+    ("号码", True, "phone word"),
+    ("找我", True, "a number in pieces may follow"),
+    ("打给我", True, "call me"),
+    ("打我", True, "call me"),
+    ("callme", True, "call"),
+    ("手套电视号称", False, "first characters alone"),
+    ("一二三四五六", False, "six numerals only"),
+])
+def test_digit_gate(folded, expect, why):
+    """The digit view is built only behind this gate; a miss here silently skips a number."""
+    from checker.engine import _DIGIT_GATE
+
+    assert bool(_DIGIT_GATE.search(folded)) is expect, why

@@ -51,7 +51,7 @@ class EmailDetector(Detector):
     rule, kind, view = "contact.email", "邮箱", "wide"
     # hf_service#163.com, abc(at)qq.com, abc[at]qq[dot]com: the @ written so a filter misses it.
     prefilter = r"(?i)@|#|\(at\)|\[at\]|艾特"
-    starts = "@#([艾"
+    starts = (("@#", ""), ("艾", "特"), (r"(\[", "aA"))
     patterns = (Pattern("email", r"(?i)(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}\s?(?:@|#|\(at\)|\[at\]|艾特)\s?"
                                  r"[A-Za-z0-9-]+(?:(?:\.|\(dot\)|\[dot\]|点)[A-Za-z0-9-]+)*(?:\.|\(dot\)|\[dot\]|点)(?:"
                                  + "com|cn|net|org|edu|gov|top|vip|me|io|co|cc|xyz|info" + r")(?![A-Za-z])"),)
@@ -67,7 +67,7 @@ class UrlDetector(Detector):
 
     rule, kind, view = "contact.url", "链接", "wide"
     prefilter = r"(?i)https?:|www|(?:[.。点]|\(dot\)|\[dot\])\s{0,2}(?:" + _TLDS + r")(?![a-z])"
-    starts = "hHwW.。点(["
+    starts = (("hH", "tT"), ("wW", "wW"), (".。点", r"\sa-zA-Z"), (r"(\[", "dD"))
     patterns = (
         Pattern("url", r"(?i)(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+"),
         Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}\.\s{0,2})+(?:"
@@ -91,7 +91,7 @@ class TaoPasswordDetector(Detector):
 
     rule, kind, view = "contact.taokouling", "淘口令", "wide"
     prefilter = r"[￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（]\s{0,2}[A-Za-z0-9]{8}"
-    starts = "￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（"
+    starts = (("￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（", r"\sA-Za-z0-9"),)
     patterns = (Pattern("tkl", r"([￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/(（])\s{0,2}([A-Za-z0-9]{8,14})\s{0,2}([￥¥$€£₴₳₤¢₰₵₲₱₭₸₮₩₦₫₹/)）])"),)
     group = 2
 
