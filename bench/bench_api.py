@@ -155,6 +155,26 @@ class Server:
         self.log.close()
 
 
+def cpu_seconds(pids: set[int] | None = None, pgid: int | None = None) -> float:
+    """User + system CPU seconds of the given processes, or of every process in a process group:
+    the server's own cost per request, which the load on a shared machine does not change much
+    (unlike req/s and latency)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[0] is the state (field 3 of stat): pgrp is field 5, utime 14, stime 15
+        if (pids is not None and int(entry) in pids) or (pgid is not None and int(fields[2]) == pgid):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 # -- load generators -------------------------------------------------------------------------
 def lua_script(record: bool, broadcast: bool) -> str:
     texts = ",\n".join(f"[==[{json.dumps(t, ensure_ascii=False)}]==]" for t in TEXTS)
@@ -308,17 +328,24 @@ def main(argv=None) -> int:
                     redis.flush()
                 server = Server(a.workers, url, tmp, a.threads)
                 load = os.getloadavg()[0]  # other work on the machine skews the numbers: say so
+                pids = {redis.proc.pid} if redis is not None and kind == "redis" else set()
+                cpu0 = cpu_seconds(pgid=server.proc.pid), cpu_seconds(pids)
                 try:
                     if gen == "wrk":
                         r = run_wrk(server.port, record, broadcast, a.duration, a.connections, tmp)
                     else:
                         r = run_python(server.port, record, broadcast, a.duration, a.connections)
+                    cpu1 = cpu_seconds(pgid=server.proc.pid), cpu_seconds(pids)
                 finally:
                     server.stop()
                 r["loadavg_before"] = round(load, 2)
+                r["server_cpu_us"] = (cpu1[0] - cpu0[0]) / max(1, r["requests"]) * 1e6
+                r["redis_cpu_us"] = (cpu1[1] - cpu0[1]) / max(1, r["requests"]) * 1e6
                 results[n] = r
                 print(f"{n:14} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms  "
-                      f"max {r['max_ms']:7.2f} ms  non-2xx {r['non2xx']}  errors {r['errors']}  "
+                      f"max {r['max_ms']:7.2f} ms  cpu/req {r['server_cpu_us']:4.0f} µs"
+                      + (f" +redis {r['redis_cpu_us']:3.0f} µs" if pids else "") + "  "
+                      f"non-2xx {r['non2xx']}  errors {r['errors']}  "
                       f"(load avg before {load:.2f})", flush=True)
         finally:
             if redis is not None:

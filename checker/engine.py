@@ -25,7 +25,8 @@ from .types import Finding, Report, Verdict
 _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDE[0x3000] = 0x20  # ideographic space
 # Full-width letters, digits and the signs links are made of; ，！？ alone need no folding.
-_FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff0e\uff0f\u3000]+")
+_FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff0e\uff0f\u3000]")
+_FULLWIDTH_RUN = re.compile(_FULLWIDTH.pattern + "+")  # a leading repeat gets no fast skip: search the class
 # Every link, address and 淘口令 has a letter followed by a letter or digit (a TLD, a code).
 # Searched in the folded view (lower case, full width already narrow, nothing inserted), it
 # gates the detectors' own trigger, which costs more on Chinese text.
@@ -34,7 +35,7 @@ _LATIN_PAIR = re.compile("[a-z][a-z0-9]")
 
 def _narrow(text: str) -> str:
     """The wide view; runs of full-width characters only, as _WIDE is a sparse table."""
-    return _FULLWIDTH.sub(_narrow_run, text) if _FULLWIDTH.search(text) else text
+    return _FULLWIDTH_RUN.sub(_narrow_run, text) if _FULLWIDTH.search(text) else text
 
 
 def _narrow_run(m: re.Match) -> str:

@@ -8,7 +8,9 @@ time from the request reaching the app to the last byte handed to the server. It
 the key itself, a header or any part of a body, so message text cannot reach it.
 
 It is WSGI middleware rather than a Flask hook so that every response is logged, also those the
-app never routed (404, 405, 413 from werkzeug), and so that the time includes writing the body.
+app never routed (404, 405, 413 from werkzeug). The time runs until the body is complete: for a
+buffered body (every JSON answer) when the app returns it, for a streamed one (static files)
+when the server has taken the last chunk.
 gunicorn's own access log stays off: it cannot know the key's name.
 """
 from __future__ import annotations
@@ -25,6 +27,7 @@ log = logging.getLogger("msgcheck.access")
 KEY_ENVIRON = "msgcheck.key"
 _OFF = {"off", "0", "false", "no", "none"}
 _ON = {"on", "1", "true", "yes", "-", "stderr"}
+_FORMAT = '%s %s "%s %s" %s %dB %.2fms'
 
 
 def parse_setting(value: Any) -> str:
@@ -81,12 +84,17 @@ class AccessLog:
         except BaseException:
             self.emit(environ, "500", 0, t0)
             raise
+        if type(body) is list:  # a buffered body (every JSON answer): its size is known now
+            self.emit(environ, status[0], sum(map(len, body)), t0)
+            return body
         return _Logged(body, self, environ, status, t0)
 
     def emit(self, environ: dict, status: str, size: int, t0: float) -> None:
-        self.log.info('%s %s "%s %s" %s %dB %.2fms', environ.get("REMOTE_ADDR") or "-",
-                      environ.get(KEY_ENVIRON) or "-", environ.get("REQUEST_METHOD", "-"),
-                      _clean(environ.get("PATH_INFO", "")), status, size, (time.perf_counter() - t0) * 1000)
+        # makeRecord + handle: Logger.info would also walk the stack for a caller nobody prints
+        lg = self.log
+        lg.handle(lg.makeRecord(lg.name, logging.INFO, "", 0, _FORMAT, (
+            environ.get("REMOTE_ADDR") or "-", environ.get(KEY_ENVIRON) or "-", environ.get("REQUEST_METHOD", "-"),
+            _clean(environ.get("PATH_INFO", "")), status, size, (time.perf_counter() - t0) * 1000), None))
 
 
 class _Logged:
