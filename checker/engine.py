@@ -122,8 +122,8 @@ class Checker:
     def check(self, text: str, platform: str | None = None, *, sender: str | None = None,
               group: str | None = None, ts: float | None = None, record: bool = False) -> Report:
         profile = self.profiles.get(platform or self.settings.platform)
-        findings, _ = self._content(text, profile, explain=False)
-        if not findings and (self.guard is None or sender is None or group is None):
+        findings = self._content(text, profile, False)[0]
+        if not findings and (sender is None or group is None or self.guard is None):
             return self._pass_reports[profile.name]  # immutable: one per profile is enough
         verdict = Verdict.worst(f.severity for f in findings) if findings else Verdict.PASS
         notes: tuple[str, ...] = ()

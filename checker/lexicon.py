@@ -74,10 +74,17 @@ class Lexicon:
 
     def __post_init__(self):
         self._anchor_scan = _Scanner(self.anchors, self.anchor_entries)
+        # scan_anchors(folded) -> [(start, end, entries)] for every anchor key starting anywhere
+        # in folded; bound straight to the scanner, as it runs on every message.
+        self.scan_anchors = self._anchor_scan.scan
         self._context_scan = _Scanner(self.context, self.context_entries)
         self.anchor_maxlen = self._anchor_scan.maxlen
         self.context_maxlen = self._context_scan.maxlen
         self._context_by_key = self._context_scan.by_key
+        # Actions by the candidates they can corroborate: a contact word needs a 'contact'
+        # action, a platform one of the others. Triage asks whether any stands near a hit.
+        self._contact_actions = self._sub_scanner(lambda e: e.kind == "action" and e.mode == "contact")
+        self._platform_actions = self._sub_scanner(lambda e: e.kind == "action" and e.mode != "contact")
         allow = [k for k, group in self._context_by_key.items() if any(e.kind == "allow" for e in group)]
         self._allow_firsts = frozenset(k[0] for k in allow)
         self.allow_maxlen = max((len(k) for k in allow), default=0)
@@ -98,10 +105,6 @@ class Lexicon:
         for group in self.context_entries:
             yield from group
 
-    def scan_anchors(self, folded: str) -> list[tuple[int, int, tuple[Entry, ...]]]:
-        """(start, end, entries) for every anchor key starting anywhere in folded."""
-        return self._anchor_scan.scan(folded, 0, len(folded))
-
     def allow_over(self, folded: str, start: int, end: int) -> Entry | None:
         """An allow word that covers folded[start:end], or starts inside it and runs on past
         it (泡泡袖 after 绿色泡泡): the hit is part of an ordinary word. A local scan, so a
@@ -118,6 +121,21 @@ class Lexicon:
                         if e.kind == "allow":
                             return e
         return None
+
+    def _sub_scanner(self, keep) -> "_Scanner":
+        groups = {k: tuple(e for e in group if keep(e)) for k, group in self._context_by_key.items()}
+        groups = {k: g for k, g in groups.items() if g}
+        trie = marisa_trie.Trie(groups.keys())
+        entries: list[tuple[Entry, ...]] = [()] * len(trie)
+        for k, g in groups.items():
+            entries[trie.key_id(k)] = g
+        return _Scanner(trie, entries)
+
+    def action_near(self, folded: str, lo: int, hi: int, contact: bool) -> bool:
+        """Whether any action that could corroborate a contact word (contact=True) or a
+        platform name stands inside folded[lo:hi]."""
+        scanner = self._contact_actions if contact else self._platform_actions
+        return bool(scanner.scan(folded, max(lo, 0), min(hi, len(folded))))
 
     def scan_context(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """(start, end, entries) for context keys inside folded[lo:hi]."""
@@ -148,10 +166,12 @@ class _Scanner:
             ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
         self.first_re = re.compile(f"[{re.escape(starts)}](?:{'|'.join(tails)})") if starts else None
 
-    def scan(self, text: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
+    def scan(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
         out: list[tuple[int, int, tuple[Entry, ...]]] = []
         if self.first_re is None:
             return out
+        if hi is None:
+            hi = len(text)
         prefixes, entries, maxlen = self.prefixes, self.by_key, self.maxlen
         singles, bigrams = self.singles, self.bigrams
         for m in self.first_re.finditer(text, lo, hi):

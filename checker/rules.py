@@ -219,8 +219,33 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # 加V领红包 (add V, get…) needs the sentence to tell from a V-neck: analyze decides.
         if not (e - s == 1 and term.isascii() and any(x.ambiguous for x in entries)) and lex.allow_over(f, s, e):
             continue
+        # A contact word (手机, 小号) or an ordinary-word alias (ins, 企鹅) counts only with an
+        # ID right after it or an action near it: no ID hint and no action in reach, no finding.
+        # (Not when another hit lies inside it: in analyze this one would shadow that one.)
+        contact = all(x.kind == "contact" for x in entries)
+        if (contact or all(x.kind == "platform" and x.ambiguous for x in entries)) and \
+                not _id_hint(f, e, entries) and not _action_in_reach(lex, f, s, e, contact) and \
+                not any(s <= s2 and e2 <= e and e2 - s2 < e - s for s2, e2, _ in anchors):
+            continue
         out.append((s, e, entries))
     return out
+
+
+def _id_hint(f: str, end: int, entries) -> bool:
+    """What _id_after would read first, on the folded view (near IDs only: an alias with no
+    action never looks far)."""
+    hint = _ID_QQ_HINT if any(x.channel == "qq" for x in entries) else _ID_NEAR_HINT
+    return hint.match(f, end) is not None or (any(x.channel == "qq" for x in entries) and
+                                              _ID_NEAR_HINT.match(f, end) is not None)
+
+
+def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> bool:
+    """Any action of the kinds that can corroborate the hit, in its sentence, as far as the
+    farthest action rule reaches (GAP_FAR, across a comma, plus the action's own length)."""
+    lo = max(f.rfind(";", 0, s) + 1, s - GAP_FAR - lex.context_maxlen)
+    hi = f.find(";", e)
+    hi = min(len(f) if hi < 0 else hi, e + GAP_FAR + lex.context_maxlen)
+    return lex.action_near(f, lo, hi, contact)
 
 
 def analyze(ctx: Context, anchors) -> list[Finding]:
