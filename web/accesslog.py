@@ -8,9 +8,7 @@ time from the request reaching the app to the last byte handed to the server. It
 the key itself, a header or any part of a body, so message text cannot reach it.
 
 It is WSGI middleware rather than a Flask hook so that every response is logged, also those the
-app never routed (404, 405, 413 from werkzeug). The time runs until the body is complete: for a
-buffered body (every JSON answer) when the app returns it, for a streamed one (static files)
-when the server has taken the last chunk.
+app never routed (404, 405, 413 from werkzeug), and so that the time includes producing the body.
 gunicorn's own access log stays off: it cannot know the key's name.
 """
 from __future__ import annotations
@@ -84,9 +82,6 @@ class AccessLog:
         except BaseException:
             self.emit(environ, "500", 0, t0)
             raise
-        if type(body) is list:  # a buffered body (every JSON answer): its size is known now
-            self.emit(environ, status[0], sum(map(len, body)), t0)
-            return body
         return _Logged(body, self, environ, status, t0)
 
     def emit(self, environ: dict, status: str, size: int, t0: float) -> None:
