@@ -181,8 +181,9 @@ class Checker:
                     if det.rule == "contact.url" and _home_link(m.value, profile):
                         continue
                     findings.append(self._contact(text, m.start, m.end, m, profile, det))
-        anchors = lex.scan_anchors(folded)
-        if anchors and not explain:
+        if explain:
+            anchors = lex.scan_anchors(folded)
+        elif anchors := lex.candidates(folded):
             anchors = triage(anchors, folded, text, lex)
         if anchors:
             ctx = ctx or self._context(text, folded, profile)

@@ -122,6 +122,10 @@ class Lexicon:
                             return e
         return None
 
+    def candidates(self, folded: str) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        """scan_anchors without the one-character aliases that stand alone (微 in 微笑)."""
+        return self._anchor_scan.scan(folded, 0, len(folded), self.hints)
+
     def _sub_scanner(self, keep) -> "_Scanner":
         groups = {k: tuple(e for e in group if keep(e)) for k, group in self._context_by_key.items()}
         groups = {k: g for k, g in groups.items() if g}
@@ -158,6 +162,7 @@ class _Scanner:
         self.singles = frozenset(k for k in keys if len(k) == 1)
         self.bigrams = frozenset(k[:2] for k in keys if len(k) >= 2)
         self.maxlen = max((len(k) for k in keys), default=1)
+        self.lonely = frozenset(k for k in self.singles if all(e.ambiguous for e in self.by_key[k]))
         singles = "".join(sorted(self.singles))
         firsts = {k[0] for k in keys if len(k) >= 2}
         seconds = "".join(sorted({k[1] for k in keys if len(k) >= 2}))
@@ -166,7 +171,11 @@ class _Scanner:
             ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
         self.first_re = re.compile(f"[{re.escape(starts)}](?:{'|'.join(tails)})") if starts else None
 
-    def scan(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
+    def scan(self, text: str, lo: int = 0, hi: int | None = None,
+             hints: "Hints | None" = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        """With `hints`, a one-character alias that is only an ordinary word unless an action
+        or an ID stands next to it (微 in 微笑) is left out: the test the rules would make
+        first, made here before anything is built for it."""
         out: list[tuple[int, int, tuple[Entry, ...]]] = []
         if self.first_re is None:
             return out
@@ -174,9 +183,18 @@ class _Scanner:
             hi = len(text)
         prefixes, entries, maxlen = self.prefixes, self.by_key, self.maxlen
         singles, bigrams = self.singles, self.bigrams
+        lonely = self.lonely if hints is not None else ()
         for m in self.first_re.finditer(text, lo, hi):
             i = m.start()
-            if text[i:i + 2] not in bigrams and text[i] not in singles:
+            if text[i:i + 2] not in bigrams:
+                c = text[i]
+                if c not in singles:
+                    continue
+                # Only the one-character key can start here: no trie lookup needed.
+                if c in lonely and not (i > lo and text[i - 1] in hints.before_last) \
+                        and not (i + 1 < hi and text[i + 1] in hints.after_first):
+                    continue
+                out.append((i, i + 1, entries[c]))
                 continue
             for key in prefixes(text[i:min(i + maxlen, hi)]):
                 out.append((i, i + len(key), entries[key]))
