@@ -219,7 +219,11 @@ def _dedupe(findings) -> list[Finding]:
         if old is None or (Verdict(f.severity).rank, f.score) > (Verdict(old.severity).rank, old.score):
             best[key] = f
     out = sorted(best.values(), key=lambda f: (f.start if f.start is not None else -1, f.end or 0))
-    # A competitor mention inside a diversion/contact span says nothing new.
+    # A competitor mention inside a diversion/contact span says nothing new; nor does a
+    # contact span inside a longer one (ANG7916 read after the w of WANG7916).
     spans = [(f.start, f.end) for f in out if f.category != "competitor"]
-    return [f for f in out if f.category != "competitor"
-            or not any(s <= f.start and f.end <= e for s, e in spans)]
+    contacts = [(f.start, f.end) for f in out if f.category == "contact"]
+    return [f for f in out
+            if not (f.category == "competitor" and any(s <= f.start and f.end <= e for s, e in spans))
+            and not (f.category == "contact" and any(s <= f.start and f.end <= e and e - s > f.end - f.start
+                                                     for s, e in contacts))]

@@ -162,3 +162,14 @@ def test_digit_gate(folded, expect, why):
     from checker.engine import _DIGIT_GATE
 
     assert bool(_DIGIT_GATE.search(folded)) is expect, why
+
+
+@pytest.mark.parametrize("text,span", [
+    ("扫码加微❤信 WANG7916，详聊", "WANG7916"),
+    ("➕微❤信 wang991925，发你图", "wang991925"),
+])
+def test_an_id_is_reported_once(checker, text, span):
+    """The w at the start of an ID also reads as WeChat's one-letter alias followed by an ID;
+    the shorter span inside the real one must not be reported as a second contact."""
+    contacts = [f.text for f in checker.check(text).findings if f.category == "contact"]
+    assert contacts == [span]
