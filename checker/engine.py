@@ -24,8 +24,9 @@ from .types import Finding, Report, Verdict
 # offsets; URL, e-mail and 淘口令 patterns run on it.
 _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDE[0x3000] = 0x20  # ideographic space
-# Full-width letters, digits and the signs links are made of; ，！？ alone need no folding.
-_FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff0e\uff0f\u3000]")
+# Full-width letters, digits and the signs links and addresses are made of (＠＃．／：); the rest
+# (，！？) stays as written, so a link never swallows the comma after it.
+_FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff03\uff0e\uff0f\u3000]")
 _FULLWIDTH_RUN = re.compile(_FULLWIDTH.pattern + "+")  # a leading repeat gets no fast skip: search the class
 # Every link, address and 淘口令 has a letter followed by a letter or digit (a TLD, a code).
 # Searched in the folded view (lower case, full width already narrow, nothing inserted), it

@@ -123,16 +123,27 @@ class Sentence:
             toks = self._tokens_cache[key] = [(lo + a, lo + b) for a, b in self.ctx.tokenize(self.ctx.f[lo:hi])]
         return toks
 
-    def crossing_word(self, s: int, e: int, min_freq: int = MIN_WORD_FREQ) -> str | None:
+    def crossing_word(self, s: int, e: int, min_freq: int = MIN_WORD_FREQ,
+                      around: tuple[int, int] | None = None) -> str | None:
         """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any. jieba runs
-        on a few characters around the hit, within its clause, never on the whole message."""
+        on a few characters around the hit, within its clause, never on the whole message.
+        `around` widens the window to a hit the span belongs to (an action's candidate), so
+        the one jieba call serves both."""
         f = self.ctx.f
         clo = f.rfind(",", self.lo, s) + 1 if s > self.lo else self.lo
         clo = max(clo, self.lo)
         chi = f.find(",", e, self.hi)
         chi = self.hi if chi < 0 else chi
         if chi - clo > MAX_CLAUSE:  # a long run-on clause: only the neighbourhood
-            clo, chi = max(clo, s - NEIGHBOURHOOD), min(chi, e + NEIGHBOURHOOD)
+            need = (max(clo, s - NEIGHBOURHOOD), min(chi, e + NEIGHBOURHOOD))
+            # Any window already tokenized in this clause that covers the neighbourhood will do.
+            done = next(((a, b) for a, b in self._tokens_cache if clo <= a <= need[0] and need[1] <= b <= chi), None)
+            if done is not None:
+                clo, chi = done
+            elif around is not None:
+                clo, chi = max(clo, min(s, around[0]) - NEIGHBOURHOOD), min(chi, max(e, around[1]) + NEIGHBOURHOOD)
+            else:
+                clo, chi = need
         lo, hi = clo, chi  # one jieba call per clause, shared by every hit and action in it
         for ts, te in self._tokens(lo, hi):
             if ts < s < te or ts < e < te:
@@ -353,7 +364,7 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE)
             if a.weak and ok and f[e2:e2 + 1] in PAST:
                 ok = False
-            if ok and not _action_cut(sent, s2, e2):
+            if ok and not _action_cut(sent, s2, e2, (c.start, c.end)):
                 out.append((s2, e2, a))
     return out
 
@@ -363,14 +374,14 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
                for _, e2, es in sent.context)
 
 
-def _action_cut(sent: Sentence, s: int, e: int) -> bool:
+def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None = None) -> bool:
     """An action inside a longer word is not an action (加油, 打印机; 热搜 from the allow list)."""
     for s2, e2, entries in sent.context:
         if s2 <= s and e <= e2 and e2 - s2 > e - s and any(x.kind == "allow" for x in entries):
             return True
     # Any word jieba knows counts here (开发票 is rare but real); an action never needs the
     # benefit of the doubt that a channel name gets.
-    return e - s <= 2 and sent.crossing_word(s, e, min_freq=1) is not None
+    return e - s <= 2 and sent.crossing_word(s, e, min_freq=1, around=around) is not None
 
 
 def _id_after(ctx: Context, c: Candidate, far: bool = False) -> tuple[int, int, str] | None:

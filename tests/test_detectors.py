@@ -27,6 +27,9 @@ CONTACT = [
     ("去 myshop.vip 看", "contact.url", "myshop.vip", "bare domain"),
     ("￥Xy12AbC9￥", "contact.taokouling", "Xy12AbC9", "淘口令"),
     ("€ 3Hk9QmZ2a €", "contact.taokouling", "3Hk9QmZ2a", "淘口令 with another sign and spaces"),
+    ("邮箱 hf_service＃163.com", "contact.email", "hf_service＃163.com", "full-width # for @"),
+    ("链接 https://yy.top/uY6H2Bk，接龙：29", "contact.url", "https://yy.top/uY6H2Bk",
+     "a full-width comma ends the link even when other full-width signs are about"),
 ]
 
 NOT_CONTACT = [
