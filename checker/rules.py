@@ -173,9 +173,33 @@ def _latin_fold(f: str, s: int, e: int, lower: str) -> bool | None:
         hi += 1
     if after and not before and s == lo and _GLUED_ID.fullmatch(f, e, hi):
         return True   # vxlove921647, wxgirl819371: a channel name glued to an account ID
-    if f[lo:hi] in lower:
+    run = f[lo:hi]
+    if run in lower:
         return False
-    return None
+    return _spelled_by_words(run, s - lo, e - lo, before, after, lower)
+
+
+_LATIN_WORD = re.compile("[a-z0-9]+")
+
+
+def _spelled_by_words(run: str, s: int, e: int, before: bool, after: bool, lower: str) -> bool | None:
+    """The run as folded may be several words as typed (new arrival -> newarrival): find the
+    consecutive Latin words of the text that spell it; the hit stands alone if its edges fall
+    on their edges. None if no words spell it (full-width or look-alike letters) or two
+    spellings disagree: then only the offset map can tell."""
+    words = _LATIN_WORD.findall(lower)
+    answers = set()
+    for i in range(len(words)):
+        if not run.startswith(words[i]):
+            continue
+        acc, edges, j = "", {0}, i
+        while j < len(words) and len(acc) < len(run) and run.startswith(acc + words[j]):
+            acc += words[j]
+            edges.add(len(acc))
+            j += 1
+        if acc == run:
+            answers.add(not ((before and s not in edges) or (after and e not in edges)))
+    return answers.pop() if len(answers) == 1 else None
 
 
 def _latin_bounded(ctx: Context, s: int, e: int) -> bool:

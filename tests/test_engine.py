@@ -173,3 +173,19 @@ def test_an_id_is_reported_once(checker, text, span):
     the shorter span inside the real one must not be reported as a second contact."""
     contacts = [f.text for f in checker.check(text).findings if f.category == "contact"]
     assert contacts == [span]
+
+
+@pytest.mark.parametrize("text,term,expect,why", [
+    ("VIP会员价", "v", False, "typed as one word: part of it"),
+    ("new arrival", "w", False, "inside 'new', though folding joined the two words"),
+    ("new arrival", "v", False, "inside 'arrival'"),
+    ("jia wo wei xin", "weixin", True, "the writer spaced the pinyin: it stands alone"),
+    ("加 v 信", "v", True, "no letters around it"),
+    ("Ｖｉｐ会员", "v", None, "full-width letters: only the offset map can tell"),
+])
+def test_latin_word_edges_without_the_offset_map(checker, text, term, expect, why):
+    from checker.rules import _latin_fold
+
+    f = checker.normalizer.fold(text)
+    s = f.index(term)
+    assert _latin_fold(f, s, s + len(term), text.lower()) is expect, why

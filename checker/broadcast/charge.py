@@ -20,14 +20,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterator
 
-#: gcra(key, interval_us, burst_us, inc_us, now_arg) -> 0 when allowed (and consumed), else the
-#: microseconds until the same charge would pass. now_arg '' uses the Redis clock (shared by every
-#: machine); tests pass their own clock. A TAT further ahead than one burst means the clock went
+#: gcra(key, spec) -> 0 when allowed (and consumed), else the microseconds until the same charge
+#: would pass. spec is RateCharge.spec(): "interval_us burst_us inc_us now_us", one argument (each
+#: argument costs redis-py more to encode than the script takes to run); now_us '-' uses the
+#: Redis clock (shared by every machine), tests pass their own clock. A TAT further ahead than one burst means the clock went
 #: back: it is clamped (and stored), so a clock step never locks a key out.
 GCRA_LUA = r"""
-local function gcra(key, interval_us, burst_us, inc_us, now_arg)
+local function gcra(key, spec)
+  local interval_us, burst_us, inc_us, now_arg = string.match(spec, '(%S+) (%S+) (%S+) (%S+)')
+  burst_us, inc_us = tonumber(burst_us), tonumber(inc_us)
   local now
-  if now_arg ~= '' then
+  if now_arg ~= '-' then
     now = tonumber(now_arg)
   else
     local clock = redis.call('TIME')
@@ -69,9 +72,10 @@ class RateCharge:
     settled: bool = False
     retry_after: float = 0.0
 
-    def args(self) -> list[str]:
-        return [repr(self.interval_us), repr(self.burst_us), repr(self.inc_us),
-                "" if self.now_us is None else repr(self.now_us)]
+    def spec(self) -> str:
+        """The one script argument GCRA_LUA's gcra() reads."""
+        return (f"{self.interval_us!r} {self.burst_us!r} {self.inc_us!r} "
+                f"{'-' if self.now_us is None else repr(self.now_us)}")
 
 
 class ChargeRefused(Exception):

@@ -60,13 +60,25 @@ class Fingerprint:
 
     def encode(self) -> str:
         """Fixed-width hex (8 digits a hash), the form every store keeps."""
-        return "".join(f"{h:08x}" for h in self.sketch)
+        return _encode(self.sketch)
+
+
+@lru_cache(maxsize=2048)
+def _encode(sketch: tuple[int, ...]) -> str:
+    return struct.pack(f">{len(sketch)}I", *sketch).hex()
 
 
 def fingerprint(text: str | None) -> Fingerprint | None:
     """Fingerprint of `text`, or None when it has no bigram (emoji, digits, one character)."""
     if not text:
         return None
+    return _by_text(text)
+
+
+@lru_cache(maxsize=4096)
+def _by_text(text: str) -> Fingerprint | None:
+    """Cached on the text as well: a server sees the same broadcast many times, and folding it
+    to letters costs more than the rest of the fingerprint."""
     return _fingerprint(letters(text))
 
 

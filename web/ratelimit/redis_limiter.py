@@ -15,7 +15,7 @@ from checker.broadcast.charge import GCRA_LUA, RateCharge, redis_server
 from . import ALLOWED, Decision, SharedRateLimiter
 
 _LUA = GCRA_LUA + r"""
-local wait = gcra(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4])
+local wait = gcra(KEYS[1], ARGV[1])
 if wait > 0 then return {0, wait} end
 return {1, 0}
 """
@@ -57,7 +57,7 @@ class RedisRateLimiter(SharedRateLimiter):
 
     def _hit(self, key: str, cost: int) -> Decision:
         ch = self.charge(key, cost)
-        allowed, wait_us = self._script(keys=[ch.key], args=ch.args())
+        allowed, wait_us = self._script(keys=[ch.key], args=[ch.spec()])
         return ALLOWED if int(allowed) else Decision(False, int(wait_us) / 1_000_000)
 
     def close(self) -> None:

@@ -26,22 +26,18 @@ from .base import Counts, Query, Store, retention
 
 _LUA = GCRA_LUA + r"""
 local pair, snd, seq = KEYS[1], KEYS[2], KEYS[3]
--- a ride-along rate-limit charge (checker.broadcast.charge): settled first; refused -> {-1, wait}
+-- a ride-along rate-limit charge (checker.broadcast.charge): settled first; refused -> 'rl <wait>'
 if #KEYS >= 4 then
-  local wait = gcra(KEYS[4], tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18]), ARGV[19])
-  if wait > 0 then return {-1, wait} end
+  local wait = gcra(KEYS[4], ARGV[4])
+  if wait > 0 then return 'rl ' .. string.format('%d', wait) end
 end
-local t = tonumber(ARGV[1])
+-- ARGV[1]: the numbers, space-separated (one argument is cheaper for the client than thirteen)
+local p = {}
+for x in string.gmatch(ARGV[1], '%S+') do p[#p + 1] = tonumber(x) end
+local t, repeat_applies = p[1], p[2] == 1
+local fan_n, fan_w, flood_n, flood_w, rep_n, rep_w = p[3], p[4], p[5], p[6], p[7], p[8]
+local pct, record, keep, ttl, K = p[9], p[10] == 1, p[11], p[12], p[13]
 local group, cur = ARGV[2], ARGV[3]
-local repeat_applies = ARGV[4] == '1'
-local fan_n, fan_w = tonumber(ARGV[5]), tonumber(ARGV[6])
-local flood_n, flood_w = tonumber(ARGV[7]), tonumber(ARGV[8])
-local rep_n, rep_w = tonumber(ARGV[9]), tonumber(ARGV[10])
-local pct = tonumber(ARGV[11])
-local record = ARGV[12] == '1'
-local keep = tonumber(ARGV[13])
-local ttl = tonumber(ARGV[14])
-local K = tonumber(ARGV[15])
 
 local function f(x) return string.format('%.17g', x) end
 
@@ -144,7 +140,9 @@ if record and flood_frees == '' and rep_frees == '' and fan_frees == '' then
   redis.call('PEXPIRE', seq, ttl)
   recorded = 1
 end
-return {fan, fan_frees, flood, flood_frees, rep, rep_frees, recorded}
+-- one reply string: 'fan fan_frees flood flood_frees rep rep_frees recorded' ('-': not crossed)
+local function opt(x) if x == '' then return '-' end return x end
+return table.concat({fan, opt(fan_frees), flood, opt(flood_frees), rep, opt(rep_frees), recorded}, ' ')
 """
 
 DEFAULT_TIMEOUT = 0.25
@@ -189,35 +187,30 @@ class RedisStore(Store):
     def evaluate(self, q: Query, record: bool) -> Counts:
         lim = q.limits
         keep = retention(lim)
-        args = [
-            repr(float(q.ts)), _k(q.group), q.sketch, "1" if q.repeat_applies else "0",
-            lim.fanout_groups, repr(float(lim.fanout_window)),
-            lim.flood_messages, repr(float(lim.flood_window)),
-            lim.repeat_count, repr(float(lim.repeat_window)),
-            q.similarity_pct, "1" if record else "0", repr(float(keep)),
-            max(1, math.ceil(keep * 1000)), K,
-        ]
+        nums = (f"{float(q.ts)!r} {1 if q.repeat_applies else 0} "
+                f"{lim.fanout_groups} {float(lim.fanout_window)!r} {lim.flood_messages} {float(lim.flood_window)!r} "
+                f"{lim.repeat_count} {float(lim.repeat_window)!r} {q.similarity_pct} {1 if record else 0} "
+                f"{float(keep)!r} {max(1, math.ceil(keep * 1000))} {K}")
+        args = [nums, _k(q.group), q.sketch]
         keys = self._keys(q.sender, q.group)
         charge = pending(self.server)
         if charge is not None:
             keys.append(charge.key)
-            args.extend(charge.args())
+            args.append(charge.spec())
         try:
-            r = self._script(keys=keys, args=args)
+            r = self._script(keys=keys, args=args).split()
         except self._redis_mod.RedisError as exc:
             raise StoreError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
         if charge is not None:
             charge.settled = True
-            if int(r[0]) < 0:
+            if r[0] == b"rl":
                 charge.retry_after = int(r[1]) / 1_000_000
                 raise ChargeRefused(charge.retry_after)
 
-        def frees(v) -> float | None:
-            v = v.decode() if isinstance(v, bytes) else v
-            return float(v) if v else None
+        def frees(v: bytes) -> float | None:
+            return None if v == b"-" else float(v)
 
-        return Counts(int(r[0]), frees(r[1]), int(r[2]), frees(r[3]), int(r[4]), frees(r[5]),
-                      bool(int(r[6])))
+        return Counts(int(r[0]), frees(r[1]), int(r[2]), frees(r[3]), int(r[4]), frees(r[5]), r[6] == b"1")
 
     def _scan(self):
         return self._client.scan_iter(match=f"{self.prefix}:*", count=1000)
