@@ -40,9 +40,9 @@ _ID_QQ = re.compile(r"[:号码是为群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])")
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
-_ID_NEAR_HINT = re.compile(r"[:号码是为群我+]{0,3}[a-z0-9%s]" % _CN)
-_ID_FAR_HINT = re.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]" % (GAP_ID, _CN))
-_ID_QQ_HINT = re.compile(r"[:号码是为群我+]{0,3}[1-9%s]" % _CN)
+_ID_NEAR_HINT = re.compile(r"[:号码是为群我+]{0,3}[a-z0-9%s]{5}" % _CN)
+_ID_FAR_HINT = re.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
+_ID_QQ_HINT = re.compile(r"[:号码是为群我+]{0,3}[1-9%s][0-9%s]{4}" % (_CN, _CN))
 _GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 _MODEL = re.compile(r"\d{1,4}(?![a-z0-9])")   # WX350: a product model, not an account
 PAST = frozenset("过的了")   # 在淘宝买过 / 买的: a past purchase told, not an invitation

@@ -46,7 +46,7 @@ local function parse(sk)
   for i = 1, #sk, 8 do out[#out + 1] = tonumber(string.sub(sk, i, i + 7), 16) end
   return out
 end
-local cur_sk = parse(cur)
+local cur_sk = nil  -- parsed on the first comparison: most sends have no earlier event to compare
 local cache = {}
 if cur ~= '' then cache[cur] = true end
 -- fingerprint.near_duplicate: bottom-K of the union by merging the sorted sketches
@@ -60,6 +60,7 @@ local function similar(sk)
   local short = na < K and nb < K and math.min(na, nb) * 100 < pct * math.max(na, nb)
   if sk ~= '' and not short then
     local b = parse(sk)
+    if cur_sk == nil then cur_sk = parse(cur) end
     local a = cur_sk
     local i, j, shared, size = 1, 1, 0, 0
     while size < K and (i <= #a or j <= #b) do
