@@ -83,8 +83,12 @@ class Lexicon:
         self._context_by_key = self._context_scan.by_key
         # Actions by the candidates they can corroborate: a contact word needs a 'contact'
         # action, a platform one of the others. Triage asks whether any stands near a hit.
-        self._contact_actions = self._sub_scanner(lambda e: e.kind == "action" and e.mode == "contact")
-        self._platform_actions = self._sub_scanner(lambda e: e.kind == "action" and e.mode != "contact")
+        # Split by reach: only '>' actions may stand farther than a few characters, or across
+        # a comma.
+        self._action_scanners = {
+            (contact, far): self._sub_scanner(lambda e, c=contact, f=far: e.kind == "action" and
+                                              (e.mode == "contact") == c and e.far == f)
+            for contact in (True, False) for far in (True, False)}
         allow = [k for k, group in self._context_by_key.items() if any(e.kind == "allow" for e in group)]
         self._allow_firsts = frozenset(k[0] for k in allow)
         self.allow_maxlen = max((len(k) for k in allow), default=0)
@@ -135,10 +139,10 @@ class Lexicon:
             entries[trie.key_id(k)] = g
         return _Scanner(trie, entries)
 
-    def action_near(self, folded: str, lo: int, hi: int, contact: bool) -> bool:
+    def action_near(self, folded: str, lo: int, hi: int, contact: bool, far: bool) -> bool:
         """Whether any action that could corroborate a contact word (contact=True) or a
-        platform name stands inside folded[lo:hi]."""
-        scanner = self._contact_actions if contact else self._platform_actions
+        platform name, and that may reach far (far=True) or not, stands inside folded[lo:hi]."""
+        scanner = self._action_scanners[(contact, far)]
         return bool(scanner.scan(folded, max(lo, 0), min(hi, len(folded))))
 
     def scan_context(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:

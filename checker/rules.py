@@ -275,12 +275,20 @@ def _id_hint(f: str, end: int, entries) -> bool:
 
 
 def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> bool:
-    """Any action of the kinds that can corroborate the hit, in its sentence, as far as the
-    farthest action rule reaches (GAP_FAR, across a comma, plus the action's own length)."""
-    lo = max(f.rfind(";", 0, s) + 1, s - GAP_FAR - lex.context_maxlen)
-    hi = f.find(";", e)
-    hi = min(len(f) if hi < 0 else hi, e + GAP_FAR + lex.context_maxlen)
-    return lex.action_near(f, lo, hi, contact)
+    """Any action of the kinds that can corroborate the hit, as far as `_actions` lets it
+    stand: a '>' action up to GAP_FAR away in the sentence, across a comma; any other within
+    GAP_BEFORE (the widest of the near gaps) and its clause. Plus the action's own length."""
+    reach = lex.context_maxlen
+    sent_lo = f.rfind(";", 0, s) + 1
+    sent_hi = f.find(";", e)
+    sent_hi = len(f) if sent_hi < 0 else sent_hi
+    if lex.action_near(f, max(sent_lo, s - GAP_FAR - reach), min(sent_hi, e + GAP_FAR + reach), contact, True):
+        return True
+    clause_lo = max(sent_lo, f.rfind(",", 0, s) + 1)
+    clause_hi = f.find(",", e, sent_hi)
+    clause_hi = sent_hi if clause_hi < 0 else clause_hi
+    near = max(GAP_BEFORE, GAP_AFTER, GAP_CONTACT)
+    return lex.action_near(f, max(clause_lo, s - near - reach), min(clause_hi, e + near + reach), contact, False)
 
 
 def analyze(ctx: Context, anchors) -> list[Finding]:
