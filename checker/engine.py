@@ -196,7 +196,7 @@ class Checker:
 
     def _context(self, text: str, folded: str, profile: Profile) -> Context:
         return Context(text, folded, profile, self.lexicon, self.normalizer, self.tokenizer.spans,
-                       self.tokenizer.freq)
+                       self.tokenizer.freq, self.tokenizer.may_cross)
 
     @staticmethod
     def _contact(text: str, s: int, e: int, m, profile: Profile, det) -> Finding:

@@ -64,9 +64,11 @@ class Context:
     most candidates are settled on the folded string alone."""
 
     def __init__(self, text: str, folded: str, profile: Profile, lexicon: Lexicon, normalizer,
-                 tokenize: Callable[[str], list[tuple[int, int]]], word_freq: Callable[[str], int]):
+                 tokenize: Callable[[str], list[tuple[int, int]]], word_freq: Callable[[str], int],
+                 may_cross: Callable[[str, int, int, int], bool] | None = None):
         self.text, self.f, self.profile, self.lexicon = text, folded, profile, lexicon
         self.normalizer, self.tokenize, self.word_freq = normalizer, tokenize, word_freq
+        self.may_cross = may_cross
         self.links: list[tuple[int, int]] = []      # original spans of URLs, e-mails, 淘口令
         self.candidates: list[Candidate] = []
         self._sentences: dict[int, Sentence] = {}
@@ -145,6 +147,9 @@ class Sentence:
             else:
                 clo, chi = need
         lo, hi = clo, chi  # one jieba call per clause, shared by every hit and action in it
+        may_cross = self.ctx.may_cross
+        if may_cross is not None and not (may_cross(f, s, lo, hi) or may_cross(f, e, lo, hi)):
+            return None  # no dictionary word spans either edge: jieba cannot cut through
         for ts, te in self._tokens(lo, hi):
             if ts < s < te or ts < e < te:
                 token = f[ts:te]

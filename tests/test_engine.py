@@ -189,3 +189,20 @@ def test_latin_word_edges_without_the_offset_map(checker, text, term, expect, wh
     f = checker.normalizer.fold(text)
     s = f.index(term)
     assert _latin_fold(f, s, s + len(term), text.lower()) is expect, why
+
+
+@pytest.mark.parametrize("text,pos,expect,why", [
+    ("北京东路", 2, True, "京东 (a word jieba knows) runs across 京|东"),
+    ("我要加油", 3, True, "加油 runs across 加|油"),
+    ("扫码加微信", 2, False, "no word holds 码加"),
+    ("加我微信abc", 2, False, "我|微: no word across it"),
+    ("wxabc123", 2, True, "a run of letters and digits: jieba joins it"),
+    ("北京东路", 0, False, "an edge of the window"),
+])
+def test_may_cross_is_a_safe_shortcut_for_jieba(checker, text, pos, expect, why):
+    """crossing_word skips jieba when no dictionary word spans an edge of the hit; where the
+    shortcut says False, jieba's own tokens must not cross there either."""
+    tk = checker.tokenizer
+    assert tk.may_cross(text, pos, 0, len(text)) is expect, why
+    if not expect:
+        assert not any(s < pos < e for s, e in tk.spans(text)), why

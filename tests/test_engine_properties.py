@@ -31,3 +31,17 @@ def test_arbitrary_unicode(checker, text):
     for f in report.findings:
         assert text[f.start:f.end] == f.text
     checker.explain(text)
+
+
+# Characters of common words, so dictionary words (and cuts through them) do occur.
+WORDY = st.text(alphabet="北京东路加油我要微信扫码群主手机号码电话联系客服店铺直播间ab1", min_size=2, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDY, st.data())
+def test_may_cross_never_misses_a_jieba_cut(checker, text, data):
+    """The shortcut that skips jieba must only ever skip where jieba would not cut."""
+    pos = data.draw(st.integers(min_value=1, max_value=len(text) - 1))
+    tk = checker.tokenizer
+    if not tk.may_cross(text, pos, 0, len(text)):
+        assert not any(s < pos < e for s, e in tk.spans(text))
