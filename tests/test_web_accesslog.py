@@ -121,6 +121,7 @@ def test_serve_turns_it_on_by_default_and_passes_the_option_to_workers(monkeypat
         seen["app"] = self
         raise Stop
     monkeypatch.setattr(BaseApplication, "run", run)
+    monkeypatch.setattr("gc.freeze", lambda: None)
     got = {}
     monkeypatch.setattr(web, "create_app", lambda cfg: got.update(cfg) or "APP")
     monkeypatch.delenv("MSGCHECK_ACCESS_LOG", raising=False)

@@ -186,6 +186,8 @@ def no_run(monkeypatch):
         seen["app"] = self
         raise _Captured
     monkeypatch.setattr(BaseApplication, "run", run)
+    # a worker freezes the warmed engine out of the garbage collector's view; not this process
+    monkeypatch.setattr("gc.freeze", lambda: seen.__setitem__("froze", seen.get("froze", 0) + 1))
     for var in ("MSGCHECK_API_KEYS", "MSGCHECK_CONFIG", "MSGCHECK_STORE_URL", "MSGCHECK_PLATFORM"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent-msgcheck-test")
@@ -226,6 +228,7 @@ def test_serve_worker_builds_the_app_from_the_factory(no_run, monkeypatch):
         serve("127.0.0.1", 8099, 1, None, False)
     assert no_run["app"].load() == "APP"
     assert got["config_path"] is None and got["reload_generation"].value == 0
+    assert no_run["froze"] == 1, "the worker's long-lived objects leave the collector's view"
 
 
 def test_serve_rejects_a_bad_config_before_forking(no_run, tmp_path):
