@@ -217,9 +217,12 @@ class Normalizer:
         view = self._views()[0]
         return view.with_offsets(text, view.translate(text) if folded is None else folded)
 
-    def normalize_digits(self, text: str) -> NormalizedText:
-        view = self._views()[1]
-        return view.with_offsets(text, view.translate(text))
+    def normalize_digits(self, text: str, folded: NormalizedText | None = None) -> NormalizedText:
+        """The digit view is the folded view with numerals as digits, one character for one
+        (the tables are built so, and a test checks every code point): it shares the folded
+        view's offset map instead of building its own."""
+        folded = folded if folded is not None else self.normalize(text)
+        return NormalizedText(text, self._views()[1].translate(text), folded.offsets)
 
 
 # Code points below this are looked up in a list (an index, no hashing, identity entries as

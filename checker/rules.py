@@ -79,7 +79,7 @@ class Context:
 
     @cached_property
     def digits(self) -> NormalizedText:
-        return self.normalizer.normalize_digits(self.text)
+        return self.normalizer.normalize_digits(self.text, self.folded)
 
     @cached_property
     def lower(self) -> str:

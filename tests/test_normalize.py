@@ -91,3 +91,19 @@ def test_any_unicode_folds_without_error_with_valid_offsets(text):
 def test_folding_is_idempotent(text):
     once = N.fold(text)
     assert N.fold(once) == once
+
+
+def test_digit_view_is_the_folded_view_with_numerals_as_digits():
+    """normalize_digits shares the folded view's offset map; that is only right if the digit
+    table maps every code point to its folded image with numerals turned into digits."""
+    from checker.normalize import CN_DIGITS
+
+    n = Normalizer()
+    n.fold("")
+    fold, digit = n._fold_view, n._digit_view
+    for cp in list(range(0x1FB00)) + list(range(0xE0000, 0xE01F0)):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        f = fold.translate(ch)
+        assert digit.translate(ch) == "".join(CN_DIGITS.get(c, c) for c in f), hex(cp)
