@@ -19,7 +19,7 @@ import pytest
 from checker.config import Settings
 from redis_fixture import FakeClock, redis_url  # noqa: F401
 from web.ratelimit import (MemoryRateLimiter, RedisRateLimiter, SQLiteRateLimiter, open_limiter,
-                           redis_client_url)
+                           redis_client_url, sqlite_path)
 from web_fixtures import CHECK_KEY, KEYS, ADMIN_KEY, all_logged, auth, engine, make_app  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +38,10 @@ def store_url(request, tmp_path):
 
 
 def limiter(url: str, rate: float, burst: int, clock):
+    """The limiter open_limiter picks for `url`; SQLite's with a long lock wait, so a loaded test
+    machine cannot turn a slow lock into fail-open (which would let extra requests through)."""
+    if url.startswith("sqlite"):
+        return SQLiteRateLimiter(rate, burst, sqlite_path(url), clock=clock, timeout=30)
     return open_limiter(url, rate, burst, clock=clock)
 
 
@@ -129,9 +133,13 @@ def test_concurrent_hits_never_exceed_the_burst(store_url):
 
 CHILD = r"""
 import json, sys
-from web.ratelimit import open_limiter
+from web.ratelimit import SQLiteRateLimiter, open_limiter, sqlite_path
 url, hits = sys.argv[1], int(sys.argv[2])
-rl = open_limiter(url, 0.001, 50, clock=lambda: 1_763_780_000.0)   # a frozen clock: no refill
+clock = lambda: 1_763_780_000.0                                     # a frozen clock: no refill
+if url.startswith("sqlite"):  # a long lock wait: a loaded machine must not make it fail open
+    rl = SQLiteRateLimiter(0.001, 50, sqlite_path(url), clock=clock, timeout=30)
+else:
+    rl = open_limiter(url, 0.001, 50, clock=clock)
 rl.hit("warm-up")                                                   # connect before the race
 print("ready", flush=True)
 sys.stdin.readline()

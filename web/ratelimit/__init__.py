@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 log = logging.getLogger("msgcheck.web.ratelimit")
 
 __all__ = ["Decision", "RateLimiter", "SharedRateLimiter", "gcra", "open_limiter", "MemoryRateLimiter",
-           "SQLiteRateLimiter", "RedisRateLimiter", "redis_client_url"]
+           "SQLiteRateLimiter", "RedisRateLimiter", "redis_client_url", "sqlite_path"]
 
 
 @dataclass(frozen=True)
