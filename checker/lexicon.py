@@ -83,15 +83,14 @@ class Lexicon:
         self._context_by_key = self._context_scan.by_key
         # Actions by the candidates they can corroborate: a contact word needs a 'contact'
         # action, a platform one of the others. Triage asks whether any stands near a hit.
-        # Split by reach: only '>' actions may stand farther than a few characters, or across
-        # a comma.
         self._action_scanners = {
-            (contact, far): self._sub_scanner(lambda e, c=contact, f=far: e.kind == "action" and
-                                              (e.mode == "contact") == c and e.far == f)
-            for contact in (True, False) for far in (True, False)}
+            contact: self._sub_scanner(lambda e, c=contact: e.kind == "action" and (e.mode == "contact") == c)
+            for contact in (True, False)}
         allow = [k for k, group in self._context_by_key.items() if any(e.kind == "allow" for e in group)]
+        self._allow = allow
         self._allow_firsts = frozenset(k[0] for k in allow)
         self.allow_maxlen = max((len(k) for k in allow), default=0)
+        self._allow_relevant: dict[str, bool] = {}
 
     @property
     def hints(self) -> "Hints":
@@ -113,6 +112,16 @@ class Lexicon:
         """An allow word that covers folded[start:end], or starts inside it and runs on past
         it (泡泡袖 after 绿色泡泡): the hit is part of an ordinary word. A local scan, so a
         hit can be dropped without scanning its whole sentence."""
+        key = folded[start:end]
+        relevant = self._allow_relevant.get(key)
+        if relevant is None:
+            # Could any allow word cover this key, or start inside it and run on? Asked once
+            # per key: for most (ins, 淘宝) none can, and the scan below is skipped.
+            relevant = self._allow_relevant[key] = any(
+                key in a or any(a.startswith(key[i:]) and len(a) > len(key) - i for i in range(1, len(key)))
+                for a in self._allow)
+        if not relevant:
+            return None
         firsts, maxlen = self._allow_firsts, self.allow_maxlen
         prefixes, entries = self.context.prefixes, self._context_by_key
         for i in range(max(0, start - maxlen + 1), end):
@@ -139,11 +148,10 @@ class Lexicon:
             entries[trie.key_id(k)] = g
         return _Scanner(trie, entries)
 
-    def action_near(self, folded: str, lo: int, hi: int, contact: bool, far: bool) -> bool:
-        """Whether any action that could corroborate a contact word (contact=True) or a
-        platform name, and that may reach far (far=True) or not, stands inside folded[lo:hi]."""
-        scanner = self._action_scanners[(contact, far)]
-        return bool(scanner.scan(folded, max(lo, 0), min(hi, len(folded))))
+    def actions_in(self, folded: str, lo: int, hi: int, contact: bool) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        """The actions inside folded[lo:hi] that could corroborate a contact word (contact=True)
+        or a platform name."""
+        return self._action_scanners[contact].scan(folded, max(lo, 0), min(hi, len(folded)))
 
     def scan_context(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """(start, end, entries) for context keys inside folded[lo:hi]."""

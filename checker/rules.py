@@ -287,13 +287,17 @@ def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> boo
     sent_lo = f.rfind(";", 0, s) + 1
     sent_hi = f.find(";", e)
     sent_hi = len(f) if sent_hi < 0 else sent_hi
-    if lex.action_near(f, max(sent_lo, s - GAP_FAR - reach), min(sent_hi, e + GAP_FAR + reach), contact, True):
-        return True
-    clause_lo = max(sent_lo, f.rfind(",", 0, s) + 1)
-    clause_hi = f.find(",", e, sent_hi)
-    clause_hi = sent_hi if clause_hi < 0 else clause_hi
+    found = lex.actions_in(f, max(sent_lo, s - GAP_FAR - reach), min(sent_hi, e + GAP_FAR + reach), contact)
+    if not found:
+        return False
     near = max(GAP_BEFORE, GAP_AFTER, GAP_CONTACT)
-    return lex.action_near(f, max(clause_lo, s - near - reach), min(clause_hi, e + near + reach), contact, False)
+    for s2, e2, entries in found:
+        if any(a.far for a in entries):
+            return True
+        lo, hi = (e2, s) if e2 <= s else (e, s2) if s2 >= e else (s2, s2)
+        if hi - lo <= near and "," not in f[lo:hi]:
+            return True
+    return False
 
 
 def analyze(ctx: Context, anchors) -> list[Finding]:
