@@ -83,6 +83,9 @@ class Checker:
         self.tokenizer = Tokenizer(self.settings.cache_dir)
         self.guard = guard
         self._pass_reports = {p.name: Report(Verdict.PASS, (), p.name) for p in self.profiles}
+        # Per-call lookups made once: check() runs ~100k times a second.
+        self._by_name = {p.name: p for p in self.profiles}
+        self._default_platform = self.settings.platform
         self._lexicon: Lexicon | None = None
         self._lock = threading.Lock()
 
@@ -122,7 +125,7 @@ class Checker:
     # -- checking ---------------------------------------------------------------------
     def check(self, text: str, platform: str | None = None, *, sender: str | None = None,
               group: str | None = None, ts: float | None = None, record: bool = False) -> Report:
-        profile = self.profiles.get(platform or self.settings.platform)
+        profile = self._by_name.get(platform or self._default_platform) or self.profiles.get(platform)
         findings = self._content(text, profile, False)[0]
         if not findings and (sender is None or group is None or self.guard is None):
             return self._pass_reports[profile.name]  # immutable: one per profile is enough

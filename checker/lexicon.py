@@ -14,6 +14,7 @@ time, so a list may say V信 or 微信 or 微 信 and still match every disguise
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -77,6 +78,10 @@ class Lexicon:
         # scan_anchors(folded) -> [(start, end, entries)] for every anchor key starting anywhere
         # in folded; bound straight to the scanner, as it runs on every message.
         self.scan_anchors = self._anchor_scan.scan
+        self.hints = Hints.of(self)
+        # candidates(folded): scan_anchors without the one-character aliases that stand alone
+        # (微 in 微笑).
+        self.candidates = functools.partial(self._anchor_scan.scan, hints=self.hints)
         self._context_scan = _Scanner(self.context, self.context_entries)
         self.anchor_maxlen = self._anchor_scan.maxlen
         self.context_maxlen = self._context_scan.maxlen
@@ -92,12 +97,6 @@ class Lexicon:
         self.allow_maxlen = max((len(k) for k in allow), default=0)
         self._allow_relevant: dict[str, bool] = {}
 
-    @property
-    def hints(self) -> "Hints":
-        h = self.__dict__.get("_hints")
-        if h is None:
-            h = self.__dict__["_hints"] = Hints.of(self)
-        return h
 
     def terms(self) -> list[str]:
         return sorted(set(self.anchors.keys()) | set(self.context.keys()))
@@ -134,10 +133,6 @@ class Lexicon:
                         if e.kind == "allow":
                             return e
         return None
-
-    def candidates(self, folded: str) -> list[tuple[int, int, tuple[Entry, ...]]]:
-        """scan_anchors without the one-character aliases that stand alone (微 in 微笑)."""
-        return self._anchor_scan.scan(folded, 0, len(folded), self.hints)
 
     def _sub_scanner(self, keep) -> "_Scanner":
         groups = {k: tuple(e for e in group if keep(e)) for k, group in self._context_by_key.items()}
