@@ -168,6 +168,8 @@ class _Scanner:
         self.by_key = {k: entries[trie.key_id(k)] for k in keys}
         self.singles = frozenset(k for k in keys if len(k) == 1)
         self.bigrams = frozenset(k[:2] for k in keys if len(k) >= 2)
+        self.pairs = frozenset(k for k in keys if len(k) == 2)
+        self.trigrams = frozenset(k[:3] for k in keys if len(k) >= 3)
         self.maxlen = max((len(k) for k in keys), default=1)
         self.lonely = frozenset(k for k in self.singles if all(e.ambiguous for e in self.by_key[k]))
         singles = "".join(sorted(self.singles))
@@ -190,10 +192,14 @@ class _Scanner:
             hi = len(text)
         prefixes, entries, maxlen = self.prefixes, self.by_key, self.maxlen
         singles, bigrams = self.singles, self.bigrams
+        pairs, trigrams = self.pairs, self.trigrams
         lonely = self.lonely if hints is not None else ()
         for m in self.first_re.finditer(text, lo, hi):
             i = m.start()
-            if text[i:i + 2] not in bigrams:
+            b = text[i:i + 2]
+            # 可以, 付款, 16 start keys (可以加v…) but rarely one: the first three characters
+            # settle it before the trie is asked.
+            if b not in bigrams or (b not in pairs and text[i:i + 3] not in trigrams):
                 c = text[i]
                 if c not in singles:
                     continue

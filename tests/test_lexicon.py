@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from checker.errors import WordlistError
 from checker.lexicon import BUNDLED_DIR, compile_lexicon, parse_file
@@ -91,3 +92,18 @@ def test_missing_wordlist_dir_is_an_error(tmp_path):
 
 def test_bundled_dir_is_found_from_the_package():
     assert (BUNDLED_DIR / "platforms.txt").is_file()
+
+
+_KEYISH = st.text(alphabet="微信v x薇扣可以付款16我的朋友圈手机号码京东淘宝alsoinwq加看主页", max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_KEYISH)
+def test_scanner_finds_exactly_what_the_trie_holds_at_every_position(checker, text):
+    """The scanner's prefilters (first character class, bigrams, two-character keys, first
+    three characters) only skip work: it must return every key that starts anywhere, and
+    nothing else."""
+    lex = checker.lexicon
+    for trie, scan in ((lex.anchors, lex.scan_anchors), (lex.context, lambda t: lex.scan_context(t, 0, len(t)))):
+        brute = sorted((i, i + len(k)) for i in range(len(text)) for k in trie.prefixes(text[i:]))
+        assert sorted((s, e) for s, e, _ in scan(text)) == brute
