@@ -302,7 +302,7 @@ def main(argv=None) -> int:
     ap.add_argument("--duration", type=int, default=10, help="seconds per configuration (default 10)")
     ap.add_argument("--connections", type=int, default=8, help="concurrent keep-alive connections (default 8)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
+    ap.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker (default 2, as msgcheck serve)")
     ap.add_argument("--access-log", choices=["on", "off"], default="on",
                     help="the server's access log (default on, as `msgcheck serve`; lines go to a temp file)")
     ap.add_argument("--runs", type=int, default=1, help="repeat every configuration this many times, interleaved")

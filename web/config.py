@@ -55,7 +55,7 @@ class ServerConfig:
     log_text: bool = False
     access_log: str = "on"         # "on", "off" or a file path (web.accesslog)
     workers: int = 2
-    threads: int = 4
+    threads: int = 2               # per worker; more only add GIL hand-offs (p99) to CPU-bound checks
     timeout: int = 30
 
     @property

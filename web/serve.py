@@ -10,7 +10,7 @@ Configuration (the [server] table of the config file, or MSGCHECK_* variables; s
 
     [server]
     workers = 2            # default for --workers; MSGCHECK_WORKERS
-    threads = 4            # threads per worker (gthread); MSGCHECK_THREADS
+    threads = 2            # threads per worker (gthread); MSGCHECK_THREADS
     timeout = 30           # seconds before a stuck worker is restarted
     max_body = 1048576     # bytes (413 beyond)
     max_batch = 100        # messages per /v1/check/batch (413 beyond)
