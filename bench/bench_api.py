@@ -367,7 +367,7 @@ def main(argv=None) -> int:
     for n, runs in results.items():
         med = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
 
-        def span(key, fmt):
+        def span(key, fmt, runs=runs):
             vals = [r[key] for r in runs]
             return format(min(vals), fmt) + ("" if len(vals) == 1 else "–" + format(max(vals), fmt))
         hits = sum(r["rps"] >= TARGET_RPS and r["p99_ms"] <= TARGET_P99_MS and r["non2xx"] == 0 for r in runs)
