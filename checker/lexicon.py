@@ -14,7 +14,7 @@ time, so a list may say V信 or 微信 or 微 信 and still match every disguise
 """
 from __future__ import annotations
 
-import functools
+import copy
 import hashlib
 import os
 import pickle
@@ -81,7 +81,7 @@ class Lexicon:
         self.hints = Hints.of(self)
         # candidates(folded): scan_anchors without the one-character aliases that stand alone
         # (微 in 微笑).
-        self.candidates = functools.partial(self._anchor_scan.scan, hints=self.hints)
+        self.candidates = self._anchor_scan.with_hints(self.hints).scan
         self._context_scan = _Scanner(self.context, self.context_entries)
         self.anchor_maxlen = self._anchor_scan.maxlen
         self.context_maxlen = self._context_scan.maxlen
@@ -180,11 +180,17 @@ class _Scanner:
             ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
         self.first_re = re.compile(f"[{re.escape(starts)}](?:{'|'.join(tails)})") if starts else None
 
-    def scan(self, text: str, lo: int = 0, hi: int | None = None,
-             hints: "Hints | None" = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
-        """With `hints`, a one-character alias that is only an ordinary word unless an action
-        or an ID stands next to it (微 in 微笑) is left out: the test the rules would make
+    hints: "Hints | None" = None
+
+    def with_hints(self, hints: "Hints") -> "_Scanner":
+        """The same scanner, leaving out a one-character alias that is only an ordinary word
+        unless an action or an ID stands next to it (微 in 微笑): the test the rules would make
         first, made here before anything is built for it."""
+        twin = copy.copy(self)
+        twin.hints = hints
+        return twin
+
+    def scan(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, tuple[Entry, ...]]]:
         out: list[tuple[int, int, tuple[Entry, ...]]] = []
         if self.first_re is None:
             return out
@@ -193,6 +199,7 @@ class _Scanner:
         prefixes, entries, maxlen = self.prefixes, self.by_key, self.maxlen
         singles, bigrams = self.singles, self.bigrams
         pairs, trigrams = self.pairs, self.trigrams
+        hints = self.hints
         lonely = self.lonely if hints is not None else ()
         for m in self.first_re.finditer(text, lo, hi):
             i = m.start()
