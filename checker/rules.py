@@ -226,57 +226,85 @@ def _has_latin(term: str) -> bool:
 
 def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     """Drop, on the folded string alone, the hits that step 1 of `analyze` would drop anyway
-    (微 in 微笑, v in VIP, 京东 in 北京东路, 手机 in 手机壳, v in 5v, WX350): most messages
-    with a hit have only such hits and never build a Context. The same tests as `analyze`, so
-    `explain`, which skips this, tells the same story with reasons."""
+    (微 in 微笑, v in VIP, 京东 in 北京东路, 手机 in 手机壳, v in 5v, WX350), and contact words
+    and ordinary-word aliases that nothing can corroborate: most messages with a hit have only
+    such hits and never build a Context. The same tests as `analyze`, so `explain`, which
+    skips this, tells the same story with reasons."""
     hints = lex.hints
     lower = None
     out = []
     for s, e, entries in anchors:
-        term = f[s:e]
-        if e - s == 1 and all(x.ambiguous for x in entries):
+        k = _facts(entries)
+        if k.lone_alias:
             prev = f[s - 1] if s else ""
             nxt = f[e] if e < len(f) else ""
             if not (prev and prev in hints.before_last) and not (nxt and nxt in hints.after_first):
                 continue
-        if term.isascii():
-            if _has_latin(term):
-                if lower is None:
-                    lower = text.lower()
-                if _latin_fold(f, s, e, lower) is False:
-                    continue
-            if _MODEL.match(f, e):
-                continue
-            if s > 0 and f[s - 1].isdigit():
-                entries = tuple(x for x in entries if not x.ambiguous)
-                if not entries:
-                    continue
-        elif _has_latin(term):
+        if k.latin:
             if lower is None:
                 lower = text.lower()
             if _latin_fold(f, s, e, lower) is False:
                 continue
+        if k.ascii:
+            if _MODEL.match(f, e):
+                continue
+            if s > 0 and f[s - 1].isdigit() and k.any_ambiguous:
+                entries = tuple(x for x in entries if not x.ambiguous)
+                if not entries:
+                    continue
+                k = _facts(entries)
         # 加V领红包 (add V, get…) needs the sentence to tell from a V-neck: analyze decides.
-        if not (e - s == 1 and term.isascii() and any(x.ambiguous for x in entries)) and lex.allow_over(f, s, e):
+        if not k.v_neck and lex.allow_over(f, s, e):
             continue
         # A contact word (手机, 小号) or an ordinary-word alias (ins, 企鹅) counts only with an
         # ID right after it or an action near it: no ID hint and no action in reach, no finding.
         # (Not when another hit lies inside it: in analyze this one would shadow that one.)
-        contact = all(x.kind == "contact" for x in entries)
-        if (contact or all(x.kind == "platform" and x.ambiguous for x in entries)) and \
-                not _id_hint(f, e, entries) and not _action_in_reach(lex, f, s, e, contact) and \
+        if k.needs_support and not _id_hint(f, e, k.qq) and \
+                not _action_in_reach(lex, f, s, e, k.contact) and \
                 not any(s <= s2 and e2 <= e and e2 - s2 < e - s for s2, e2, _ in anchors):
             continue
         out.append((s, e, entries))
     return out
 
 
-def _id_hint(f: str, end: int, entries) -> bool:
+class _Facts:
+    """What triage asks of a hit's entries, worked out once per entries tuple."""
+
+    __slots__ = ("lone_alias", "latin", "ascii", "any_ambiguous", "v_neck", "contact", "needs_support", "qq")
+
+    def __init__(self, entries):
+        term = entries[0].term
+        one = len(term) == 1
+        self.lone_alias = one and all(x.ambiguous for x in entries)
+        self.latin = _has_latin(term)
+        self.ascii = term.isascii()
+        self.any_ambiguous = any(x.ambiguous for x in entries)
+        self.v_neck = one and self.ascii and self.any_ambiguous
+        self.contact = all(x.kind == "contact" for x in entries)
+        self.needs_support = self.contact or all(x.kind == "platform" and x.ambiguous for x in entries)
+        self.qq = any(x.channel == "qq" for x in entries)
+
+
+_FACTS: dict[int, tuple[tuple, _Facts]] = {}
+
+
+def _facts(entries) -> _Facts:
+    # Keyed by identity: the lexicon's tuples live as long as it does; the tuple is kept in
+    # the value so its id cannot be reused while the entry stands.
+    got = _FACTS.get(id(entries))
+    if got is None or got[0] is not entries:
+        if len(_FACTS) > 50_000:
+            _FACTS.clear()
+        got = _FACTS[id(entries)] = (entries, _Facts(entries))
+    return got[1]
+
+
+def _id_hint(f: str, end: int, qq: bool) -> bool:
     """What _id_after would read first, on the folded view (near IDs only: an alias with no
     action never looks far)."""
-    hint = _ID_QQ_HINT if any(x.channel == "qq" for x in entries) else _ID_NEAR_HINT
-    return hint.match(f, end) is not None or (any(x.channel == "qq" for x in entries) and
-                                              _ID_NEAR_HINT.match(f, end) is not None)
+    if qq:
+        return _ID_QQ_HINT.match(f, end) is not None or _ID_NEAR_HINT.match(f, end) is not None
+    return _ID_NEAR_HINT.match(f, end) is not None
 
 
 def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> bool:
