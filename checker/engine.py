@@ -17,7 +17,7 @@ from .normalize import CN_DIGITS, Normalizer, default_normalizer
 from .profiles import Profile, Profiles
 from .rules import Context, analyze, triage
 from .tokenizer import Tokenizer
-from .types import Finding, Report, Verdict
+from .types import RANK, Finding, Report, Verdict
 
 
 # Full-width ASCII -> ASCII, one code point for one, so the "wide" view keeps the original
@@ -220,7 +220,7 @@ def _dedupe(findings) -> list[Finding]:
     for f in findings:
         key = (f.start, f.end)
         old = best.get(key)
-        if old is None or (Verdict(f.severity).rank, f.score) > (Verdict(old.severity).rank, old.score):
+        if old is None or (RANK[f.severity], f.score) > (RANK[old.severity], old.score):
             best[key] = f
     out = sorted(best.values(), key=lambda f: (f.start if f.start is not None else -1, f.end or 0))
     # A competitor mention inside a diversion/contact span says nothing new; nor does a

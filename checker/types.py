@@ -13,19 +13,22 @@ class Verdict(str, Enum):
 
     @property
     def rank(self) -> int:
-        return _RANK[self]
+        return RANK[self]
 
     @classmethod
     def worst(cls, verdicts) -> "Verdict":
-        worst = cls.PASS
+        worst = 0
         for v in verdicts:
-            v = cls(v)
-            if _RANK[v] > _RANK[worst]:
-                worst = v
-        return worst
+            r = RANK.get(v)   # a str-valued Enum member hashes and compares as its value
+            if r is None:
+                r = RANK[cls(v)]  # raises ValueError for what is not a verdict
+            if r > worst:
+                worst = r
+        return _BY_RANK[worst]
 
 
-_RANK = {Verdict.PASS: 0, Verdict.REVIEW: 1, Verdict.BLOCK: 2}
+RANK = {Verdict.PASS: 0, Verdict.REVIEW: 1, Verdict.BLOCK: 2}
+_BY_RANK = (Verdict.PASS, Verdict.REVIEW, Verdict.BLOCK)
 
 CATEGORIES = ("competitor", "diversion", "contact", "broadcast")
 
