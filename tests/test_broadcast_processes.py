@@ -2,20 +2,15 @@
 push against is never overshot, because check-and-record is atomic across processes."""
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 
 from checker.broadcast import open_store
 
 from redis_fixture import redis_url  # noqa: F401
+from side_by_side import run_side_by_side
 
-ROOT = Path(__file__).resolve().parents[1]
 OWN, SHARED, SHARED_LIMIT = 200, 400, 5
 SHARED_GROUPS = 40  # each a race at its own limit: 40 chances per run to catch an overshoot
 
@@ -43,31 +38,7 @@ print(json.dumps(got), flush=True)
 
 
 def _run_pair(url: str) -> list[dict]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    procs = [
-        subprocess.Popen([sys.executable, "-c", CHILD, url, tag, str(OWN), str(SHARED), str(SHARED_LIMIT)],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, env=env, cwd=ROOT)
-        for tag in ("A", "B")
-    ]
-    try:
-        for p in procs:  # both set up before either starts: they really run side by side
-            line = p.stdout.readline()
-            assert line.strip() == "ready", p.stderr.read()
-        for p in procs:
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        results = []
-        for p in procs:
-            out, err = p.communicate(timeout=60)
-            assert p.returncode == 0, err
-            results.append(json.loads(out.strip().splitlines()[-1]))
-        return results
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
+    return run_side_by_side(CHILD, [[url, tag, str(OWN), str(SHARED), str(SHARED_LIMIT)] for tag in ("A", "B")])
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "redis"])

@@ -3,26 +3,21 @@ a real redis-server), the 429 contract, and the shared backends really shared: b
 instances, by two apps, by two processes, and under concurrent threads."""
 from __future__ import annotations
 
-import json
 import logging
-import os
 import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import uuid
-from pathlib import Path
 
 import pytest
 
 from checker.config import Settings
 from redis_fixture import FakeClock, redis_url  # noqa: F401
+from side_by_side import run_side_by_side
 from web.ratelimit import (MemoryRateLimiter, RedisRateLimiter, SQLiteRateLimiter, open_limiter,
                            redis_client_url, sqlite_path)
 from web_fixtures import CHECK_KEY, KEYS, ADMIN_KEY, all_logged, auth, engine, make_app  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ["memory", "sqlite", "redis"]
 
 
@@ -151,27 +146,8 @@ print(json.dumps(sum(rl.hit("shop").allowed for _ in range(hits))), flush=True)
 def test_two_processes_share_one_limit(store_url):
     """Two processes (two gunicorn workers) hammer one key at the same time: together they get
     exactly the burst, not twice it."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     open_limiter(store_url, 1, 1).close()  # creates the table before the children race for it
-    procs = [subprocess.Popen([sys.executable, "-c", CHILD, store_url, "200"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-             for _ in range(2)]
-    try:
-        for p in procs:
-            assert p.stdout.readline().strip() == "ready", p.stderr.read()
-        for p in procs:  # both are connected and waiting: they really run side by side
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        got = []
-        for p in procs:
-            out, err = p.communicate(timeout=60)
-            assert p.returncode == 0, err
-            got.append(json.loads(out.strip().splitlines()[-1]))
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
+    got = run_side_by_side(CHILD, [[store_url, "200"], [store_url, "200"]])
     assert sum(got) == 50, got
 
 
