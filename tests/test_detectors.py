@@ -28,6 +28,10 @@ CONTACT = [
     ("￥Xy12AbC9￥", "contact.taokouling", "Xy12AbC9", "淘口令"),
     ("€ 3Hk9QmZ2a €", "contact.taokouling", "3Hk9QmZ2a", "淘口令 with another sign and spaces"),
     ("邮箱 hf_service＃163.com", "contact.email", "hf_service＃163.com", "full-width # for @"),
+    ("电话是139，后面四个8，再加1234", "contact.mobile", "139，后面四个8，再加1234",
+     "a mobile in pieces with a repeat said in words (四个8 = 8888)"),
+    ("手机后四位是8866，前七位139 2048", "contact.mobile", "8866，前七位139 2048",
+     "the end given first, the start after it"),
     ("链接 https://yy.top/uY6H2Bk，接龙：29", "contact.url", "https://yy.top/uY6H2Bk",
      "a full-width comma ends the link even when other full-width signs are about"),
 ]
@@ -44,6 +48,8 @@ NOT_CONTACT = [
     ("￥12345678￥", "digits only between signs"),
     ("版本 1.5.2", "version number is not a domain"),
     ("库存 1.5 kg", "decimal"),
+    ("手机壳买了3个8元的，号码牌在门口领", "3个8 is a count and a price next to phone words, not a piece"),
+    ("我电话尾号是2345，不方便给全号", "the last four digits alone"),
 ]
 
 

@@ -109,13 +109,17 @@ class TaoPasswordDetector(Detector):
 
 class SplitMobileDetector(Detector):
     """我手机前七位139 2048，后四位是8866 / 幺五八，洞洞三四，五六七八 找我: a mobile written in
-    pieces. Only in a sentence that says 手机/电话/号码/找我/打给我, pieces of 3+ digits at most
-    six characters apart, which in order (skipping at most one: an aside) make a valid mobile."""
+    pieces. Only in a sentence that says 手机/电话/号码/找我/打给我, pieces of 3+ digits (or a
+    repeat said in words: 中间四个6 = 6666) at most six characters apart, which in order
+    (skipping at most one: an aside) make a valid mobile. A piece marked as the end (尾号5619,
+    后四位) or the start (前面是138) goes there, whatever its place in the sentence."""
 
     rule, kind = "contact.mobile", "手机号（分段）"
     prefilter = r"手机|电话|号码|找我|打给我|打我|call"
     _context = re.compile(prefilter)
-    _run = re.compile(r"\d{3,}")
+    _piece = re.compile(r"\d{3,}|([2-9])个(\d)")
+    _last = re.compile(r"(?:尾号|尾数|后四位|后4位|最后|末尾|后面)[是为:]?$")
+    _first = re.compile(r"(?:前面|开头|前三位|前3位|前七位|前7位)[是为:]?$")
 
     def analyze(self, view):
         seen = set()
@@ -126,19 +130,37 @@ class SplitMobileDetector(Detector):
             if lo in seen:
                 continue
             seen.add(lo)
-            runs = list(self._run.finditer(view, lo, hi))[:6]
-
-            if len(runs) < 2 or any(len(r.group()) >= 11 for r in runs):
-                continue  # a whole number is the plain detector's; one run is not split
-            for combo in _subsequences(runs):
+            pieces = [_Piece(m, view, self._first, self._last) for m in self._piece.finditer(view, lo, hi)][:6]
+            if len(pieces) < 2 or any(len(p.digits) >= 11 for p in pieces):
+                continue  # a whole number is the plain detector's; one piece is not split
+            for combo in _subsequences(pieces):
                 # pieces at most 6 characters apart; 14 where an aside was skipped
-                if any(b.start() - a.end() > (14 if runs.index(b) - runs.index(a) > 1 else 6)
+                if any(b.start - a.end > (14 if pieces.index(b) - pieces.index(a) > 1 else 6)
                        for a, b in zip(combo, combo[1:])):
                     continue
-                digits = "".join(r.group() for r in combo)
-                if len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
-                    yield Match(self.rule, combo[0].start(), combo[-1].end(), digits, 0.75, self.kind)
-                    break
+                orders = [combo]
+                if any(p.place for p in combo):
+                    orders.append(sorted(combo, key=lambda p: p.place))  # stable: text order within
+                for order in orders:
+                    digits = "".join(p.digits for p in order)
+                    if len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
+                        yield Match(self.rule, combo[0].start, combo[-1].end, digits, 0.75, self.kind)
+                        break
+                else:
+                    continue
+                break
+
+
+class _Piece:
+    """A run of digits, or N个D spelled out; place -1 if marked as the start, 1 as the end."""
+
+    __slots__ = ("start", "end", "digits", "place")
+
+    def __init__(self, m: re.Match, view: str, first: re.Pattern, last: re.Pattern):
+        self.start, self.end = m.span()
+        self.digits = m.group(2) * int(m.group(1)) if m.group(1) else m.group()
+        before = view[max(0, self.start - 5):self.start]
+        self.place = 1 if last.search(before) else -1 if first.search(before) else 0
 
 
 def _subsequences(runs):
