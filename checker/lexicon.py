@@ -8,9 +8,11 @@ Wordlist format (plain UTF-8 text, meant to be edited by people who are not prog
     威信 ?                      '?' = also an ordinary word: needs an action, ID or number nearby
 
 Sections: [platform CHANNEL CANONICAL], [contact], [action before|after|next|contact], [pointer],
-[phrase CHANNEL?], [allow]. Flags: '?' (needs corroboration), '@pinyin' (also add homophones
-that jieba does not know as words), 'canonical=X'. Terms are folded by the Normalizer at compile
-time, so a list may say V信 or 微信 or 微 信 and still match every disguise.
+[phrase CHANNEL?], [allow], [exempt], [negation], [warning]. Flags: '?' (needs corroboration),
+'$' (counts only at the end of a clause: 私 in 需要的宝宝私), '~' '>' '!' (actions: weak, far,
+strong), '@pinyin' (also add homophones that jieba does not know as words), 'canonical=X'.
+Terms are folded by the Normalizer at compile time, so a list may say V信 or 微信 or 微 信 and
+still match every disguise.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ from .normalize import Normalizer, default_normalizer
 KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "8"
+CACHE_VERSION = "9"
 
 
 
@@ -59,6 +61,7 @@ class Entry:
     weak: bool = False        # action: '~' too weak to corroborate an ordinary-word alias
     far: bool = False         # action: '>' may reach across a comma (…上新，记得加一下)
     strong: bool = False      # action: '!' no third party or warning excuses it (留个电话)
+    at_end: bool = False      # '$' counts only at the end of a clause (需要的宝宝私)
     source: str = ""          # file:line, for explain and error messages
 
 
@@ -275,10 +278,12 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
         kind, args = section
         parts = line.split()
         term_raw, flags = parts[0], parts[1:]
-        ambiguous, pinyin, canonical, weak, far, strong = False, False, None, False, False, False
+        ambiguous, pinyin, canonical, weak, far, strong, at_end = False, False, None, False, False, False, False
         for flag in flags:
             if flag == "?":
                 ambiguous = True
+            elif flag == "$":
+                at_end = True
             elif flag == "!":
                 strong = True
             elif flag == "~":
@@ -290,22 +295,24 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
             elif flag.startswith("canonical="):
                 canonical = flag.split("=", 1)[1]
             else:
-                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, ~, >, !, @pinyin, canonical=NAME)")
+                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, $, ~, >, !, @pinyin, canonical=NAME)")
         term = normalizer.fold(term_raw)
         if not term or term.strip(",:") == "":
             raise WordlistError(path, lineno, f"term {term_raw!r} is empty once folded")
         if "," in term or ";" in term:
             raise WordlistError(path, lineno, f"term {term_raw!r} contains clause punctuation")
+        if at_end and kind not in ANCHOR_KINDS:
+            raise WordlistError(path, lineno, f"flag '$' is for [platform], [contact], [pointer] and [phrase] terms, not [{kind}]")
         if kind == "platform":
             channel, canon = args[0], args[1]
-            e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, source=where)
+            e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, at_end=at_end, source=where)
         elif kind == "action":
             e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, strong=strong, source=where)
         elif kind == "phrase":
             e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
-                      ambiguous=ambiguous, source=where)
+                      ambiguous=ambiguous, at_end=at_end, source=where)
         else:
-            e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, source=where)
+            e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, source=where)
         entries.append(e)
         if pinyin:
             entries.append(_PinyinRequest(e))  # expanded by compile()

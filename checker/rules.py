@@ -43,6 +43,8 @@ _CN = "".join(CN_DIGITS)
 _ID_NEAR_HINT = re.compile(r"[:号码是为群我+]{0,3}[a-z0-9%s]{5}" % _CN)
 _ID_FAR_HINT = re.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
 _ID_QQ_HINT = re.compile(r"[:号码是为群我+]{0,3}[1-9%s][0-9%s]{4}" % (_CN, _CN))
+# The end of a clause, after at most a few sentence-final particles (需要的私哦～).
+_CLAUSE_END = re.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 _GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 _MODEL = re.compile(r"\d{1,4}(?![a-z0-9])")   # WX350: a product model, not an account
 PAST = frozenset("过的了")   # 在淘宝买过 / 买的: a past purchase told, not an invitation
@@ -220,6 +222,13 @@ def _latin_bounded(ctx: Context, s: int, e: int) -> bool:
 _LATIN = re.compile("[a-zA-Z]")
 
 
+def _word_ending(ctx: Context, s: int, e: int) -> str | None:
+    """A word jieba knows that ends with the hit and starts before it (隐私, 自私 for 私):
+    a '$' term closing a clause counts only when it stands alone."""
+    f = ctx.f
+    return next((f[i:e] for i in range(s - 1, max(-1, s - 4), -1) if ctx.word_freq(f[i:e]) > 0), None)
+
+
 def _has_latin(term: str) -> bool:
     return _LATIN.search(term) is not None
 
@@ -235,6 +244,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     out = []
     for s, e, entries in anchors:
         k = _facts(entries)
+        if k.at_end and not _CLAUSE_END.match(f, e):
+            continue
         if k.lone_alias:
             prev = f[s - 1] if s else ""
             nxt = f[e] if e < len(f) else ""
@@ -270,7 +281,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
 class _Facts:
     """What triage asks of a hit's entries, worked out once per entries tuple."""
 
-    __slots__ = ("lone_alias", "latin", "ascii", "any_ambiguous", "v_neck", "contact", "needs_support", "qq")
+    __slots__ = ("lone_alias", "latin", "ascii", "any_ambiguous", "v_neck", "contact", "needs_support", "qq",
+                 "at_end")
 
     def __init__(self, entries):
         term = entries[0].term
@@ -283,6 +295,7 @@ class _Facts:
         self.contact = all(x.kind == "contact" for x in entries)
         self.needs_support = self.contact or all(x.kind == "platform" and x.ambiguous for x in entries)
         self.qq = any(x.channel == "qq" for x in entries)
+        self.at_end = all(x.at_end for x in entries)
 
 
 _FACTS: dict[int, tuple[tuple, _Facts]] = {}
@@ -357,6 +370,12 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
             continue
         if c.entry.term.isascii() and _MODEL.match(f, c.end):
             c.decision, c.reason = "dropped", "a model number (WX350, V8, Q5)"
+            continue
+        if c.entry.at_end and not _CLAUSE_END.match(f, c.end):
+            c.decision, c.reason = "dropped", "counts only at the end of a clause ($)"
+            continue
+        if c.entry.at_end and (word := _word_ending(ctx, c.start, c.end)):
+            c.decision, c.reason = "dropped", f"the end of the word {word!r}"
             continue
         # An allow word covering the hit, or starting inside it and running on (泡泡袖 after
         # 绿色泡泡), says the hit is part of an ordinary word.
