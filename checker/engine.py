@@ -41,14 +41,16 @@ def _narrow(text: str) -> str:
 
 def _narrow_run(m: re.Match) -> str:
     return m.group().translate(_WIDE)
-# When the digit view is worth building: seven digits or numerals in a row in the folded view
-# (separators are already gone there), a search instruction (搜索 lqx8826), or a phone word
-# (a number given in pieces: 幺五八，洞洞三四，五六七八 找我).
-# One leading character class (`re` skips to it at C speed; an alternation up front gets no
-# such skip), then the rest of each alternative behind a lookbehind for its first character.
+# When the digit view is worth building: a run of 7 to 13 digits or numerals in the folded
+# view (separators are already gone there; a mobile, landline or 400 number is 10-13 with 86,
+# and the number patterns want no digit on either side, so an 18-digit order number can hold
+# none), a search instruction (搜索 lqx8826), or a phone word (a number given in pieces:
+# 幺五八，洞洞三四，五六七八 找我). One leading character class (`re` skips to it at C speed; an
+# alternation up front gets no such skip), then the rest of each alternative behind a
+# lookbehind for its first character.
 _DIGITS = "0-9" + "".join(CN_DIGITS)
-_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c](?:(?<=[{_DIGITS}])[{_DIGITS}]{{6}}|(?<=搜)|(?<=手)机|(?<=电)话"
-                         "|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all)")
+_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)[{_DIGITS}]{{6,12}}(?![{_DIGITS}])"
+                         "|(?<=搜)|(?<=手)机|(?<=电)话|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all)")
 
 
 @dataclass

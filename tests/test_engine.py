@@ -156,6 +156,9 @@ def test_fast_path_settles_exactly_as_the_full_rules(checker):
     ("callme", True, "call"),
     ("手套电视号称", False, "first characters alone"),
     ("一二三四五六", False, "six numerals only"),
+    ("订单号283881126003156156", False, "an 18-digit order number holds no number with free edges"),
+    ("86 13912345678 → 8613912345678", True, "13 digits: 86 and a mobile"),
+    ("运单SF1234567890123", True, "13 digits after letters may still be 86 and a mobile"),
 ])
 def test_digit_gate(folded, expect, why):
     """The digit view is built only behind this gate; a miss here silently skips a number."""
