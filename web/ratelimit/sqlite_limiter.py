@@ -9,8 +9,8 @@ shares and which survives a restart; gcra() clamps a TAT left ahead by a clock s
 Every hit appends a page to the write-ahead log, and the commit that takes the log past
 `wal_autocheckpoint` pages copies it back into the file and fsyncs, stalling that worker for
 milliseconds (far more on a busy disk). SQLite's default of 1000 pages would put one such stall
-in every ~1000 requests; WAL_AUTOCHECKPOINT (shared with the broadcast store) makes it one in
-~10000, for a log of up to ~40 MB.
+in every ~1000 requests; the connection comes from the broadcast store's open_wal, whose
+WAL_AUTOCHECKPOINT makes it one in ~10000, for a log of up to ~40 MB.
 
 A worker waits for the write lock at most `timeout` seconds (short naps, as the broadcast store
 does, so waits stay fair), then lets the request through: a limiter must not be the reason a
@@ -26,7 +26,7 @@ import time
 from typing import Callable
 from urllib.parse import urlsplit
 
-from checker.broadcast.stores.sqlite_store import WAL_AUTOCHECKPOINT
+from checker.broadcast.stores.sqlite_store import open_wal
 
 from . import ALLOWED, Decision, SharedRateLimiter, gcra
 
@@ -64,16 +64,7 @@ class SQLiteRateLimiter(SharedRateLimiter):
         """One connection per process (SQLite handles must not cross a fork)."""
         if self._conn is not None and self._pid == os.getpid():
             return self._conn
-        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute(_SCHEMA)
-            conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
-            conn.execute("PRAGMA busy_timeout = 0")  # waits happen in _hit, with fair short naps
-        except BaseException:
-            conn.close()
-            raise
+        conn = open_wal(self.path, self.timeout, _SCHEMA + ";")
         self._conn, self._pid = conn, os.getpid()
         return conn
 

@@ -48,6 +48,34 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+def open_wal(path: str, timeout: float, schema: str) -> sqlite3.Connection:
+    """A connection in WAL mode with `schema` applied, ready for BEGIN IMMEDIATE retries.
+
+    Workers start together: while one opens the WAL (builds its shared-memory index, switches
+    the journal mode) another's setup can get "database is locked" without SQLite's busy
+    handler ever waiting, so the setup itself is retried until `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise sqlite3.OperationalError(f"cannot enable WAL (journal_mode={mode})")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
+            conn.executescript(schema)
+            conn.execute("PRAGMA busy_timeout = 0")  # afterwards the callers do the waiting
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+        except BaseException:
+            conn.close()
+            raise
+        time.sleep(random.uniform(0.0005, 0.005))
+
+
 class SQLiteStore(Store):
     def __init__(self, path: str, timeout: float = 2.0, url: str | None = None):
         self.path = path
@@ -65,17 +93,7 @@ class SQLiteStore(Store):
         if self._conn is not None and self._pid == os.getpid():
             return self._conn
         try:
-            # setup waits in SQLite's busy handler; afterwards _retry does the waiting
-            conn = sqlite3.connect(
-                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
-            )
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreError(f"{self.url}: cannot enable WAL (journal_mode={mode})")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
-            conn.executescript(_SCHEMA)
-            conn.execute("PRAGMA busy_timeout = 0")
+            conn = open_wal(self.path, self.timeout, _SCHEMA)  # afterwards _retry does the waiting
         except sqlite3.Error as exc:
             raise StoreError(f"{self.url}: {exc}") from exc
         self._conn, self._pid = conn, os.getpid()
