@@ -41,6 +41,8 @@ def _narrow(text: str) -> str:
 
 def _narrow_run(m: re.Match) -> str:
     return m.group().translate(_WIDE)
+
+
 # When the digit view is worth building: a run of 7 to 13 digits or numerals in the folded
 # view (separators are already gone there; a mobile, landline or 400 number is 10-13 with 86,
 # and the number patterns want no digit on either side, so an 18-digit order number can hold
@@ -85,7 +87,8 @@ class Checker:
         self.tokenizer = Tokenizer(self.settings.cache_dir)
         self.guard = guard
         self._pass_reports = {p.name: Report(Verdict.PASS, (), p.name) for p in self.profiles}
-        # Per-call lookups made once: check() runs ~100k times a second.
+        # check() runs ~100k times a second: its profile lookup is one dict get (~2% on short
+        # messages); Profiles.get still answers the unknown names, with the list of valid ones.
         self._by_name = {p.name: p for p in self.profiles}
         self._default_platform = self.settings.platform
         self._lexicon: Lexicon | None = None

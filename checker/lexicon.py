@@ -99,6 +99,8 @@ class Lexicon:
         self._allow_firsts = frozenset(k[0] for k in allow)
         self.allow_maxlen = max((len(k) for k in allow), default=0)
         self._allow_relevant: dict[str, bool] = {}
+        # Facts the rules work out once per lexicon (keyed by what they need); dropped with it.
+        self.memo: dict[str, dict] = {}
 
 
     def terms(self) -> list[str]:

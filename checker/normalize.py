@@ -191,7 +191,7 @@ class Normalizer:
                         break
                     val = nxt
                 table[cp] = val
-        self._digit_view = _View(digit)
+        self._digit_view = _View(digit, offsets=False)
         self._fold_view = _View(fold)
 
     def _views(self) -> tuple["_View", "_View"]:
@@ -235,13 +235,15 @@ _HIGH = re.compile("[\U0001FB00-\U0010FFFF]")
 class _View:
     """One folding as translate tables: the image of each code point, and its length."""
 
-    def __init__(self, table: dict[int, str]):
+    def __init__(self, table: dict[int, str], offsets: bool = True):
+        """offsets=False: no length table (the digit view borrows the folded view's offsets)."""
         images: list = list(range(_LIST_END))
-        lengths: list = [0x31] * _LIST_END          # '1': one to one
+        lengths: list = [0x31] * _LIST_END if offsets else []   # '1': one to one
         for cp, v in table.items():
             if cp < _LIST_END:
                 images[cp] = ord(v) if len(v) == 1 else (v or None)  # None deletes
-                lengths[cp] = 0x30 + min(len(v), 9)  # '0' dropped, '2'.. expanded
+                if offsets:
+                    lengths[cp] = 0x30 + min(len(v), 9)  # '0' dropped, '2'.. expanded
         self.images, self.lengths = images, lengths
         self.high = {cp: v for cp, v in table.items() if cp >= _LIST_END}
 

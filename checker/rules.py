@@ -243,7 +243,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     lower = None
     out = []
     for s, e, entries in anchors:
-        k = _facts(entries)
+        k = _facts(lex, entries)
         if k.at_end and not _CLAUSE_END.match(f, e):
             continue
         if k.lone_alias:
@@ -263,14 +263,16 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
                 entries = tuple(x for x in entries if not x.ambiguous)
                 if not entries:
                     continue
-                k = _facts(entries)
+                k = _facts(lex, entries)
         # 加V领红包 (add V, get…) needs the sentence to tell from a V-neck: analyze decides.
         if not k.v_neck and lex.allow_over(f, s, e):
             continue
         # A contact word (手机, 小号) or an ordinary-word alias (ins, 企鹅) counts only with an
         # ID right after it or an action near it: no ID hint and no action in reach, no finding.
+        # (The near-ID hint: it also covers a QQ number, and an alias with no action never
+        # looks for a far ID.)
         # (Not when another hit lies inside it: in analyze this one would shadow that one.)
-        if k.needs_support and not _id_hint(f, e, k.qq) and \
+        if k.needs_support and not _ID_NEAR_HINT.match(f, e) and \
                 not _action_in_reach(lex, f, s, e, k.contact) and \
                 not any(s <= s2 and e2 <= e and e2 - s2 < e - s for s2, e2, _ in anchors):
             continue
@@ -281,8 +283,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
 class _Facts:
     """What triage asks of a hit's entries, worked out once per entries tuple."""
 
-    __slots__ = ("lone_alias", "latin", "ascii", "any_ambiguous", "v_neck", "contact", "needs_support", "qq",
-                 "at_end")
+    __slots__ = ("lone_alias", "latin", "ascii", "any_ambiguous", "v_neck", "contact", "needs_support", "at_end")
 
     def __init__(self, entries):
         term = entries[0].term
@@ -294,30 +295,16 @@ class _Facts:
         self.v_neck = one and self.ascii and self.any_ambiguous
         self.contact = all(x.kind == "contact" for x in entries)
         self.needs_support = self.contact or all(x.kind == "platform" and x.ambiguous for x in entries)
-        self.qq = any(x.channel == "qq" for x in entries)
         self.at_end = all(x.at_end for x in entries)
 
 
-_FACTS: dict[int, tuple[tuple, _Facts]] = {}
-
-
-def _facts(entries) -> _Facts:
-    # Keyed by identity: the lexicon's tuples live as long as it does; the tuple is kept in
-    # the value so its id cannot be reused while the entry stands.
-    got = _FACTS.get(id(entries))
-    if got is None or got[0] is not entries:
-        if len(_FACTS) > 50_000:
-            _FACTS.clear()
-        got = _FACTS[id(entries)] = (entries, _Facts(entries))
-    return got[1]
-
-
-def _id_hint(f: str, end: int, qq: bool) -> bool:
-    """What _id_after would read first, on the folded view (near IDs only: an alias with no
-    action never looks far)."""
-    if qq:
-        return _ID_QQ_HINT.match(f, end) is not None or _ID_NEAR_HINT.match(f, end) is not None
-    return _ID_NEAR_HINT.match(f, end) is not None
+def _facts(lex: Lexicon, entries) -> _Facts:
+    """Memoized per lexicon, by the identity of its entries tuples (they live as long as it)."""
+    memo = lex.memo.setdefault("triage", {})
+    got = memo.get(id(entries))
+    if got is None:
+        got = memo[id(entries)] = _Facts(entries)
+    return got
 
 
 def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> bool:

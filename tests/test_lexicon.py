@@ -59,11 +59,16 @@ def test_bundled_lists_compile_with_homophones(checker):
     assert homophones and all(e.source.endswith("(pinyin)") for e in homophones)
 
 
-def test_compile_is_cached_by_content_and_rebuilt_on_change(tmp_path):
+def _one_list(tmp_path, text: str):
+    """A wordlist folder holding a.txt with `text`, and an empty cache folder beside it."""
     lists = tmp_path / "lists"
     lists.mkdir()
-    (lists / "a.txt").write_text("[platform foo 福]\n福福\n", encoding="utf-8")
-    cache = tmp_path / "cache"
+    (lists / "a.txt").write_text(text, encoding="utf-8")
+    return lists, tmp_path / "cache"
+
+
+def test_compile_is_cached_by_content_and_rebuilt_on_change(tmp_path):
+    lists, cache = _one_list(tmp_path, "[platform foo 福]\n福福\n")
     first = compile_lexicon([lists], cache_dir=cache)
     assert len(list(cache.iterdir())) == 1
     again = compile_lexicon([lists], cache_dir=cache)
@@ -76,10 +81,7 @@ def test_compile_is_cached_by_content_and_rebuilt_on_change(tmp_path):
 
 
 def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path):
-    lists = tmp_path / "lists"
-    lists.mkdir()
-    (lists / "a.txt").write_text("[allow]\n京东方\n", encoding="utf-8")
-    cache = tmp_path / "cache"
+    lists, cache = _one_list(tmp_path, "[allow]\n京东方\n")
     lex = compile_lexicon([lists], cache_dir=cache)
     (next(cache.iterdir()) / "entries.pickle").write_bytes(b"garbage")
     again = compile_lexicon([lists], cache_dir=cache)
