@@ -8,7 +8,7 @@ Wordlist format (plain UTF-8 text, meant to be edited by people who are not prog
     威信 ?                      '?' = also an ordinary word: needs an action, ID or number nearby
 
 Sections: [platform CHANNEL CANONICAL], [contact], [action before|after|next|contact], [pointer],
-[phrase CHANNEL?], [allow], [exempt], [negation], [warning]. Flags: '?' (needs corroboration),
+[phrase CHANNEL?], [allow], [exempt], [negation], [warning], [reading CLASS]. Flags: '?' (needs corroboration),
 '$' (counts only at the end of a clause: 私 in 需要的宝宝私), '~' '>' '!' (actions: weak, far,
 strong), '@pinyin' (also add homophones that jieba does not know as words), 'canonical=X'.
 Terms are folded by the Normalizer at compile time, so a list may say V信 or 微信 or 微 信 and
@@ -31,10 +31,13 @@ import marisa_trie
 from .errors import WordlistError
 from .normalize import Normalizer, default_normalizer
 
-KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning"}
+KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning", "reading"}
+# Marker classes of [reading CLASS] (wordlists/reading.txt; checker/reading.py says where each counts).
+READING_CLASSES = {"aspect", "receive", "time", "agent", "self", "habit", "addressee", "offer", "imperative",
+                   "object", "question", "recommend", "meta", "service", "none"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "9"
+CACHE_VERSION = "10"
 
 
 
@@ -85,10 +88,14 @@ class Lexicon:
         # candidates(folded): scan_anchors without the one-character aliases that stand alone
         # (微 in 微笑).
         self.candidates = self._anchor_scan.with_hints(self.hints).scan
-        self._context_scan = _Scanner(self.context, self.context_entries)
+        full = _Scanner(self.context, self.context_entries)
+        self._context_by_key = full.by_key
+        # Reading markers (了, 吗, 宝宝们 …) live in the context trie but are scanned apart: the
+        # rules' loops over context words never see them, and only checker/reading.py asks.
+        self._context_scan = self._sub_scanner(lambda e: e.kind != "reading")
+        self._reading_scan = self._sub_scanner(lambda e: e.kind == "reading")
         self.anchor_maxlen = self._anchor_scan.maxlen
         self.context_maxlen = self._context_scan.maxlen
-        self._context_by_key = self._context_scan.by_key
         # Actions by the candidates they can corroborate: a contact word needs a 'contact'
         # action, a platform one of the others. Triage asks whether any stands near a hit.
         self._action_scanners = {
@@ -152,6 +159,10 @@ class Lexicon:
         """The actions inside folded[lo:hi] that could corroborate a contact word (contact=True)
         or a platform name."""
         return self._action_scanners[contact].scan(folded, max(lo, 0), min(hi, len(folded)))
+
+    def scan_reading(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        """(start, end, entries) for reading markers inside folded[lo:hi]."""
+        return self._reading_scan.scan(folded, max(lo, 0), min(hi, len(folded)))
 
     def scan_context(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """(start, end, entries) for context keys inside folded[lo:hi]."""
@@ -310,6 +321,8 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
             e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, at_end=at_end, source=where)
         elif kind == "action":
             e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, strong=strong, source=where)
+        elif kind == "reading":
+            e = Entry(term, kind, canonical or term_raw, mode=args[0], source=where)
         elif kind == "phrase":
             e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
                       ambiguous=ambiguous, at_end=at_end, source=where)
@@ -335,6 +348,8 @@ def _check_section(path, lineno, kind, args):
         raise WordlistError(path, lineno, "[platform CHANNEL CANONICAL] takes two arguments")
     if kind == "action" and (len(args) != 1 or args[0] not in ACTION_MODES):
         raise WordlistError(path, lineno, "[action MODE] takes one of: before, after, next, contact")
+    if kind == "reading" and (len(args) != 1 or args[0] not in READING_CLASSES):
+        raise WordlistError(path, lineno, f"[reading CLASS] takes one of: {', '.join(sorted(READING_CLASSES))}")
     if kind == "phrase" and len(args) > 1:
         raise WordlistError(path, lineno, "[phrase] takes at most a CHANNEL")
     if kind in ("contact", "pointer", "allow", "exempt", "negation", "warning") and args:

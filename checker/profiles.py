@@ -28,6 +28,10 @@ class Profile:
     group: str = "粉丝群"
     shop: str = "店铺"
     limits: Mapping[str, Any] = field(default_factory=lambda: dict(_DEFAULT_LIMITS))
+    # Who usually writes here. On a shop or social platform a message is a seller talking to
+    # buyers, so a clause with no sign either way (淘宝上拍) reads as an instruction; in public
+    # text (reviews, news, articles: `generic`) it reads as a story (在京东买东西很便宜).
+    narrative: bool = False
 
     def grade(self, kind: str) -> str:
         return self.severity.get(kind, _DEFAULT_SEVERITY.get(kind, "review"))
@@ -62,7 +66,8 @@ BUILTIN: dict[str, Profile] = {p.name: p for p in (
     _p("wechat", "微信", {"wechat", "wecom", "wechat_oa", "wechat_channels", "moments"},
        ("weixin.qq.com", "mp.weixin.qq.com", "wx.qq.com"),
        severity={"competitor": "pass", "pointer": "pass", "invite": "pass"}, dm="私聊", group="微信群", shop="小程序"),
-    _p("generic", "通用", set(), severity={"competitor": "pass"}, dm="站内私信", group="粉丝群", shop="店铺"),
+    _p("generic", "通用", set(), severity={"competitor": "pass"}, dm="站内私信", group="粉丝群", shop="店铺",
+       narrative=True),
 )}
 DEFAULT_PLATFORM = "douyin"
 
@@ -90,7 +95,7 @@ class Profiles:
         if not isinstance(base_name, str) or base_name not in self._profiles:
             raise bad(f": base {base_name!r} is not a profile (known: {', '.join(sorted(self._profiles))})", "base")
         base = self._profiles[base_name]
-        known = {"base", "label", "home", "home_domains", "severity", "dm", "group", "shop", "broadcast"}
+        known = {"base", "label", "home", "home_domains", "severity", "dm", "group", "shop", "broadcast", "narrative"}
         for key in spec:
             if key not in known:
                 raise bad(f": unknown key {key!r} (known: {', '.join(sorted(known))})", key)
@@ -111,6 +116,9 @@ class Profiles:
                 raise bad(f": broadcast.{key} = {value!r}; keys {sorted(_DEFAULT_LIMITS)}, positive integers",
                           "broadcast", key)
             limits[key] = value
+        narrative = spec.get("narrative", base.narrative)
+        if not isinstance(narrative, bool):
+            raise bad(f": narrative must be true or false, not {narrative!r}", "narrative")
         home = spec.get("home", base.home)
         if not isinstance(home, (list, tuple, set, frozenset)) or not all(isinstance(h, str) for h in home):
             raise bad(": home must be a list of channel ids", "home")
@@ -120,7 +128,8 @@ class Profiles:
         return replace(base, name=name, label=str(spec.get("label", base.label if base.name == name else name)),
                        home=frozenset(home), home_domains=tuple(domains),
                        severity=severity, limits=limits, dm=str(spec.get("dm", base.dm)),
-                       group=str(spec.get("group", base.group)), shop=str(spec.get("shop", base.shop)))
+                       group=str(spec.get("group", base.group)), shop=str(spec.get("shop", base.shop)),
+                       narrative=narrative)
 
     def get(self, name: str | None) -> Profile:
         name = name or DEFAULT_PLATFORM

@@ -15,6 +15,7 @@ from typing import Callable
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
+from .reading import Reading, read
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -47,7 +48,6 @@ _ID_QQ_HINT = re.compile(r"[:号码是为群我+]{0,3}[1-9%s][0-9%s]{4}" % (_CN,
 _CLAUSE_END = re.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 _GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 _MODEL = re.compile(r"\d{1,4}(?![a-z0-9])")   # WX350: a product model, not an account
-PAST = frozenset("过的了")   # 在淘宝买过 / 买的: a past purchase told, not an invitation
 
 
 @dataclass
@@ -59,6 +59,7 @@ class Candidate:
     entry: Entry
     decision: str = "kept"
     reason: str = ""
+    reading: str = ""   # how its clause read, when an action was weighed (explain shows it)
 
 
 class Context:
@@ -437,11 +438,29 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE)
-            if a.weak and ok and f[e2:e2 + 1] in PAST:
-                ok = False
             if ok and not _action_cut(sent, s2, e2, (c.start, c.end)):
                 out.append((s2, e2, a))
     return out
+
+
+def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts, id_follows: bool = False):
+    """The actions whose clause invites the reader (checker/reading.py), and the reading that
+    decided: the first invitation, else the first warning, else the first other reading."""
+    kept, first = [], None
+    for s2, e2, a in acts:
+        told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, weak=a.weak and not id_follows,
+                    strong=a.strong, service=c.entry.kind == "platform" and c.entry.channel not in ID_CHANNELS,
+                    narrative=ctx.profile.narrative)
+        if told.invites:
+            if not kept:
+                c.reading = told.why
+            kept.append((s2, e2, a))
+        elif first is None or (told.kind == "warning" and first.kind != "warning"):
+            first = told
+    if kept:
+        return kept, None
+    c.reading = first.why
+    return [], first
 
 
 def _action_right_before(sent: Sentence, start: int) -> bool:
@@ -557,18 +576,23 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             out.append(_finding(ctx, "contact", "contact.platform_id", p.grade("platform_id"), ident[:2],
                                 f"{entry.canonical}账号：站外联系方式", canonical=entry.canonical,
                                 suggestion=p.dm, score=score, channel=entry.channel))
-        if acts and (_negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])) or _warning(sent)):
-            c.decision, c.reason = "dropped", "a warning against it, not an invitation"
-            return []
+        told = None
+        if acts:
+            acts, told = _inviting(ctx, c, sent, acts, id_follows=ident is not None)
+            if not acts and told.kind == "warning":
+                c.decision, c.reason, c.reading = "dropped", "a warning against it, not an invitation", told.why
+                return []
         if acts and p.grade("diversion") != "pass":
             words = "、".join(sorted({a.canonical for _, _, a in acts}))
             out.append(_finding(ctx, "diversion", "diversion.platform_action", p.grade("diversion"),
                                 _union(ctx, span, acts), f"引导到站外（{entry.canonical}）：“{words}”+平台名",
-                                canonical=entry.canonical, suggestion=p.dm, score=score, channel=entry.channel))
+                                canonical=entry.canonical, suggestion=p.dm, score=score, channel=entry.channel,
+                                reading=c.reading))
         if out:
             return out
         if entry.ambiguous:
-            c.decision, c.reason = "dropped", "ordinary word with no action, ID or number next to it"
+            c.decision, c.reason = "dropped", ("ordinary word whose clause does not invite" if told else
+                                               "ordinary word with no action, ID or number next to it")
             return []
         if p.grade("competitor") == "pass":
             c.decision, c.reason = "pass", f"competitor mentions are not graded on {p.name}"
@@ -577,9 +601,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if warn is not None:
             c.decision, c.reason = "dropped", f"named in a warning ({warn.canonical})"
             return []
+        extra = {"reading": c.reading} if told is not None else {}
         return [_finding(ctx, "competitor", "competitor.mention", p.grade("competitor"), span,
                          f"提及其他平台：{entry.canonical}", canonical=entry.canonical, suggestion="",
-                         score=score * 0.9, channel=entry.channel)]
+                         score=score * 0.9, channel=entry.channel, **extra)]
     if entry.kind == "contact":
         ident = _id_after(ctx, c)
         if ident is not None and p.grade("contact") != "pass":
@@ -588,6 +613,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         acts = _actions(ctx, c, sent, ("contact",))
         if not acts:
             c.decision, c.reason = "dropped", "contact word with no invitation next to it"
+            return []
+        acts, told = _inviting(ctx, c, sent, acts)
+        if not acts:
+            c.decision, c.reason = "dropped", f"its clause does not invite ({told.kind})"
             return []
         third = None if any(a.strong for _, _, a in acts) else \
             (sent.first("exempt") or _warning(sent) or _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])))
@@ -598,10 +627,16 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "pass", f"invitations by {entry.canonical} are home on {p.name}"
             return []
         return [_finding(ctx, "diversion", "diversion.contact_invite", p.grade("invite"), _union(ctx, span, acts),
-                         f"邀请通过{entry.canonical}私下联系", canonical=entry.canonical, suggestion=p.dm, score=0.85)]
+                         f"邀请通过{entry.canonical}私下联系", canonical=entry.canonical, suggestion=p.dm, score=0.85,
+                         reading=c.reading)]
     if entry.kind == "pointer":
         if p.grade("pointer") == "pass":
             c.decision, c.reason = "pass", f"pointers are not graded on {p.name}"
+            return []
+        told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, pointer=True,
+                    narrative=p.narrative)
+        if told.kind in ("warning", "quoted", "narration", "mention") and told.marker:
+            c.decision, c.reason, c.reading = "dropped", f"not a pointer here ({told.kind})", told.why
             return []
         return [_finding(ctx, "diversion", "diversion.pointer", p.grade("pointer"), span,
                          f"弱引导：把读者引向主页/签名/私聊（{entry.canonical}）", canonical=entry.canonical,
@@ -610,10 +645,15 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if entry.channel and entry.channel in p.home:
             c.decision, c.reason = "exempt", f"{entry.canonical} is allowed on {p.label}"
             return []
-        neg = _warning(sent) or _negated(ctx, sent, c.start)
-        if neg is not None:
-            c.decision, c.reason = "dropped", f"a warning against it ({neg.canonical})"
+        told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative)
+        c.reading = told.why
+        if told.kind == "warning":
+            c.decision, c.reason = "dropped", f"a warning against it ({told.marker})"
+            return []
+        if told.kind in ("quoted", "narration", "mention") and told.marker:
+            c.decision, c.reason = "dropped", f"not an invitation here ({told.kind})"
             return []
         return [_finding(ctx, "diversion", "diversion.phrase", p.grade("diversion"), span,
-                         f"引流话术：{entry.canonical}", canonical=entry.canonical, suggestion=p.dm, score=0.9)]
+                         f"引流话术：{entry.canonical}", canonical=entry.canonical, suggestion=p.dm, score=0.9,
+                         reading=told.why)]
     return []

@@ -1,0 +1,193 @@
+"""Who is invited: does the clause an action stands in invite the reader, or tell what happened?
+
+Distance cannot tell 有事打我电话 from 那个电话我打了好几次; the clause can. For an action (加, 打,
+买 …) and the platform or contact word it goes with, `read` looks at the reading markers of the
+action's clause (wordlists/reading.txt: 了/过 after the verb, a time word or a third person
+before it, 宝宝们 or 吗 aimed at the reader …) and says invite, narration, habit, warning,
+quoted or mention, with the marker that decided. Only invitations are diversion; the rest may
+still be a competitor mention or contact data (DESIGN §2.1). Runs only for the few hits the
+rules keep, on one clause, so it costs nothing on the fast path."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# A clause-final question may trail a particle or two (有扣扣没呀).
+_PARTICLES = frozenset("呀啊哈哦噢喔啦嘛吧呢~")
+# Between the writer as subject and the verb only adverbs stand (我就打个…, 我也没有找…).
+_ADVERBS = frozenset("就也还都再又会想要先刚只总常已经是在去便才")
+# Quotation marks that set a phrase apart as words talked about (商家都绕不开“加微信”这一步).
+_OPEN_QUOTES = "“\"「『‘'《"
+_CLOSE_QUOTES = "”\"」』’'》"
+_QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
+# What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
+# a softener (+v, 快搜).
+_OPENERS = frozenset("+快先再就也请")
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: str        # invite | narration | habit | warning | quoted | service | mention
+    marker: str = ""  # the word that decided ('' for the default)
+    why: str = ""     # what explain and the JSON report show
+
+    @property
+    def invites(self) -> bool:
+        return self.kind == "invite"
+
+    def __str__(self) -> str:
+        return self.why
+
+
+class _Markers:
+    """The reading markers of one clause, longest first at each position, not overlapping
+    (后来 is a time word, not 后 + 来)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, lex, f: str, lo: int, hi: int):
+        items = []
+        end = lo
+        for s, e, entries in sorted(lex.scan_reading(f, lo, hi), key=lambda x: (x[0], x[0] - x[1])):
+            if s < end:
+                continue
+            end = e
+            if any(x.mode == "none" for x in entries):
+                continue
+            items.append((s, e, frozenset(x.mode for x in entries), f[s:e]))
+        self.items = items
+
+    def at(self, cls: str, pos: int):
+        return self.find(cls, 0, 0, start=pos)
+
+    def find(self, cls: str, lo: int, hi: int, start: int | None = None):
+        """The first marker of class `cls` inside [lo, hi), or starting exactly at `start`."""
+        for s, e, classes, term in self.items:
+            if cls in classes and (s == start if start is not None else (lo <= s and e <= hi)):
+                return term
+        return None
+
+
+def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    a = f.rfind(",", lo, s) + 1
+    a = max(a, lo)
+    b = f.find(",", e, hi)
+    return a, (hi if b < 0 else b)
+
+
+def _quoted(ctx, s: int, e: int) -> bool:
+    """The folded span [s, e) sits inside a short pair of quotation marks in the text as written."""
+    text = ctx.text
+    os_, oe = ctx.orig(s, e)
+    lo = max(0, os_ - _QUOTED_MAX)
+    opens = [i for i in range(lo, os_) if text[i] in _OPEN_QUOTES]
+    if not opens:
+        return False
+    o = opens[-1]
+    for j in range(oe, min(len(text), o + _QUOTED_MAX + 2)):
+        if text[j] in _CLOSE_QUOTES:
+            return True
+        if text[j] in "，。！？,\n":
+            return False
+    return False
+
+
+def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: str = "",
+         weak: bool = False, strong: bool = False, service: bool = False,
+         narrative: bool = False, pointer: bool = False) -> Reading:
+    """How the clause of `action` (folded span; the target's own span for a phrase) reads with
+    `target`. `term` is the action as written in its list (加我 ends in its object). With no
+    sign either way, a clause that opens with its verb is an instruction (搜“小林家居”); other
+    clauses follow the profile: a seller's message instructs, public text (`narrative`) tells,
+    and `weak` actions (买, 拍, 聊 …) or an action across a comma from its target invite there
+    only when the clause says so. `strong` actions (店名叫…, 号是…) give a name or number
+    whatever the subject; `service`: the target is a shop whose own service may be meant (找京东客服);
+    `pointer`: a pointer (看主页) is judged, where a third person does not excuse it."""
+    f, lex = ctx.f, ctx.lexicon
+    a_s, a_e = action
+    t_s, t_e = target
+    lo, hi = _clause(f, sent.lo, sent.hi, a_s, a_e)
+    first = min(a_s, t_s)
+    far = not (lo <= t_s and t_e <= hi)
+
+    # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
+    for s2, e2, entries in sent.context:
+        for x in entries:
+            if x.kind == "negation" and lo <= s2 and e2 <= first:
+                return Reading("warning", x.term, f"warning: {x.term} before it")
+    warn = sent.first("warning")
+    if warn is not None:
+        return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
+
+    # 2. Words talked about, not said to anyone (商家都绕不开“加微信”这一步).
+    if _quoted(ctx, min(a_s, t_s), max(a_e, t_e)):
+        return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
+
+    m = _Markers(lex, f, lo, hi)
+    # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
+    # what happened: narration markers count only after the last addressee before the action.
+    start = lo
+    for s, e, classes, _ in m.items:
+        if "addressee" in classes and e <= first:
+            start = e
+    # 3. The platform's own service (找京东客服) is not a channel to another platform.
+    if service and t_e <= hi and (w := m.find("service", 0, 0, start=t_e)) and a_s < t_s:
+        return Reading("service", w, f"service: {w} after {f[t_s:t_e]} (the platform's own service)")
+
+    # 4. Narration: what happened, who did it.
+    after = [a_e] + ([t_e] if t_s >= a_e and not far else [])
+    for pos in after:
+        w = m.at("aspect", pos)
+        # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story
+        if w and not m.at("addressee", pos + len(w)):
+            return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
+    if (w := m.find("receive", 0, 0, start=a_s)):
+        return Reading("narration", w, f"narration: {w} (someone else called)")
+    for cls, label in (("time", "time word"), ("agent", "agent")):
+        if cls == "agent" and pointer:
+            continue
+        for s, e, classes, w in m.items:
+            if cls not in classes or not (start <= s and e <= first):
+                continue
+            # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
+            if cls == "agent" and (e == t_s or f[e:e + 1] == "的" and e + 1 == t_s or f[s - 1:s] == "的"):
+                continue
+            return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
+
+    # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
+    if term[-1:] in ("我", "你", "您") or (w := m.find("object", 0, 0, start=a_e)):
+        obj = term[-1] if term[-1:] in ("我", "你", "您") else w
+        return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
+    for cls, label, lo2, hi2 in (("addressee", "the reader addressed", lo, hi), ("offer", "an offer", lo, hi),
+                                 ("imperative", "an instruction", start, a_e), ("recommend", "a benefit", lo, hi)):
+        if (w := m.find(cls, lo2, hi2)):
+            return Reading("invite", w, f"invitation: {label} ({w})")
+    for s, e, classes, term2 in m.items:
+        if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES:
+            return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
+
+    # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加).
+    if set(f[start:min(a_s, t_s) if far else first]) <= _OPENERS:
+        return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
+    if strong:
+        return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
+
+    # 6. The writer's own act or habit (我就打个问讯电话, 平时都在淘宝囤).
+    acted_on = {e2 for _, e2, es in sent.context if any(x.kind == "action" for x in es)}
+    for s, e, classes, term2 in m.items:
+        if "self" in classes and start <= s and e <= a_s and s not in acted_on:
+            gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
+            if set(gap) <= _ADVERBS:
+                return Reading("habit", term2, f"the writer's own act: {term2} {f[a_s:a_e]}")
+    if (w := m.find("habit", lo, hi)):
+        return Reading("habit", w, f"the writer's own habit: {w}")
+
+    # 7. The practice talked about (话术, 违规, 私域 …), anywhere in the sentence.
+    if sent.lo < lo or hi < sent.hi:
+        m = _Markers(lex, f, sent.lo, sent.hi)
+    if (w := m.find("meta", sent.lo, sent.hi)):
+        return Reading("mention", w, f"mention: the practice is talked about ({w})")
+
+    if narrative and (weak or far):
+        what = "across a comma" if far else f"{f[a_s:a_e]} alone"
+        return Reading("mention", "", f"mention: {what} does not invite without a word to the reader")
+    return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
