@@ -650,6 +650,8 @@ def _render_explain(out: _Out, text: str, exp, user_files: set[str] | None = Non
             f"{_loc(text, c['start'])}  {what}{flags}  {c['source']}{mine}")
         if c["reason"]:
             out(f"  {' ' * w}  ↳ {c['reason']}")
+        if c.get("reading"):
+            out(f"  {' ' * w}  ↳ reading 语境: {c['reading']}")
     if user_files is not None and not any(c["source"].split(":", 1)[0] in user_files for c in exp.candidates):
         out("  none of your entries matched 你的词条都没有命中")
     out("")

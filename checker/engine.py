@@ -161,7 +161,7 @@ class Checker:
                                        "channel": c.entry.channel, "source": c.entry.source,
                                        "homophone": c.entry.homophone, "ambiguous": c.entry.ambiguous,
                                        "start": s, "end": e, "text": text[s:e],
-                                       "decision": c.decision, "reason": c.reason})
+                                       "decision": c.decision, "reason": c.reason, "reading": c.reading})
         return exp
 
     def _content(self, text: str, profile: Profile, explain: bool) -> tuple[list[Finding], Context | None]:

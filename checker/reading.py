@@ -106,13 +106,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     a_s, a_e = action
     t_s, t_e = target
     lo, hi = _clause(f, sent.lo, sent.hi, a_s, a_e)
-    first = min(a_s, t_s)
     far = not (lo <= t_s and t_e <= hi)
+    first = a_s if far else min(a_s, t_s)   # where what comes before the action ends
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
     for s2, e2, entries in sent.context:
         for x in entries:
-            if x.kind == "negation" and lo <= s2 and e2 <= first:
+            if x.kind == "negation" and lo <= s2 and e2 <= max(a_s, first):
                 return Reading("warning", x.term, f"warning: {x.term} before it")
     warn = sent.first("warning")
     if warn is not None:
@@ -130,8 +130,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if "addressee" in classes and e <= first:
             start = e
     # 3. The platform's own service (找京东客服) is not a channel to another platform.
-    if service and t_e <= hi and (w := m.find("service", 0, 0, start=t_e)) and a_s < t_s:
-        return Reading("service", w, f"service: {w} after {f[t_s:t_e]} (the platform's own service)")
+    if service and a_s < t_s:
+        if t_e <= hi and (w := m.at("service", t_e)):
+            return Reading("service", w, f"service: {w} after {f[t_s:t_e]} (the platform's own service)")
+        if (w := m.at("ask", a_s)) and len(w) >= a_e - a_s:
+            return Reading("service", w, f"service: {w} {f[t_s:t_e]} asks the shop itself")
 
     # 4. Narration: what happened, who did it.
     after = [a_e] + ([t_e] if t_s >= a_e and not far else [])
@@ -159,17 +162,22 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     for cls, label, lo2, hi2 in (("addressee", "the reader addressed", lo, hi), ("offer", "an offer", lo, hi),
                                  ("imperative", "an instruction", start, a_e), ("recommend", "a benefit", lo, hi)):
+        if cls == "recommend" and narrative:
+            continue   # a review praising a shop's prices steers nobody off this platform
         if (w := m.find(cls, lo2, hi2)):
             return Reading("invite", w, f"invitation: {label} ({w})")
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
 
-    # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加).
-    if set(f[start:min(a_s, t_s) if far else first]) <= _OPENERS:
-        return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
     if strong:
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
+    # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
+    if (w := m.find("habit", lo, hi)):
+        return Reading("habit", w, f"the writer's own habit: {w}")
+    # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加).
+    if a_s <= first and set(f[start:a_s]) <= _OPENERS:
+        return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
 
     # 6. The writer's own act or habit (我就打个问讯电话, 平时都在淘宝囤).
     acted_on = {e2 for _, e2, es in sent.context if any(x.kind == "action" for x in es)}
@@ -178,16 +186,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
             if set(gap) <= _ADVERBS:
                 return Reading("habit", term2, f"the writer's own act: {term2} {f[a_s:a_e]}")
-    if (w := m.find("habit", lo, hi)):
-        return Reading("habit", w, f"the writer's own habit: {w}")
 
-    # 7. The practice talked about (话术, 违规, 私域 …), anywhere in the sentence.
-    if sent.lo < lo or hi < sent.hi:
-        m = _Markers(lex, f, sent.lo, sent.hi)
-    if (w := m.find("meta", sent.lo, sent.hi)):
+    # 7. The practice talked about in the clause (话术, 违规, 私域 …).
+    if (w := m.find("meta", lo, hi)):
         return Reading("mention", w, f"mention: the practice is talked about ({w})")
 
-    if narrative and (weak or far):
-        what = "across a comma" if far else f"{f[a_s:a_e]} alone"
-        return Reading("mention", "", f"mention: {what} does not invite without a word to the reader")
+    if narrative:
+        return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")

@@ -47,7 +47,8 @@ _ID_QQ_HINT = re.compile(r"[:号码是为群我+]{0,3}[1-9%s][0-9%s]{4}" % (_CN,
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _CLAUSE_END = re.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 _GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
-_MODEL = re.compile(r"\d{1,4}(?![a-z0-9])")   # WX350: a product model, not an account
+# WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
+_MODEL = re.compile(r"\d{1,4}[a-z]{0,3}(?![a-z0-9])")
 
 
 @dataclass
