@@ -651,7 +651,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if told.kind == "warning":
             c.decision, c.reason = "dropped", f"a warning against it ({told.marker})"
             return []
-        if told.kind in ("quoted", "narration", "mention") and told.marker:
+        if not told.invites:
             c.decision, c.reason = "dropped", f"not an invitation here ({told.kind})"
             return []
         return [_finding(ctx, "diversion", "diversion.phrase", p.grade("diversion"), span,
