@@ -44,12 +44,13 @@ class _Markers:
 
     __slots__ = ("items",)
 
-    def __init__(self, lex, f: str, lo: int, hi: int):
+    def __init__(self, lex, f: str, lo: int, hi: int, action: tuple[int, int] = (0, 0)):
         items = []
         end = lo
+        a_s, a_e = action
         for s, e, entries in sorted(lex.scan_reading(f, lo, hi), key=lambda x: (x[0], x[0] - x[1])):
-            if s < end:
-                continue
+            if s < end or (a_s <= s and e <= a_e and a_e - a_s > 1):
+                continue   # a marker inside the action is part of it (每天直播, 放了原图)
             end = e
             if any(x.mode == "none" for x in entries):
                 continue
@@ -122,7 +123,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if _quoted(ctx, min(a_s, t_s), max(a_e, t_e)):
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
-    m = _Markers(lex, f, lo, hi)
+    m = _Markers(lex, f, lo, hi, (a_s, a_e))
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
     # what happened: narration markers count only after the last addressee before the action.
     start = lo
