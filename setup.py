@@ -25,6 +25,7 @@ setup(
         "redis>=5.0",
         "gunicorn>=21.2",
         "jsonschema>=4.17",
+        "confusable-homoglyphs>=3.3",
     ],
     extras_require={
         "test": ["pytest>=7.4", "hypothesis>=6.90", "selenium>=4.15", "schemathesis>=4.32",

@@ -40,6 +40,123 @@ DIGITS = [
 ]
 
 
+# Letters and digits of other scripts (issue #12), from Unicode's confusables data.
+LOOKALIKES = [
+    # (text, lexicon view, digit view, reason)
+    ("wеixin", "weixin", "weixin", "Cyrillic е inside weixin"),
+    ("wеiхin", "weixin", "weixin", "Cyrillic е and х in one word"),
+    ("vх", "vx", "vx", "Cyrillic х for x"),
+    ("ВХ", "bx", "bx", "Cyrillic capitals В Х"),
+    ("вх", "bx", "bx", "small Cyrillic в (not in the data, kept by hand) and х"),
+    ("vх：mm5566", "vx:mm5566", "vx:mm5566", "Cyrillic х before an ID"),
+    ("wx：аbс123", "wx:abc123", "wx:abc123", "Cyrillic а, с inside an ID"),
+    ("wx：sроt_88", "wx:spot88", "wx:spot88", "Cyrillic р, о inside an ID"),
+    ("νx", "vx", "vx", "Greek ν for v"),
+    ("qο", "qo", "qo", "Greek ο for o"),
+    ("ωx", "wx", "wx", "Greek ω for w (not in the data, kept by hand)"),
+    ("ΙΝS", "ins", "ins", "Greek capitals; a capital I look-alike folds to i like I"),
+    ("Іns", "ins", "ins", "Cyrillic І folds to i, as its small letter і does"),
+    ("іns", "ins", "ins", "Cyrillic і"),
+    ("ѕօս", "sou", "sou", "Cyrillic ѕ, Armenian օ ս"),
+    ("ɡɑ", "ga", "ga", "IPA script g and alpha"),
+    ("ϲ", "c", "c", "lunate sigma reads c, not the ς NFKC makes of it"),
+    ("ΟΝLΥ", "only", "only", "Greek capitals fold to the Latin letters they look like"),
+    ("𝛪ns", "ins", "ins", "math italic capital iota, through NFKC, to i"),
+    ("Σ(ﾟДﾟ)", "Σд", "Σд", "a capital with no look-alike of its own stays: σ is o, Σ is not"),
+    ("1З8 2047 5б19", "13820475619", "13820475619", "Cyrillic З and б are confusables of 3 and 6"),
+    ("iPhone 15 Pro", "iphone15pro", "iphone15pro", "ordinary Latin text is left alone"),
+    ("O2O", "o2o", "o2o", "a letter next to one digit is a letter"),
+    ("2O2O", "2o2o", "2o2o", "one digit on each side is not enough"),
+    ("Lv", "lv", "lv", "Latin letters stay letters"),
+    ("微∣信", "微信", "微信", "symbol look-alikes (∣ is like l) stay noise"),
+    ("139∣1234∣5678", "13912345678", "13912345678", "so does a symbol between digits"),
+    ("〇一", "〇一", "01", "〇 stays a numeral (its confusable is O)"),
+    ("丨", "丨", "丨", "CJK ideographs are never folded to ASCII"),
+]
+
+# o and i/l between digits read as digits, in the digit view only.
+DIGIT_LOOKALIKES = [
+    # (text, lexicon view, digit view, reason)
+    ("138 2047 56l9", "138204756l9", "13820475619", "l between digits is 1"),
+    ("138 2047 56I9", "138204756i9", "13820475619", "I between digits is 1"),
+    ("138 2047 56Ӏ9", "138204756i9", "13820475619", "Cyrillic palochka between digits is 1"),
+    ("138 2O47 5619", "1382o475619", "13820475619", "Latin O between digits is 0"),
+    ("138 2о47 5619", "1382o475619", "13820475619", "Cyrillic о between digits is 0"),
+    ("138 2Ο47 5619", "1382o475619", "13820475619", "Greek Ο between digits is 0"),
+    ("13８2O4７5619", "1382o475619", "13820475619", "full-width digits around it"),
+    ("1380o13800", "1380o13800", "1380013800", "o after two digits"),
+    ("1oo2345", "1oo2345", "1002345", "two look-alikes in a row"),
+    ("1ooo2345", "1ooo2345", "1ooo2345", "three are a word, not a digit"),
+    ("幺三八O二", "幺三八o二", "13802", "Chinese numerals count as digits"),
+    ("l38 2047 5619", "l3820475619", "l3820475619", "a letter at the edge of a run stays"),
+    ("1o1", "1o1", "1o1", "a letter between single digits stays"),
+]
+
+
+@pytest.mark.parametrize("text,folded,digits,why", LOOKALIKES + DIGIT_LOOKALIKES)
+def test_lookalikes(text, folded, digits, why):
+    assert N.fold(text) == folded, why
+    assert N.normalize(text).folded == folded, why
+    assert N.fold_digits(text) == digits, why
+    nt = N.normalize_digits(text)
+    assert nt.folded == digits and len(nt.offsets) == len(digits), why
+    assert N.fold(folded) == folded, why
+
+
+def test_lookalike_digits_point_at_the_letters():
+    text = "138 2047 56l9"
+    nt = N.normalize_digits(text)
+    assert nt.folded == "13820475619"
+    assert text[nt.offsets[nt.folded.index("1", 9)]] == "l"
+
+
+def test_lookalikes_come_from_the_confusables_data():
+    """Every code point of the tables' script ranges that the data pairs with exactly one
+    ASCII letter or digit folds to it (lower case); CJK and ASCII never change that way."""
+    import json
+    from importlib import resources
+
+    import unicodedata
+
+    from checker.normalize import _RANGES
+
+    data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json")
+                      .read_text(encoding="utf-8"))
+    checked = 0
+    for lo, hi in _RANGES:
+        for cp in range(max(lo, 0x80), hi + 1):
+            ch = chr(cp)
+            if not (0x0100 <= cp <= 0x058F or 0x1D00 <= cp <= 0x1DBF or 0x2100 <= cp <= 0x214F):
+                continue
+            if unicodedata.category(ch) not in ("Lu", "Ll", "Lo"):
+                continue
+            if unicodedata.normalize("NFKC", ch).isascii():
+                continue   # NFKC already says (ℐ -> I -> i)
+            targets = {h["c"].lower() for h in data.get(ch, ()) if len(h["c"]) == 1
+                       and h["c"].isascii() and h["c"].isalnum()}
+            if len(targets) == 1:
+                t = targets.pop()
+                got = N.fold(ch)
+                assert got == t or (t == "l" and got == "i"), (hex(cp), ch, got, t)
+                checked += 1
+    assert checked > 100
+    for ch in "丨口〇":
+        assert N.fold(ch) == ch
+
+
+def test_hand_list_holds_only_pairs_the_data_lacks():
+    import json
+    from importlib import resources
+
+    from checker.normalize import _HOMOGLYPHS
+
+    data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json")
+                      .read_text(encoding="utf-8"))
+    for ch, latin in _HOMOGLYPHS.items():
+        assert not any(h["c"].isascii() and h["c"].isalnum() for h in data.get(ch, ())), ch
+        assert N.fold(ch) == latin
+
+
 @pytest.mark.parametrize("text,folded,why", FOLD)
 def test_fold(text, folded, why):
     assert N.fold(text) == folded, why
