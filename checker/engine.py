@@ -51,7 +51,8 @@ def _narrow_run(m: re.Match) -> str:
 # alternation up front gets no such skip), then the rest of each alternative behind a
 # lookbehind for its first character.
 _DIGITS = "0-9" + "".join(CN_DIGITS)
-_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)[{_DIGITS}]{{6,12}}(?![{_DIGITS}])"
+# (o, i and l inside the run may be look-alike digits: 135 2о4о 7788; the digit view reads them.)
+_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)[{_DIGITS}oil]{{6,12}}(?![{_DIGITS}])"
                          "|(?<=搜)|(?<=手)机|(?<=电)话|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all)")
 
 
