@@ -95,6 +95,7 @@ def test_declared_start_characters_cover_every_prefilter_match():
     gate = registry.trigger("wide")
     texts = _all_texts() + ["写信到 a(at)b.cn", "hf_service#163.com", "xuexi123点com", "shop[dot]cn", "WWW.X.COM",
                             "HTTP://x.cn", "（Ab12Cd34）", "/Ab12Cd34/", "艾特qq点com"]
+    texts += [t for t, *_ in EMAIL] + [t for t, _ in NOT_EMAIL] + [t for t, *_ in EMAIL_UNIT]
     hits = 0
     for text in texts:
         wide = _narrow(text)
@@ -107,3 +108,204 @@ def test_declared_start_characters_cover_every_prefilter_match():
                            for first, nxt in det.starts), (det.rule, text)
         assert gate.search(wide) == bool(gate.pattern.search(wide)), text
     assert hits > 50  # the corpus does exercise every detector's prefilter
+
+
+
+# -- e-mail in any form (issue #12, kind 4) -------------------------------------------------
+
+EMAIL = [
+    # (text, the span expected, reason)
+    ("发简历到 hr@abc-tech.io", "hr@abc-tech.io", "a real address in prose, a TLD outside any list"),
+    ("联系 ab.c_d@xx.com.cn", "ab.c_d@xx.com.cn", "dots and _ in the local part, a second-level domain"),
+    ("邮箱 tom@mail.co.uk 谢谢", "tom@mail.co.uk", "co.uk"),
+    ("写信给 kai@studio.xyz", "kai@studio.xyz", ".xyz"),
+    ("客服 help@shop.store", "help@shop.store", ".store"),
+    ("投稿 ed@lab.tech，三天内回复", "ed@lab.tech", ".tech before a full-width comma"),
+    ("demo@robot.ai", "demo@robot.ai", ".ai"),
+    ("Kontakt: hans@firma.de", "hans@firma.de", ".de"),
+    ("メール yuki@site.jp", "yuki@site.jp", ".jp"),
+    ("abc＠qq．com", "abc＠qq．com", "full-width @ and dot"),
+    ("邮箱abc@qq。com谢谢", "abc@qq。com", "ideographic full stop for the dot"),
+    ("邮箱 abc@qq｡com", "abc@qq｡com", "half-width ideographic full stop for the dot"),
+    ("abc at qq dot com", "abc at qq dot com", "spelled out in English"),
+    ("ABC AT QQ DOT COM", "ABC AT QQ DOT COM", "spelled out in capitals"),
+    ("发到 abc at mail.qq dot com 吧", "abc at mail.qq dot com", "words and a real dot together"),
+    ("abc(at)163(dot)com", "abc(at)163(dot)com", "(at) and (dot), a numeric mail host"),
+    ("abc [at] gmail [dot] com", "abc [at] gmail [dot] com", "[at] and [dot] with spaces"),
+    ("邮箱 abc（at）qq（dot）com", "abc（at）qq（dot）com", "full-width brackets"),
+    ("邮箱 abc【at】qq【dot】com", "abc【at】qq【dot】com", "【at】 【dot】"),
+    ("abc艾特qq点com", "abc艾特qq点com", "艾特 and 点"),
+    ("邮箱是 qianqian 艾特 qq 点 com", "qianqian 艾特 qq 点 com", "艾特 and 点 with spaces around"),
+    ("abc圈aqq.com", "abc圈aqq.com", "圈a for @"),
+    ("abc圈a qq点com", "abc圈a qq点com", "圈a, a space, then 点"),
+    ("abc#163.com", "abc#163.com", "# for @"),
+    ("邮箱 abc # 163 . com", "abc # 163 . com", "# and a dot with spaces around"),
+    ("abc @ qq . com", "abc @ qq . com", "@ and a dot with spaces around"),
+    ("mail abc@qq.com. thanks", "abc@qq.com", "the sentence's full stop is not one more label"),
+    ("mail abc@qq.com.Thanks", "abc@qq.com", "nor a capitalised word after it"),
+]
+
+NOT_EMAIL = [
+    ("look at the dot", "at and dot in English prose, no address shape"),
+    ("look at the dot com bubble", "the host after at is a word of the sentence"),
+    ("meet at 5 dot com", "a number where the host would be"),
+    ("look at abc.com for details", "a bare at before a link: the link is the finding, not an e-mail"),
+    ("good。VIP", "a sentence end before an English word"),
+    ("1.5。com", "a decimal number before 。com"),
+    ("Hi@Tom.Lee", "capitalised words after a mention are no TLD"),
+    ("hi @tom.lee", "a mention with a space before @ wants a known TLD"),
+    ("ootd #fashion.style", "a hashtag: # wants a known TLD"),
+    ("item#3.5kg", "a weight after #"),
+    ("I am at home dot com", "home is a word of the sentence"),
+    ("C#.NET 开发", "no host between # and the dot"),
+]
+
+
+@pytest.mark.parametrize("text,span,why", EMAIL)
+def test_email_is_found(checker, text, span, why):
+    report = checker.check(text, "douyin")
+    hits = [f for f in report.findings if f.rule == "contact.email"]
+    assert hits, f"{why}: {[(f.rule, f.text) for f in report.findings]}"
+    assert hits[0].text == span, why
+    assert text[hits[0].start:hits[0].end] == hits[0].text, why
+    assert report.verdict.value == "block", why
+
+
+@pytest.mark.parametrize("text,why", NOT_EMAIL)
+def test_not_email(checker, text, why):
+    report = checker.check(text, "douyin")
+    assert not [f for f in report.findings if f.rule == "contact.email"], why
+
+
+EMAIL_UNIT = [
+    # (wide-view text, the values the detector yields, reason)
+    ("abc at qq dot com dot cn", ["abc at qq dot com dot cn"], "every label spelled"),
+    ("abc@qq点store", ["abc@qq点store"], "a known TLD after 点"),
+    ("abc@qq点stuff", [], "an unknown TLD after a disguised dot"),
+    ("x@abc.technology", ["x@abc.technology"], "any TLD behind a real @ and a real dot"),
+    ("a@b.c", [], "a one-letter TLD"),
+    ("hr@-abc.io", [], "a host label cannot start with -"),
+    ("..@qq.com", [], "a local part with no letter or digit"),
+    ("abc@1.5.cn", [], "a version number for a host"),
+    ("a@b.cn, c@d.cn", ["a@b.cn", "c@d.cn"], "two addresses"),
+]
+
+
+@pytest.mark.parametrize("text,values,why", EMAIL_UNIT)
+def test_email_detector(text, values, why):
+    from checker.detectors.contact import EmailDetector
+    from checker.engine import _narrow
+
+    wide = _narrow(text)
+    found = list(EmailDetector().analyze(wide))
+    assert [m.value for m in found] == values, why
+    assert all(wide[m.start:m.end] == m.value and m.detector == "contact.email" for m in found), why
+
+
+def test_email_tld_lists_are_lower_case_letters():
+    from checker.detectors.contact import EmailDetector
+
+    assert all(re.fullmatch("[a-z]{2,24}", t) for t in EmailDetector.known_tlds)
+    assert {"com", "cn", "uk", "io", "ai", "de", "jp", "xyz", "store", "tech"} <= EmailDetector.known_tlds
+
+
+# -- a mobile told in labelled pieces (issue #12, kind 2) -----------------------------------
+
+SPLIT = [
+    # (text, the span expected, reason)
+    ("开头是138，接着2047，末尾5619", "138，接着2047，末尾5619", "start, next, end: no phone word"),
+    ("后四位5619，头三位138，中间2047", "5619，头三位138，中间2047", "the end first, then the start, then the middle"),
+    ("前三位是一三八 中间四位二零四七 最后四位五六一九", "一三八 中间四位二零四七 最后四位五六一九",
+     "numerals, the lengths in the labels"),
+    ("号码前面是138后面是20475619", "138后面是20475619", "前面/后面 with a phone word"),
+    ("尾号5619 前七位1382047", "5619 前七位1382047", "the end, then the first seven"),
+    ("第一段138，第二段2047，第三段5619", "138，第二段2047，第三段5619", "第一段 第二段 第三段"),
+    ("一开始是138，然后是2047，结尾是5619", "138，然后是2047，结尾是5619", "一开始 然后 结尾"),
+    ("末尾四位5619，开头138，中间2047", "5619，开头138，中间2047", "any label with N位 after it"),
+    ("开头是138，嗯这个你记一下哈，接着2047，末尾5619", "138，嗯这个你记一下哈，接着2047，末尾5619",
+     "words between labelled pieces"),
+    ("加我手机，开头138，中间2047，尾号5619", "138，中间2047，尾号5619", "labelled pieces and a phone word"),
+]
+
+NOT_SPLIT = [
+    ("订单尾号5619，金额138元，共2047件", "an order number, a price and a count: only one piece is labelled"),
+    ("开头是138元，接着2047件，末尾5619", "pieces followed by units are a price and a count"),
+    ("2019年开头138天，接着2047次，最后5619", "units after the pieces"),
+    ("最后138，然后2047，接着5619", "the labels put the pieces in an order that is no mobile"),
+    ("开头138，2047，末尾5619", "no phone word and one piece without a label"),
+    ("前三位是1382，中间2047，末尾5619", "前三位 with four digits"),
+    ("开头是138，接着2047，末尾是5619号楼", "an address: 5619号楼"),
+    ("手机尾号5619，价格￥138，库存2047", "a phone word, but ￥138 is a price"),
+    ("开头是138，下面是一大段说明文字一大段说明文字，接着2047，末尾5619", "pieces too far apart"),
+]
+
+
+def _digit_view_built(text: str) -> bool:
+    from checker.engine import _DIGIT_GATE
+    from checker.normalize import default_normalizer
+
+    return _DIGIT_GATE.search(default_normalizer().fold(text)) is not None
+
+
+@pytest.mark.parametrize("text,span,why", SPLIT)
+def test_split_mobile_is_found(checker, text, span, why):
+    if not _digit_view_built(text):
+        pytest.xfail("the engine's digit gate (engine.py) does not yet take SplitMobileDetector.gate: "
+                     "no digit view without a phone word or a 7-digit run")
+    report = checker.check(text, "douyin")
+    hits = [f for f in report.findings if f.rule == "contact.mobile"]
+    assert hits, f"{why}: {[(f.rule, f.text) for f in report.findings]}"
+    assert hits[0].text == span, why
+    assert text[hits[0].start:hits[0].end] == hits[0].text, why
+    assert report.verdict.value == "block", why
+
+
+@pytest.mark.parametrize("text,why", NOT_SPLIT)
+def test_not_split_mobile(checker, text, why):
+    report = checker.check(text, "douyin")
+    assert not [f for f in report.findings if f.rule == "contact.mobile"], why
+
+
+@pytest.mark.parametrize("text,span,why", SPLIT)
+def test_split_mobile_detector(text, span, why):
+    from checker.detectors.contact import SplitMobileDetector
+    from checker.normalize import default_normalizer
+
+    norm = default_normalizer()
+    digits = norm.normalize_digits(text)
+    found = list(SplitMobileDetector().analyze(digits.folded))
+    assert [m.value for m in found] == ["13820475619"], why
+    s, e = digits.span(found[0].start, found[0].end)
+    assert text[s:e] == span, why
+
+
+@pytest.mark.parametrize("text,why", NOT_SPLIT)
+def test_not_split_mobile_detector(text, why):
+    from checker.detectors.contact import SplitMobileDetector
+    from checker.normalize import default_normalizer
+
+    assert not list(SplitMobileDetector().analyze(default_normalizer().fold_digits(text))), why
+
+
+def test_split_mobile_gate_reaches_labelled_pieces():
+    """SplitMobileDetector.gate(), after the first numeral of a run in the folded view, finds
+    every labelled example (so an engine gate built with it gives them the digit view), and
+    not the plain sentences around numbers."""
+    from checker.detectors.contact import SplitMobileDetector
+    from checker.engine import _DIGITS
+    from checker.normalize import default_normalizer
+
+    fold = default_normalizer().fold
+    gate = re.compile(f"[{_DIGITS}](?<![{_DIGITS}].)(?:{SplitMobileDetector.gate(_DIGITS)})")
+    for text, _, why in SPLIT:
+        assert gate.search(fold(text)), why
+    for text in ("一共三件，一起买更便宜", "订单号20231120", "下午三点发货", "是一个好东西"):
+        assert not gate.search(fold(text)), text
+
+
+def test_split_mobile_labels_are_data():
+    from checker.detectors.contact import SplitMobileDetector as D
+
+    for labels in (D.first_labels, D.middle_labels, D.last_labels):
+        assert labels and all(isinstance(w, str) and w for w in labels)
+    assert not set(D.first_labels) & set(D.last_labels)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import ClassVar
 
 import phonenumbers
 
+from ..normalize import CN_DIGITS
 from .base import Detector, Match, Pattern, Registry
 
 
@@ -50,14 +52,95 @@ class LandlineDetector(Detector):
         return 1.0 if _valid_cn(value) else 0.0
 
 
+# E-mail, however the @ and the dots are written. At-forms: @ (＠ is narrowed in the wide
+# view), # (＃), 艾特, 圈a, (at) [at] （at） 【at】, and the English word at between spaces;
+# dot-forms: . (．), 。 ｡, 点 點, (dot) [dot] …, and the word dot between spaces.
+_OPEN, _CLOSE = r"[(\[（【{<]", r"[)\]）】}>]"
+_AT = r"@|#|艾特|圈\s{0,2}[aA]|" + _OPEN + r"\s?[aA][tT]\s?" + _CLOSE + r"|(?<=\s)[aA][tT](?=\s)"
+_DOT = r"[.。｡点點]|" + _OPEN + r"\s?[dD][oO][tT]\s?" + _CLOSE + r"|(?<=\s)[dD][oO][tT](?=\s)"
+_LOCAL = "A-Za-z0-9._%+-"
+# Country codes, and the generic TLDs seen in addresses: the TLD of an address whose @ or dot
+# is disguised (abc#163.com, abc at qq dot com, abc@qq。com) must be one of these; behind a
+# real @ and a real dot (hr@abc-tech.io) any 2-24 letters will do.
+_CCTLDS = ("ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt "
+           "bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er "
+           "es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht "
+           "hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr "
+           "ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng "
+           "ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd "
+           "se sg sh si sk sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw "
+           "tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw")
+_GTLDS = ("com net org edu gov mil int info biz name pro mobi asia tel travel jobs aero coop museum xyz top "
+          "vip shop store online site website tech app dev club ltd wang ink fun link live life world email "
+          "cloud work space blog news art design studio agency digital network group team center media "
+          "games icu cyou buzz win bid red pink kim fit plus xin ren cool company solutions services")
+
+
 class EmailDetector(Detector):
+    """hr@abc-tech.io, ab.c_d@xx.com.cn, and the disguised forms: hf_service#163.com,
+    abc(at)163(dot)com, abc [at] gmail [dot] com, abc艾特qq点com, abc圈aqq.com, abc＠qq。com,
+    abc at qq dot com. The English words at/dot count only as a spelled-out address: a bare
+    at needs a spelled dot after it and a host that is no word of the sentence (look at the
+    dot com, meet at 5 dot com are prose)."""
+
     rule, kind, view = "contact.email", "邮箱", "wide"
-    # hf_service#163.com, abc(at)qq.com, abc[at]qq[dot]com: the @ written so a filter misses it.
-    prefilter = r"(?i)@|#|\(at\)|\[at\]|艾特"
-    starts = (("@#", ""), ("艾", "特"), (r"(\[", "aA"))
-    patterns = (Pattern("email", r"(?i)(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}\s?(?:@|#|\(at\)|\[at\]|艾特)\s?"
-                                 r"[A-Za-z0-9-]+(?:(?:\.|\(dot\)|\[dot\]|点)[A-Za-z0-9-]+)*(?:\.|\(dot\)|\[dot\]|点)(?:"
-                                 + "com|cn|net|org|edu|gov|top|vip|me|io|co|cc|xyz|info" + r")(?![A-Za-z])"),)
+    known_tlds: ClassVar[frozenset[str]] = frozenset((_CCTLDS + " " + _GTLDS).split())
+    # What English puts after "at" where an address would have its host.
+    prose_hosts: ClassVar[frozenset[str]] = frozenset(
+        "the a an this that these those my your his her our their its home work school noon night "
+        "least last first once all some any one".split())
+    # The at-forms; a bare at only where a host and a dot-form follow it.
+    prefilter = (r"@|#|艾特|圈\s{0,2}[aA]|" + _OPEN + r"\s?[aA][tT]\s?" + _CLOSE
+                 + r"|(?<=\s)[aA][tT]\s{1,2}[A-Za-z0-9-]{1,63}\s{0,2}(?:[.。｡点點(\[（【{<]|[dD][oO][tT])")
+    # Fewer pairs make a cheaper gate: 艾/圈/brackets share one (a 艾 before a is tried in vain).
+    starts = (("@#", ""), (r"艾圈(\[（【{<", r"特\saA"), ("aA", "tT"))
+    # The first character before the lookbehind, so `re` skips to candidates at C speed; at
+    # most ten labels after the @, so a long chain costs no more than a short one.
+    patterns = (Pattern("email", f"(?P<local>[{_LOCAL}](?<![{_LOCAL}].)[{_LOCAL}]{{0,63}})"
+                                 rf"\s{{0,2}}(?P<at>{_AT})\s{{0,2}}"
+                                 rf"(?P<host>[A-Za-z0-9-]{{1,63}}(?:\s{{0,2}}(?:{_DOT})\s{{0,2}}[A-Za-z0-9-]{{1,63}}){{1,9}})"),)
+    _part = re.compile(rf"(\s{{0,2}}(?:{_DOT})\s{{0,2}})?([A-Za-z0-9-]{{1,63}})")
+    _label = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+    _tld = re.compile(r"[a-z]{2,24}|[A-Z]{2,24}")
+
+    def analyze(self, view):
+        if not self._pre.search(view):
+            return
+        for _, rx in self._compiled:
+            for m in rx.finditer(view):
+                end = self._end(view, m)
+                if end:
+                    yield Match(self.rule, m.start(), end, view[m.start():end], 1.0, self.kind)
+
+    def _end(self, view: str, m: re.Match) -> int:
+        """Where the address ends: after the last label that makes a plausible TLD (abc@qq.com.
+        thanks ends at com), or 0 if none does."""
+        local, at = m.group("local"), m.group("at")
+        if not re.search("[A-Za-z0-9]", local):
+            return 0
+        word = at[0] in "aA"                 # the bare English word
+        loose = at in ("@", "#") and (m.end("local") < m.start("at") or m.end("at") < m.start("host"))
+        seps, labels, ends = [], [], []
+        pos = m.start("host")
+        for part in self._part.finditer(view, pos, m.end("host")):
+            if part.start() != pos:
+                return 0
+            seps.append(part.group(1) or "")
+            labels.append(part.group(2))
+            ends.append(pos := part.end())
+        for k in range(len(labels), 1, -1):
+            tld, host, used = labels[k - 1], labels[:k - 1], seps[1:k]
+            if not self._tld.fullmatch(tld) or not all(self._label.fullmatch(x) for x in host):
+                continue
+            if all(x.isdigit() for x in host) and (len(host) > 1 or len(host[0]) < 3):
+                continue                     # 1.5, meet at 5 dot com: a number, not a host
+            exact = at != "#" and not word and not loose and used[-1] == "."  # no space around it
+            if not exact and tld.lower() not in self.known_tlds:
+                continue
+            if word and (all(x.strip() == "." for x in used) or host[0].lower() in self.prose_hosts):
+                continue                     # look at abc.com (a link); look at the dot com
+            return ends[k - 1]
+        return 0
 
 
 _TLDS = "com|cn|net|org|top|xyz|cc|vip|shop|store|link|me|io|co|info|site|online|club|ltd|tv|ink|wang|fun|ly|gl|im|la|in|to"
@@ -107,60 +190,134 @@ class TaoPasswordDetector(Detector):
         return 1.0
 
 
+def _fold_numerals(word: str) -> str:
+    return "".join(CN_DIGITS.get(c, c) for c in word)
+
+
 class SplitMobileDetector(Detector):
-    """我手机前七位139 2048，后四位是8866 / 幺五八，洞洞三四，五六七八 找我: a mobile written in
-    pieces. Only in a sentence that says 手机/电话/号码/找我/打给我, pieces of 3+ digits (or a
-    repeat said in words: 中间四个6 = 6666) at most six characters apart, which in order
-    (skipping at most one: an aside) make a valid mobile. A piece marked as the end (尾号5619,
-    后四位) or the start (前面是138) goes there, whatever its place in the sentence."""
+    """我手机前七位139 2048，后四位是8866 / 幺五八，洞洞三四，五六七八 找我 / 开头是138，接着2047，
+    末尾5619: a mobile written in pieces. Pieces of 3+ digits (or a repeat said in words: 中间
+    四个6 = 6666) that make a valid mobile, either in a sentence that says 手机/电话/号码/找我/打给
+    我 (at most six characters apart, in order, skipping at most one: an aside), or labelled as
+    pieces (开头, 中间, 尾号, 后四位 …), every one of them, with no phone word needed. A labelled
+    piece may stand 12 characters from the one before and goes where its label puts it (尾号5619
+    前七位1382047), whatever its place in the sentence; a label with N位 wants N digits. A piece
+    followed by a unit (138元, 2047件, 5号楼, 2019年) or after a word like 价格/金额/库存 is a price,
+    count, address or date, not a piece. (A message with labels only reaches this detector when
+    the engine's digit gate includes gate() below.)"""
 
     rule, kind = "contact.mobile", "手机号（分段）"
-    prefilter = r"手机|电话|号码|找我|打给我|打我|call"
-    _context = re.compile(prefilter)
+    phone_words: ClassVar[tuple[str, ...]] = ("手机", "电话", "号码", "找我", "打给我", "打我", "call")
+    # As written; the digit view reads their numerals as digits (前三位 is 前3位 there).
+    first_labels: ClassVar[tuple[str, ...]] = (
+        "开头", "头三位", "前三位", "前3位", "前七位", "前7位", "前面", "第一段", "一开始")
+    middle_labels: ClassVar[tuple[str, ...]] = ("中间", "中间四位", "接着", "然后", "再是", "第二段")
+    last_labels: ClassVar[tuple[str, ...]] = (
+        "末尾", "尾号", "尾数", "后四位", "后4位", "最后", "最后四位", "结尾", "后面", "第三段")
+    label_tail: ClassVar[str] = "是为:"       # 末尾是5619, 尾号:5619
+    units: ClassVar[str] = "元块角件个只张盒瓶袋箱份单号楼栋层室年月日次天周岁斤克米位万千百%"
+    # Before a piece, a word that makes it a price, a count or another number (the digit view
+    # has dropped ￥: 价格￥138 is 价格138 there).
+    not_pieces: ClassVar[tuple[str, ...]] = (
+        "价格", "价", "金额", "售价", "原价", "现价", "库存", "共", "合计", "总计", "数量", "编号", "单号",
+        "订单号", "运单号", "快递单号", "验证码", "邮编", "房间", "门牌")
+    currency: ClassVar[str] = "￥¥$"
+    near, near_labelled, near_aside = 6, 12, 14  # characters between pieces
+
+    # Where a sentence may hold one: a phone word or a label (in the digit view).
+    prefilter = "|".join(map(_fold_numerals, phone_words + first_labels + middle_labels + last_labels))
     _piece = re.compile(r"\d{3,}|([2-9])个(\d)")
-    _last = re.compile(r"(?:尾号|尾数|后四位|后4位|最后|末尾|后面)[是为:]?$")
-    _first = re.compile(r"(?:前面|开头|前三位|前3位|前七位|前7位)[是为:]?$")
+
+    def __init__(self):
+        super().__init__()
+        alt = lambda words: "|".join(sorted({re.escape(_fold_numerals(w)) for w in words}, key=len, reverse=True))
+        self._phone = re.compile("|".join(map(re.escape, self.phone_words)))
+        # A label right before a piece (the window ends where the piece starts); N位 after any
+        # label gives the length: 末尾四位5619.
+        self._label = re.compile(f"(?:(?P<first>{alt(self.first_labels)})|(?P<middle>{alt(self.middle_labels)})"
+                                 f"|(?P<last>{alt(self.last_labels)}))(?:\\d位)?[{self.label_tail}]?$")
+        self._unit = frozenset(self.units)
+        self._currency = frozenset(self.currency)
+        self._not_piece = re.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
+
+    @classmethod
+    def gate(cls, digits: str) -> str:
+        """For the engine's digit gate on the folded view (numerals as written): matches just
+        after the first numeral of a run (`digits` is the inside of its character class) when
+        a piece label stands right before it (开头是1…, 后四位五…), so a number told in labelled
+        pieces gets the digit view with no phone word about. Meant to follow the gate's
+        "start of a run" lookbehinds, so it costs one lookbehind per run of numerals; then the
+        labels, grouped by their last character, each a fixed-width lookbehind."""
+        variants: dict[str, set[str]] = {}
+        for label in cls.first_labels + cls.middle_labels + cls.last_labels:
+            for word in {label, _fold_numerals(label)}:
+                for tail in [""] if word.endswith("位") else ["", f"[{digits}]位"]:   # 末尾四位
+                    for end in [""] + list(cls.label_tail):
+                        last = end or ("位" if tail else word[-1])
+                        variants.setdefault(last, set()).add(re.escape(word) + tail + re.escape(end))
+        branches = "|".join(f"(?<={re.escape(c)}.)(?:" + "|".join(f"(?<={v}.)" for v in sorted(vs)) + ")"
+                            for c, vs in sorted(variants.items()))
+        return f"(?<=[{re.escape(''.join(sorted(variants)))}].)(?:{branches})"
 
     def analyze(self, view):
         seen = set()
-        for ctx in self._context.finditer(view):
+        for ctx in self._pre.finditer(view):
             lo = view.rfind(";", 0, ctx.start()) + 1
             hi = view.find(";", ctx.end())
             hi = len(view) if hi < 0 else hi
             if lo in seen:
                 continue
             seen.add(lo)
-            pieces = [_Piece(m, view, self._first, self._last) for m in self._piece.finditer(view, lo, hi)][:6]
+            phone = self._phone.search(view, lo, hi) is not None
+            pieces = []
+            for m in self._piece.finditer(view, lo, hi):
+                if ((m.end() < hi and view[m.end()] in self._unit)
+                        or (m.start() > lo and view[m.start() - 1] in self._currency)
+                        or self._not_piece.search(view, max(lo, m.start() - 6), m.start())):
+                    continue  # 138元, 2047件, 5号楼, ￥138, 价格138: not a piece of a number
+                pieces.append(_Piece(m, view, lo, self._label))
+            pieces = pieces[:6]
             if len(pieces) < 2 or any(len(p.digits) >= 11 for p in pieces):
                 continue  # a whole number is the plain detector's; one piece is not split
-            for combo in _subsequences(pieces):
-                # pieces at most 6 characters apart; 14 where an aside was skipped
-                if any(b.start - a.end > (14 if pieces.index(b) - pieces.index(a) > 1 else 6)
-                       for a, b in zip(combo, combo[1:])):
-                    continue
-                orders = [combo]
-                if any(p.place for p in combo):
-                    orders.append(sorted(combo, key=lambda p: p.place))  # stable: text order within
-                for order in orders:
-                    digits = "".join(p.digits for p in order)
-                    if len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
-                        yield Match(self.rule, combo[0].start, combo[-1].end, digits, 0.75, self.kind)
-                        break
-                else:
-                    continue
-                break
+            match = self._assemble(pieces, phone)
+            if match:
+                yield match
+
+    def _assemble(self, pieces: list["_Piece"], phone: bool) -> Match | None:
+        index = {id(p): i for i, p in enumerate(pieces)}
+        for combo in _subsequences(pieces):
+            if not phone and not (all(p.labelled for p in combo) and any(p.place for p in combo)):
+                continue  # no phone word: only pieces all told as pieces (not 尾号5619 … 138元)
+            if any(b.start - a.end > max(self.near_labelled if b.labelled else self.near,
+                                         self.near_aside if index[id(b)] - index[id(a)] > 1 else 0)
+                   for a, b in zip(combo, combo[1:])):
+                continue
+            orders = [combo] if phone else []
+            if any(p.place for p in combo):
+                orders.append(sorted(combo, key=lambda p: p.place))  # stable: text order within
+            for order in orders:
+                digits = "".join(p.digits for p in order)
+                if len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
+                    return Match(self.rule, combo[0].start, combo[-1].end, digits, 0.75, self.kind)
+        return None
 
 
 class _Piece:
-    """A run of digits, or N个D spelled out; place -1 if marked as the start, 1 as the end."""
+    """A run of digits, or N个D spelled out; place -1 if labelled as the start, 1 as the end,
+    0 otherwise (labelled as the middle, or not labelled)."""
 
-    __slots__ = ("start", "end", "digits", "place")
+    __slots__ = ("start", "end", "digits", "place", "labelled")
 
-    def __init__(self, m: re.Match, view: str, first: re.Pattern, last: re.Pattern):
+    def __init__(self, m: re.Match, view: str, lo: int, label: re.Pattern):
         self.start, self.end = m.span()
         self.digits = m.group(2) * int(m.group(1)) if m.group(1) else m.group()
-        before = view[max(0, self.start - 5):self.start]
-        self.place = 1 if last.search(before) else -1 if first.search(before) else 0
+        lab = label.search(view, max(lo, self.start - 8), self.start)
+        n = re.search(r"(\d)位", lab.group()) if lab else None
+        if lab and (n is None or int(n.group(1)) == len(self.digits)):
+            self.labelled = True
+            self.place = -1 if lab.group("first") else 1 if lab.group("last") else 0
+        else:
+            self.labelled, self.place = False, 0
 
 
 def _subsequences(runs):
