@@ -254,8 +254,8 @@ class Hints:
         after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群") | set(CN_DIGITS)
         for group in lex.context_entries:
             for e in group:
-                if e.kind == "action" and e.mode == "before":
-                    before.add(e.term[-1])
+                if e.kind == "action" and e.mode == "before" and not e.weak:
+                    before.add(e.term[-1])   # a weak action never corroborates an alias
                 elif e.kind == "action" and e.mode == "next":
                     after.add(e.term[0])
         return cls(frozenset(before), frozenset(after))

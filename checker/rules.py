@@ -1,7 +1,9 @@
-"""From candidate hits to findings: boundaries, allow list, corroboration, action proximity.
+"""From candidate hits to findings: boundaries, allow list, corroboration, pairing, the reading.
 
 Three kinds of words meet here (DESIGN §1, Rules): platforms, contact words and actions. An
-action that invites the reader next to a platform or contact word is diversion; a platform alone
+action pairs with a platform or contact word by place (before, after, next to it: the gaps
+below); whether the pair is diversion is decided by how its clause reads (checker/reading.py:
+an invitation to the reader, or a story, a habit, a quote, a warning). A platform alone or told
 is a competitor mention; a contact word alone is nothing; an alias that is also an ordinary word
 (卫星, 企鹅, v) needs an action, an ID or a number next to it before it counts."""
 from __future__ import annotations
@@ -547,14 +549,6 @@ def _union(ctx: Context, span, acts) -> tuple[int, int]:
     return lo, hi
 
 
-def _negated(ctx: Context, sent: Sentence, start: int) -> Entry | None:
-    """A warning word earlier in the same clause (客服不会要求您加微信, 禁止发二维码)."""
-    f = ctx.f
-    lo = max(f.rfind(",", sent.lo, start) + 1, sent.lo)
-    return next((e for s2, e2, es in sent.context for e in es
-                 if e.kind == "negation" and lo <= s2 and e2 <= start), None)
-
-
 def _warning(sent: Sentence) -> Entry | None:
     """A word that makes the whole sentence a warning (有人冒充客服加你微信，都是骗子)."""
     return sent.first("warning")
@@ -619,8 +613,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if not acts:
             c.decision, c.reason = "dropped", f"its clause does not invite ({told.kind})"
             return []
-        third = None if any(a.strong for _, _, a in acts) else \
-            (sent.first("exempt") or _warning(sent) or _negated(ctx, sent, min(s for s, _, _ in acts + [(c.start, 0, None)])))
+        # (Warnings and negations were read with the clause; the platform's own flows remain.)
+        third = None if any(a.strong for _, _, a in acts) else sent.first("exempt")
         if third is not None:
             c.decision, c.reason = "exempt", f"the platform's own flow ({third.canonical})"
             return []
