@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .detectors.contact import default_registry
+from .detectors.contact import SplitMobileDetector, default_registry
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
 from .normalize import CN_DIGITS, Normalizer, default_normalizer
 from .profiles import Profile, Profiles
@@ -52,7 +52,8 @@ def _narrow_run(m: re.Match) -> str:
 # lookbehind for its first character.
 _DIGITS = "0-9" + "".join(CN_DIGITS)
 # (o, i and l inside the run may be look-alike digits: 135 2о4о 7788; the digit view reads them.)
-_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)[{_DIGITS}oil]{{6,12}}(?![{_DIGITS}])"
+_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)"
+                         f"(?:[{_DIGITS}oil]{{6,12}}(?![{_DIGITS}])|{SplitMobileDetector.gate(_DIGITS)})"
                          "|(?<=搜)|(?<=手)机|(?<=电)话|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all)")
 
 

@@ -466,6 +466,18 @@ def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts, id_follows: bool
     return [], first
 
 
+def _home_named_before(ctx: Context, c: Candidate) -> str | None:
+    """The profile's own platform named just before a contact word in its clause (抖音官方客服
+    热线95152 on douyin): the number is the platform's, not an outside contact."""
+    f = ctx.f
+    lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
+    for o in ctx.candidates:
+        if o.entry.kind == "platform" and o.entry.channel in ctx.profile.home and lo <= o.start and \
+                o.end <= c.start and c.start - o.end <= 6:
+            return o.entry.canonical
+    return None
+
+
 def _action_right_before(sent: Sentence, start: int) -> bool:
     return any(e2 == start and any(a.kind == "action" and a.mode == "before" for a in es)
                for _, e2, es in sent.context)
@@ -602,6 +614,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                          score=score * 0.9, channel=entry.channel, **extra)]
     if entry.kind == "contact":
         ident = _id_after(ctx, c)
+        home = ident is not None and _home_named_before(ctx, c)
+        if home:
+            c.decision, c.reason = "exempt", f"{home}'s own number ({p.label})"
+            return []
         if ident is not None and p.grade("contact") != "pass":
             return [_finding(ctx, "contact", "contact.id", p.grade("contact"), ident[:2],
                              f"{entry.canonical}：站外联系方式", canonical=entry.canonical, suggestion=p.dm, score=0.85)]

@@ -240,18 +240,12 @@ NOT_SPLIT = [
 ]
 
 
-def _digit_view_built(text: str) -> bool:
+@pytest.mark.parametrize("text,span,why", SPLIT)
+def test_split_mobile_is_found(checker, text, span, why):
     from checker.engine import _DIGIT_GATE
     from checker.normalize import default_normalizer
 
-    return _DIGIT_GATE.search(default_normalizer().fold(text)) is not None
-
-
-@pytest.mark.parametrize("text,span,why", SPLIT)
-def test_split_mobile_is_found(checker, text, span, why):
-    if not _digit_view_built(text):
-        pytest.xfail("the engine's digit gate (engine.py) does not yet take SplitMobileDetector.gate: "
-                     "no digit view without a phone word or a 7-digit run")
+    assert _DIGIT_GATE.search(default_normalizer().fold(text)), f"{why}: the engine builds no digit view"
     report = checker.check(text, "douyin")
     hits = [f for f in report.findings if f.rule == "contact.mobile"]
     assert hits, f"{why}: {[(f.rule, f.text) for f in report.findings]}"
