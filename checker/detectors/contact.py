@@ -182,8 +182,8 @@ class TaoPasswordDetector(Detector):
     group = 2
 
     def validate(self, value, view, m):
-        if not (re.search(r"[A-Za-z]", value) and re.search(r"\d", value)) and not re.search(r"[A-Z].*[a-z]|[a-z].*[A-Z]", value):
-            return 0.0  # ￥12345678￥ or (abcdefgh): not a share code
+        if not (re.search(r"[A-Za-z]", value) and re.search(r"\d", value)):
+            return 0.0  # ￥12345678￥, (abcdefgh), (NewArrival): a share code mixes letters and digits
         open_, close = m.group(1), m.group(3)
         if open_ in "(（/" and close not in ")）/":
             return 0.0
