@@ -68,6 +68,12 @@ class _Markers:
         return None
 
 
+def _modifies(f: str, end: int, upto: int) -> bool:
+    """A 的 between a marker and what it would govern puts the marker in a modifier (上次说的那个
+    微信号是多少, 没微信的加我QQ): it describes a noun and says nothing of the main verb."""
+    return "的" in f[end:upto]
+
+
 def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     a = f.rfind(",", lo, s) + 1
     a = max(a, lo)
@@ -111,9 +117,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     first = a_s if far else min(a_s, t_s)   # where what comes before the action ends
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
+    upto = max(a_s, first)
     for s2, e2, entries in sent.context:
         for x in entries:
-            if x.kind == "negation" and lo <= s2 and e2 <= max(a_s, first):
+            if x.kind == "negation" and lo <= s2 and e2 <= upto and not _modifies(f, e2, upto):
                 return Reading("warning", x.term, f"warning: {x.term} before it")
     warn = sent.first("warning")
     if warn is not None:
@@ -150,7 +157,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if cls == "agent" and pointer:
             continue
         for s, e, classes, w in m.items:
-            if cls not in classes or not (start <= s and e <= first):
+            if cls not in classes or not (start <= s and e <= first) or _modifies(f, e, first):
                 continue
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
             if cls == "agent" and (e == t_s or f[e:e + 1] == "的" and e + 1 == t_s or f[s - 1:s] == "的"):
@@ -175,7 +182,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
     if (w := m.find("habit", lo, hi)):
-        return Reading("habit", w, f"the writer's own habit: {w}")
+        return Reading("habit", w, f"habit: {w}, the writer's own")
     # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加).
     if a_s <= first and set(f[start:a_s]) <= _OPENERS:
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
@@ -186,7 +193,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if "self" in classes and start <= s and e <= a_s and s not in acted_on:
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
             if set(gap) <= _ADVERBS:
-                return Reading("habit", term2, f"the writer's own act: {term2} {f[a_s:a_e]}")
+                return Reading("habit", term2, f"habit: {term2} {f[a_s:a_e]}, the writer's own act")
 
     # 7. The practice talked about in the clause (话术, 违规, 私域 …).
     if (w := m.find("meta", lo, hi)):
