@@ -127,7 +127,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
 
     # 2. Words talked about, not said to anyone (商家都绕不开“加微信”这一步).
-    if _quoted(ctx, min(a_s, t_s), max(a_e, t_e)):
+    # An action and a target on either side of a quotation mark do not go together either
+    # (在抖音直播间喊“加微信”: 抖音 is outside the quote, 加 inside).
+    if _quoted(ctx, min(a_s, t_s), max(a_e, t_e)) or (a_e <= t_s or t_e <= a_s) and \
+            _quoted(ctx, a_s, a_e) != _quoted(ctx, t_s, t_e):
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
     m = _Markers(lex, f, lo, hi, (a_s, a_e))
