@@ -50,3 +50,15 @@ def test_stdin_platform_and_colour(run):
 def test_empty_text(run):
     r = run("explain", "")
     assert r.exit_code == 0 and "none (no wordlist entry occurs" in r.stdout
+
+
+def test_explain_shows_how_the_clause_reads(run):
+    """Issue #12: the operator sees why the same words are or are not an invitation."""
+    told = run("explain", "--platform", "generic", "上周给商家打过两次电话")
+    assert told.exit_code == 0
+    assert "↳ reading 语境: narration: 过 after 打" in told.stdout
+    asked = run("explain", "有事打我电话")
+    assert asked.exit_code == 1 and "↳ reading 语境: invitation: 我 as the object of 打" in asked.stdout
+    doc = json.loads(run("explain", "--format", "json", "有事打我电话").stdout)
+    (finding,) = doc["report"]["findings"]
+    assert finding["extra"]["reading"].startswith("invitation") and doc["candidates"][0]["reading"]
