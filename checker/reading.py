@@ -26,7 +26,7 @@ _OPENERS = frozenset("+快先再就也请")
 
 @dataclass(frozen=True)
 class Reading:
-    kind: str        # invite | narration | habit | warning | quoted | service | mention
+    kind: str        # invite | narration | habit | self | warning | quoted | service | mention
     marker: str = ""  # the word that decided ('' for the default)
     why: str = ""     # what explain and the JSON report show
 
@@ -171,12 +171,21 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if term[-1:] in ("我", "你", "您") or (w := m.find("object", 0, 0, start=a_e)):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
+    if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence
+        before = _Markers(lex, f, sent.lo, lo)
+        if (w := before.find("addressee", sent.lo, lo)):
+            return Reading("invite", w, f"invitation: the reader addressed ({w})")
     for cls, label, lo2, hi2 in (("addressee", "the reader addressed", lo, hi), ("offer", "an offer", lo, hi),
-                                 ("imperative", "an instruction", start, a_e), ("recommend", "a benefit", lo, hi)):
+                                 ("recommend", "a benefit", lo, hi)):
         if cls == "recommend" and narrative:
             continue   # a review praising a shop's prices steers nobody off this platform
         if (w := m.find(cls, lo2, hi2)):
             return Reading("invite", w, f"invitation: {label} ({w})")
+    # An instruction word opens the clause or stands right before the verb (请加…, 记得关注,
+    # 可以直接加): 去 in the middle of a story (用一个平台的流量去喂养另一个) is no order.
+    for s, e, classes, w in m.items:
+        if "imperative" in classes and start <= s and e <= a_e and (s == start or a_s - 2 <= e <= a_s):
+            return Reading("invite", w, f"invitation: an instruction ({w})")
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
@@ -186,9 +195,16 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
     if (w := m.find("habit", lo, hi)):
         return Reading("habit", w, f"habit: {w}, the writer's own")
-    # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加).
+    # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加),
+    # unless the verb phrase is itself the subject of what follows (加微信只是手段, 站外交易缺乏
+    # 保障): then it is talked about. In public text a phrase or pointer that opens a clause is
+    # a noun far more often than an order, so there it needs a word to the reader.
     if a_s <= first and set(f[start:a_s]) <= _OPENERS:
-        return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
+        end = max(a_e, t_e)
+        if (w := m.at("copula", end)):
+            return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
+        if not (narrative and (a_s, a_e) == (t_s, t_e)):
+            return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
 
     # 6. The writer's own act or habit (我就打个问讯电话, 平时都在淘宝囤).
     acted_on = {e2 for _, e2, es in sent.context if any(x.kind == "action" for x in es)}
@@ -196,7 +212,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if "self" in classes and start <= s and e <= a_s and s not in acted_on:
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
             if set(gap) <= _ADVERBS:
-                return Reading("habit", term2, f"habit: {term2} {f[a_s:a_e]}, the writer's own act")
+                return Reading("self", term2, f"self: {term2} {f[a_s:a_e]}, the writer's own act")
 
     # 7. The practice talked about in the clause (话术, 违规, 私域 …).
     if (w := m.find("meta", lo, hi)):

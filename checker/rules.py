@@ -34,7 +34,7 @@ POSSESSIVE = frozenset("我们自己的你您个一下")   # 扫我们自己的�
 PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面")  # 抖音直播间下单, 淘宝店铺里买
 LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上/书上 is not a reason to drop
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
-ID_CHANNELS = frozenset({"wechat", "wecom", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
+ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
                          "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social"})
 _ID_NEAR = re.compile(r"[:号码是为群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
 _ID_FAR = re.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
@@ -646,12 +646,16 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, pointer=True,
                     narrative=p.narrative)
-        if told.kind in ("warning", "quoted", "narration", "mention") and told.marker:
-            c.decision, c.reason, c.reading = "dropped", f"not a pointer here ({told.kind})", told.why
+        # In public text a pointer needs a word to the reader, unless it points at the writer
+        # (看我主页, 私我): 主页简介 in an article is a noun.
+        c.reading = told.why
+        mine = "我" in ctx.f[max(0, c.start - 2):c.end]   # 看我个性签名, 私我
+        if not told.invites and told.kind != "self" and (told.marker or p.narrative and not mine):
+            c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
             return []
         return [_finding(ctx, "diversion", "diversion.pointer", p.grade("pointer"), span,
                          f"弱引导：把读者引向主页/签名/私聊（{entry.canonical}）", canonical=entry.canonical,
-                         suggestion=p.dm, score=0.7)]
+                         suggestion=p.dm, score=0.7, reading=told.why)]
     if entry.kind == "phrase":
         if entry.channel and entry.channel in p.home:
             c.decision, c.reason = "exempt", f"{entry.canonical} is allowed on {p.label}"

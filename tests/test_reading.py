@@ -110,3 +110,15 @@ def test_blind_set_5_meets_its_measured_level(checker):
     verdicts = {str(r["id"]): checker.check(r["text"], r["platform"]).verdict.value for r in rows}
     got = score(rows, verdicts)
     assert got["block_recall"] >= 0.95 and got["flag_recall"] >= 0.95 and got["false_positive"] <= 0.02, got
+
+
+def test_blind_set_6_public_text_meets_its_measured_level(checker):
+    """tests/data/blind6.jsonl: articles about private-domain operations, news that prints
+    numbers, Cantonese posts (generic), written blind for issue #12 and scored once before
+    tuning on it (landed build: block 0.939, FP 0.376; with the reading: block 0.909, FP 0.060)."""
+    from tests.test_quality import score
+
+    rows = _rows("blind6.jsonl")
+    verdicts = {str(r["id"]): checker.check(r["text"], r["platform"]).verdict.value for r in rows}
+    got = score(rows, verdicts)
+    assert got["block_recall"] >= 0.95 and got["flag_recall"] >= 0.95 and got["false_positive"] <= 0.01, got

@@ -340,10 +340,42 @@ class SearchIdDetector(Detector):
     group = 1
 
 
+@functools.lru_cache(maxsize=1024)
+def _mobile_in(number: str, region: str) -> bool:
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(parsed) and \
+        phonenumbers.number_type(parsed) in (phonenumbers.PhoneNumberType.MOBILE,
+                                             phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+class RegionalMobileDetector(Detector):
+    """Hong Kong / Macau mobiles (8 digits: 6123 8899) and Taiwan ones (0912 345 678), which
+    Cantonese and Taiwanese posts hand out as WhatsApp / LINE contacts. Eight digits alone are
+    as often a date or an amount, so only behind a call or chat word (打, call, WhatsApp, 電話,
+    搵, 聯絡 …) or a country code, and only what phonenumbers validates as a mobile."""
+
+    rule, kind = "contact.mobile", "手机号（港澳台）"
+    prefilter = r"[569]\d{7}|09\d{8}"
+    _cue = re.compile(r"(?:打|call|whatsapp|wa|line|电话|手机|搵|联络|联系|致电|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
+    patterns = (Pattern("hk-mo-mobile", r"(?<![0-9])([569]\d{7})(?![0-9])", 0.85),
+                Pattern("tw-mobile", r"(?<![0-9])(09\d{8})(?![0-9])", 0.85))
+    group = 1
+
+    def validate(self, value, view, m):
+        if not self._cue.search(view, max(0, m.start(1) - 12), m.start(1)):
+            return 0.0
+        regions = ("TW",) if value.startswith("09") else ("HK", "MO")
+        return 1.0 if any(_mobile_in(value, r) for r in regions) else 0.0
+
+
 def default_registry() -> Registry:
     return (Registry()
             .register(MobileDetector())
             .register(SplitMobileDetector())
+            .register(RegionalMobileDetector())
             .register(LandlineDetector())
             .register(EmailDetector())
             .register(UrlDetector())
