@@ -28,7 +28,9 @@ from typing import Sequence
 # outside passes through unchanged (and is therefore already a fixed point).
 _RANGES = (
     (0x0000, 0x02AF),   # ASCII, Latin-1, Latin Extended, IPA (ɑ ɡ ɪ)
-    (0x0370, 0x04FF),   # Greek, Cyrillic (look-alikes)
+    (0x0370, 0x052F),   # Greek, Cyrillic, Cyrillic Supplement (look-alikes: Ԛ Ԝ ԁ)
+    (0x13A0, 0x13FF),   # Cherokee (look-alikes: Ꭺ Ᏼ Ꮯ)
+    (0x1E00, 0x1FFF),   # Latin Extended Additional, Greek Extended (ẉ ḳ ὀ)
     (0x0530, 0x058F),   # Armenian (look-alikes: օ ս հ ո)
     (0x2000, 0x2BFF),   # punctuation, letterlike, arrows, math, enclosed alnum, dingbats
     (0x2E80, 0x2FDF),   # CJK radicals
@@ -57,6 +59,7 @@ _RANGES = (
 _HOMOGLYPHS = {
     "в": "b", "к": "k", "м": "m", "н": "h", "т": "t",
     "κ": "k", "τ": "t", "χ": "x", "ω": "w",
+    "Ԛ": "q",   # capital Cyrillic QA (ԚԚ for QQ): the data pairs only its small letter
 }
 # Emoji that stand for a channel's nickname rather than decorate (➕🛰️ = 加卫星, 🐧号 = 企鹅号,
 # 小✈️ = 小飞机). Every other emoji is noise and is dropped.

@@ -160,7 +160,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if cls == "agent" and pointer:
             continue
         for s, e, classes, w in m.items:
-            if cls not in classes or not (start <= s and e <= first) or _modifies(f, e, first):
+            # before the action and its target, or (小红书博主都说…留) between a target and
+            # the action after it
+            if cls not in classes or _modifies(f, e, first if e <= first else a_s) or \
+                    not (start <= s and e <= first or cls == "agent" and t_e <= s and e <= a_s):
                 continue
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
             if cls == "agent" and (e == t_s or f[e:e + 1] == "的" and e + 1 == t_s or f[s - 1:s] == "的"):
@@ -197,14 +200,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("habit", w, f"habit: {w}, the writer's own")
     # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加),
     # unless the verb phrase is itself the subject of what follows (加微信只是手段, 站外交易缺乏
-    # 保障): then it is talked about. In public text a phrase or pointer that opens a clause is
-    # a noun far more often than an order, so there it needs a word to the reader.
+    # 保障): then it is talked about.
     if a_s <= first and set(f[start:a_s]) <= _OPENERS:
         end = max(a_e, t_e)
         if (w := m.at("copula", end)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
-        if not (narrative and (a_s, a_e) == (t_s, t_e)):
-            return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
+        return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
 
     # 6. The writer's own act or habit (我就打个问讯电话, 平时都在淘宝囤).
     acted_on = {e2 for _, e2, es in sent.context if any(x.kind == "action" for x in es)}

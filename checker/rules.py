@@ -182,7 +182,7 @@ def _latin_fold(f: str, s: int, e: int, lower: str) -> bool | None:
         lo -= 1
     while hi < len(f) and f[hi].isascii() and f[hi].isalnum():
         hi += 1
-    if after and not before and s == lo and _GLUED_ID.fullmatch(f, e, hi):
+    if after and not before and s == lo and e - s > 1 and _GLUED_ID.fullmatch(f, e, hi):
         return True   # vxlove921647, wxgirl819371: a channel name glued to an account ID
     run = f[lo:hi]
     if run in lower:

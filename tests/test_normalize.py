@@ -90,6 +90,8 @@ DIGIT_LOOKALIKES = [
     ("幺三八O二", "幺三八o二", "13802", "Chinese numerals count as digits"),
     ("l38 2047 5619", "l3820475619", "13820475619", "an l at the edge of a run as long as a phone number is a 1"),
     ("l5 15l", "l515l", "l515l", "a letter at the edge of a short run (a size, a model) stays"),
+    ("ԚԚ：1736429580", "qq:1736429580", "qq:1736429580", "capital Cyrillic QA (Cyrillic Supplement) for Q"),
+    ("Ꮃx", "wx", "wx", "a Cherokee letter that looks like W"),
     ("l1234567", "l1234567", "l1234567", "an edge l before a run shorter than a phone number stays"),
     ("1o1", "1o1", "1o1", "a letter between single digits stays"),
 ]
