@@ -29,6 +29,7 @@ class Reading:
     kind: str        # invite | narration | habit | self | warning | quoted | service | mention
     marker: str = ""  # the word that decided ('' for the default)
     why: str = ""     # what explain and the JSON report show
+    negated: bool = False  # a negation before the action (不用在美团下单), not a warning word
 
     @property
     def invites(self) -> bool:
@@ -108,7 +109,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     and `weak` actions (买, 拍, 聊 …) or an action across a comma from its target invite there
     only when the clause says so. `strong` actions (店名叫…, 号是…) give a name or number
     whatever the subject; `service`: the target is a shop whose own service may be meant (找京东客服);
-    `pointer`: a pointer (看主页) is judged, where a third person does not excuse it."""
+    `pointer`: a pointer (看主页) is judged: the action is the target."""
     f, lex = ctx.f, ctx.lexicon
     a_s, a_e = action
     t_s, t_e = target
@@ -121,7 +122,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for s2, e2, entries in sent.context:
         for x in entries:
             if x.kind == "negation" and lo <= s2 and e2 <= upto and not _modifies(f, e2, upto):
-                return Reading("warning", x.term, f"warning: {x.term} before it")
+                return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
     warn = sent.first("warning")
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
@@ -157,8 +158,6 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if (w := m.find("receive", 0, 0, start=a_s)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
     for cls, label in (("time", "time word"), ("agent", "agent")):
-        if cls == "agent" and pointer:
-            continue
         for s, e, classes, w in m.items:
             # before the action and its target, or (小红书博主都说…留) between a target and
             # the action after it
@@ -222,3 +221,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative:
         return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
+
+
+def offered(ctx, sent) -> str | None:
+    """A benefit or an offer to the reader anywhere in the sentence (给你打八折, 更便宜), or None."""
+    m = _Markers(ctx.lexicon, ctx.f, sent.lo, sent.hi)
+    return m.find("recommend", sent.lo, sent.hi) or m.find("offer", sent.lo, sent.hi)

@@ -17,7 +17,7 @@ from typing import Callable
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, read
+from .reading import Reading, offered, read
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -466,6 +466,28 @@ def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts, id_follows: bool
     return [], first
 
 
+def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
+    """The profile's own platform with its order verb negated (不用在美团下单, 别在拼多多拍): the
+    buyer is steered to pay some other way. The reading of the order verb says negated."""
+    for s2, e2, a in _actions(ctx, c, sent, ("after",)):
+        if a.weak:
+            told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, weak=True)
+            if told.negated and (alt := _alternative(ctx, c, sent)):
+                return Reading("invite", told.marker, f"off the platform: {told.marker} … {ctx.f[s2:e2]}, {alt}")
+    return None
+
+
+def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
+    """What a message that says not to order here offers instead: another channel or contact
+    word, or a benefit or offer to the reader (给你打八折). 别在美团下单了，这家店不好吃 offers
+    nothing: a review, not a steer."""
+    for o in ctx.candidates:
+        if o is not c and sent.lo <= o.start and o.end <= sent.hi and o.entry.kind in ("platform", "contact", "phrase") \
+                and o.entry.channel not in ctx.profile.home:
+            return o.entry.canonical
+    return offered(ctx, sent)
+
+
 def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     """The profile's own platform named just before a contact word in its clause (抖音官方客服
     热线95152 on douyin): the number is the platform's, not an outside contact."""
@@ -572,6 +594,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
     score = 0.8 if entry.homophone else 0.95
     if entry.kind == "platform":
         if entry.channel in p.home:
+            off = _off_platform(ctx, c, sent)
+            if off is not None and p.grade("diversion") != "pass":
+                c.reading = off.why
+                return [_finding(ctx, "diversion", "diversion.off_platform", p.grade("diversion"), span,
+                                 f"引导绕开平台交易：不在{entry.canonical}下单", canonical=entry.canonical,
+                                 suggestion=p.shop, score=0.85, reading=off.why)]
             c.decision, c.reason = "exempt", f"{entry.canonical} is {p.label}'s own channel"
             return []
         acts = _actions(ctx, c, sent, ("before", "after", "next"))

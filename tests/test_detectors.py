@@ -220,6 +220,8 @@ def test_email_tld_lists_are_lower_case_letters():
 # -- a mobile told in labelled pieces (issue #12, kind 2) -----------------------------------
 
 SPLIT = [
+    ("订位电话：后四位5619，前面是138，中间那四位是2047", "5619，前面是138，中间那四位是2047",
+     "a demonstrative between a label and its length (中间那四位是)"),
     # (text, the span expected, reason)
     ("开头是138，接着2047，末尾5619", "138，接着2047，末尾5619", "start, next, end: no phone word"),
     ("后四位5619，头三位138，中间2047", "5619，头三位138，中间2047", "the end first, then the start, then the middle"),

@@ -233,9 +233,9 @@ class SplitMobileDetector(Detector):
         alt = lambda words: "|".join(sorted({re.escape(_fold_numerals(w)) for w in words}, key=len, reverse=True))
         self._phone = re.compile("|".join(map(re.escape, self.phone_words)))
         # A label right before a piece (the window ends where the piece starts); N位 after any
-        # label gives the length: 末尾四位5619.
+        # label gives the length: 末尾四位5619, 中间那四位是2047.
         self._label = re.compile(f"(?:(?P<first>{alt(self.first_labels)})|(?P<middle>{alt(self.middle_labels)})"
-                                 f"|(?P<last>{alt(self.last_labels)}))(?:\\d位)?[{self.label_tail}]?$")
+                                 f"|(?P<last>{alt(self.last_labels)}))(?:[那这的]?\\d位)?[{self.label_tail}]?$")
         self._unit = frozenset(self.units)
         self._currency = frozenset(self.currency)
         self._not_piece = re.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
