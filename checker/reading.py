@@ -9,6 +9,7 @@ still be a competitor mention or contact data (DESIGN §2.1). Runs only for the 
 rules keep, on one clause, so it costs nothing on the fast path."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # A clause-final question may trail a particle or two (有扣扣没呀).
@@ -19,6 +20,7 @@ _ADVERBS = frozenset("就也还都再又会想要先刚只总常已经是在去�
 _OPEN_QUOTES = "“\"「『‘'《"
 _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
+_ADDRESS_REACH = 24  # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
 _OPENERS = frozenset("+快先再就也请")
@@ -67,6 +69,22 @@ class _Markers:
             if cls in classes and (s == start if start is not None else (lo <= s and e <= hi)):
                 return term
         return None
+
+
+def _acted_on(sent, pos: int) -> bool:
+    """An action ends where the 我 starts (私我, 加我): 我 is its object, not the subject."""
+    return any(e2 == pos and any(x.kind == "action" for x in es)
+               for _, e2, es in _context_in(sent, pos - 8, pos))
+
+
+def _context_in(sent, lo: int, hi: int):
+    """The sentence's context words that start in [lo, hi), found by bisection: a run-on
+    sentence of thousands of characters must not be walked once per hit."""
+    ctx = sent.context
+    starts = getattr(sent, "_starts", None)
+    if starts is None or len(starts) != len(ctx):
+        starts = sent._starts = [c[0] for c in ctx]
+    return ctx[bisect_left(starts, lo):bisect_left(starts, hi)]
 
 
 def _modifies(f: str, end: int, upto: int) -> bool:
@@ -119,7 +137,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
     upto = max(a_s, first)
-    for s2, e2, entries in sent.context:
+    for s2, e2, entries in _context_in(sent, lo, upto):
         for x in entries:
             if x.kind == "negation" and lo <= s2 and e2 <= upto and not _modifies(f, e2, upto):
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
@@ -174,8 +192,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence
-        before = _Markers(lex, f, sent.lo, lo)
-        if (w := before.find("addressee", sent.lo, lo)):
+        reach = max(sent.lo, lo - _ADDRESS_REACH)
+        before = _Markers(lex, f, reach, lo)
+        if (w := before.find("addressee", reach, lo)):
             return Reading("invite", w, f"invitation: the reader addressed ({w})")
     for cls, label, lo2, hi2 in (("addressee", "the reader addressed", lo, hi), ("offer", "an offer", lo, hi),
                                  ("recommend", "a benefit", lo, hi)):
@@ -207,9 +226,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
 
     # 6. The writer's own act or habit (我就打个问讯电话, 平时都在淘宝囤).
-    acted_on = {e2 for _, e2, es in sent.context if any(x.kind == "action" for x in es)}
     for s, e, classes, term2 in m.items:
-        if "self" in classes and start <= s and e <= a_s and s not in acted_on:
+        if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s):
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
             if set(gap) <= _ADVERBS:
                 return Reading("self", term2, f"self: {term2} {f[a_s:a_e]}, the writer's own act")
@@ -225,5 +243,6 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
 def offered(ctx, sent) -> str | None:
     """A benefit or an offer to the reader anywhere in the sentence (给你打八折, 更便宜), or None."""
-    m = _Markers(ctx.lexicon, ctx.f, sent.lo, sent.hi)
-    return m.find("recommend", sent.lo, sent.hi) or m.find("offer", sent.lo, sent.hi)
+    lo, hi = sent.lo, min(sent.hi, sent.lo + 200)   # a sentence, not a page
+    m = _Markers(ctx.lexicon, ctx.f, lo, hi)
+    return m.find("recommend", lo, hi) or m.find("offer", lo, hi)

@@ -111,6 +111,7 @@ class Sentence:
     def __init__(self, ctx: Context, lo: int, hi: int):
         self.ctx, self.lo, self.hi = ctx, lo, hi
         self._context = None
+        self._starts = None   # starts of the context words, for checker/reading.py's bisection
         self._tokens_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     @property
@@ -120,8 +121,12 @@ class Sentence:
         return self._context
 
     def first(self, kind: str) -> Entry | None:
-        """The first context word of `kind` (exempt, warning …) in the sentence."""
-        return next((e for _, _, es in self.context for e in es if e.kind == kind), None)
+        """The first context word of `kind` (exempt, warning …) in the sentence; asked once per
+        hit, so remembered per kind (a run-on sentence is walked once, not once per hit)."""
+        memo = self.__dict__.setdefault("_first", {})
+        if kind not in memo:
+            memo[kind] = next((e for _, _, es in self.context for e in es if e.kind == kind), None)
+        return memo[kind]
 
     def _tokens(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """jieba tokens of folded[lo:hi] (one clause window), memoized."""
