@@ -61,3 +61,18 @@ def spellings(term: str) -> list[str]:
     if total > MAX_SPELLINGS:
         return []
     return ["".join(p) for p in itertools.product(*options) if p[0] == term[0] or p[0] not in SURNAMES]
+
+
+def initial_mixes(term: str) -> list[str]:
+    """拼dd, 拼d多, p多多, k手, 抖y: each character kept or written as its pinyin initial, at least
+    one of each (all initials, pdd or ks, is an alias of its own, listed with its ambiguity)."""
+    if not 2 <= len(term) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in term):
+        return []
+    letters = [(reading(c) or "")[:1] for c in term]
+    if not all(letters):
+        return []
+    out = []
+    for mask in itertools.product((0, 1), repeat=len(term)):
+        if 0 < sum(mask) < len(term):
+            out.append("".join(letters[i] if m else term[i] for i, m in enumerate(mask)))
+    return out

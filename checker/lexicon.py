@@ -10,7 +10,8 @@ Wordlist format (plain UTF-8 text, meant to be edited by people who are not prog
 Sections: [platform CHANNEL CANONICAL], [contact], [action before|after|next|contact], [pointer],
 [phrase CHANNEL?], [allow], [exempt], [negation], [warning], [reading CLASS]. Flags: '?' (needs corroboration),
 '$' (counts only at the end of a clause: 私 in 需要的宝宝私), '~' '>' '!' (actions: weak, far,
-strong), '@pinyin' (also add homophones that jieba does not know as words), 'canonical=X'.
+strong), '@pinyin' (also add homophones that jieba does not know as words, and spellings that
+write some characters as their pinyin initials: 拼dd, k手), 'canonical=X'.
 Terms are folded by the Normalizer at compile time, so a list may say V信 or 微信 or 微 信 and
 still match every disguise.
 """
@@ -34,10 +35,10 @@ from .normalize import Normalizer, default_normalizer
 KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning", "reading"}
 # Marker classes of [reading CLASS] (wordlists/reading.txt; checker/reading.py says where each counts).
 READING_CLASSES = {"aspect", "receive", "time", "agent", "self", "habit", "addressee", "offer", "imperative",
-                   "object", "question", "recommend", "meta", "service", "ask", "copula", "none"}
+                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "none"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "10"
+CACHE_VERSION = "11"
 
 
 
@@ -435,10 +436,10 @@ def _build(entries: list[Entry], digest: str) -> Lexicon:
 
 def _homophones(entry: Entry, known_word) -> list[Entry]:
     """Every 2–3 character spelling that reads like entry.term in toneless pinyin."""
-    from .homophone import spellings
+    from .homophone import initial_mixes, spellings
 
     out = [entry]
-    for spelling in spellings(entry.term):
+    for spelling in list(spellings(entry.term)) + initial_mixes(entry.term):
         if spelling == entry.term or (known_word is not None and known_word(spelling)):
             continue
         out.append(Entry(spelling, entry.kind, entry.canonical, channel=entry.channel, mode=entry.mode,

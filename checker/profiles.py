@@ -65,7 +65,7 @@ BUILTIN: dict[str, Profile] = {p.name: p for p in (
        dm="美团内联系商家", group="店铺群", shop="本店"),
     _p("wechat", "微信", {"wechat", "wecom", "wechat_oa", "wechat_channels", "moments"},
        ("weixin.qq.com", "mp.weixin.qq.com", "wx.qq.com"),
-       severity={"competitor": "pass", "pointer": "pass", "invite": "pass"}, dm="私聊", group="微信群", shop="小程序"),
+       severity={"pointer": "pass", "invite": "pass"}, dm="私聊", group="微信群", shop="小程序"),
     _p("generic", "通用", set(), severity={"competitor": "pass"}, dm="站内私信", group="粉丝群", shop="店铺",
        narrative=True),
 )}

@@ -137,9 +137,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
     upto = max(a_s, first)
-    for s2, e2, entries in _context_in(sent, lo, upto):
+    for s2, e2, entries in _context_in(sent, lo, max(upto, a_e)):
         for x in entries:
-            if x.kind == "negation" and lo <= s2 and e2 <= upto and not _modifies(f, e2, upto):
+            # before the action, or holding it (不走 京东)
+            if x.kind == "negation" and lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
+                    and not _modifies(f, e2, upto):
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
     warn = sent.first("warning")
     if warn is not None:
@@ -156,8 +158,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
     # what happened: narration markers count only after the last addressee before the action.
     start = lo
-    for s, e, classes, _ in m.items:
+    someone = {e for _, e, classes, _ in m.items if "someone" in classes}
+    for s, e, classes, w in m.items:
         if "addressee" in classes and e <= first:
+            if s in someone:   # 有个老铁给我打电话: a third person, who acted
+                return Reading("narration", w, f"narration: agent {f[s - 2:e] if s >= 2 else w} before {f[a_s:a_e]}")
             start = e
     # 3. The platform's own service (找京东客服) is not a channel to another platform.
     if service and a_s < t_s:

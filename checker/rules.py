@@ -474,8 +474,8 @@ def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts, id_follows: bool
 def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     """The profile's own platform with its order verb negated (不用在美团下单, 别在拼多多拍): the
     buyer is steered to pay some other way. The reading of the order verb says negated."""
-    for s2, e2, a in _actions(ctx, c, sent, ("after",)):
-        if a.weak:
+    for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
+        if a.weak or a.mode == "before":   # 不用在美团下单, 不走京东
             told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, weak=True)
             if told.negated and (alt := _alternative(ctx, c, sent)):
                 return Reading("invite", told.marker, f"off the platform: {told.marker} … {ctx.f[s2:e2]}, {alt}")

@@ -36,11 +36,14 @@ def test_profiles_table_detail_and_json(run, tmp_path):
     r = run("profiles")
     assert r.exit_code == 0
     assert re.search(r"^\* douyin\s+抖音\s+review\s+block", r.stdout, re.M), "default marked with *"
-    assert re.search(r"^  wechat\s+微信\s+pass", r.stdout, re.M)
+    # wechat: adding friends and groups is home (invite, pointer pass); other platforms named
+    # there are mentions like anywhere else (two blind label sets flagged them, issue #12)
+    assert re.search(r"^  wechat\s+微信\s+review\s+block\s+pass\s+pass", r.stdout, re.M)
     r = run("profiles", "taobao")
     assert r.exit_code == 0 and "taobao  淘宝" in r.stdout and "tmall.com" in r.stdout and "旺旺联系客服" in r.stdout
     doc = json.loads(run("profiles", "wechat", "--format", "json").stdout)
-    assert doc["severity"]["competitor"] == "pass" and doc["source"] == "built-in" and doc["default"] is False
+    assert doc["severity"]["competitor"] == "review" and doc["severity"]["invite"] == "pass"
+    assert doc["source"] == "built-in" and doc["default"] is False
     assert run("profiles", "tiktok").exit_code == 2
 
 

@@ -116,3 +116,22 @@ def test_scanner_finds_exactly_what_the_trie_holds_at_every_position(checker, te
     for trie, scan in ((lex.anchors, lex.scan_anchors), (lex.context, context)):
         brute = sorted({(i, i + len(k)) for i in range(len(text)) for k in trie.prefixes(text[i:])})
         assert spans(scan) == brute
+
+
+@pytest.mark.parametrize("term, written, why", [
+    ("拼多多", "拼dd", "the last two characters as pinyin initials"),
+    ("快手", "k手", "the first character as its initial"),
+    ("抖音", "抖y", "the second character as its initial"),
+])
+def test_pinyin_entries_also_match_initials_mixed_in(checker, term, written, why):
+    hits = [es for _, _, es in checker.lexicon.scan_anchors(written)]
+    assert any(e.canonical == term for es in hits for e in es), why
+
+
+def test_initials_alone_are_not_generated():
+    """pdd or ks alone is an alias with its own ambiguity flag, written in the list."""
+    from checker.homophone import initial_mixes
+
+    mixes = initial_mixes("拼多多")
+    assert "pdd" not in mixes and "拼多多" not in mixes and len(mixes) == 6
+    assert initial_mixes("ab") == [] and initial_mixes("拼多多多多") == []
