@@ -66,8 +66,8 @@ def spellings(term: str) -> list[str]:
 def initial_mixes(term: str) -> list[str]:
     """拼dd, 拼d多, p多多, k手, 抖y: each character kept or written as its pinyin initial, at least
     one of each (all initials, pdd or ks, is an alias of its own, listed with its ambiguity)."""
-    if not 2 <= len(term) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in term):
-        return []
+    if not 2 <= len(term) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in term) or len(set(term)) == 1:
+        return []   # (扣扣 -> k扣: a doubled name's mixes read as noise more than as a name)
     letters = [(reading(c) or "")[:1] for c in term]
     if not all(letters):
         return []

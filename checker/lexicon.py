@@ -11,7 +11,8 @@ Sections: [platform CHANNEL CANONICAL], [contact], [action before|after|next|con
 [phrase CHANNEL?], [allow], [exempt], [negation], [warning], [reading CLASS]. Flags: '?' (needs corroboration),
 '$' (counts only at the end of a clause: 私 in 需要的宝宝私), '~' '>' '!' (actions: weak, far,
 strong), '@pinyin' (also add homophones that jieba does not know as words, and spellings that
-write some characters as their pinyin initials: 拼dd, k手), 'canonical=X'.
+write some characters as their pinyin initials: 拼dd, x红书), '@initials' (only the latter: k手,
+抖y), 'canonical=X'.
 Terms are folded by the Normalizer at compile time, so a list may say V信 or 微信 or 微 信 and
 still match every disguise.
 """
@@ -161,6 +162,9 @@ class Lexicon:
         or a platform name."""
         return self._action_scanners[contact].scan(folded, max(lo, 0), min(hi, len(folded)))
 
+    def is_action(self, term: str) -> bool:
+        return any(e.kind == "action" for e in self._context_by_key.get(term, ()))
+
     def scan_reading(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """(start, end, entries) for reading markers inside folded[lo:hi]."""
         return self._reading_scan.scan(folded, max(lo, 0), min(hi, len(folded)))
@@ -306,10 +310,12 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
                 far = True
             elif flag == "@pinyin":
                 pinyin = True
+            elif flag == "@initials":
+                pinyin = "initials"
             elif flag.startswith("canonical="):
                 canonical = flag.split("=", 1)[1]
             else:
-                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, $, ~, >, !, @pinyin, canonical=NAME)")
+                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, $, ~, >, !, @pinyin, @initials, canonical=NAME)")
         term = normalizer.fold(term_raw)
         if not term or term.strip(",:") == "":
             raise WordlistError(path, lineno, f"term {term_raw!r} is empty once folded")
@@ -331,15 +337,15 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
             e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, source=where)
         entries.append(e)
         if pinyin:
-            entries.append(_PinyinRequest(e))  # expanded by compile()
+            entries.append(_PinyinRequest(e, initials_only=pinyin == "initials"))  # expanded by compile()
     return entries
 
 
 class _PinyinRequest:
     """Marks an entry whose pinyin homophones compile() should add."""
 
-    def __init__(self, entry: Entry):
-        self.entry = entry
+    def __init__(self, entry: Entry, initials_only: bool = False):
+        self.entry, self.initials_only = entry, initials_only
 
 
 def _check_section(path, lineno, kind, args):
@@ -399,7 +405,7 @@ def compile_lexicon(dirs: Iterable[Path] | None = None, normalizer: Normalizer |
     entries: list[Entry] = []
     for item in raw:
         if isinstance(item, _PinyinRequest):
-            entries.extend(_homophones(item.entry, known_word))
+            entries.extend(_homophones(item.entry, known_word, item.initials_only))
         else:
             entries.append(item)
 
@@ -434,12 +440,17 @@ def _build(entries: list[Entry], digest: str) -> Lexicon:
     return Lexicon(anchors, context, a_entries, c_entries, channels, digest)
 
 
-def _homophones(entry: Entry, known_word) -> list[Entry]:
-    """Every 2–3 character spelling that reads like entry.term in toneless pinyin."""
+def _homophones(entry: Entry, known_word, initials_only: bool = False) -> list[Entry]:
+    """Every 2–3 character spelling that reads like entry.term in toneless pinyin, and the
+    spellings with pinyin initials mixed in (拼dd, k手); `initials_only`, the latter alone. Every
+    spelling is a trie key the scanner considers wherever its first two characters occur, so
+    every homophone of a common name (没团 for 美团, 经动 for 京东) would cost every message for
+    a rare catch: such names take @initials and list their real disguises (筷手, 抖荫)."""
     from .homophone import initial_mixes, spellings
 
     out = [entry]
-    for spelling in list(spellings(entry.term)) + initial_mixes(entry.term):
+    candidates = [] if initials_only else list(spellings(entry.term))
+    for spelling in candidates + initial_mixes(entry.term):
         if spelling == entry.term or (known_word is not None and known_word(spelling)):
             continue
         out.append(Entry(spelling, entry.kind, entry.canonical, channel=entry.channel, mode=entry.mode,
