@@ -40,7 +40,7 @@ class Profile:
         return {"name": self.name, "label": self.label, "home": sorted(self.home),
                 "home_domains": list(self.home_domains), "severity": dict(self.severity),
                 "suggest": {"dm": self.dm, "group": self.group, "shop": self.shop},
-                "broadcast": dict(self.limits)}
+                "broadcast": dict(self.limits), "narrative": self.narrative}
 
 
 def _p(name, label, home, domains=(), severity=None, **kw) -> Profile:

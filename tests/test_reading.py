@@ -135,3 +135,27 @@ def test_blind_sets_7_and_8_meet_their_measured_level(checker, name):
     verdicts = {str(r["id"]): checker.check(r["text"], r["platform"]).verdict.value for r in rows}
     got = score(rows, verdicts)
     assert got["block_recall"] >= 0.98 and got["flag_recall"] >= 0.98 and got["false_positive"] <= 0.01, got
+
+
+def test_a_profile_says_whether_its_text_is_public():
+    """`narrative` is data of the profile: generic is public text, the shop platforms are not,
+    and a user profile may say either (anything but true/false is a config error)."""
+    from checker.errors import ConfigError
+    from checker.profiles import Profiles
+
+    ps = Profiles({"forum": {"base": "douyin", "narrative": True}})
+    assert ps.get("generic").narrative and not ps.get("douyin").narrative and ps.get("forum").narrative
+    assert ps.get("forum").to_dict()["narrative"] is True
+    with pytest.raises(ConfigError, match="narrative must be true or false"):
+        Profiles({"forum": {"narrative": "yes"}})
+
+
+def test_narrative_profile_reads_unmarked_clauses_as_stories(cache_dir):
+    from checker.config import Settings
+    from checker.engine import Checker
+
+    text = "淘宝上拍送运费险"
+    seller = Checker(Settings(cache_dir=cache_dir, profiles={"forum": {"base": "douyin"}}))
+    public = Checker(Settings(cache_dir=cache_dir, profiles={"forum": {"base": "douyin", "narrative": True}}))
+    assert seller.check(text, platform="forum").verdict.value == "block"
+    assert public.check(text, platform="forum").verdict.value == "review"   # still a mention
