@@ -52,9 +52,9 @@ def _narrow_run(m: re.Match) -> str:
 # lookbehind for its first character.
 _DIGITS = "0-9" + "".join(CN_DIGITS)
 # (o, i and l inside the run may be look-alike digits: 135 2о4о 7788; the digit view reads them.)
-_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)"
+_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c拨致来洽热](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)"
                          f"(?:[{_DIGITS}oil]{{6,12}}(?![{_DIGITS}])|{SplitMobileDetector.gate(_DIGITS)})"
-                         "|(?<=搜)|(?<=手)机|(?<=电)话|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all)")
+                         "|(?<=搜)|(?<=手)机|(?<=电)话|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all|(?<=拨)|(?<=致)电|(?<=来)电|(?<=洽)询|(?<=热)线)")
 
 
 @dataclass
@@ -182,6 +182,8 @@ class Checker:
                 for m in det.analyze(digits):
                     ctx = ctx or self._context(text, folded, profile)
                     s, e = ctx.digits.span(m.start, m.end)
+                    if det.rule == "contact.phone" and _home_hotline(lex, digits, m.start, profile):
+                        continue   # 拨打抖音官方客服热线95152 on douyin: the platform's own line
                     findings.append(self._contact(text, s, e, m, profile, det))
         # Links, e-mails and 淘口令 are read on the text itself (full-width folded, same offsets).
         if _LATIN_PAIR.search(folded) and self._wide_trigger.search(wide := _narrow(text)):
@@ -214,6 +216,13 @@ class Checker:
         return Finding(category=det.category, rule=m.detector, severity=profile.grade(det.grade), start=s, end=e,
                        text=text[s:e], message=f"{what}：{m.kind}", canonical=m.kind,
                        suggestion=profile.dm, score=round(m.score, 2))
+
+
+def _home_hotline(lex: Lexicon, view: str, start: int, profile: Profile) -> bool:
+    """The profile's own platform named in the clause just before a called number."""
+    lo = max(view.rfind(",", 0, start), view.rfind(";", 0, start), start - 16) + 1
+    return any(e.kind == "platform" and e.channel in profile.home
+               for _, _, es in lex.scan_anchors(view[lo:start]) for e in es)
 
 
 def _home_link(value: str, profile: Profile) -> bool:

@@ -36,7 +36,7 @@ from .normalize import Normalizer, default_normalizer
 KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning", "reading"}
 # Marker classes of [reading CLASS] (wordlists/reading.txt; checker/reading.py says where each counts).
 READING_CLASSES = {"aspect", "receive", "time", "agent", "self", "habit", "addressee", "offer", "imperative",
-                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "none"}
+                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "consequence", "sequence", "none"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
 CACHE_VERSION = "11"

@@ -20,7 +20,8 @@ _ADVERBS = frozenset("就也还都再又会想要先刚只总常已经是在去�
 _OPEN_QUOTES = "“\"「『‘'《"
 _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
-_ADDRESS_REACH = 24  # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
+_ADDRESS_REACH = 24
+_MODIFIER_REACH = 4  # 上次说的 …: how far after a marker a 的 still closes its modifier  # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
 _OPENERS = frozenset("+快先再就也请")
@@ -71,6 +72,11 @@ class _Markers:
         return None
 
 
+def _vocative(f: str, e: int) -> bool:
+    """The addressee word ends its clause (…的宝宝， / 姐妹们，): the reader is called."""
+    return f[e:e + 1] == ","
+
+
 def _acted_on(sent, pos: int) -> bool:
     """An action ends where the 我 starts (私我, 加我): 我 is its object, not the subject."""
     return any(e2 == pos and any(x.kind == "action" for x in es)
@@ -88,9 +94,10 @@ def _context_in(sent, lo: int, hi: int):
 
 
 def _modifies(f: str, end: int, upto: int) -> bool:
-    """A 的 between a marker and what it would govern puts the marker in a modifier (上次说的那个
-    微信号是多少, 没微信的加我QQ): it describes a noun and says nothing of the main verb."""
-    return "的" in f[end:upto]
+    """A 的 just after a marker's phrase, before what it would govern, puts the marker in a
+    modifier (上次说的那个微信号是多少, 没微信的加我QQ): it describes a noun and says nothing of
+    the main verb. Further on (有人用过企业微信的客户朋友圈吗) the 的 belongs to the object."""
+    return "的" in f[end:min(upto, end + _MODIFIER_REACH)]
 
 
 def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
@@ -192,6 +199,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
 
+    # The practice's consequences told in the clause (直接留微信号会被限流): a rule discussed,
+    # whatever instruction word the sentence uses.
+    if (w := m.find("consequence", max(a_e, t_e), hi)):   # after the act it judges
+        return Reading("mention", w, f"mention: a consequence is told ({w})")
+    # In public text a clause that tells when it happened is a story wherever the time word
+    # stands (下单第二天就到了).
+    if narrative and (w := m.find("time", lo, hi)):
+        return Reading("narration", w, f"narration: time word {w} in the clause")
+
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     if term[-1:] in ("我", "你", "您") or (w := m.find("object", 0, 0, start=a_e)):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w
@@ -199,8 +215,17 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence
         reach = max(sent.lo, lo - _ADDRESS_REACH)
         before = _Markers(lex, f, reach, lo)
-        if (w := before.find("addressee", reach, lo)):
-            return Reading("invite", w, f"invitation: the reader addressed ({w})")
+        # only a vocative, a clause of its own (想要的宝宝，加我微信), not 大家 inside a story
+        for _, e2, classes, w in before.items:
+            if "addressee" in classes and _vocative(f, e2):
+                return Reading("invite", w, f"invitation: the reader addressed ({w})")
+        # 然后/之后/或 opening the clause goes on with the one before (请私讯我，或加LINE …):
+        # that clause's word to the reader carries over.
+        if m.items and "sequence" in m.items[0][2] and m.items[0][0] == lo:
+            prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
+            for _, _, classes, w in _Markers(lex, f, prev, lo - 1).items:
+                if classes & {"addressee", "offer", "imperative"}:
+                    return Reading("invite", w, f"invitation: goes on from a clause that asks the reader ({w})")
     for cls, label, lo2, hi2 in (("addressee", "the reader addressed", lo, hi), ("offer", "an offer", lo, hi),
                                  ("recommend", "a benefit", lo, hi)):
         if cls == "recommend" and narrative:

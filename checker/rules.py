@@ -36,14 +36,15 @@ LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
 ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
                          "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social"})
-_ID_NEAR = re.compile(r"[:号码是为群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
+# An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
+_ID_NEAR = re.compile(r"(?:id)?[:号码是为群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])")
 _ID_FAR = re.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
 _ID_QQ = re.compile(r"[:号码是为群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])")
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
-_ID_NEAR_HINT = re.compile(r"[:号码是为群我+]{0,3}[a-z0-9%s]{5}" % _CN)
+_ID_NEAR_HINT = re.compile(r"(?:id)?[:号码是为群我+]{0,3}[a-z0-9%s]{5}" % _CN)
 _ID_FAR_HINT = re.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
 _ID_QQ_HINT = re.compile(r"[:号码是为群我+]{0,3}[1-9%s][0-9%s]{4}" % (_CN, _CN))
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
@@ -505,13 +506,16 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_CALL_TO = frozenset(a + b for a in "给跟帮和找" for b in "我你您")   # 给我打电话: aimed at someone
+
+
 def _verb_object(ctx: Context, word: str, c: Candidate) -> bool:
-    """jieba's word is an action and this hit (打电话) right after 我/你 (给我打电话, 跟你打电话):
+    """jieba's word is an action and this hit (打电话) right after 给我/跟你 (给我打电话):
     the call is aimed at someone, so the hit stands and pairs with the action by it. Elsewhere
     the compound is told far more often than offered (打电话给酒店，没人接)."""
     f, hit = ctx.f, ctx.f[c.start:c.end]
     start = c.end - len(word)   # where the word starts, if it ends with the hit
-    return word.endswith(hit) and start > 0 and f[start - 1] in "我你您" and \
+    return word.endswith(hit) and f[max(0, start - 2):start] in _CALL_TO and \
         f[start:c.end] == word and ctx.lexicon.is_action(word[:-len(hit)])
 
 
@@ -694,7 +698,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # (看我主页, 私我): 主页简介 in an article is a noun.
         c.reading = told.why
         mine = "我" in ctx.f[max(0, c.start - 2):c.end]   # 看我个性签名, 私我
-        if not told.invites and told.kind != "self" and (told.marker or p.narrative and not mine):
+        # (In public text a pointer opening its clause is a noun, 主页简介做软性引导, not an order.)
+        if not told.invites and told.kind != "self" and (told.marker or p.narrative and not mine) or \
+                p.narrative and told.invites and not told.marker and not mine:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
             return []
         return [_finding(ctx, "diversion", "diversion.pointer", p.grade("pointer"), span,

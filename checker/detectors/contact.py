@@ -371,11 +371,36 @@ class RegionalMobileDetector(Detector):
         return 1.0 if any(_mobile_in(value, r) for r in regions) else 0.0
 
 
+class CalledNumberDetector(Detector):
+    """A number right after a call word (可拨打12315, 欢迎来电洽询 (02)2736-5188, 致电 95511):
+    whatever its length or country, a number the reader is told to call. Service numbers of
+    five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
+
+    rule, kind = "contact.phone", "电话"
+    prefilter = r"(?:拨打|拨|致电|来电|洽询|call|热线)"
+    patterns = (Pattern("called", r"(?:拨打|拨|致电|来电|洽询|call|热线)[^0-9;,]{0,4}?(\d{5,12})(?!\d)", 0.85),)
+    group = 1
+
+    def validate(self, value, view, m):
+        if len(value) <= 6:
+            return 1.0 if value[0] in "19" else 0.0   # 12315, 95511, 10086: service lines
+        return 1.0 if any(_valid_in(value, r) for r in ("CN", "HK", "MO", "TW")) else 0.0
+
+
+@functools.lru_cache(maxsize=1024)
+def _valid_in(number: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 def default_registry() -> Registry:
     return (Registry()
             .register(MobileDetector())
             .register(SplitMobileDetector())
             .register(RegionalMobileDetector())
+            .register(CalledNumberDetector())
             .register(LandlineDetector())
             .register(EmailDetector())
             .register(UrlDetector())
