@@ -52,9 +52,9 @@ def _narrow_run(m: re.Match) -> str:
 # lookbehind for its first character.
 _DIGITS = "0-9" + "".join(CN_DIGITS)
 # (o, i and l inside the run may be look-alike digits: 135 2о4о 7788; the digit view reads them.)
-_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c拨致来洽热](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)"
+_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c拨](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)"
                          f"(?:[{_DIGITS}oil]{{6,12}}(?![{_DIGITS}])|{SplitMobileDetector.gate(_DIGITS)})"
-                         "|(?<=搜)|(?<=手)机|(?<=电)话|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all|(?<=拨)|(?<=致)电|(?<=来)电|(?<=洽)询|(?<=热)线)")
+                         "|(?<=搜)|(?<=手)机|(?<=电)话|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all|(?<=拨))")
 
 
 @dataclass
