@@ -162,6 +162,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
     m = _Markers(lex, f, lo, hi, (a_s, a_e))
+    # Aimed at a third person (有事私聊老师); not when that person owns the target (加客服微信).
+    w = m.at("agent", a_e)
+    if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s):
+        return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
     # what happened: narration markers count only after the last addressee before the action.
     start = lo
@@ -271,8 +275,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
 
 
-def offered(ctx, sent) -> str | None:
-    """A benefit or an offer to the reader anywhere in the sentence (给你打八折, 更便宜), or None."""
-    lo, hi = sent.lo, min(sent.hi, sent.lo + 200)   # a sentence, not a page
-    m = _Markers(ctx.lexicon, ctx.f, lo, hi)
+def offered(ctx, sent, at: int | None = None) -> str | None:
+    """A benefit or an offer to the reader in the sentence (给你打八折, 更便宜), or with `at`, in
+    the clause around that position (私信我领取完整版); None if there is none."""
+    f = ctx.f
+    if at is None:
+        lo, hi = sent.lo, min(sent.hi, sent.lo + 200)   # a sentence, not a page
+    else:
+        lo, hi = _clause(f, sent.lo, sent.hi, at, at)
+    m = _Markers(ctx.lexicon, f, lo, hi)
     return m.find("recommend", lo, hi) or m.find("offer", lo, hi)

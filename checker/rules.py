@@ -703,6 +703,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                 p.narrative and told.invites and not told.marker and not mine:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
             return []
+        # In public text there is no platform DM to keep the talk on: the writer asking to be
+        # messaged privately (私…) for a benefit (私信我领取完整版) is diversion, not a weak pointer.
+        if p.narrative and mine and "私" in entry.term and told.invites and (gift := offered(ctx, sent, c.start)):
+            return [_finding(ctx, "diversion", "diversion.pointer_offer", p.grade("diversion"), span,
+                             f"引导私下联系领取（{gift}）", canonical=entry.canonical, suggestion=p.dm,
+                             score=0.8, reading=told.why)]
         return [_finding(ctx, "diversion", "diversion.pointer", p.grade("pointer"), span,
                          f"弱引导：把读者引向主页/签名/私聊（{entry.canonical}）", canonical=entry.canonical,
                          suggestion=p.dm, score=0.7, reading=told.why)]
