@@ -172,14 +172,19 @@ NOT_EMAIL = [
 ]
 
 
-@pytest.mark.parametrize("text,span,why", EMAIL)
-def test_email_is_found(checker, text, span, why):
+def _assert_blocks_with(checker, text, rule, span, why):
+    """The engine blocks `text` with a `rule` finding over exactly `span`, offsets into the text."""
     report = checker.check(text, "douyin")
-    hits = [f for f in report.findings if f.rule == "contact.email"]
+    hits = [f for f in report.findings if f.rule == rule]
     assert hits, f"{why}: {[(f.rule, f.text) for f in report.findings]}"
     assert hits[0].text == span, why
     assert text[hits[0].start:hits[0].end] == hits[0].text, why
     assert report.verdict.value == "block", why
+
+
+@pytest.mark.parametrize("text,span,why", EMAIL)
+def test_email_is_found(checker, text, span, why):
+    _assert_blocks_with(checker, text, "contact.email", span, why)
 
 
 @pytest.mark.parametrize("text,why", NOT_EMAIL)
@@ -259,12 +264,7 @@ def test_split_mobile_is_found(checker, text, span, why):
     from checker.normalize import default_normalizer
 
     assert _DIGIT_GATE.search(default_normalizer().fold(text)), f"{why}: the engine builds no digit view"
-    report = checker.check(text, "douyin")
-    hits = [f for f in report.findings if f.rule == "contact.mobile"]
-    assert hits, f"{why}: {[(f.rule, f.text) for f in report.findings]}"
-    assert hits[0].text == span, why
-    assert text[hits[0].start:hits[0].end] == hits[0].text, why
-    assert report.verdict.value == "block", why
+    _assert_blocks_with(checker, text, "contact.mobile", span, why)
 
 
 @pytest.mark.parametrize("text,why", NOT_SPLIT)
