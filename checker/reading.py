@@ -20,8 +20,8 @@ _ADVERBS = frozenset("就也还都再又会想要先刚只总常已经是在去�
 _OPEN_QUOTES = "“\"「『‘'《"
 _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
-_ADDRESS_REACH = 24
-_MODIFIER_REACH = 4  # 上次说的 …: how far after a marker a 的 still closes its modifier  # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
+_ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
+_MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still closes its modifier
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
 _OPENERS = frozenset("+快先再就也请")
@@ -126,15 +126,22 @@ def _quoted(ctx, s: int, e: int) -> bool:
 
 def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: str = "",
          weak: bool = False, strong: bool = False, service: bool = False,
-         narrative: bool = False, pointer: bool = False) -> Reading:
+         narrative: bool = False) -> Reading:
     """How the clause of `action` (folded span; the target's own span for a phrase) reads with
     `target`. `term` is the action as written in its list (加我 ends in its object). With no
     sign either way, a clause that opens with its verb is an instruction (搜“小林家居”); other
     clauses follow the profile: a seller's message instructs, public text (`narrative`) tells,
     and `weak` actions (买, 拍, 聊 …) or an action across a comma from its target invite there
     only when the clause says so. `strong` actions (店名叫…, 号是…) give a name or number
-    whatever the subject; `service`: the target is a shop whose own service may be meant (找京东客服);
-    `pointer`: a pointer (看主页) is judged: the action is the target."""
+    whatever the subject; `service`: the target is a shop whose own service may be meant
+    (找京东客服). For a pointer or a phrase the action is the target itself.
+
+    The first that applies decides: a warning or negation; a quote; an act aimed at a third
+    person; the shop's own service; narration (aspect after the verb, someone else called, a
+    time word or a third person before it); a consequence told; invitation (the reader as
+    object, addressed, offered, instructed, asked, steered by a benefit); a name given; habit;
+    a clause opening with its verb (an instruction, unless it is a subject); the writer's own
+    act; the practice discussed; then the profile's default."""
     f, lex = ctx.f, ctx.lexicon
     a_s, a_e = action
     t_s, t_e = target
@@ -259,7 +266,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
 
-    # 6. The writer's own act or habit (我就打个问讯电话, 平时都在淘宝囤).
+    # 6. The writer's own act (我就打个问讯电话).
     for s, e, classes, term2 in m.items:
         if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s):
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]

@@ -692,8 +692,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if p.grade("pointer") == "pass":
             c.decision, c.reason = "pass", f"pointers are not graded on {p.name}"
             return []
-        told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, pointer=True,
-                    narrative=p.narrative)
+        told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative)
         # In public text a pointer needs a word to the reader, unless it points at the writer
         # (看我主页, 私我): 主页简介 in an article is a noun.
         c.reading = told.why
