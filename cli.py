@@ -18,6 +18,7 @@ import click
 
 from checker.config import color_from_env, load_settings, user_wordlist_dir
 from checker.errors import MsgcheckError, WordlistError
+from checker.fix import fix as fix_draft
 from checker.types import Verdict
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -490,43 +491,6 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
 
 # -- fix -------------------------------------------------------------------------------------
 
-def _only_separators(s: str) -> bool:
-    return all(c.isspace() or unicodedata.category(c)[0] in "PZ" for c in s)
-
-
-def _apply_fixes(text: str, findings, mask: bool) -> tuple[str, list[tuple[int, int, str]]]:
-    """Replace each finding's span by its suggestion ("" deletes) or by '*' × its length.
-
-    Overlapping findings become one edit over their outer span, with the suggestion of the
-    widest; neighbours with the same suggestion and only spaces or punctuation between them
-    become one (加我薇信 mm5566 → 私信我, not 私信我 私信我). Edits apply from the end, so the
-    offsets of the earlier ones stay valid."""
-    spans = sorted((f for f in findings if f.start is not None and f.end is not None and f.end > f.start),
-                   key=lambda f: (f.start, -f.end))
-    clusters: list[list] = []  # [start, end, widest finding]
-    for f in spans:
-        if clusters and f.start < clusters[-1][1]:
-            c = clusters[-1]
-            c[1] = max(c[1], f.end)
-            if f.end - f.start > c[2].end - c[2].start:
-                c[2] = f
-        else:
-            clusters.append([f.start, f.end, f])
-    edits: list[tuple[int, int, str]] = []
-    for s, e, f in clusters:
-        repl = "*" * (e - s) if mask or f.suggestion is None else f.suggestion
-        if repl == "" and 0 < s and e < len(text) and text[s - 1] == " " and text[e] == " ":
-            e += 1  # 去 淘宝 看看 -> 去 看看, not a double space
-        if edits and not mask and repl and edits[-1][2] == repl and _only_separators(text[edits[-1][1]:s]):
-            edits[-1] = (edits[-1][0], e, repl)
-        else:
-            edits.append((s, e, repl))
-    new = text
-    for s, e, repl in reversed(edits):
-        new = new[:s] + repl + new[e:]
-    return new, edits
-
-
 def _show_diff(out: _Out, old: str, new: str, name: str) -> None:
     for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                      name, f"{name} (fixed)"):
@@ -593,12 +557,9 @@ def fix(ctx, text, path, lines, mask, in_place, diff, platform, fail_on, color):
         if not body.strip():
             fixed.append(piece)
             continue
-        report = checker.check(body, platform)
-        new_body, edits = _apply_fixes(body, report.findings, mask)
-        after = checker.check(new_body, platform) if edits else report
-        done = sum(f.start is not None for f in report.findings) if edits else 0
-        results.append((f"{name}:{n}" if lines else name, done, new_body, after))
-        fixed.append(new_body + ending)
+        result = fix_draft(checker, body, platform, mask=mask)
+        results.append((f"{name}:{n}" if lines else name, result.fixed, result.text, result.after))
+        fixed.append(result.text + ending)
     new = "".join(fixed)
     err = _Out(color, err=True)
     if diff and new != content:

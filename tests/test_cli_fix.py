@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-import cli
+from checker.fix import apply_fixes, fix
 from checker.profiles import BUILTIN
 from checker.types import Finding
 from cli_fixtures import run, run_real, user_dir, write  # noqa: F401  (fixtures)
@@ -26,8 +26,21 @@ def _f(start, end, suggestion, text):
 ])
 def test_apply_fixes(spans, mask, expected):
     text = "01 3456789"
-    new, _ = cli._apply_fixes(text, [_f(s, e, r, text) for s, e, r in spans], mask)
+    new, edits = apply_fixes(text, [_f(s, e, r, text) for s, e, r in spans], mask)
     assert new == expected
+    rebuilt = text   # the edits, applied from the end, give the same rewrite
+    for ed in reversed(edits):
+        rebuilt = rebuilt[:ed.start] + ed.replacement + rebuilt[ed.end:]
+    assert rebuilt == new
+
+
+def test_fix_is_a_core_function(checker):
+    """checker.fix.fix: what the CLI and /v1/fix both call; the rewrite is checked again."""
+    r = fix(checker, BLOCK, "douyin")
+    assert r.before.verdict.value == "block" and r.after.verdict.value == "pass" and r.fixed == 2
+    assert r.text == f"{DM} 发你试用装" and r.to_dict()["edits"] == [{"start": 0, "end": 11, "replacement": DM}]
+    clean = fix(checker, "今晚8点直播", "douyin")
+    assert clean.text == "今晚8点直播" and clean.edits == () and clean.fixed == 0 and clean.after is clean.before
 
 
 def test_fix_text_prints_rewrite_and_diff(run):

@@ -371,3 +371,33 @@ def test_page_is_autoescaped_self_contained_and_mobile_ready(engine):
     for asset in ("/static/app.js", "/static/app.css"):
         body = app.test_client().get(asset).get_data(as_text=True)
         assert "http://" not in body and "https://" not in body, asset
+
+
+# -- POST /v1/fix -----------------------------------------------------------------------------
+def test_fix_rewrites_and_checks_the_rewrite(client):
+    text = "亲😀，加我微信 mm5566 发你优惠券"
+    r = client.post("/v1/fix", json={"text": text, "platform": "douyin"})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    body = r.get_json()
+    assert body["before"]["verdict"] == "block" and body["after"]["verdict"] == "pass" and body["fixed"] == 2
+    rebuilt = text
+    for ed in reversed(body["edits"]):
+        rebuilt = rebuilt[:ed["start"]] + ed["replacement"] + rebuilt[ed["end"]:]
+    assert rebuilt == body["text"] and "mm5566" not in body["text"]
+
+
+def test_fix_masks_on_request_and_leaves_clean_text_alone(client):
+    masked = client.post("/v1/fix", json={"text": "电话 13912345678", "mask": True}).get_json()
+    assert masked["text"] == "电话 ***********"
+    clean = client.post("/v1/fix", json={"text": "今晚8点直播"}).get_json()
+    assert clean["text"] == "今晚8点直播" and clean["edits"] == [] and clean["after"]["verdict"] == "pass"
+
+
+@pytest.mark.parametrize("body, status, code", [
+    ({"text": 5}, 422, "invalid_request"),
+    ({"txt": "a"}, 422, "invalid_request"),
+    ({"text": "a", "mask": "yes"}, 422, "invalid_request"),
+    ({"text": "a", "platform": "tiktok"}, 400, "unknown_platform"),
+])
+def test_fix_bad_bodies_get_their_error(client, body, status, code):
+    err(client.post("/v1/fix", json=body), status, code)

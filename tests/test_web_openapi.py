@@ -26,7 +26,7 @@ def app(engine):
 def test_document_is_valid_openapi(app):
     doc = app.test_client().get("/openapi.json").get_json()
     validate_spec(doc)
-    assert set(doc["paths"]) == {"/v1/check", "/v1/check/batch", "/v1/audit", "/v1/profiles",
+    assert set(doc["paths"]) == {"/v1/check", "/v1/check/batch", "/v1/audit", "/v1/fix", "/v1/profiles",
                                  "/v1/wordlists/reload", "/healthz", "/readyz"}
     check = doc["components"]["schemas"]["CheckRequest"]
     assert check["required"] == ["text"] and check["properties"]["text"]["maxLength"] == 10_000
@@ -41,7 +41,7 @@ def test_every_route_is_documented(app):
     assert routes == set(doc["paths"])
 
 
-OPERATIONS = [("/v1/check", "POST"), ("/v1/check/batch", "POST"), ("/v1/audit", "POST"),
+OPERATIONS = [("/v1/check", "POST"), ("/v1/check/batch", "POST"), ("/v1/audit", "POST"), ("/v1/fix", "POST"),
               ("/v1/profiles", "GET"), ("/v1/wordlists/reload", "POST"), ("/healthz", "GET"),
               ("/readyz", "GET")]
 

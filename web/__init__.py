@@ -29,7 +29,7 @@ from .accesslog import AccessLog, parse_setting as parse_access_log
 from .auth import KeyRing
 from .config import ServerConfig, load_server_config
 from .errors import register as register_errors
-from .openapi import batch_request, audit_request, check_request, document, validation_schema
+from .openapi import batch_request, audit_request, check_request, document, fix_request, validation_schema
 from .ratelimit import RateLimiter, open_limiter
 
 log = logging.getLogger("msgcheck.web")
@@ -66,6 +66,7 @@ class AppState:
             "check": compiled(components["CheckRequest"]),
             "batch": compiled(batch_request(config.max_text, config.max_batch, platforms)),
             "audit": compiled(audit_request(platforms)),
+            "fix": compiled(fix_request(config.max_text, platforms)),
         }
         self.openapi = document(max_text=config.max_text, max_batch=config.max_batch, max_body=config.max_body,
                                 platforms=platforms, auth=config.auth_enabled)

@@ -17,6 +17,7 @@ from flask import Blueprint, current_app, g, request
 
 from checker.audit import AuditRun, InputError, Summary, parse_ts, read_csv, read_jsonl, read_text
 from checker.errors import MsgcheckError, UnknownPlatform
+from checker.fix import fix as fix_draft
 
 from checker.broadcast.charge import ChargeRefused, riding
 
@@ -315,6 +316,22 @@ def audit_log():
     except InputError as e:  # e.g. a CSV without a text column: the whole upload is unusable
         raise ApiError(422, "invalid_request", str(e), fields={"content": str(e)}) from None
     return json_response({"summary": summary.to_dict(), "results": results})
+
+
+@v1.post("/fix")
+@guarded("check")
+def fix():
+    """Rewrite a draft with the engine's suggestions (checker.fix, as `msgcheck fix` does);
+    nothing is recorded for broadcast limits."""
+    st = state()
+    body = json_body()
+    validate(st.validators["fix"], body)
+    args = prepare({"text": body["text"], "platform": body.get("platform")}, "", None)
+    try:
+        result = fix_draft(st.checker, args["text"], args["platform"], mask=bool(body.get("mask", False)))
+    except UnknownPlatform as e:  # the profile list can change on reload
+        raise ApiError(400, "unknown_platform", str(e), extra={"valid": e.valid}) from None
+    return json_response(result.to_dict())
 
 
 @v1.get("/profiles")

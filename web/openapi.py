@@ -78,6 +78,34 @@ def check_request(max_text: int, platforms: list[str]) -> dict[str, Any]:
     }
 
 
+def fix_request(max_text: int, platforms: list[str]) -> dict[str, Any]:
+    return {
+        "type": "object", "additionalProperties": False, "required": ["text"],
+        "properties": {
+            "text": {"type": "string", "maxLength": max_text, "description": "the draft to rewrite"},
+            "platform": {"type": "string", "enum": platforms,
+                         "description": "profile; default: the server's platform. Unknown -> 400"},
+            "mask": {"type": "boolean", "description": "replace risky spans with * instead of the rewrite"},
+        },
+    }
+
+
+FIX_RESPONSE = {
+    "type": "object", "required": ["text", "fixed", "edits", "before", "after"],
+    "properties": {
+        "text": {"type": "string", "description": "the rewritten draft"},
+        "fixed": {"type": "integer", "minimum": 0, "description": "findings the edits rewrote"},
+        "edits": {"type": "array", "items": {
+            "type": "object", "required": ["start", "end", "replacement"],
+            "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+                           "replacement": {"type": "string"}}},
+            "description": "code-point spans of the submitted text and what replaced them"},
+        "before": {"$ref": "#/components/schemas/Report"},
+        "after": {"$ref": "#/components/schemas/Report", "description": "the rewrite, checked again"},
+    },
+}
+
+
 def batch_request(max_text: int, max_batch: int, platforms: list[str]) -> dict[str, Any]:
     return {
         "type": "object", "additionalProperties": False, "required": ["messages"],
@@ -134,6 +162,8 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
         "CheckRequest": check_request(max_text, platforms),
         "BatchRequest": batch_request(max_text, max_batch, platforms),
         "AuditRequest": audit_request(platforms),
+        "FixRequest": fix_request(max_text, platforms),
+        "FixResponse": FIX_RESPONSE,
         "Finding": FINDING,
         "Report": REPORT,
         "BatchResponse": {"type": "object", "required": ["results", "count"], "properties": {
@@ -191,6 +221,8 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
                                              f"{max_batch} messages (code batch_too_large)")}),
         "/v1/audit": post("Audit a small log: per-record results and a summary", "AuditRequest",
                           "AuditResponse"),
+        "/v1/fix": post("Rewrite a draft: each risky span becomes its suggested rewrite (or ***), "
+                        "and the rewrite is checked again", "FixRequest", "FixResponse"),
         "/v1/profiles": {"get": {"summary": "Platform profiles", "security": sec, "x-scope": "check",
                                  "responses": {"200": {"description": "OK", **_json("Profiles")},
                                                **auth_errors}}},
