@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from .broadcast.limits import DEFAULT_LIMITS
 from .errors import ConfigError, UnknownPlatform
 
 SEVERITIES = ("block", "review", "pass")
@@ -13,8 +14,7 @@ KINDS = ("competitor", "diversion", "invite", "pointer", "contact", "platform_id
 
 _DEFAULT_SEVERITY = {"competitor": "review", "diversion": "block", "invite": "block", "pointer": "review",
                      "contact": "block", "platform_id": "block"}
-_DEFAULT_LIMITS = {"fanout_groups": 10, "fanout_window": 3600, "flood_messages": 10,
-                   "flood_window": 600, "repeat_count": 3, "repeat_window": 86400}
+_DEFAULT_LIMITS = DEFAULT_LIMITS   # one source: checker/broadcast/limits.py
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@
     res = guard.check(sender="s1", group="g1", text=normalized, ts=None, limits=Limits(), record=True)
 """
 from .fingerprint import Fingerprint, similarity
-from .guard import BroadcastGuard, GuardResult, Limits, format_window
+from .guard import BroadcastGuard, GuardResult, format_window
+from .limits import Limits
 from .stores import Store, open_store
 
 __all__ = [

@@ -13,65 +13,21 @@ import logging
 import math
 import threading
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
-from ..errors import ConfigError, StoreError
+from ..errors import StoreError
 from ..types import Finding
 from .charge import ChargeRefused
 from .fingerprint import SIMILARITY_PCT, fingerprint
+from .limits import Limits
 from .stores import Counts, Query, Store, open_store
 
 log = logging.getLogger(__name__)
 
-_COUNT_FIELDS = ("fanout_groups", "flood_messages", "repeat_count")
-_WINDOW_FIELDS = ("fanout_window", "flood_window", "repeat_window")
 #: Accepted ts range (epoch seconds): wide enough for any log, narrow enough to format.
 _TS_MIN, _TS_MAX = 0.0, 32503680000.0  # 1970 .. 3000
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Frequency limits of one profile (DESIGN §3). A limit is crossed by MORE than N.
-
-    fanout: one sender, near-duplicate text, more than fanout_groups groups in fanout_window s;
-    flood: one sender, one group, more than flood_messages messages in flood_window s;
-    repeat: one sender, one group, the same near-duplicate text more than repeat_count times in
-    repeat_window s (short replies such as 好的/收到 are exempt from repeat)."""
-
-    fanout_groups: int = 10
-    fanout_window: float = 3600
-    flood_messages: int = 10
-    flood_window: float = 600
-    repeat_count: int = 3
-    repeat_window: float = 86400
-
-    def __post_init__(self) -> None:
-        for name in _COUNT_FIELDS:
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-                raise ConfigError(f"broadcast limit {name!r} must be a whole number >= 1, got {v!r}")
-        for name in _WINDOW_FIELDS:
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not (0 < v < math.inf):
-                raise ConfigError(f"broadcast limit {name!r} must be a positive number of seconds, got {v!r}")
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any] | None) -> "Limits":
-        """Limits from a config mapping; missing keys keep their defaults, unknown keys fail."""
-        if d is None:
-            return cls()
-        if not isinstance(d, Mapping):
-            raise ConfigError(f"broadcast limits must be a mapping, got {type(d).__name__}")
-        valid = [f.name for f in fields(cls)]
-        for key in d:
-            if key not in valid:
-                raise ConfigError(f"unknown broadcast limit {key!r}; valid: {', '.join(valid)}")
-        return cls(**dict(d))
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import threading
 import time
 from typing import Callable
 
-from . import ALLOWED, Decision, RateLimiter, gcra
+from .base import ALLOWED, Decision, RateLimiter, gcra
 
 
 class MemoryRateLimiter(RateLimiter):

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from checker.broadcast.charge import GCRA_LUA, RateCharge, redis_server
 
-from . import ALLOWED, Decision, SharedRateLimiter
+from .base import ALLOWED, Decision, SharedRateLimiter
 
 _LUA = GCRA_LUA + r"""
 local wait = gcra(KEYS[1], ARGV[1])

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from checker.broadcast.stores.sqlite_store import open_wal
 
-from . import ALLOWED, Decision, SharedRateLimiter, gcra
+from .base import ALLOWED, Decision, SharedRateLimiter, gcra
 
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS msgcheck_ratelimit "
            "(key TEXT PRIMARY KEY, tat REAL NOT NULL) WITHOUT ROWID")

@@ -14,12 +14,10 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from ..fingerprint import SIMILARITY_PCT, decode, near_duplicate
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..guard import Limits
+from ..limits import Limits
 
 
 @dataclass(frozen=True)
