@@ -12,7 +12,7 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["checker", "checker.*", "web", "web.*", "wordlists"]),
     py_modules=["cli"],
-    package_data={"wordlists": ["*.txt"], "web": ["templates/*", "static/*"]},
+    package_data={"wordlists": ["*.txt", "*.toml"], "web": ["templates/*", "static/*"]},
     include_package_data=True,
     install_requires=[
         "jieba>=0.42.1",

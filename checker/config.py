@@ -5,13 +5,13 @@ Precedence: explicit arguments > environment > config file > defaults. The confi
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .tomlfile import _TOML_AT, locate as _locate
 
 
 def user_config_dir(env: Mapping[str, str]) -> Path:
@@ -170,47 +170,3 @@ def _apply_file(s: Settings, path: Path) -> None:
     if s.platform not in profiles:
         raise ConfigError(f"{where('platform')}: platform {s.platform!r} is not a profile "
                           f"(known: {', '.join(profiles.names())})")
-
-
-# -- finding the line of a key, for error messages ------------------------------------------
-_TOML_AT = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.S)
-_KEYPART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-_KEYPATH = rf"{_KEYPART}(?:\s*\.\s*{_KEYPART})*"
-_HEADER = re.compile(rf"^\[\[?\s*({_KEYPATH})\s*\]\]?")
-_ASSIGN = re.compile(rf"^({_KEYPATH})\s*=")
-
-
-def _split_key(dotted: str) -> tuple[str, ...]:
-    return tuple(p.strip("\"'") for p in re.findall(_KEYPART, dotted))
-
-
-def _locate(text: str, keys) -> int | None:
-    """Line (1-based) that sets the dotted key `keys`, else the line of its nearest parent
-    (a [table] header or an inline table). A scan of the source, good enough for messages."""
-    keys = tuple(keys)
-    table: tuple[str, ...] = ()
-    best, best_len = None, 0
-    in_multiline = False
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        quotes = line.count('"""') + line.count("'''")
-        if in_multiline:
-            in_multiline = quotes % 2 == 0
-            continue
-        if not line or line.startswith("#"):
-            continue
-        m = _HEADER.match(line)
-        if m:
-            table = _split_key(m.group(1))
-            found = table
-        else:
-            m = _ASSIGN.match(line)
-            if not m:
-                continue
-            found = table + _split_key(m.group(1))
-            in_multiline = quotes % 2 == 1
-        if found == keys:
-            return lineno
-        if len(found) > best_len and keys[:len(found)] == found:
-            best, best_len = lineno, len(found)
-    return best

@@ -3,6 +3,7 @@ write instead, and the broadcast limits. Users add or override profiles in their
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Mapping
 
 from .broadcast.limits import DEFAULT_LIMITS
@@ -43,32 +44,82 @@ class Profile:
                 "broadcast": dict(self.limits), "narrative": self.narrative}
 
 
-def _p(name, label, home, domains=(), severity=None, **kw) -> Profile:
-    sev = dict(_DEFAULT_SEVERITY)
-    sev.update(severity or {})
-    return Profile(name, label, frozenset(home), tuple(domains), sev, **kw)
+def _build(name: str, spec: Mapping[str, Any], base: Profile, source: str, prefix: tuple[str, ...]) -> Profile:
+    """One profile from its table over `base`: every key checked, errors with a keypath that
+    the TOML reader turns into file:line (the config file's [profiles.NAME], profiles.toml)."""
+    where = f"{source}: [{'.'.join(prefix + (name,))}]"
+
+    def bad(detail: str, *keys: str) -> ConfigError:
+        e = ConfigError(f"{where}{detail}")
+        e.keypath = (*prefix, name, *keys)
+        return e
+
+    known = {"base", "label", "home", "home_domains", "severity", "dm", "group", "shop", "broadcast", "narrative"}
+    for key in spec:
+        if key not in known:
+            raise bad(f": unknown key {key!r} (known: {', '.join(sorted(known))})", key)
+    for key in ("severity", "broadcast"):
+        if not isinstance(spec.get(key, {}), Mapping):
+            raise bad(f": {key} must be a table, not {spec[key]!r}", key)
+    for key in ("label", "dm", "group", "shop"):
+        if key in spec and not isinstance(spec[key], str):
+            raise bad(f": {key} must be a string, not {spec[key]!r}", key)
+    severity = dict(base.severity)
+    for kind, level in dict(spec.get("severity", {})).items():
+        if kind not in KINDS or level not in SEVERITIES:
+            raise bad(f": severity.{kind} = {level!r}; kinds: {', '.join(KINDS)}; levels: {', '.join(SEVERITIES)}", "severity", kind)
+        severity[kind] = level
+    limits = dict(base.limits)
+    for key, value in dict(spec.get("broadcast", {})).items():
+        if key not in _DEFAULT_LIMITS or not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise bad(f": broadcast.{key} = {value!r}; keys {sorted(_DEFAULT_LIMITS)}, positive integers",
+                      "broadcast", key)
+        limits[key] = value
+    narrative = spec.get("narrative", base.narrative)
+    if not isinstance(narrative, bool):
+        raise bad(f": narrative must be true or false, not {narrative!r}", "narrative")
+    home = spec.get("home", base.home)
+    if not isinstance(home, (list, tuple, set, frozenset)) or not all(isinstance(h, str) for h in home):
+        raise bad(": home must be a list of channel ids", "home")
+    domains = spec.get("home_domains", base.home_domains)
+    if not isinstance(domains, (list, tuple)) or not all(isinstance(d, str) for d in domains):
+        raise bad(": home_domains must be a list of domains", "home_domains")
+    return replace(base, name=name, label=str(spec.get("label", base.label if base.name == name else name)),
+                   home=frozenset(home), home_domains=tuple(domains),
+                   severity=severity, limits=limits, dm=str(spec.get("dm", base.dm)),
+                   group=str(spec.get("group", base.group)), shop=str(spec.get("shop", base.shop)),
+                   narrative=narrative)
 
 
-BUILTIN: dict[str, Profile] = {p.name: p for p in (
-    _p("douyin", "抖音", {"douyin"}, ("douyin.com", "iesdouyin.com", "v.douyin.com"),
-       dm="进粉丝群", group="抖音粉丝群", shop="小黄车/抖店"),
-    _p("kuaishou", "快手", {"kuaishou"}, ("kuaishou.com", "v.kuaishou.com", "gifshow.com"),
-       dm="进粉丝群", group="快手粉丝群", shop="快手小店"),
-    _p("xiaohongshu", "小红书", {"xiaohongshu"}, ("xiaohongshu.com", "xhslink.com"),
-       dm="私信我", group="小红书群聊", shop="小红书店铺"),
-    _p("taobao", "淘宝", {"taobao", "alipay"}, ("taobao.com", "tmall.com", "tb.cn", "m.tb.cn", "e.tb.cn"),
-       dm="旺旺联系客服", group="淘宝群", shop="本店"),
-    _p("pinduoduo", "拼多多", {"pinduoduo"}, ("pinduoduo.com", "yangkeduo.com"),
-       dm="拼多多客服", group="店铺群", shop="本店"),
-    _p("jd", "京东", {"jd"}, ("jd.com", "3.cn", "u.jd.com"), dm="京东咚咚客服", group="店铺群", shop="本店"),
-    _p("meituan", "美团", {"meituan"}, ("meituan.com", "dianping.com"),
-       dm="美团内联系商家", group="店铺群", shop="本店"),
-    _p("wechat", "微信", {"wechat", "wecom", "wechat_oa", "wechat_channels", "moments"},
-       ("weixin.qq.com", "mp.weixin.qq.com", "wx.qq.com"),
-       severity={"pointer": "pass", "invite": "pass"}, dm="私聊", group="微信群", shop="小程序"),
-    _p("generic", "通用", set(), severity={"competitor": "pass"}, dm="站内私信", group="粉丝群", shop="店铺",
-       narrative=True),
-)}
+def load_profiles(path: Path) -> dict[str, Profile]:
+    """A profiles file (the bundled wordlists/profiles.toml), read through the same checks as a
+    user's [profiles.NAME] tables, with errors that name the file and line."""
+    from .tomlfile import load, locate
+
+    data, text = load(path)
+    root = Profile("default", "default")
+    built: dict[str, Profile] = {}
+    for name, spec in data.items():
+        try:
+            if not isinstance(spec, Mapping) or "label" not in spec:
+                e = ConfigError(f"{path}: [{name}] must be a table with a label")
+                e.keypath = (name,)
+                raise e
+            base = spec.get("base")
+            built[name] = _build(name, spec, built.get(base, root) if base else root, str(path), ())
+        except ConfigError as e:
+            line = locate(text, getattr(e, "keypath", (name,))) or locate(text, (name,))
+            raise ConfigError(str(e).replace(f"{path}: ", f"{path}:{line}: ", 1) if line else str(e)) from None
+    return built
+
+
+def _bundled() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("wordlists"))) / "profiles.toml"
+
+
+BUILTIN: dict[str, Profile] = load_profiles(_bundled())
 DEFAULT_PLATFORM = "douyin"
 
 
@@ -81,55 +132,17 @@ class Profiles:
             self._profiles[name] = self._apply(name, spec, source)
 
     def _apply(self, name: str, spec: Mapping[str, Any], source: str) -> Profile:
-        where = f"{source}: [profiles.{name}]"
-
-        def bad(detail: str, *keys: str) -> ConfigError:
-            # keypath lets load_settings point at the line of the offending key in the file
-            e = ConfigError(f"{where}{detail}")
-            e.keypath = ("profiles", name, *keys)
-            return e
-
         if not isinstance(spec, Mapping):
-            raise bad(" must be a table")
+            e = ConfigError(f"{source}: [profiles.{name}] must be a table")
+            e.keypath = ("profiles", name)
+            raise e
         base_name = spec.get("base", name if name in self._profiles else "generic")
         if not isinstance(base_name, str) or base_name not in self._profiles:
-            raise bad(f": base {base_name!r} is not a profile (known: {', '.join(sorted(self._profiles))})", "base")
-        base = self._profiles[base_name]
-        known = {"base", "label", "home", "home_domains", "severity", "dm", "group", "shop", "broadcast", "narrative"}
-        for key in spec:
-            if key not in known:
-                raise bad(f": unknown key {key!r} (known: {', '.join(sorted(known))})", key)
-        for key in ("severity", "broadcast"):
-            if not isinstance(spec.get(key, {}), Mapping):
-                raise bad(f": {key} must be a table, not {spec[key]!r}", key)
-        for key in ("label", "dm", "group", "shop"):
-            if key in spec and not isinstance(spec[key], str):
-                raise bad(f": {key} must be a string, not {spec[key]!r}", key)
-        severity = dict(base.severity)
-        for kind, level in dict(spec.get("severity", {})).items():
-            if kind not in KINDS or level not in SEVERITIES:
-                raise bad(f": severity.{kind} = {level!r}; kinds: {', '.join(KINDS)}; levels: {', '.join(SEVERITIES)}", "severity", kind)
-            severity[kind] = level
-        limits = dict(base.limits)
-        for key, value in dict(spec.get("broadcast", {})).items():
-            if key not in _DEFAULT_LIMITS or not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise bad(f": broadcast.{key} = {value!r}; keys {sorted(_DEFAULT_LIMITS)}, positive integers",
-                          "broadcast", key)
-            limits[key] = value
-        narrative = spec.get("narrative", base.narrative)
-        if not isinstance(narrative, bool):
-            raise bad(f": narrative must be true or false, not {narrative!r}", "narrative")
-        home = spec.get("home", base.home)
-        if not isinstance(home, (list, tuple, set, frozenset)) or not all(isinstance(h, str) for h in home):
-            raise bad(": home must be a list of channel ids", "home")
-        domains = spec.get("home_domains", base.home_domains)
-        if not isinstance(domains, (list, tuple)) or not all(isinstance(d, str) for d in domains):
-            raise bad(": home_domains must be a list of domains", "home_domains")
-        return replace(base, name=name, label=str(spec.get("label", base.label if base.name == name else name)),
-                       home=frozenset(home), home_domains=tuple(domains),
-                       severity=severity, limits=limits, dm=str(spec.get("dm", base.dm)),
-                       group=str(spec.get("group", base.group)), shop=str(spec.get("shop", base.shop)),
-                       narrative=narrative)
+            e = ConfigError(f"{source}: [profiles.{name}]: base {base_name!r} is not a profile "
+                            f"(known: {', '.join(sorted(self._profiles))})")
+            e.keypath = ("profiles", name, "base")
+            raise e
+        return _build(name, spec, self._profiles[base_name], source, ("profiles",))
 
     def get(self, name: str | None) -> Profile:
         name = name or DEFAULT_PLATFORM
