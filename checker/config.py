@@ -135,6 +135,13 @@ def _apply_file(s: Settings, path: Path) -> None:
         s.platform = typed("platform", str)
     if "store_url" in data:
         s.store_url = typed("store_url", str)
+        if s.store_url:
+            from .storage import parse_store_url
+
+            try:
+                parse_store_url(s.store_url)   # the stores and the rate limiters read it so too
+            except ConfigError as e:
+                raise ConfigError(f"{where('store_url')}: {e}") from None
     if "wordlists" in data:
         wl = data["wordlists"]
         if isinstance(wl, str):

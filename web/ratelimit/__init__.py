@@ -19,7 +19,8 @@ line in _BACKENDS.
 from __future__ import annotations
 
 from typing import Callable
-from urllib.parse import urlsplit
+
+from checker.storage import parse_store_url
 
 from .base import ALLOWED, Decision, RateLimiter, SharedRateLimiter, gcra
 from .memory import MemoryRateLimiter
@@ -55,6 +56,6 @@ def open_limiter(store_url: str | None, rate: float, burst: int,
     replaces the backend's own clock: tests move time by hand."""
     if not rate:
         return None
-    scheme = urlsplit(store_url).scheme.lower() if store_url else ""
+    scheme = parse_store_url(store_url).scheme if store_url else ""
     opener = _BACKENDS.get(scheme, _memory)  # open_store has already rejected unknown schemes
     return opener(store_url, rate, burst, clock)

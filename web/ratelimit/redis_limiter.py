@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import time
 from typing import Callable
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from checker.broadcast.charge import GCRA_LUA, RateCharge, redis_server
+from checker.storage import parse_store_url
 
 from .base import ALLOWED, Decision, SharedRateLimiter
 
@@ -65,9 +65,6 @@ class RedisRateLimiter(SharedRateLimiter):
 
 
 def redis_client_url(store_url: str) -> tuple[str, float, str]:
-    """Split msgcheck's own ?timeout= and ?prefix= options off a store URL for redis-py."""
-    parts = urlsplit(store_url)
-    params = dict(parse_qsl(parts.query, keep_blank_values=True))
-    timeout = float(params.pop("timeout", 0.25) or 0.25)
-    prefix = params.pop("prefix", "msgcheck") or "msgcheck"
-    return urlunsplit(parts._replace(query=urlencode(params))), timeout, prefix
+    """The redis-py URL, the timeout and the key prefix of a store URL (checker/storage.py)."""
+    u = parse_store_url(store_url)
+    return u.client_url, u.timeout or 0.25, u.prefix or "msgcheck"

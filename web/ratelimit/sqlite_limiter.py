@@ -24,9 +24,9 @@ import sqlite3
 import threading
 import time
 from typing import Callable
-from urllib.parse import urlsplit
 
 from checker.broadcast.stores.sqlite_store import open_wal
+from checker.storage import parse_store_url
 
 from .base import ALLOWED, Decision, SharedRateLimiter, gcra
 
@@ -37,9 +37,8 @@ PRUNE_EVERY = 1024
 
 
 def sqlite_path(store_url: str) -> str:
-    """sqlite:///abs/file.db -> /abs/file.db, sqlite://rel/file.db -> rel/file.db (as open_store)."""
-    parts = urlsplit(store_url)
-    return parts.netloc + parts.path
+    """The database file of a sqlite:// store URL (checker/storage.py, as open_store reads it)."""
+    return parse_store_url(store_url).path
 
 
 class _Busy(Exception):

@@ -1,0 +1,102 @@
+"""Store URLs, parsed once for everything that keeps state: the broadcast stores
+(checker/broadcast/stores/) and the API's rate limiters (web/ratelimit/) read the same URL the
+same way, as the `limits` library picks its storage:
+
+    memory://                                   this process only
+    sqlite:///abs/file.db  sqlite://rel/file.db  one machine (WAL)
+    redis://[:password@]host:port/db  rediss://  every worker and machine
+
+msgcheck's own options (?timeout=seconds, ?prefix=name for Redis keys) are split off here;
+redis-py's URL options pass through. A leaf module: errors only."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .errors import ConfigError
+
+SCHEMES = ("memory", "sqlite", "redis", "rediss")
+#: redis-py URL options passed through unchanged (timeouts and retries are ours to set).
+REDIS_PASSTHROUGH = frozenset({"db", "protocol", "max_connections", "ssl_check_hostname", "ssl_min_version"})
+
+
+@dataclass(frozen=True)
+class StoreURL:
+    url: str                   # as given (may hold a password: never log it)
+    shown: str                 # the same with the password as ***
+    scheme: str                # memory | sqlite | redis | rediss
+    path: str = ""             # sqlite: the database file
+    client_url: str = ""       # redis: the URL for redis-py, our options removed
+    timeout: float | None = None
+    prefix: str | None = None
+
+    @property
+    def backend(self) -> str:
+        return "redis" if self.scheme == "rediss" else self.scheme
+
+
+def redact(url: str) -> str:
+    """The URL with its password as ***; "<unparseable URL>" if it cannot be split."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    except ValueError:
+        return "<unparseable URL>"
+
+
+def _seconds(params: dict[str, str], key: str, shown: str) -> float | None:
+    if key not in params:
+        return None
+    raw = params.pop(key)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise ConfigError(f"store URL {shown}: {key}={raw!r} must be a positive number of seconds")
+    return value
+
+
+def parse_store_url(url: str) -> StoreURL:
+    """Check a store URL and split it; ConfigError naming the URL (password hidden) if it is
+    malformed, of an unknown scheme, or carries an option its backend does not take."""
+    valid = ", ".join(f"{s}://" for s in SCHEMES)
+    if not isinstance(url, str) or "://" not in url:
+        raise ConfigError(f"store URL {url!r}: expected scheme://..., one of {valid}")
+    shown = redact(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - validates the port
+    except ValueError as exc:
+        raise ConfigError(f"store URL {shown}: {exc}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        raise ConfigError(f"store URL {shown}: unknown scheme {parts.scheme!r}; valid: {valid}")
+    params = dict(parse_qsl(parts.query, keep_blank_values=True))
+    if scheme == "memory":
+        if parts.netloc or parts.path.strip("/") or params:
+            raise ConfigError(f"store URL {url}: memory:// takes no path or options")
+        return StoreURL(url, shown, scheme)
+    if scheme == "sqlite":
+        path = parts.netloc + parts.path   # sqlite:///abs/file.db -> /abs/file.db; sqlite://rel/f.db -> rel/f.db
+        if not path or path.endswith("/"):
+            raise ConfigError(f"store URL {url}: give a database file, e.g. sqlite:///var/lib/msgcheck/bc.db")
+        timeout = _seconds(params, "timeout", url)
+        if params:
+            raise ConfigError(f"store URL {url}: unknown option(s) {', '.join(sorted(params))}; valid: timeout")
+        return StoreURL(url, shown, scheme, path=path, timeout=timeout)
+    timeout = _seconds(params, "timeout", shown)
+    prefix = params.pop("prefix", None)
+    if prefix == "":
+        raise ConfigError(f"store URL {shown}: prefix must not be empty")
+    unknown = set(params) - REDIS_PASSTHROUGH
+    if unknown:
+        raise ConfigError(f"store URL {shown}: unknown option(s) {', '.join(sorted(unknown))}; valid: "
+                          + ", ".join(["timeout", "prefix", *sorted(REDIS_PASSTHROUGH)]))
+    client = urlunsplit(parts._replace(query=urlencode(params)))
+    return StoreURL(url, shown, scheme, client_url=client, timeout=timeout, prefix=prefix)

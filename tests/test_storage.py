@@ -1,0 +1,63 @@
+"""One store-URL parser (checker/storage.py) for the broadcast stores and the rate limiters."""
+from __future__ import annotations
+
+import pytest
+
+from checker.errors import ConfigError
+from checker.storage import parse_store_url, redact
+
+
+@pytest.mark.parametrize("url, want, why", [
+    ("memory://", {"scheme": "memory"}, "this process only"),
+    ("sqlite:///var/lib/m/bc.db", {"path": "/var/lib/m/bc.db", "timeout": None}, "absolute file"),
+    ("sqlite://rel/bc.db?timeout=5", {"path": "rel/bc.db", "timeout": 5.0}, "relative file, our timeout"),
+    ("redis://localhost:6379/0", {"client_url": "redis://localhost:6379/0", "prefix": None}, "plain Redis"),
+    ("redis://h:6379/1?timeout=0.5&prefix=mc&db=2", {"client_url": "redis://h:6379/1?db=2", "timeout": 0.5,
+                                                     "prefix": "mc"}, "our options split off, redis-py's kept"),
+    ("rediss://:s3cret@h:6380/0", {"backend": "redis", "shown": "rediss://:***@h:6380/0"}, "TLS, password hidden"),
+])
+def test_store_urls_parse(url, want, why):
+    u = parse_store_url(url)
+    assert {k: getattr(u, k) for k in want} == want, why
+
+
+@pytest.mark.parametrize("url, words, why", [
+    ("bc.db", "expected scheme://", "no scheme"),
+    ("postgres://h/db", "unknown scheme", "not a store"),
+    ("memory://x", "takes no path", "memory has nothing to set"),
+    ("sqlite:///", "give a database file", "a folder, not a file"),
+    ("sqlite:///a.db?prefix=x", "unknown option", "prefix is Redis's"),
+    ("redis://h:6379/0?timeout=-1", "positive number of seconds", "a bad timeout"),
+    ("redis://:pw@h:99999/0", "store URL", "a port out of range"),
+    ("redis://h/0?prefix=", "prefix must not be empty", "an empty prefix"),
+])
+def test_bad_store_urls_are_config_errors(url, words, why):
+    with pytest.raises(ConfigError, match=words) as e:
+        parse_store_url(url)
+    assert "pw" not in str(e.value), "never the password"
+
+
+def test_redact_hides_only_the_password():
+    assert redact("redis://u:pw@h:1/0") == "redis://u:***@h:1/0" and redact("memory://") == "memory://"
+
+
+def test_the_stores_and_the_limiters_read_a_url_alike(tmp_path):
+    from checker.broadcast.stores import open_store
+    from web.ratelimit import redis_client_url, sqlite_path
+
+    url = f"sqlite://{tmp_path}/bc.db?timeout=3"
+    store = open_store(url)
+    try:
+        assert sqlite_path(url) == parse_store_url(url).path == f"{tmp_path}/bc.db"
+    finally:
+        store.close()
+    assert redis_client_url("redis://h:6379/0?prefix=p&timeout=2") == ("redis://h:6379/0", 2.0, "p")
+
+
+def test_a_bad_store_url_in_the_config_file_names_its_line(tmp_path):
+    from checker.config import load_settings
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('platform = "douyin"\nstore_url = "postgres://h/db"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c\.toml:2: store URL postgres://h/db: unknown scheme"):
+        load_settings(cfg, env={})
