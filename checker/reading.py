@@ -125,14 +125,12 @@ def _quoted(ctx, s: int, e: int) -> bool:
 
 
 def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: str = "",
-         weak: bool = False, strong: bool = False, service: bool = False,
-         narrative: bool = False) -> Reading:
+         strong: bool = False, service: bool = False, narrative: bool = False) -> Reading:
     """How the clause of `action` (folded span; the target's own span for a phrase) reads with
     `target`. `term` is the action as written in its list (加我 ends in its object). With no
     sign either way, a clause that opens with its verb is an instruction (搜“小林家居”); other
-    clauses follow the profile: a seller's message instructs, public text (`narrative`) tells,
-    and `weak` actions (买, 拍, 聊 …) or an action across a comma from its target invite there
-    only when the clause says so. `strong` actions (店名叫…, 号是…) give a name or number
+    clauses follow the profile: a seller's message instructs, public text (`narrative`) tells
+    unless the clause says otherwise. `strong` actions (店名叫…, 号是…) give a name or number
     whatever the subject; `service`: the target is a shop whose own service may be meant
     (找京东客服). For a pointer or a phrase the action is the target itself.
 

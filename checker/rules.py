@@ -452,13 +452,12 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     return out
 
 
-def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts, id_follows: bool = False):
+def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
     """The actions whose clause invites the reader (checker/reading.py), and the reading that
     decided: the first invitation, else the first warning, else the first other reading."""
     kept, first = [], None
     for s2, e2, a in acts:
-        told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, weak=a.weak and not id_follows,
-                    strong=a.strong, service=c.entry.kind == "platform" and c.entry.channel not in ID_CHANNELS,
+        told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, strong=a.strong, service=c.entry.kind == "platform" and c.entry.channel not in ID_CHANNELS,
                     narrative=ctx.profile.narrative)
         if told.invites:
             if not kept:
@@ -477,7 +476,7 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     buyer is steered to pay some other way. The reading of the order verb says negated."""
     for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
         if a.weak or a.mode == "before":   # 不用在美团下单, 不走京东
-            told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, weak=True)
+            told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term)
             if told.negated and (alt := _alternative(ctx, c, sent)):
                 return Reading("invite", told.marker, f"off the platform: {told.marker} … {ctx.f[s2:e2]}, {alt}")
     return None
@@ -633,7 +632,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                                 suggestion=p.dm, score=score, channel=entry.channel))
         told = None
         if acts:
-            acts, told = _inviting(ctx, c, sent, acts, id_follows=ident is not None)
+            acts, told = _inviting(ctx, c, sent, acts)
             if not acts and told.kind == "warning":
                 c.decision, c.reason, c.reading = "dropped", "a warning against it, not an invitation", told.why
                 return []
