@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,6 +389,7 @@ def compile_lexicon(dirs: Iterable[Path] | None = None, normalizer: Normalizer |
     dirs = [BUNDLED_DIR] if dirs is None else list(dirs)
     files = wordlist_files(dirs)
     h = hashlib.sha256(CACHE_VERSION.encode())
+    h.update(_tool_versions().encode())   # jieba and pypinyin decide which homophones exist
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes())
@@ -458,6 +460,18 @@ def _homophones(entry: Entry, known_word, initials_only: bool = False) -> list[E
     return out
 
 
+def _tool_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for dist in ("jieba", "pypinyin"):
+        try:
+            out.append(f"{dist}={version(dist)}")
+        except PackageNotFoundError:
+            out.append(f"{dist}=?")
+    return ";".join(out)
+
+
 def _cache_path(cache_dir: Path | None, digest: str) -> Path | None:
     if cache_dir is None:
         return None
@@ -472,7 +486,10 @@ def _save_cache(path: Path, lex: Lexicon) -> None:
         lex.context.save(str(tmp / "context.marisa"))
         with open(tmp / "entries.pickle", "wb") as f:
             pickle.dump((lex.anchor_entries, lex.context_entries, lex.channels, lex.digest), f)
-        os.replace(tmp, path) if not path.exists() else None
+        if path.exists():   # another process built it first: keep theirs
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            os.replace(tmp, path)
     except OSError:
         pass  # the cache is an optimisation; a read-only home must not break checks
 
