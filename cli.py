@@ -410,7 +410,7 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
     from datetime import datetime, timezone
 
     from checker import audit as core
-    from checker import audit_report as rep
+    import reports as rep
 
     checker = _checker(ctx)
     tzinfo = core.parse_tz(tz)

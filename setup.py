@@ -10,7 +10,7 @@ setup(
     long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     python_requires=">=3.11",
-    packages=find_packages(include=["checker", "checker.*", "web", "web.*", "wordlists"]),
+    packages=find_packages(include=["checker", "checker.*", "web", "web.*", "wordlists", "reports", "reports.*"]),
     py_modules=["cli"],
     package_data={"wordlists": ["*.txt", "*.toml"], "web": ["templates/*", "static/*"]},
     include_package_data=True,

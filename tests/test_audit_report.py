@@ -7,7 +7,7 @@ import io
 import re
 
 from checker.audit import Record, Summary
-from checker.audit_report import FindingsCsv, Progress, format_progress, render_html, render_table
+from reports import FindingsCsv, Progress, format_progress, render_html, render_table
 
 T = 1709255702.0
 HOSTILE = '<script>alert("x")</script>&"\'>'

@@ -1,0 +1,231 @@
+"""Files to numbered lines for the readers: paths and globs, standard input, gzip, encodings.
+
+Each file is sniffed from its first 64 KB (gzip magic, BOM, encoding) without losing bytes of
+a pipe, and decoded line by line, so one bad byte costs one record and memory stays constant."""
+from __future__ import annotations
+
+import codecs
+import glob
+import gzip
+import io
+import os
+import zlib
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .readers import READERS, Line, Source, first_nonblank, format_for, sniff_format, strip_gz
+from .records import Columns, InputError, Record
+
+_SNIFF = 1 << 16
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: Legacy Chinese encodings decode as their superset.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "euc_cn": "gb18030",
+             "utf_8_sig": "utf-8"}  # a UTF-8 BOM is dropped from the first line anyway
+
+
+def normalize_encoding(name: str) -> str:
+    """Codec name as Python spells it; raises InputError for an unknown one."""
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r} (try utf-8 or gb18030)") from None
+    return _SUPERSET.get(codec.replace("-", "_"), codec)
+
+
+def detect_encoding(head: bytes, eof: bool = True) -> str:
+    """BOM, else UTF-8 if the head decodes as UTF-8, else GB18030 if it decodes as that, else
+    (mostly NUL bytes) UTF-16, else the one with fewer undecodable bytes."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    if head and head.count(0) * 4 > len(head):
+        odd = sum(1 for b in head[1::2] if b == 0)
+        return "utf-16-le" if odd * 2 > head.count(0) else "utf-16-be"
+    errors = {}
+    for name in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(name)().decode(head, final=eof)
+            return name
+        except UnicodeDecodeError:
+            errors[name] = codecs.getincrementaldecoder(name)(errors="replace").decode(head).count("\ufffd")
+    return min(errors, key=lambda n: errors[n])
+
+
+class _Chain(io.RawIOBase):
+    """`head` bytes, then the rest of `raw`: lets us sniff a pipe without losing bytes."""
+
+    def __init__(self, head: bytes, raw):
+        self._head, self._pos, self._raw = head, 0, raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if self._pos < len(self._head):
+            n = min(len(b), len(self._head) - self._pos)
+            b[:n] = self._head[self._pos:self._pos + n]
+            self._pos += n
+            return n
+        data = self._raw.read(len(b))
+        n = len(data)
+        b[:n] = data
+        return n
+
+
+def _sniff(stream) -> tuple[bytes, io.BufferedReader]:
+    head = b""
+    while len(head) < _SNIFF:
+        chunk = stream.read(_SNIFF - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head, io.BufferedReader(_Chain(head, stream), _SNIFF)
+
+
+def _byte_lines(reader, encoding: str, source: str) -> Iterator[Line]:
+    """Split on b"\\n" (safe for UTF-8, GB18030 and every ASCII-compatible codec) and decode
+    each line on its own, so one bad byte costs one record, reported with its line number."""
+    lineno = 0
+    strip_bom = encoding == "utf-8"
+    for raw in reader:
+        lineno += 1
+        if strip_bom and lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        try:
+            yield lineno, raw.decode(encoding), None
+        except UnicodeDecodeError as e:
+            yield lineno, raw.decode(encoding, "replace"), \
+                f"undecodable bytes for {encoding} at byte {e.start + 1} of the line"
+
+
+def _wide_lines(reader, encoding: str, source: str) -> Iterator[Line]:
+    """UTF-16/32: lines cannot be split on bytes, so decode the stream (bad units become U+FFFD)."""
+    text = io.TextIOWrapper(reader, encoding=encoding, errors="replace", newline="")
+    for lineno, line in enumerate(text, 1):
+        yield lineno, line, None
+
+
+def expand_paths(patterns: Iterable[str]) -> list[str]:
+    """Paths and globs (`logs/*.jsonl.gz`, `logs/**/*.csv`) -> files; `-` is standard input."""
+    out: list[str] = []
+    for p in patterns:
+        if p == "-":
+            out.append(p)
+        elif os.path.exists(p):
+            if os.path.isdir(p):
+                raise InputError(f"{p}: is a directory (give files or a glob such as {p.rstrip('/')}/*.jsonl)")
+            out.append(p)
+        elif glob.has_magic(p):
+            found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
+            if not found:
+                raise InputError(f"{p}: no file matches")
+            out.extend(found)
+        else:
+            raise InputError(f"{p}: no such file")
+    return out
+
+
+@dataclass
+class FileInfo:
+    source: str
+    format: str = ""
+    encoding: str = ""
+    compressed: bool = False
+    records: int = 0
+
+
+class Inputs:
+    """Records from several files in order, each opened lazily (gzip and encoding sniffed from
+    its first 64 KB), with byte progress for a progress bar."""
+
+    def __init__(self, patterns: Iterable[str], *, stdin=None, encoding: str | None = None,
+                 fmt: str = "auto", cols: Columns = Columns(), group: str | None = None,
+                 tz: tzinfo | None = None):
+        if fmt != "auto" and fmt not in READERS:
+            raise InputError(f"unknown input format {fmt!r}; valid: {', '.join(('auto', *READERS))}")
+        self.paths = expand_paths(patterns)
+        if self.paths.count("-") > 1:
+            raise InputError("standard input (-) can be read only once")
+        self.stdin = stdin
+        self.encoding = normalize_encoding(encoding) if encoding and encoding != "auto" else None
+        self.fmt, self.cols, self.group, self.tz = fmt, cols, group, tz
+        sizes = [os.path.getsize(p) if p != "-" else None for p in self.paths]
+        self.total_bytes: int | None = None if None in sizes else sum(sizes)
+        self._done_bytes = 0
+        self._raw = None
+        self.files: list[FileInfo] = []
+
+    def bytes_done(self) -> int:
+        """Bytes of input consumed so far (compressed bytes for .gz files)."""
+        pos = 0
+        if self._raw is not None:
+            try:
+                pos = self._raw.tell()
+            except (OSError, ValueError):
+                pos = 0
+        return self._done_bytes + pos
+
+    def __iter__(self) -> Iterator[Record]:
+        for path in self.paths:
+            info = FileInfo("<stdin>" if path == "-" else path)
+            self.files.append(info)
+            if path == "-":
+                if self.stdin is None:
+                    raise InputError("no standard input to read")
+                yield from self._file(self.stdin, info)
+                continue
+            try:
+                raw = open(path, "rb")
+            except OSError as e:
+                raise InputError(f"{path}: {e.strerror or e}") from None
+            self._raw = raw
+            try:
+                yield from self._file(raw, info)
+            finally:
+                self._raw = None
+                raw.close()
+                self._done_bytes += os.path.getsize(path)
+
+    def _file(self, raw, info: FileInfo) -> Iterator[Record]:
+        seen = [0]  # last line number read, for an I/O error's report
+
+        def counted(lines: Iterator[Line]) -> Iterator[Line]:
+            for item in lines:
+                seen[0] = item[0]
+                yield item
+
+        try:
+            yield from self._records(raw, info, counted)
+        except (OSError, EOFError, zlib.error) as e:  # truncated or corrupt gzip, I/O error
+            info.records += 1
+            yield Record(info.source, seen[0] + 1, seen[0] + 1).fail(
+                "io", f"cannot read further ({type(e).__name__}: {e}); the rest of the file is not audited")
+
+    def _records(self, raw, info: FileInfo, counted) -> Iterator[Record]:
+        head, stream = _sniff(raw)
+        if head.startswith(b"\x1f\x8b"):
+            info.compressed = True
+            head, stream = _sniff(gzip.GzipFile(fileobj=stream, mode="rb"))
+        enc = self.encoding or detect_encoding(head, eof=len(head) < _SNIFF)
+        info.encoding = enc
+        wide = enc.startswith(("utf-16", "utf-32")) or "\n".encode(enc) != b"\n"
+        lines = counted((_wide_lines if wide else _byte_lines)(stream, enc, info.source))
+        name = self.fmt
+        if name == "auto":
+            name = format_for(info.source)
+        if not name:
+            name, lines = sniff_format(lines, self.cols)
+        fmt = READERS[name]
+        group = self.group
+        if group is None and fmt.one_group:  # a chat export is one group's history
+            group = "stdin" if info.source == "<stdin>" else Path(strip_gz(info.source)).stem
+        if fmt.pick is not None:
+            first, lines = first_nonblank(iter(lines))
+            fmt = READERS[fmt.pick(first)]
+        info.format = fmt.name
+        for rec in fmt.read(lines, Source(info.source, self.cols, self.tz, group)):
+            info.records += 1
+            yield rec
