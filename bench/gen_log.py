@@ -2,7 +2,7 @@
 
 A log is a stream of sends in time order across many groups. Members chat (text from
 bench/corpus.py: merchant, live-stream and group talk, ~2% of it risky), busier by day than at
-night, and a few actors misbehave the way DESIGN §3's broadcast limits are meant to catch:
+night, and a few actors misbehave the way docs/ARCHITECTURE.md §1, broadcast's broadcast limits are meant to catch:
 
 - fan-out: a shop posts one promo to 12–16 groups within the hour, each copy a near-duplicate
   (emoji, punctuation, a word changed);

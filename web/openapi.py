@@ -214,7 +214,7 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
                          "requestBody": {"required": True, **_json(req)}, "responses": responses}}
 
     paths = {
-        "/v1/check": post("Check one message (DESIGN §4); record=true registers an allowed send",
+        "/v1/check": post("Check one message (docs/ARCHITECTURE.md §3); record=true registers an allowed send",
                           "CheckRequest", "Report"),
         "/v1/check/batch": post(f"Check up to {max_batch} messages in order", "BatchRequest", "BatchResponse",
                                 {"413": _err(f"body larger than {max_body} bytes, or more than "

@@ -14,7 +14,7 @@ _WINDOW_FIELDS = ("fanout_window", "flood_window", "repeat_window")
 
 @dataclass(frozen=True)
 class Limits:
-    """Frequency limits of one profile (DESIGN §3). A limit is crossed by MORE than N.
+    """Frequency limits of one profile (docs/ARCHITECTURE.md §1, broadcast). A limit is crossed by MORE than N.
 
     fanout: one sender, near-duplicate text, more than fanout_groups groups in fanout_window s;
     flood: one sender, one group, more than flood_messages messages in flood_window s;
