@@ -5,8 +5,9 @@ Distance cannot tell 有事打我电话 from 那个电话我打了好几次; the
 action's clause (wordlists/reading.txt: 了/过 after the verb, a time word or a third person
 before it, 宝宝们 or 吗 aimed at the reader …) and says invite, narration, habit, warning,
 quoted or mention, with the marker that decided. Only invitations are diversion; the rest may
-still be a competitor mention or contact data (docs/ARCHITECTURE.md §1, reading.py; the policy in ../shared/DESIGN.md §2.1). Runs only for the few hits the
-rules keep, on one clause, so it costs nothing on the fast path."""
+still be a competitor mention or contact data (the policy: ../shared/DESIGN.md §2.1; the
+design: docs/ARCHITECTURE.md §1). Runs only for the few hits the rules keep, on one clause, so
+it costs nothing on the fast path."""
 from __future__ import annotations
 
 from bisect import bisect_left
