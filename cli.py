@@ -17,8 +17,9 @@ from pathlib import Path
 import click
 
 from checker.config import color_from_env, load_settings, user_wordlist_dir
-from checker.errors import MsgcheckError, WordlistError
+from checker.errors import MsgcheckError
 from checker.fix import fix as fix_draft
+from checker.lexicon import EDITABLE_KINDS
 from checker.types import Verdict
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -666,9 +667,7 @@ def explain(ctx, text, platform, fmt, color):
 
 # -- wordlist ----------------------------------------------------------------------------------
 
-_KINDS = ["platform", "contact", "action", "pointer", "phrase", "allow", "exempt"]
-_NEW_LIST = ("# msgcheck user wordlist 用户词表 — same format as the bundled lists (msgcheck wordlist --help).\n"
-             "# Edit by hand, or: msgcheck wordlist add TERM --kind KIND / msgcheck wordlist remove TERM\n")
+_KINDS = list(EDITABLE_KINDS)   # the lexicon's: one list of what a user may add
 
 
 def _dir_option(f):
@@ -681,130 +680,11 @@ def _wl_dir(wl_dir: Path | None) -> Path:
     return wl_dir if wl_dir is not None else user_wordlist_dir()
 
 
-def _wl_files(d: Path) -> list[Path]:
-    from checker.lexicon import wordlist_files
-
-    return wordlist_files([d]) if d.is_dir() else []
-
-
-def _bundled_files() -> list[Path]:
-    from checker.lexicon import BUNDLED_DIR, wordlist_files
-
-    return wordlist_files([BUNDLED_DIR])
-
-
-def _fold(term: str) -> str:
-    from checker.normalize import default_normalizer
-
-    return default_normalizer().fold(term)
-
-
-def _header(line: str) -> str | None:
-    """'[ platform  wechat 微信 ]' -> '[platform wechat 微信]'; None for a non-header line."""
-    m = re.match(r"^\[\s*(.*?)\s*\]$", line.split(" #", 1)[0].split("\t#", 1)[0].strip())
-    return f"[{' '.join(m.group(1).split())}]" if m else None
-
-
-def _entries(files, origin: str) -> list[dict]:
-    """Every entry of the files, validated (a bad line raises WordlistError naming file:line)."""
-    from checker.lexicon import Entry, parse_file
-    from checker.normalize import default_normalizer
-
-    norm = default_normalizer()
-    rows = []
-    for path in files:
-        parsed = parse_file(path, norm)
-        lines = path.read_text(encoding="utf-8").splitlines()
-        section, sections = None, {}
-        for i, line in enumerate(lines, 1):
-            section = _header(line) or section
-            sections[i] = section
-        for e in parsed:
-            if not isinstance(e, Entry):
-                continue  # an @pinyin request, expanded only when compiling
-            lineno = int(e.source.rsplit(":", 1)[1])
-            raw = lines[lineno - 1].split(" #", 1)[0].split("\t#", 1)[0].strip()
-            rows.append({"origin": origin, "path": str(path), "file": path.name, "line": lineno,
-                         "section": sections[lineno], "entry": raw, "term": raw.split()[0], "folded": e.term,
-                         "kind": e.kind, "canonical": e.canonical, "channel": e.channel, "mode": e.mode,
-                         "ambiguous": e.ambiguous})
-    return rows
-
-
-def _write_list(path: Path, content: str) -> None:
-    """Validate the new content as a wordlist, then replace the file atomically."""
-    from checker.lexicon import parse_file
-    from checker.normalize import default_normalizer
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        try:
-            parse_file(Path(tmp), default_normalizer())
-        except WordlistError as e:
-            raise WordlistError(path, e.lineno, e.reason) from None
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
-def _insert(content: str, header: str, entry: str) -> tuple[str, int]:
-    """Add `entry` at the end of the last `header` section (appending the section if there is
-    none); returns the new content and the entry's line number."""
-    lines = content.splitlines()
-    starts = [i for i, line in enumerate(lines) if _header(line) == header]
-    if starts:
-        h = starts[-1]
-        end = next((i for i in range(h + 1, len(lines)) if _header(lines[i])), len(lines))
-        body = [i for i in range(h + 1, end) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
-        at = (body[-1] if body else h) + 1
-        lines.insert(at, entry)
-    else:
-        if lines and lines[-1].strip():
-            lines.append("")
-        lines += [header, entry]
-        at = len(lines) - 1
-    return "\n".join(lines) + "\n", at + 1
-
-
-def _section(kind, channel, canonical, mode, weak, far, dirs) -> str:
-    def no(flag, why):
-        raise click.UsageError(f"{flag} {why} (--kind {kind})")
-
-    if mode and kind != "action":
-        no("--mode", "is only for --kind action")
-    if (weak or far) and kind != "action":
-        no("--weak/--far", "are only for --kind action")
-    if channel and kind not in ("platform", "phrase"):
-        no("--channel", "is only for --kind platform or phrase")
-    if channel and not re.fullmatch(r"[a-z0-9_]+", channel):
-        raise click.BadParameter(f"{channel!r}: a channel id is lower-case ASCII, e.g. wechat, qq, taobao",
-                                 param_hint="--channel")
-    if canonical and (re.search(r"[\s\]#]", canonical)):
-        raise click.BadParameter("no spaces, ']' or '#'", param_hint="--canonical")
-    if kind == "platform":
-        if not channel:
-            no("--channel", "is required: which channel the term names, e.g. wechat")
-        if not canonical:
-            known = {}
-            for path in [*_bundled_files(), *[f for d in dirs for f in _wl_files(d)]]:
-                for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                    h = _header(line)
-                    if h and h.startswith("[platform ") and len(h[1:-1].split()) == 3:
-                        known.setdefault(h[1:-1].split()[1], h[1:-1].split()[2])
-            if channel not in known:
-                no("--canonical", f"is required for the new channel {channel!r}: the name users are told, e.g. 微信")
-            canonical = known[channel]
-        return f"[platform {channel} {canonical}]"
-    if kind == "action":
-        if not mode:
-            no("--mode", "is required: before (加微信), after (淘宝搜), next (v我) or contact (打我电话)")
-        return f"[action {mode}]"
-    if kind == "phrase" and channel:
-        return f"[phrase {channel}]"
-    return f"[{kind}]"
+def _edit_error(e) -> click.ClickException:
+    """checker.wordlist_edit's refusal as the click error it always was."""
+    if e.param is None:
+        return click.UsageError(str(e))
+    return click.BadParameter(str(e), param_hint=e.param)
 
 
 @main.group(short_help="用户词表 List, add, remove and test your own wordlist entries.")
@@ -845,8 +725,10 @@ def wordlist_list(show_all, kind, fmt, wl_dir):
 
     \b
     Example: msgcheck wordlist list --all --kind allow"""
+    from checker import wordlist_edit as we
+
     d = _wl_dir(wl_dir)
-    rows = _entries(_wl_files(d), "user") + (_entries(_bundled_files(), "bundled") if show_all else [])
+    rows = we.entries(we.files_in(d), "user") + (we.entries(we.bundled_files(), "bundled") if show_all else [])
     rows = [r for r in rows if kind is None or r["kind"] == kind]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -892,30 +774,18 @@ def wordlist_add(term, kind, channel, canonical, mode, ambiguous, pinyin, weak, 
       msgcheck wordlist add 小蓝书 --kind platform --channel xhs2 --canonical 小蓝书 --ambiguous
       msgcheck wordlist add 京东方 --kind allow
       msgcheck wordlist add 瞅瞅 --kind action --mode before"""
+    from checker import wordlist_edit as we
+
     d = _wl_dir(wl_dir)
-    if not term.strip() or any(c.isspace() for c in term) or "#" in term or term.startswith("["):
-        raise click.BadParameter("one term: no spaces, '#' or leading '[' (spaces are folded away anyway: "
-                                 "write 微信, not 微 信)", param_hint="TERM")
-    if not filename.endswith(".txt") or filename.startswith(".") or "/" in filename or os.sep in filename:
-        raise click.BadParameter("a plain file name ending in .txt", param_hint="--file")
-    if filename in {p.name for p in _bundled_files()}:
-        raise click.BadParameter(f"{filename} is the name of a bundled list; pick another so file:line "
-                                 "references stay unambiguous", param_hint="--file")
-    header = _section(kind, channel, canonical, mode, weak, far, [d])
-    flags = ["?"] * ambiguous + ["~"] * weak + [">"] * far + ["@pinyin"] * pinyin
-    if canonical and kind != "platform":
-        flags.append(f"canonical={canonical}")
-    path = d / filename
-    folded = _fold(term)
-    if path.exists():
-        for r in _entries([path], "user"):
-            if r["section"] == header and r["folded"] == folded:
-                click.echo(f"“{term}” is already in {path}:{r['line']} under {header} (已存在)")
-                return
-    content, lineno = _insert(path.read_text(encoding="utf-8") if path.exists() else _NEW_LIST,
-                              header, " ".join([term, *flags]))
-    _write_list(path, content)
-    click.echo(f"added “{term}” to {path}:{lineno} under {header} (已添加)")
+    try:
+        done = we.add(d, term, kind, channel=channel, canonical=canonical, mode=mode, ambiguous=ambiguous,
+                      pinyin=pinyin, weak=weak, far=far, filename=filename)
+    except we.EditError as e:
+        raise _edit_error(e) from None
+    if done.existed:
+        click.echo(f"“{term}” is already in {done.path}:{done.line} under {done.header} (已存在)")
+        return
+    click.echo(f"added “{term}” to {done.path}:{done.line} under {done.header} (已添加)")
     if not (wl_dir is None or d == user_wordlist_dir()):
         click.echo(f"note: checks read this folder only with --dir or `wordlists = [\"{d}\"]` in the config")
 
@@ -935,22 +805,16 @@ def wordlist_remove(ctx, term, kind, wl_dir):
     Example: msgcheck wordlist remove 危信 --kind platform
 
     Exit 0 when something was removed, 1 when nothing matched."""
+    from checker import wordlist_edit as we
+
     d = _wl_dir(wl_dir)
-    folded = _fold(term)
-    removed = []
-    for path in _wl_files(d):
-        hits = [r for r in _entries([path], "user") if r["folded"] == folded and kind in (None, r["kind"])]
-        if hits:
-            drop = {r["line"] for r in hits}
-            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-            _write_list(path, "".join(line for i, line in enumerate(lines, 1) if i not in drop))
-            removed += hits
+    removed = we.remove(d, term, kind)
     for r in removed:
         click.echo(f"removed {r['path']}:{r['line']}  {r['section']}  {r['entry']} (已删除)")
     if removed:
         return
     msg = f"“{term}” is not in your wordlists ({d}) 不在用户词表中"
-    bundled = [r for r in _entries(_bundled_files(), "bundled") if r["folded"] == folded]
+    bundled = we.bundled_matches(term)
     if bundled:
         where = ", ".join(f"{r['file']}:{r['line']}" for r in bundled)
         msg += (f"\nit is bundled ({where}); to stop it matching, add it to your allow list:\n"
@@ -975,11 +839,13 @@ def wordlist_test(ctx, text, platform, fmt, color, wl_dir):
     Example: msgcheck wordlist test "加危信 mm5566" --dir ./my-words
 
     Exit 0 pass, 1 review or block, 2 usage, config or wordlist error."""
+    from checker import wordlist_edit as we
+
     text = _text_or_stdin(text)
     d = _wl_dir(wl_dir)
     exp = _checker(ctx, [d]).explain(text, platform)
     settings = _settings(ctx)
-    mine = {p.name for p in _wl_files(d)} | {p.name for w in settings.wordlist_dirs for p in _wl_files(Path(w))}
+    mine = {p.name for p in we.files_in(d)} | {p.name for w in settings.wordlist_dirs for p in we.files_in(Path(w))}
     if fmt == "json":
         doc = {"text": text, "wordlist_dir": str(d), **exp.to_dict()}
         for c in doc["candidates"]:
@@ -987,7 +853,7 @@ def wordlist_test(ctx, text, platform, fmt, color, wl_dir):
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         out = _Out(color)
-        n = len(_entries(_wl_files(d), "user"))
+        n = len(we.entries(we.files_in(d), "user"))
         out(f"your wordlists 用户词表: {d} ({n} entr{'y' if n == 1 else 'ies'})")
         _render_explain(out, text, exp, user_files=mine)
     ctx.exit(_exit_code([exp.report.verdict], "review"))

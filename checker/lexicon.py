@@ -39,6 +39,8 @@ KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt"
 READING_CLASSES = {"aspect", "receive", "time", "agent", "self", "habit", "addressee", "offer", "imperative",
                    "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "consequence", "sequence", "none"}
 ACTION_MODES = {"before", "after", "next", "contact"}
+# The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
+EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
 CACHE_VERSION = "11"
 
@@ -53,6 +55,13 @@ def _bundled_dir() -> Path:
 
 BUNDLED_DIR = _bundled_dir()
 _SECTION = re.compile(r"^\[\s*([a-z]+)((?:\s+[^\]\s]+)*)\s*\]$")
+
+
+def section_of(line: str) -> str | None:
+    """'[ platform  wechat 微信 ]  # note' -> '[platform wechat 微信]'; None for a line that is
+    not a section header. The one reading of a header, for the compiler and the list editor."""
+    m = _SECTION.match(line.split(" #", 1)[0].split("\t#", 1)[0].strip())
+    return f"[{' '.join([m.group(1), *m.group(2).split()])}]" if m else None
 
 
 @dataclass(frozen=True)
