@@ -59,14 +59,19 @@ REPORT = {
 }
 
 
+def _draft(max_text: int, platforms: list[str], what: str) -> dict[str, Any]:
+    """The two fields every draft request has: the text and its profile."""
+    return {"text": {"type": "string", "maxLength": max_text, "description": what},
+            "platform": {"type": "string", "enum": platforms,
+                         "description": "profile; default: the server's platform. Unknown -> 400"}}
+
+
 def check_request(max_text: int, platforms: list[str]) -> dict[str, Any]:
     ident = {"type": "string", "minLength": 1, "maxLength": 256}
     return {
         "type": "object", "additionalProperties": False, "required": ["text"],
         "properties": {
-            "text": {"type": "string", "maxLength": max_text, "description": "the draft message"},
-            "platform": {"type": "string", "enum": platforms,
-                         "description": "profile; default: the server's platform. Unknown -> 400"},
+            **_draft(max_text, platforms, "the draft message"),
             "sender": dict(ident, description="sender id (broadcast limits need sender and group)"),
             "group": dict(ident, description="group / chat id"),
             "ts": {"description": "send time: ISO 8601 string or epoch seconds (default: now)",
@@ -82,9 +87,7 @@ def fix_request(max_text: int, platforms: list[str]) -> dict[str, Any]:
     return {
         "type": "object", "additionalProperties": False, "required": ["text"],
         "properties": {
-            "text": {"type": "string", "maxLength": max_text, "description": "the draft to rewrite"},
-            "platform": {"type": "string", "enum": platforms,
-                         "description": "profile; default: the server's platform. Unknown -> 400"},
+            **_draft(max_text, platforms, "the draft to rewrite"),
             "mask": {"type": "boolean", "description": "replace risky spans with * instead of the rewrite"},
         },
     }
