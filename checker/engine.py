@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .detectors.contact import SplitMobileDetector, default_registry
+from .detectors.contact import default_registry
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
-from .normalize import CN_DIGITS, Normalizer, default_normalizer
+from .normalize import Normalizer, default_normalizer
 from .profiles import Profile, Profiles
 from .rules import Context, analyze, triage
 from .tokenizer import Tokenizer
@@ -43,18 +43,11 @@ def _narrow_run(m: re.Match) -> str:
     return m.group().translate(_WIDE)
 
 
-# When the digit view is worth building: a run of 7 to 13 digits or numerals in the folded
-# view (separators are already gone there; a mobile, landline or 400 number is 10-13 with 86,
-# and the number patterns want no digit on either side, so an 18-digit order number can hold
-# none), a search instruction (搜索 lqx8826), or a phone word (a number given in pieces:
-# 幺五八，洞洞三四，五六七八 找我). One leading character class (`re` skips to it at C speed; an
-# alternation up front gets no such skip), then the rest of each alternative behind a
-# lookbehind for its first character.
-_DIGITS = "0-9" + "".join(CN_DIGITS)
-# (o, i and l inside the run may be look-alike digits: 135 2о4о 7788; the digit view reads them.)
-_DIGIT_GATE = re.compile(f"[{_DIGITS}搜手电号找打c拨](?:(?<=[{_DIGITS}])(?<![{_DIGITS}].)"
-                         f"(?:[{_DIGITS}oil]{{6,12}}(?![{_DIGITS}])|{SplitMobileDetector.gate(_DIGITS)})"
-                         "|(?<=搜)|(?<=手)机|(?<=电)话|(?<=号)码|(?<=找)我|(?<=打)给?我|(?<=c)all|(?<=拨))")
+# When the digit view is worth building: where a digit-view detector could match, as the
+# detectors themselves declare it (Detector.folded_gate): a run of 7-13 digits or numerals, a
+# phone word or a piece label, a search instruction, a call verb. Checker builds its own from its
+# registry; this one, of the default registry, is for tests and benchmarks.
+_DIGIT_GATE = default_registry().folded_gate("digits")
 
 
 @dataclass
@@ -76,14 +69,15 @@ class Checker:
     """Thread-safe after construction; the lexicon and jieba load lazily, once."""
 
     def __init__(self, settings: Settings | None = None, *, normalizer: Normalizer | None = None,
-                 guard=None):
+                 guard=None, registry=None):
         self.settings = settings or Settings()
         self.normalizer = normalizer or default_normalizer()
         self.profiles = Profiles(self.settings.profiles, self.settings.source)
         if self.settings.platform not in self.profiles:
             self.profiles.get(self.settings.platform)  # raises UnknownPlatform with the list
-        self.registry = default_registry()
+        self.registry = registry if registry is not None else default_registry()
         self._digit_detectors = self.registry.for_view("digits")
+        self._digit_gate = self.registry.folded_gate("digits").search
         self._wide_detectors = self.registry.for_view("wide")
         self._wide_trigger = self.registry.trigger("wide")
         self.tokenizer = Tokenizer(self.settings.cache_dir)
@@ -176,7 +170,7 @@ class Checker:
         ctx = None
         # Digit view only when the folded text has a run of digits or numerals long enough
         # to be a number (幺三九… counts): most messages have none.
-        if _DIGIT_GATE.search(folded):
+        if self._digit_gate(folded):
             digits = norm.fold_digits(text)
             for det in self._digit_detectors:
                 for m in det.analyze(digits):

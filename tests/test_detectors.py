@@ -299,7 +299,7 @@ def test_split_mobile_gate_reaches_labelled_pieces():
     every labelled example (so an engine gate built with it gives them the digit view), and
     not the plain sentences around numbers."""
     from checker.detectors.contact import SplitMobileDetector
-    from checker.engine import _DIGITS
+    from checker.detectors.contact import DIGITS as _DIGITS
     from checker.normalize import default_normalizer
 
     fold = default_normalizer().fold
@@ -316,3 +316,26 @@ def test_split_mobile_labels_are_data():
     for labels in (D.first_labels, D.middle_labels, D.last_labels):
         assert labels and all(isinstance(w, str) and w for w in labels)
     assert not set(D.first_labels) & set(D.last_labels)
+
+
+def test_a_new_digit_detector_is_one_class_and_one_register_line(cache_dir):
+    """docs/ARCHITECTURE.md §2: the detector declares where it can match; the engine's gate for
+    the digit view is built from the registry, so nothing else is edited."""
+    from checker.config import Settings
+    from checker.detectors.base import Detector, Pattern
+    from checker.detectors.contact import default_registry
+    from checker.engine import Checker
+
+    class MemberCardDetector(Detector):
+        rule, kind = "contact.member_card", "会员卡号"
+        prefilter = r"卡号"
+        folded_gate = (("卡", "号"),)   # 会员卡号 8866: four digits, no long run to open the gate
+        patterns = (Pattern("card", r"卡号:?(\d{4})(?!\d)"),)
+        group = 1
+
+    text = "会员卡号 8866 报给店员"
+    plain = Checker(Settings(cache_dir=cache_dir))
+    assert not [f for f in plain.check(text).findings if f.rule == "contact.member_card"]
+    mine = Checker(Settings(cache_dir=cache_dir), registry=default_registry().register(MemberCardDetector()))
+    (f,) = [f for f in mine.check(text).findings if f.rule == "contact.member_card"]
+    assert text[f.start:f.end] == f.text == "8866"

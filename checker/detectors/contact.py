@@ -10,6 +10,14 @@ import phonenumbers
 from ..normalize import CN_DIGITS
 from .base import Detector, Match, Pattern, Registry
 
+# The folded view's digits: a number may be written with numerals (幺三九…).
+DIGITS = "0-9" + "".join(CN_DIGITS)
+# A run of 7 to 13 digits or numerals that starts a run (separators are already gone in the
+# folded view; a mobile, landline or 400 number is 10-13 with 86, and the number patterns want
+# no digit on either side, so an 18-digit order number holds none). o, i and l inside it may be
+# look-alike digits (135 2о4о 7788): the digit view reads them.
+_RUN = (DIGITS, f"(?<![{DIGITS}].)[{DIGITS}oil]{{6,12}}(?![{DIGITS}])")
+
 
 @functools.lru_cache(maxsize=4096)
 def _valid_cn(number: str) -> bool:
@@ -25,6 +33,7 @@ class MobileDetector(Detector):
 
     rule, kind = "contact.mobile", "手机号"
     prefilter = r"1[3-9]\d{9}"
+    folded_gate = (_RUN,)
     # Not right after another digit, unless after a bare 86 (8613912345678). The lookbehinds
     # come after the leading 1, so `re` can skip to the 1s at C speed: a pattern that opens
     # with a lookbehind is tried at every position of a 20-digit order number.
@@ -40,6 +49,7 @@ class LandlineDetector(Detector):
 
     rule, kind = "contact.landline", "座机"
     prefilter = r"[048]\d{6}"
+    folded_gate = (_RUN,)
     patterns = (
         Pattern("cn-landline", r"(0(?<![0-9a-z]0)[1-9]\d{1,2}\d{7,8})(?![0-9])", 0.9),
         Pattern("cn-400", r"([48](?<![0-9a-z][48])00\d{7})(?![0-9])", 0.9),
@@ -330,12 +340,20 @@ def _subsequences(runs):
                 yield runs[i:k] + runs[k + 1:j]
 
 
+# A number told in pieces needs no long run: a phone word (手机, 电话 …) or a piece label before
+# a run of numerals opens the digit view.
+SplitMobileDetector.folded_gate = (
+    _RUN, (DIGITS, f"(?<![{DIGITS}].){SplitMobileDetector.gate(DIGITS)}"),
+    ("手", "机"), ("电", "话"), ("号", "码"), ("找", "我"), ("打", "给?我"), ("c", "all"))
+
+
 class SearchIdDetector(Detector):
     """搜索 lqx8826: a search for a meaningless handle points to an account elsewhere (a
     Douyin rule names exactly this). 搜索抖音号 … names the platform's own search and is not it."""
 
     rule, kind, category, grade = "diversion.search_id", "搜索账号", "diversion", "pointer"
     prefilter = r"搜[索一]?搜?:?[a-z0-9]{5}"
+    folded_gate = (("搜", ""),)
     patterns = (Pattern("search-id", r"搜(?:索|一搜)?:?([a-z][a-z0-9]{2,19}\d{2,}|[1-9]\d{4,10})(?![a-z0-9])", 0.7),)
     group = 1
 
@@ -359,6 +377,7 @@ class RegionalMobileDetector(Detector):
 
     rule, kind = "contact.mobile", "手机号（港澳台）"
     prefilter = r"[569]\d{7}|09\d{8}"
+    folded_gate = (_RUN,)
     _cue = re.compile(r"(?:打|call|whatsapp|wa|line|电话|手机|搵|联络|联系|致电|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
     patterns = (Pattern("hk-mo-mobile", r"(?<![0-9])([569]\d{7})(?![0-9])", 0.85),
                 Pattern("tw-mobile", r"(?<![0-9])(09\d{8})(?![0-9])", 0.85))
@@ -378,6 +397,7 @@ class CalledNumberDetector(Detector):
 
     rule, kind = "contact.phone", "电话"
     prefilter = r"(?:拨打|拨|致电|来电|洽询|call|热线)"
+    folded_gate = (_RUN, ("拨", ""))   # 可拨打12315: a service line is short
     patterns = (Pattern("called", r"(?:拨打|拨|致电|来电|洽询|call|热线)[^0-9;,]{0,4}?(\d{5,12})(?!\d)", 0.85),)
     group = 1
 
