@@ -11,11 +11,11 @@ redis-py's URL options pass through. A leaf module: errors only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import ConfigError
 
-SCHEMES = ("memory", "sqlite", "redis", "rediss")
 #: redis-py URL options passed through unchanged (timeouts and retries are ours to set).
 REDIS_PASSTHROUGH = frozenset({"db", "protocol", "max_connections", "ssl_check_hostname", "ssl_min_version"})
 
@@ -24,7 +24,7 @@ REDIS_PASSTHROUGH = frozenset({"db", "protocol", "max_connections", "ssl_check_h
 class StoreURL:
     url: str                   # as given (may hold a password: never log it)
     shown: str                 # the same with the password as ***
-    scheme: str                # memory | sqlite | redis | rediss
+    scheme: str                # memory | sqlite | redis | rediss | a registered one
     path: str = ""             # sqlite: the database file
     client_url: str = ""       # redis: the URL for redis-py, our options removed
     timeout: float | None = None
@@ -62,34 +62,23 @@ def _seconds(params: dict[str, str], key: str, shown: str) -> float | None:
     return value
 
 
-def parse_store_url(url: str) -> StoreURL:
-    """Check a store URL and split it; ConfigError naming the URL (password hidden) if it is
-    malformed, of an unknown scheme, or carries an option its backend does not take."""
-    valid = ", ".join(f"{s}://" for s in SCHEMES)
-    if not isinstance(url, str) or "://" not in url:
-        raise ConfigError(f"store URL {url!r}: expected scheme://..., one of {valid}")
-    shown = redact(url)
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - validates the port
-    except ValueError as exc:
-        raise ConfigError(f"store URL {shown}: {exc}") from exc
-    scheme = parts.scheme.lower()
-    if scheme not in SCHEMES:
-        raise ConfigError(f"store URL {shown}: unknown scheme {parts.scheme!r}; valid: {valid}")
-    params = dict(parse_qsl(parts.query, keep_blank_values=True))
-    if scheme == "memory":
-        if parts.netloc or parts.path.strip("/") or params:
-            raise ConfigError(f"store URL {url}: memory:// takes no path or options")
-        return StoreURL(url, shown, scheme)
-    if scheme == "sqlite":
-        path = parts.netloc + parts.path   # sqlite:///abs/file.db -> /abs/file.db; sqlite://rel/f.db -> rel/f.db
-        if not path or path.endswith("/"):
-            raise ConfigError(f"store URL {url}: give a database file, e.g. sqlite:///var/lib/msgcheck/bc.db")
-        timeout = _seconds(params, "timeout", url)
-        if params:
-            raise ConfigError(f"store URL {url}: unknown option(s) {', '.join(sorted(params))}; valid: timeout")
-        return StoreURL(url, shown, scheme, path=path, timeout=timeout)
+def _parse_memory(url: str, shown: str, parts, params: dict[str, str]) -> StoreURL:
+    if parts.netloc or parts.path.strip("/") or params:
+        raise ConfigError(f"store URL {url}: memory:// takes no path or options")
+    return StoreURL(url, shown, "memory")
+
+
+def _parse_sqlite(url: str, shown: str, parts, params: dict[str, str]) -> StoreURL:
+    path = parts.netloc + parts.path   # sqlite:///abs/file.db -> /abs/file.db; sqlite://rel/f.db -> rel/f.db
+    if not path or path.endswith("/"):
+        raise ConfigError(f"store URL {url}: give a database file, e.g. sqlite:///var/lib/msgcheck/bc.db")
+    timeout = _seconds(params, "timeout", url)
+    if params:
+        raise ConfigError(f"store URL {url}: unknown option(s) {', '.join(sorted(params))}; valid: timeout")
+    return StoreURL(url, shown, "sqlite", path=path, timeout=timeout)
+
+
+def _parse_redis(url: str, shown: str, parts, params: dict[str, str]) -> StoreURL:
     timeout = _seconds(params, "timeout", shown)
     prefix = params.pop("prefix", None)
     if prefix == "":
@@ -99,4 +88,37 @@ def parse_store_url(url: str) -> StoreURL:
         raise ConfigError(f"store URL {shown}: unknown option(s) {', '.join(sorted(unknown))}; valid: "
                           + ", ".join(["timeout", "prefix", *sorted(REDIS_PASSTHROUGH)]))
     client = urlunsplit(parts._replace(query=urlencode(params)))
-    return StoreURL(url, shown, scheme, client_url=client, timeout=timeout, prefix=prefix)
+    return StoreURL(url, shown, parts.scheme.lower(), client_url=client, timeout=timeout, prefix=prefix)
+
+
+#: scheme -> (url, shown, split parts, query options) -> StoreURL. A store of a new kind
+#: registers its scheme here (checker/broadcast/stores/__init__.py does, one line a store).
+_PARSERS: dict[str, Callable[..., StoreURL]] = {
+    "memory": _parse_memory, "sqlite": _parse_sqlite, "redis": _parse_redis, "rediss": _parse_redis,
+}
+
+
+def register_scheme(scheme: str, parse: Callable[..., StoreURL]) -> None:
+    _PARSERS[scheme] = parse
+
+
+def schemes() -> tuple[str, ...]:
+    return tuple(_PARSERS)
+
+
+def parse_store_url(url: str) -> StoreURL:
+    """Check a store URL and split it; ConfigError naming the URL (password hidden) if it is
+    malformed, of an unknown scheme, or carries an option its backend does not take."""
+    valid = ", ".join(f"{s}://" for s in _PARSERS)
+    if not isinstance(url, str) or "://" not in url:
+        raise ConfigError(f"store URL {url!r}: expected scheme://..., one of {valid}")
+    shown = redact(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - validates the port
+    except ValueError as exc:
+        raise ConfigError(f"store URL {shown}: {exc}") from exc
+    parse = _PARSERS.get(parts.scheme.lower())
+    if parse is None:
+        raise ConfigError(f"store URL {shown}: unknown scheme {parts.scheme!r}; valid: {valid}")
+    return parse(url, shown, parts, dict(parse_qsl(parts.query, keep_blank_values=True)))

@@ -61,3 +61,39 @@ def test_a_bad_store_url_in_the_config_file_names_its_line(tmp_path):
     cfg.write_text('platform = "douyin"\nstore_url = "postgres://h/db"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.toml:2: store URL postgres://h/db: unknown scheme"):
         load_settings(cfg, env={})
+
+
+def test_a_new_store_is_one_module_and_one_register_line():
+    """docs/ARCHITECTURE.md §2: a store kind registers its scheme, its URL reader and its opener;
+    the guard, the config check and the error messages know it from then on."""
+    from checker.broadcast import BroadcastGuard, Limits
+    from checker.broadcast.stores import _OPENERS, open_store, register
+    from checker.broadcast.stores.memory_store import MemoryStore
+    from checker.storage import StoreURL, _PARSERS
+
+    class CountingStore(MemoryStore):   # what a new module would hold
+        opened = 0
+
+    def parse(url, shown, parts, params):
+        if params:
+            raise ConfigError(f"store URL {url}: counting:// takes no options")
+        return StoreURL(url, shown, "counting")
+
+    def opener(u):
+        CountingStore.opened += 1
+        return CountingStore(u.url)
+
+    register("counting", opener, parse)   # the one line
+    try:
+        assert "counting://" in str(pytest.raises(ConfigError, parse_store_url, "nope://x").value)
+        store = open_store("counting://")
+        guard = BroadcastGuard(store, clock=lambda: 1000.0)
+        for _ in range(4):
+            res = guard.check(sender="s", group="g", text="今晚八点直播间秒杀连衣裙，库存有限先到先得", ts=None,
+                              limits=Limits(repeat_count=3), record=True)
+        assert CountingStore.opened == 1 and any(f.rule.startswith("broadcast") for f in res.findings)
+        with pytest.raises(ConfigError, match="takes no options"):
+            open_store("counting://?x=1")
+    finally:
+        _OPENERS.pop("counting", None)
+        _PARSERS.pop("counting", None)

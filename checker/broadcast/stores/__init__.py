@@ -1,13 +1,13 @@
-"""Broadcast stores, chosen by URL (checker/storage.py). A new store is one module plus one line
-in _OPENERS (and its scheme in checker/storage.py)."""
+"""Broadcast stores, chosen by URL (checker/storage.py). A new store is one module plus one
+register() line below."""
 from __future__ import annotations
 
 from typing import Callable
 
-from ...storage import StoreURL, parse_store_url
+from ...storage import StoreURL, parse_store_url, register_scheme
 from .base import Counts, Query, Store, decide, retention
 
-__all__ = ["open_store", "Store", "Query", "Counts", "decide", "retention"]
+__all__ = ["open_store", "register", "Store", "Query", "Counts", "decide", "retention"]
 
 
 def _open_memory(u: StoreURL) -> Store:
@@ -29,12 +29,21 @@ def _open_redis(u: StoreURL) -> Store:
                       shown_url=u.shown)
 
 
-_OPENERS: dict[str, Callable[[StoreURL], Store]] = {
-    "memory": _open_memory,
-    "sqlite": _open_sqlite,
-    "redis": _open_redis,
-    "rediss": _open_redis,
-}
+_OPENERS: dict[str, Callable[[StoreURL], Store]] = {}
+
+
+def register(scheme: str, open_: Callable[[StoreURL], Store], parse: Callable[..., StoreURL] | None = None) -> None:
+    """A store kind: its scheme, how to open it, and (for a new scheme) how to read its URL
+    (checker/storage.py keeps the readers of the built-in ones). One line a store."""
+    _OPENERS[scheme] = open_
+    if parse is not None:
+        register_scheme(scheme, parse)
+
+
+register("memory", _open_memory)
+register("sqlite", _open_sqlite)
+register("redis", _open_redis)
+register("rediss", _open_redis)
 
 
 def open_store(url: str) -> Store:
