@@ -64,15 +64,19 @@ def spellings(term: str) -> list[str]:
 
 
 def initial_mixes(term: str) -> list[str]:
-    """拼dd, 拼d多, p多多, k手, 抖y: each character kept or written as its pinyin initial, at least
-    one of each (all initials, pdd or ks, is an alias of its own, listed with its ambiguity)."""
+    """拼dd, p多多, k手, 抖y, 支fu宝: each character kept or written in pinyin (its initial or its
+    whole syllable), at least one of each (all pinyin, pdd or ks, is an alias of its own, listed
+    with its ambiguity)."""
     if not 2 <= len(term) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in term) or len(set(term)) == 1:
         return []   # (扣扣 -> k扣: a doubled name's mixes read as noise more than as a name)
-    letters = [(reading(c) or "")[:1] for c in term]
-    if not all(letters):
+    syllables = [reading(c) or "" for c in term]
+    if not all(syllables):
         return []
+    # each character kept, or written as its initial or its whole syllable (支f宝, 支fu宝)
+    options = [(c, r[0], r) if len(r) > 1 else (c, r) for c, r in zip(term, syllables)]
     out = []
-    for mask in itertools.product((0, 1), repeat=len(term)):
-        if 0 < sum(mask) < len(term):
-            out.append("".join(letters[i] if m else term[i] for i, m in enumerate(mask)))
+    for pick in itertools.product(*options):
+        latin = sum(p != c for p, c in zip(pick, term))
+        if 0 < latin < len(term):
+            out.append("".join(pick))
     return out

@@ -78,6 +78,23 @@ def _vocative(f: str, e: int) -> bool:
     return f[e:e + 1] == ","
 
 
+def _opening_action(sent, f: str, start: int, before: int) -> str | None:
+    """The verb that opens the clause at `start` (after openers like 请/快), if one does and
+    ends before `before`: an action said before its object (扫描, 添加), not 我 (v我's object)
+    and not one inside an ordinary word (私 in 私域, 要 in 要是)."""
+    words = _context_in(sent, start, before)
+    for s2, e2, es in words:
+        if not set(f[start:s2]) <= _OPENERS:
+            return None
+        if e2 <= before and any(x.kind == "action" and x.mode in ("before", "contact") and not x.weak
+                                for x in es) and not any(
+                a <= s2 and e2 <= b and b - a > e2 - s2 and any(x.kind == "allow" for x in xs)
+                for a, b, xs in _context_in(sent, s2 - 4, e2)) and not (
+                e2 - s2 <= 2 and sent.crossing_word(s2, e2, min_freq=1) is not None):   # 要 in 要是
+            return f[s2:e2]
+    return None
+
+
 def _acted_on(sent, pos: int) -> bool:
     """An action ends where the 我 starts (私我, 加我): 我 is its object, not the subject."""
     return any(e2 == pos and any(x.kind == "action" for x in es)
@@ -126,12 +143,14 @@ def _quoted(ctx, s: int, e: int) -> bool:
 
 
 def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: str = "",
-         strong: bool = False, service: bool = False, narrative: bool = False) -> Reading:
+         weak: bool = False, strong: bool = False, service: bool = False, narrative: bool = False) -> Reading:
     """How the clause of `action` (folded span; the target's own span for a phrase) reads with
     `target`. `term` is the action as written in its list (加我 ends in its object). With no
     sign either way, a clause that opens with its verb is an instruction (搜“小林家居”); other
     clauses follow the profile: a seller's message instructs, public text (`narrative`) tells
-    unless the clause says otherwise. `strong` actions (店名叫…, 号是…) give a name or number
+    unless the clause says otherwise; there a platform named first and a search right after it
+    (淘宝搜…) still tells the reader where to look, unless the verb is `weak` (买, 拍: 京东买东西
+    很便宜 is a review). `strong` actions (店名叫…, 号是…) give a name or number
     whatever the subject; `service`: the target is a shop whose own service may be meant
     (找京东客服). For a pointer or a phrase the action is the target itself.
 
@@ -154,7 +173,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         for x in entries:
             # before the action, or holding it (不走 京东)
             if x.kind == "negation" and lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
-                    and not _modifies(f, e2, upto):
+                    and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]):  # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
     warn = sent.first("warning")
     if warn is not None:
@@ -264,6 +283,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if (w := m.at("copula", end)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
+    # …or with another instruction this one follows (扫描下方二维码添加客服微信).
+    opener = _opening_action(sent, f, start, a_s)
+    if opener:
+        return Reading("invite", "", f"invitation: the clause opens with {opener}, then {f[a_s:a_e]}")
+    # A search on a platform named first, the reader told where to look (淘宝搜“阿美宠物”).
+    if t_e == a_s and t_s == start and not weak:
+        return Reading("invite", "", f"invitation: {f[t_s:a_e]} tells the reader where to look")
 
     # 6. The writer's own act (我就打个问讯电话).
     for s, e, classes, term2 in m.items:

@@ -454,12 +454,17 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
 
 def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
     """The actions whose clause invites the reader (checker/reading.py), and the reading that
-    decided: the first invitation, else the first warning, else the first other reading."""
+    decided: the first invitation, else the first warning, else the first other reading. An
+    action across a comma yields to one in the target's own clause that tells a story of it."""
+    f = ctx.f
+    service = c.entry.kind == "platform" and c.entry.channel not in ID_CHANNELS
+    told_all = [(s2, e2, a, read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, weak=a.weak,
+                                 strong=a.strong, service=service, narrative=ctx.profile.narrative),
+                 "," in f[min(e2, c.end):max(s2, c.start)]) for s2, e2, a in acts]
+    near_told = any(not far and not told.invites and told.marker for *_, told, far in told_all)
     kept, first = [], None
-    for s2, e2, a in acts:
-        told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, strong=a.strong, service=c.entry.kind == "platform" and c.entry.channel not in ID_CHANNELS,
-                    narrative=ctx.profile.narrative)
-        if told.invites:
+    for s2, e2, a, told, far in told_all:
+        if told.invites and not (far and near_told):
             if not kept:
                 c.reading = told.why
             kept.append((s2, e2, a))
@@ -491,6 +496,16 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
                 and o.entry.channel not in ctx.profile.home:
             return o.entry.canonical
     return offered(ctx, sent)
+
+
+def _own_flow(ctx: Context, sent: Sentence) -> Entry | None:
+    """A word of the platform's own contact flows in the sentence (快递员, 骑手, 客服 …), unless
+    a channel name follows it: 客服微信 is an account on another channel, not the flow."""
+    for s2, e2, es in sent.context:
+        for x in es:
+            if x.kind == "exempt" and not any(o.start == e2 and o.entry.kind == "platform" for o in ctx.candidates):
+                return x
+    return None
 
 
 def _home_named_before(ctx: Context, c: Candidate) -> str | None:
@@ -677,7 +692,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "dropped", f"its clause does not invite ({told.kind})"
             return []
         # (Warnings and negations were read with the clause; the platform's own flows remain.)
-        third = None if any(a.strong for _, _, a in acts) else sent.first("exempt")
+        third = None if any(a.strong for _, _, a in acts) else _own_flow(ctx, sent)
         if third is not None:
             c.decision, c.reason = "exempt", f"the platform's own flow ({third.canonical})"
             return []
