@@ -69,6 +69,9 @@ class Detector:
         return 1.0
 
 
+_GUARD = re.compile(r"\(\?<!\[[^\]]*\]\.\)")   # a leading (?<![…].) shared by several rests
+
+
 class Registry:
     """The detectors the engine runs; a new detector is one class plus one register() line."""
 
@@ -98,8 +101,20 @@ class Registry:
         if not pairs:
             return re.compile(r"(?!)")
         firsts = "".join(dict.fromkeys(first for first, _ in pairs))
-        tails = "|".join(f"(?<=[{first}]){rest}" for first, rest in pairs)
-        return re.compile(f"[{firsts}](?:{tails})")
+        groups: dict[str, list[str]] = {}
+        for first, rest in pairs:
+            groups.setdefault(first, []).append(rest)
+        tails = []
+        for first, rests in groups.items():
+            # One lookbehind per first-character class, and a guard the rests share (the start
+            # of a run of digits) tried once: this runs at every numeral of every message.
+            guard = _GUARD.match(rests[0])
+            if len(rests) > 1 and guard and all(r.startswith(guard.group()) for r in rests):
+                body = guard.group() + "(?:" + "|".join(r[guard.end():] for r in rests) + ")"
+            else:
+                body = rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"
+            tails.append(f"(?<=[{first}]){body}")
+        return re.compile(f"[{firsts}](?:{'|'.join(tails)})")
 
     def trigger(self, view: str) -> "Gate":
         """Matches wherever any detector of `view` could: one search tells the engine to skip

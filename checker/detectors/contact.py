@@ -376,11 +376,12 @@ class RegionalMobileDetector(Detector):
     搵, 聯絡 …) or a country code, and only what phonenumbers validates as a mobile."""
 
     rule, kind = "contact.mobile", "手机号（港澳台）"
-    prefilter = r"[569]\d{7}|09\d{8}"
+    # Leading character classes, so `re` skips to candidates at C speed (see MobileDetector).
+    prefilter = r"[05-9](?:(?<=[569])\d{7}|(?<=0)9\d{8})"
     folded_gate = (_RUN,)
     _cue = re.compile(r"(?:打|call|whatsapp|wa|line|电话|手机|搵|联络|联系|致电|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
-    patterns = (Pattern("hk-mo-mobile", r"(?<![0-9])([569]\d{7})(?![0-9])", 0.85),
-                Pattern("tw-mobile", r"(?<![0-9])(09\d{8})(?![0-9])", 0.85))
+    patterns = (Pattern("hk-mo-mobile", r"([569](?<![0-9][569])\d{7})(?![0-9])", 0.85),
+                Pattern("tw-mobile", r"(0(?<![0-9]0)9\d{8})(?![0-9])", 0.85))
     group = 1
 
     def validate(self, value, view, m):
@@ -396,9 +397,10 @@ class CalledNumberDetector(Detector):
     five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"(?:拨打|拨|致电|来电|洽询|call|热线)"
+    prefilter = r"[拨致来洽c热](?:(?<=拨)|(?<=致)电|(?<=来)电|(?<=洽)询|(?<=c)all|(?<=热)线)"
     folded_gate = (_RUN, ("拨", ""))   # 可拨打12315: a service line is short
-    patterns = (Pattern("called", r"(?:拨打|拨|致电|来电|洽询|call|热线)[^0-9;,]{0,4}?(\d{5,12})(?!\d)", 0.85),)
+    patterns = (Pattern("called", r"[拨致来洽c热](?:(?<=拨)打?|(?<=致)电|(?<=来)电|(?<=洽)询|(?<=c)all|(?<=热)线)"
+                                  r"[^0-9;,]{0,4}?(\d{5,12})(?!\d)", 0.85),)
     group = 1
 
     def validate(self, value, view, m):
