@@ -549,12 +549,24 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
     return e - s <= 2 and sent.crossing_word(s, e, min_freq=1, around=around) is not None
 
 
-def _id_after(ctx: Context, c: Candidate, far: bool = False) -> tuple[int, int, str] | None:
+# Channels whose accounts are found by a name (公众号“货架研究所”, 抖音号「阿芳家」), not only an ID.
+NAMED_CHANNELS = frozenset({"wechat_oa", "wechat_channels", "douyin", "kuaishou", "xiaohongshu", "weibo",
+                            "bilibili", "other_social"})
+_QUOTED_NAME = re.compile(r"[\s:：号是为叫搜]{0,3}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
+
+
+def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:
     """An account ID or number written after a channel name (微信：abc123, 扣扣 98765); with
-    `far`, also a handle a few characters on (微信同步上新 lele_95)."""
+    `far`, also a handle a few characters on (微信同步上新 lele_95); with `named` (an action
+    goes with the channel), also an account given by its name in quotes (关注公众号“车改研究所”)."""
     channel = c.entry.channel
     if channel not in ID_CHANNELS and c.entry.kind != "contact":
         return None
+    if named and channel in NAMED_CHANNELS:
+        _, oe = ctx.orig(c.start, c.end)
+        q = _QUOTED_NAME.match(ctx.text, oe)
+        if q:
+            return q.start(1), q.end(1), q.group(1)
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
     if not hint.match(ctx.f, c.end):
         return None
@@ -637,7 +649,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "exempt", f"{entry.canonical} is {p.label}'s own channel"
             return []
         acts = _actions(ctx, c, sent, ("before", "after", "next"))
-        ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous)
+        ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous, named=bool(acts))
         if ident is not None and not acts:
             acts = _actions(ctx, c, sent, ("after",), end=bisect_left(ctx.folded.offsets, ident[1]))
         out = []
