@@ -269,6 +269,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
+    # The action is itself the question word closing the clause (你手机号多少？).
+    if a_s > t_s and set(f[a_e:hi]) <= _PARTICLES and any(
+            "question" in x for _, _, x, _ in _Markers(lex, f, a_s, a_e).items):
+        return Reading("invite", f[a_s:a_e], f"invitation: a question to the reader ({f[a_s:a_e]})")
 
     if strong:
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
