@@ -409,32 +409,6 @@ class CalledNumberDetector(Detector):
         return 1.0 if any(_valid_in(value, r) for r in ("CN", "HK", "MO", "TW")) else 0.0
 
 
-def _luhn(number: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(number)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-class BankCardDetector(Detector):
-    """卡号：6222 0212 3456 7890 128 / 转账到卡上 6222…: a bank card number for paying off the
-    platform. Only behind a card or account word; the Luhn check says how sure (a number typed
-    from memory or disguised often fails it)."""
-
-    rule, kind = "contact.bank_card", "银行卡号"
-    prefilter = r"\d{16,19}"
-    folded_gate = (("卡", "[号上]"), ("账", "[号户]"))
-    _cue = re.compile(r"(?:卡号|卡上|账号|账户|银行卡|转账)[^0-9]{0,4}$")
-    patterns = (Pattern("bank-card", r"(?<![0-9])(\d{16,19})(?![0-9])", 0.9),)
-    group = 1
-
-    def validate(self, value, view, m):
-        if not self._cue.search(view, max(0, m.start(1) - 12), m.start(1)):
-            return 0.0
-        return 1.0 if _luhn(value) else 0.8
-
-
 @functools.lru_cache(maxsize=1024)
 def _valid_in(number: str, region: str) -> bool:
     try:
@@ -449,7 +423,6 @@ def default_registry() -> Registry:
             .register(SplitMobileDetector())
             .register(RegionalMobileDetector())
             .register(CalledNumberDetector())
-            .register(BankCardDetector())
             .register(LandlineDetector())
             .register(EmailDetector())
             .register(UrlDetector())
