@@ -43,13 +43,6 @@ def _narrow_run(m: re.Match) -> str:
     return m.group().translate(_WIDE)
 
 
-# When the digit view is worth building: where a digit-view detector could match, as the
-# detectors themselves declare it (Detector.folded_gate): a run of 7-13 digits or numerals, a
-# phone word or a piece label, a search instruction, a call verb. Checker builds its own from its
-# registry; this one, of the default registry, is for tests and benchmarks.
-_DIGIT_GATE = default_registry().folded_gate("digits")
-
-
 @dataclass
 class Explanation:
     """What `msgcheck explain` shows: the folding, every candidate and what became of it."""
@@ -77,6 +70,8 @@ class Checker:
             self.profiles.get(self.settings.platform)  # raises UnknownPlatform with the list
         self.registry = registry if registry is not None else default_registry()
         self._digit_detectors = self.registry.for_view("digits")
+        # The digit view is built only where a digit detector could match, as the detectors
+        # declare it (Detector.folded_gate): a long run of digits, a phone word, a call verb …
         self._digit_gate = self.registry.folded_gate("digits").search
         self._wide_detectors = self.registry.for_view("wide")
         self._wide_trigger = self.registry.trigger("wide")

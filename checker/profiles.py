@@ -15,7 +15,6 @@ KINDS = ("competitor", "diversion", "invite", "pointer", "contact", "platform_id
 
 _DEFAULT_SEVERITY = {"competitor": "review", "diversion": "block", "invite": "block", "pointer": "review",
                      "contact": "block", "platform_id": "block"}
-_DEFAULT_LIMITS = DEFAULT_LIMITS   # one source: checker/broadcast/limits.py
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Profile:
     dm: str = "进粉丝群"                        # what to write instead of an outside contact
     group: str = "粉丝群"
     shop: str = "店铺"
-    limits: Mapping[str, Any] = field(default_factory=lambda: dict(_DEFAULT_LIMITS))
+    limits: Mapping[str, Any] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
     # Who usually writes here. On a shop or social platform a message is a seller talking to
     # buyers, so a clause with no sign either way (淘宝上拍) reads as an instruction; in public
     # text (reviews, news, articles: `generic`) it reads as a story (在京东买东西很便宜).
@@ -71,8 +70,8 @@ def _build(name: str, spec: Mapping[str, Any], base: Profile, source: str, prefi
         severity[kind] = level
     limits = dict(base.limits)
     for key, value in dict(spec.get("broadcast", {})).items():
-        if key not in _DEFAULT_LIMITS or not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise bad(f": broadcast.{key} = {value!r}; keys {sorted(_DEFAULT_LIMITS)}, positive integers",
+        if key not in DEFAULT_LIMITS or not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise bad(f": broadcast.{key} = {value!r}; keys {sorted(DEFAULT_LIMITS)}, positive integers",
                       "broadcast", key)
         limits[key] = value
     narrative = spec.get("narrative", base.narrative)

@@ -10,7 +10,6 @@ design: docs/ARCHITECTURE.md §1). Runs only for the few hits the rules keep, on
 it costs nothing on the fast path."""
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 # A clause-final question may trail a particle or two (有扣扣没呀).
@@ -82,14 +81,14 @@ def _opening_action(sent, f: str, start: int, before: int) -> str | None:
     """The verb that opens the clause at `start` (after openers like 请/快), if one does and
     ends before `before`: an action said before its object (扫描, 添加), not 我 (v我's object)
     and not one inside an ordinary word (私 in 私域, 要 in 要是)."""
-    words = _context_in(sent, start, before)
+    words = sent.context_in(start, before)
     for s2, e2, es in words:
         if not set(f[start:s2]) <= _OPENERS:
             return None
         if e2 <= before and any(x.kind == "action" and x.mode in ("before", "contact") and not x.weak
                                 for x in es) and not any(
                 a <= s2 and e2 <= b and b - a > e2 - s2 and any(x.kind == "allow" for x in xs)
-                for a, b, xs in _context_in(sent, s2 - 4, e2)) and not (
+                for a, b, xs in sent.context_in(s2 - 4, e2)) and not (
                 e2 - s2 <= 2 and sent.crossing_word(s2, e2, min_freq=1) is not None):   # 要 in 要是
             return f[s2:e2]
     return None
@@ -98,17 +97,7 @@ def _opening_action(sent, f: str, start: int, before: int) -> str | None:
 def _acted_on(sent, pos: int) -> bool:
     """An action ends where the 我 starts (私我, 加我): 我 is its object, not the subject."""
     return any(e2 == pos and any(x.kind == "action" for x in es)
-               for _, e2, es in _context_in(sent, pos - 8, pos))
-
-
-def _context_in(sent, lo: int, hi: int):
-    """The sentence's context words that start in [lo, hi), found by bisection: a run-on
-    sentence of thousands of characters must not be walked once per hit."""
-    ctx = sent.context
-    starts = getattr(sent, "_starts", None)
-    if starts is None or len(starts) != len(ctx):
-        starts = sent._starts = [c[0] for c in ctx]
-    return ctx[bisect_left(starts, lo):bisect_left(starts, hi)]
+               for _, e2, es in sent.context_in(pos - 8, pos))
 
 
 def _modifies(f: str, end: int, upto: int) -> bool:
@@ -169,7 +158,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
     upto = max(a_s, first)
-    for s2, e2, entries in _context_in(sent, lo, max(upto, a_e)):
+    for s2, e2, entries in sent.context_in(lo, max(upto, a_e)):
         for x in entries:
             # before the action, or holding it (不走 京东)
             if x.kind == "negation" and lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
@@ -214,7 +203,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story
         if w and not m.at("addressee", pos + len(w)):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
-    if (w := m.find("receive", 0, 0, start=a_s)):
+    if (w := m.at("receive", a_s)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
@@ -238,7 +227,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("narration", w, f"narration: time word {w} in the clause")
 
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
-    if term[-1:] in ("我", "你", "您") or (w := m.find("object", 0, 0, start=a_e)):
+    if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence

@@ -112,7 +112,8 @@ class Sentence:
     def __init__(self, ctx: Context, lo: int, hi: int):
         self.ctx, self.lo, self.hi = ctx, lo, hi
         self._context = None
-        self._starts = None   # starts of the context words, for checker/reading.py's bisection
+        self._starts: list[int] | None = None   # where each context word starts, for context_in
+        self._first: dict[str, Entry | None] = {}
         self._tokens_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     @property
@@ -124,10 +125,16 @@ class Sentence:
     def first(self, kind: str) -> Entry | None:
         """The first context word of `kind` (exempt, warning …) in the sentence; asked once per
         hit, so remembered per kind (a run-on sentence is walked once, not once per hit)."""
-        memo = self.__dict__.setdefault("_first", {})
-        if kind not in memo:
-            memo[kind] = next((e for _, _, es in self.context for e in es if e.kind == kind), None)
-        return memo[kind]
+        if kind not in self._first:
+            self._first[kind] = next((e for _, _, es in self.context for e in es if e.kind == kind), None)
+        return self._first[kind]
+
+    def context_in(self, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
+        """The context words that start in [lo, hi), by bisection: a run-on sentence of
+        thousands of characters must not be walked once per hit."""
+        if self._starts is None:
+            self._starts = [c[0] for c in self.context]
+        return self.context[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
 
     def _tokens(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """jieba tokens of folded[lo:hi] (one clause window), memoized."""
@@ -527,10 +534,10 @@ def _verb_object(ctx: Context, word: str, c: Candidate) -> bool:
     """jieba's word is an action and this hit (打电话) right after 给我/跟你 (给我打电话):
     the call is aimed at someone, so the hit stands and pairs with the action by it. Elsewhere
     the compound is told far more often than offered (打电话给酒店，没人接)."""
-    f, hit = ctx.f, ctx.f[c.start:c.end]
+    f = ctx.f
     start = c.end - len(word)   # where the word starts, if it ends with the hit
-    return word.endswith(hit) and f[max(0, start - 2):start] in _CALL_TO and \
-        f[start:c.end] == word and ctx.lexicon.is_action(word[:-len(hit)])
+    return start >= 0 and f[start:c.end] == word and f[max(0, start - 2):start] in _CALL_TO and \
+        ctx.lexicon.is_action(f[start:c.start])
 
 
 def _action_right_before(sent: Sentence, start: int) -> bool:
@@ -719,13 +726,14 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "pass", f"pointers are not graded on {p.name}"
             return []
         told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative)
-        # In public text a pointer needs a word to the reader, unless it points at the writer
-        # (看我主页, 私我): 主页简介 in an article is a noun.
         c.reading = told.why
         mine = "我" in ctx.f[max(0, c.start - 2):c.end]   # 看我个性签名, 私我
-        # (In public text a pointer opening its clause is a noun, 主页简介做软性引导, not an order.)
-        if not told.invites and told.kind != "self" and (told.marker or p.narrative and not mine) or \
-                p.narrative and told.invites and not told.marker and not mine:
+        # A pointer counts unless its clause tells otherwise (a story, a quote, a warning; the
+        # writer's own act is no excuse); in public text only with a word to the reader or at
+        # the writer, as 主页简介 in an article is a noun.
+        counts = told.kind == "self" or ((told.invites or not told.marker)
+                                          and (told.marker or mine or not p.narrative))
+        if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
             return []
         # In public text there is no platform DM to keep the talk on: the writer asking to be
