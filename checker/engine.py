@@ -5,6 +5,7 @@ jieba and rules run only for the few messages with a candidate hit."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,7 +210,8 @@ class Checker:
 
 def _home_hotline(lex: Lexicon, view: str, start: int, profile: Profile) -> bool:
     """The profile's own platform named in the clause just before a called number."""
-    lo = max(view.rfind(",", 0, start), view.rfind(";", 0, start), start - 16) + 1
+    lo0 = max(0, start - 16)
+    lo = max(view.rfind(",", lo0, start), view.rfind(";", lo0, start), start - 16) + 1
     return any(e.kind == "platform" and e.channel in profile.home
                for _, _, es in lex.scan_anchors(view[lo:start]) for e in es)
 
@@ -230,9 +232,32 @@ def _dedupe(findings) -> list[Finding]:
     out = sorted(best.values(), key=lambda f: (f.start if f.start is not None else -1, f.end or 0))
     # A competitor mention inside a diversion/contact span says nothing new; nor does a
     # contact span inside a longer one (ANG7916 read after the w of WANG7916).
-    spans = [(f.start, f.end) for f in out if f.category != "competitor"]
-    contacts = [(f.start, f.end) for f in out if f.category == "contact"]
+    spans = _Cover([(f.start, f.end) for f in out if f.category != "competitor" and f.start is not None])
+    contacts = _Cover([(f.start, f.end) for f in out if f.category == "contact" and f.start is not None])
     return [f for f in out
-            if not (f.category == "competitor" and any(s <= f.start and f.end <= e for s, e in spans))
-            and not (f.category == "contact" and any(s <= f.start and f.end <= e and e - s > f.end - f.start
-                                                     for s, e in contacts))]
+            if f.start is None
+            or not (f.category == "competitor" and spans.covers(f.start, f.end))
+            and not (f.category == "contact" and contacts.covers(f.start, f.end, strictly=True))]
+
+
+class _Cover:
+    """Does some span hold [s, e)? Spans sorted by start with the running furthest end, so each
+    question is a bisection, not a walk over every finding (a long text has thousands)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.reach, top = [], -1
+        for _, e in spans:
+            top = max(top, e)
+            self.reach.append(top)
+
+    def covers(self, s: int, e: int, strictly: bool = False) -> bool:
+        """A span [s2, e2) with s2 <= s and e <= e2; `strictly`: also longer (not [s, e) itself)."""
+        i = bisect_right(self.starts, s)          # spans starting at or before s
+        if not strictly:
+            return i > 0 and self.reach[i - 1] >= e
+        if i > 0 and self.reach[i - 1] > e:
+            return True
+        j = bisect_left(self.starts, s)           # spans starting before s
+        return j > 0 and self.reach[j - 1] >= e

@@ -21,6 +21,7 @@ _OPEN_QUOTES = "“\"「『‘'《"
 _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
+_CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
 _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still closes its modifier
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
@@ -108,6 +109,9 @@ def _modifies(f: str, end: int, upto: int) -> bool:
 
 
 def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    """The clause around [s, e) within the sentence [lo, hi), at most _CLAUSE_REACH on each side:
+    a run-on clause must not make each of its hits read all of it."""
+    lo, hi = max(lo, s - _CLAUSE_REACH), min(hi, e + _CLAUSE_REACH)
     a = f.rfind(",", lo, s) + 1
     a = max(a, lo)
     b = f.find(",", e, hi)

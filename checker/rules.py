@@ -9,7 +9,7 @@ is a competitor mention; a contact word alone is nothing; an alias that is also 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
@@ -27,6 +27,10 @@ GAP_CONTACT = 3     # 打我电话, 电话联系我
 NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees in a long clause
 MAX_CLAUSE = 14     # clauses up to this long are tokenized whole, once (40 found nothing more in 22k texts)
 GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messaging channel
+# A sentence longer than this is read in pieces, cut at a comma where there is one: the rules
+# look at a hit's sentence, and a text joined only by commas must not make every hit pay for
+# all of it (cost linear in the text, not quadratic).
+MAX_SENTENCE = 256
 MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
 FILLERS = frozenset("我个你们您的")  # 加个v, ➕我v, 加你们v: may stand between an action and a one-letter alias
 WEAK_FILLERS = frozenset("上里去店内在")  # 拼夕夕上拍: all that may stand between a platform and 买/拍
@@ -78,7 +82,8 @@ class Context:
         self.may_cross = may_cross
         self.links: list[tuple[int, int]] = []      # original spans of URLs, e-mails, 淘口令
         self.candidates: list[Candidate] = []
-        self._sentences: dict[int, Sentence] = {}
+        self._sentences: dict[tuple[int, int], Sentence] = {}
+        self._pieces: tuple[list[int], list[int]] | None = None
 
     @cached_property
     def folded(self) -> NormalizedText:
@@ -96,14 +101,68 @@ class Context:
         return self.folded.span(start, end)
 
     def sentence(self, s: int, e: int) -> "Sentence":
-        f = self.f
-        lo = f.rfind(";", 0, s) + 1
-        hi = f.find(";", e)
-        hi = len(f) if hi < 0 else hi
-        sent = self._sentences.get(lo)
+        """The sentence (or piece of a long one, see MAX_SENTENCE) holding folded [s, e)."""
+        if self._pieces is None:
+            self._pieces = _sentence_pieces(self.f)
+        los, his = self._pieces
+        i = bisect_right(los, s) - 1
+        lo, hi = los[i], max(his[i], e)   # a hit across a hard cut keeps its end
+        sent = self._sentences.get((lo, hi))
         if sent is None:
-            sent = self._sentences[lo] = Sentence(self, lo, hi)
+            sent = self._sentences[(lo, hi)] = Sentence(self, lo, hi)
         return sent
+
+    @cached_property
+    def platform_starts(self) -> frozenset[int]:
+        return frozenset(o.start for o in self.candidates if o.entry.kind == "platform")
+
+    @cached_property
+    def _by_start(self) -> tuple[list[int], list["Candidate"]]:
+        cands = sorted(self.candidates, key=lambda o: o.start)
+        return [o.start for o in cands], cands
+
+    def candidates_in(self, lo: int, hi: int) -> list["Candidate"]:
+        """Candidates starting in [lo, hi), by bisection (not a walk over every hit per hit)."""
+        starts, cands = self._by_start
+        return cands[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    def in_link(self, s0: int, e0: int) -> bool:
+        """Original span [s0, e0) overlaps a URL, e-mail or 淘口令 found by a detector."""
+        links = self.links
+        if len(links) < 8:
+            return any(ls < e0 and s0 < le for ls, le in links)
+        if getattr(self, "_link_index", None) is None or len(self._link_index[0]) != len(links):
+            srt = sorted(links)
+            ends, top = [], -1
+            for _, le in srt:
+                top = max(top, le)
+                ends.append(top)
+            self._link_index = ([ls for ls, _ in srt], ends)
+        starts, ends = self._link_index
+        i = bisect_left(starts, e0)   # links starting before e0; the furthest end among them
+        return i > 0 and ends[i - 1] > s0
+
+
+def _sentence_pieces(f: str) -> tuple[list[int], list[int]]:
+    """Sentence spans [lo, hi) of the folded text (';' ends one), each no longer than
+    MAX_SENTENCE: a longer one is cut after its last comma in the second half of the window,
+    else hard."""
+    los, his = [], []
+    n, lo = len(f), 0
+    while True:
+        end = f.find(";", lo)
+        end = n if end < 0 else end
+        while end - lo > MAX_SENTENCE:
+            cut = f.rfind(",", lo + MAX_SENTENCE // 2, lo + MAX_SENTENCE)
+            nxt = cut + 1 if cut >= 0 else lo + MAX_SENTENCE
+            los.append(lo)
+            his.append(cut if cut >= 0 else nxt)
+            lo = nxt
+        los.append(lo)
+        his.append(end)
+        if end >= n:
+            return los, his
+        lo = end + 1
 
 
 class Sentence:
@@ -259,7 +318,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     hints = lex.hints
     lower = None
     out = []
-    for s, e, entries in anchors:
+    for i, (s, e, entries) in enumerate(anchors):
         k = _facts(lex, entries)
         if k.at_end and not _CLAUSE_END.match(f, e):
             continue
@@ -291,10 +350,25 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # (Not when another hit lies inside it: in analyze this one would shadow that one.)
         if k.needs_support and not _ID_NEAR_HINT.match(f, e) and \
                 not _action_in_reach(lex, f, s, e, k.contact) and \
-                not any(s <= s2 and e2 <= e and e2 - s2 < e - s for s2, e2, _ in anchors):
+                not _holds_another(anchors, i, s, e):
             continue
         out.append((s, e, entries))
     return out
+
+
+def _holds_another(anchors, i: int, s: int, e: int) -> bool:
+    """Another hit lies inside anchors[i] = [s, e). Anchors come sorted by start: only the
+    neighbours that start in [s, e) can, so look there, not at every hit."""
+    j = i
+    while j > 0 and anchors[j - 1][0] >= s:
+        j -= 1
+    n = len(anchors)
+    while j < n and anchors[j][0] < e:
+        s2, e2, _ = anchors[j]
+        if s <= s2 and e2 <= e and e2 - s2 < e - s:
+            return True
+        j += 1
+    return False
 
 
 class _Facts:
@@ -329,10 +403,11 @@ def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> boo
     stand: a '>' action up to GAP_FAR away in the sentence, across a comma; any other within
     GAP_BEFORE (the widest of the near gaps) and its clause. Plus the action's own length."""
     reach = lex.context_maxlen
-    sent_lo = f.rfind(";", 0, s) + 1
-    sent_hi = f.find(";", e)
-    sent_hi = len(f) if sent_hi < 0 else sent_hi
-    found = lex.actions_in(f, max(sent_lo, s - GAP_FAR - reach), min(sent_hi, e + GAP_FAR + reach), contact)
+    lo, hi = max(0, s - GAP_FAR - reach), min(len(f), e + GAP_FAR + reach)
+    sent_lo = f.rfind(";", lo, s) + 1
+    sent_hi = f.find(";", e, hi)
+    sent_hi = hi if sent_hi < 0 else sent_hi
+    found = lex.actions_in(f, max(sent_lo, lo), sent_hi, contact)
     if not found:
         return False
     near = max(GAP_BEFORE, GAP_AFTER, GAP_CONTACT)
@@ -361,9 +436,7 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
             if not (prev and prev in hints.before_last) and not (nxt and nxt in hints.after_first):
                 c.decision, c.reason = "dropped", "one-character alias with no action or ID next to it"
                 continue
-        if ctx.links:
-            s0, e0 = ctx.orig(c.start, c.end)
-            if any(ls < e0 and s0 < le for ls, le in ctx.links):
+        if ctx.links and ctx.in_link(*ctx.orig(c.start, c.end)):
                 c.decision, c.reason = "dropped", "inside a link or e-mail address"
                 continue
         if _has_latin(c.entry.term) and not _latin_bounded(ctx, c.start, c.end):
@@ -393,15 +466,17 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         live.append(c)
 
     # 2. Longest match: a hit inside a longer surviving hit is the same mention.
+    #    Sorted by start, a kept hit holds c iff the one reaching furthest does (and is longer).
     live.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
+    outer = None   # the kept hit that ends furthest (the first such: the earliest start)
     for c in live:
-        outer = next((k for k in kept if k.start <= c.start and c.end <= k.end
-                      and (k.end - k.start) > (c.end - c.start)), None)
-        if outer is not None:
+        if outer is not None and c.end <= outer.end and (outer.end - outer.start) > (c.end - c.start):
             c.decision, c.reason = "dropped", f"inside the longer match {f[outer.start:outer.end]!r}"
             continue
         kept.append(c)
+        if outer is None or c.end > outer.end:
+            outer = c
 
     # 3. Word boundaries from jieba, run only around these hits. An account ID right after a
     #    channel name settles it (围信号：happy_mom is not 信号).
@@ -428,7 +503,10 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     end = c.end if end is None else end
     single = c.entry.ambiguous and len(c.entry.term) == 1
     out = []
-    for s2, e2, entries in sent.context:
+    # Only words that can stand in one of the places below: by position, not a walk over the
+    # sentence per candidate.
+    reach = max(GAP_FAR, GAP_BEFORE) + ctx.lexicon.context_maxlen
+    for s2, e2, entries in sent.context_in(c.start - reach, max(end, c.end) + GAP_FAR + 1):
         for a in entries:
             if a.kind != "action" or a.mode not in modes:
                 continue
@@ -498,8 +576,8 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
     """What a message that says not to order here offers instead: another channel or contact
     word, or a benefit or offer to the reader (给你打八折). 别在美团下单了，这家店不好吃 offers
     nothing: a review, not a steer."""
-    for o in ctx.candidates:
-        if o is not c and sent.lo <= o.start and o.end <= sent.hi and o.entry.kind in ("platform", "contact", "phrase") \
+    for o in ctx.candidates_in(sent.lo, sent.hi):
+        if o is not c and o.end <= sent.hi and o.entry.kind in ("platform", "contact", "phrase") \
                 and o.entry.channel not in ctx.profile.home:
             return o.entry.canonical
     return offered(ctx, sent)
@@ -510,7 +588,7 @@ def _own_flow(ctx: Context, sent: Sentence) -> Entry | None:
     a channel name follows it: 客服微信 is an account on another channel, not the flow."""
     for s2, e2, es in sent.context:
         for x in es:
-            if x.kind == "exempt" and not any(o.start == e2 and o.entry.kind == "platform" for o in ctx.candidates):
+            if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x
     return None
 
@@ -519,8 +597,9 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     """The profile's own platform named just before a contact word in its clause (抖音官方客服
     热线95152 on douyin): the number is the platform's, not an outside contact."""
     f = ctx.f
-    lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
-    for o in ctx.candidates:
+    lo0 = max(0, c.start - 6 - ctx.lexicon.anchor_maxlen)   # no platform starts further back
+    lo = max(f.rfind(",", lo0, c.start), f.rfind(";", lo0, c.start)) + 1
+    for o in ctx.candidates_in(max(lo, lo0), c.start):
         if o.entry.kind == "platform" and o.entry.channel in ctx.profile.home and lo <= o.start and \
                 o.end <= c.start and c.start - o.end <= 6:
             return o.entry.canonical
@@ -542,12 +621,12 @@ def _verb_object(ctx: Context, word: str, c: Candidate) -> bool:
 
 def _action_right_before(sent: Sentence, start: int) -> bool:
     return any(e2 == start and any(a.kind == "action" and a.mode == "before" for a in es)
-               for _, e2, es in sent.context)
+               for _, e2, es in sent.context_in(start - sent.ctx.lexicon.context_maxlen, start))
 
 
 def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None = None) -> bool:
     """An action inside a longer word is not an action (加油, 打印机; 热搜 from the allow list)."""
-    for s2, e2, entries in sent.context:
+    for s2, e2, entries in sent.context_in(s - sent.ctx.lexicon.context_maxlen, s + 1):
         if s2 <= s and e <= e2 and e2 - s2 > e - s and any(x.kind == "allow" for x in entries):
             return True
     # Any word jieba knows counts here (开发票 is rare but real); an action never needs the
