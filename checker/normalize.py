@@ -114,7 +114,8 @@ def _lookalike_digits(digits: str) -> str:
     if not ("o" in digits or "i" in digits or "l" in digits):
         return digits
     if _LOOKALIKE_GATE.search(digits) is not None:
-        digits = _LOOKALIKE_RUN.sub(lambda m: m.group().translate(_LOOKALIKE_DIGITS), digits)
+        for _ in range(2):   # 6i2i3: the second i sees the first one read as 1
+            digits = _LOOKALIKE_RUN.sub(lambda m: m.group().translate(_LOOKALIKE_DIGITS), digits)
     if ("l" in digits or "i" in digits) and _EDGE_GATE.search(digits) is not None:
         for _ in range(2):   # both edges of l38o2o4756l: the second sees the first one read
             digits = _LOOKALIKE_EDGE.sub(lambda m: m.group().translate(_LOOKALIKE_DIGITS), digits)

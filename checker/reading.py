@@ -118,6 +118,11 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     return a, (hi if b < 0 else b)
 
 
+def _asks(m: _Markers, f: str, first: int, hi: int) -> bool:
+    """The clause ends in a question (only particles after its question word)."""
+    return any("question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES for s, e, classes, _ in m.items)
+
+
 def _quoted(ctx, s: int, e: int) -> bool:
     """The folded span [s, e) sits inside a short pair of quotation marks in the text as written."""
     text = ctx.text
@@ -219,6 +224,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
             if cls == "agent" and (e == t_s or f[e:e + 1] == "的" and e + 1 == t_s or f[s - 1:s] == "的"):
                 continue
+            # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
+            if cls == "agent" and m.find("request", e, a_e) and _asks(m, f, first, hi):
+                continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
 
     # The practice's consequences told in the clause (直接留微信号会被限流): a rule discussed,
@@ -262,6 +270,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
+    if (w := m.find("request", lo, a_e)) and _asks(m, f, a_s, hi):
+        return Reading("invite", w, f"invitation: a request to the reader ({w} … ?)")
     # The action is itself the question word closing the clause (你手机号多少？).
     if a_s > t_s and set(f[a_e:hi]) <= _PARTICLES and any(
             "question" in x for _, _, x, _ in _Markers(lex, f, a_s, a_e).items):
@@ -293,6 +303,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s):
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
             if set(gap) <= _ADVERBS:
+                # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's
+                # message); public text tells what "we" did.
+                if "inclusive" in classes and not narrative:
+                    return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")
                 return Reading("self", term2, f"self: {term2} {f[a_s:a_e]}, the writer's own act")
 
     # 7. The practice talked about in the clause (话术, 违规, 私域 …).

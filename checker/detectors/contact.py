@@ -223,7 +223,8 @@ class SplitMobileDetector(Detector):
         "开头", "头三位", "前三位", "前3位", "前七位", "前7位", "前面", "第一段", "一开始")
     middle_labels: ClassVar[tuple[str, ...]] = ("中间", "中间四位", "接着", "然后", "再是", "第二段")
     last_labels: ClassVar[tuple[str, ...]] = (
-        "末尾", "尾号", "尾数", "后四位", "后4位", "最后", "最后四位", "结尾", "后面", "第三段")
+        "末尾", "尾号", "尾数", "后四位", "后4位", "末四位", "末4位", "尾四位", "尾4位", "最后", "最后四位", "结尾",
+        "后面", "第三段")
     label_tail: ClassVar[str] = "是为:"       # 末尾是5619, 尾号:5619
     units: ClassVar[str] = "元块角件个只张盒瓶袋箱份单号楼栋层室年月日次天周岁斤克米位万千百%"
     # Before a piece, a word that makes it a price, a count or another number (the digit view
