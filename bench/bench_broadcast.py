@@ -2,13 +2,15 @@
 measurements behind the choice of a bottom-k bigram sketch over SimHash.
 
     python bench/bench_broadcast.py                        # stores: memory, sqlite, redis
+    python bench/bench_broadcast.py --stores redis,redis+cluster   # one server vs a 3-node cluster
     python bench/bench_broadcast.py --ops 20000 --procs 2  # also 2 processes on one store
     python bench/bench_broadcast.py --fingerprint          # near-duplicate measurements
 
 Store runs replay a synthetic stream (200 senders, 50 groups, a mix of promos, chat and short
 replies, 20 sends a second of event time) through BroadcastGuard.check(record=True) with a fake
 clock. Redis: --redis-url, else a throwaway redis-server on a free loopback port (skipped with a
-note when the binary is missing). Every run is bounded by --ops.
+note when the binary is missing); Redis Cluster: --redis-cluster-url, else a throwaway
+three-node cluster (tests/redis_cluster_fixture.py). Every run is bounded by --ops.
 """
 from __future__ import annotations
 
@@ -238,6 +240,7 @@ def main(argv=None) -> int:
     ap.add_argument("--stores", default="memory,sqlite,redis")
     ap.add_argument("--procs", type=int, default=0, help="also run N processes on sqlite/redis")
     ap.add_argument("--redis-url", default=None)
+    ap.add_argument("--redis-cluster-url", default=None, help="redis+cluster://host:port[,host:port...]")
     ap.add_argument("--fingerprint", action="store_true", help="near-duplicate measurements only")
     ap.add_argument("--json", default=None, help="also write results to this file")
     args = ap.parse_args(argv)
@@ -248,7 +251,7 @@ def main(argv=None) -> int:
         for r in results["fingerprint"]:
             print(json.dumps(r, ensure_ascii=False))
     else:
-        server = None
+        server = cluster = None
         tmp = tempfile.mkdtemp(prefix="bench-bc-")
         try:
             urls = {"memory": "memory://", "sqlite": f"sqlite://{tmp}/bc.db"}
@@ -260,20 +263,30 @@ def main(argv=None) -> int:
                     urls["redis"] = server.url + "?timeout=2"
                 else:
                     print("redis: skipped (no redis-server binary; apt-get install redis-server)")
+            if "redis+cluster" in args.stores.split(","):
+                if args.redis_cluster_url:
+                    urls["redis+cluster"] = args.redis_cluster_url
+                elif shutil.which("redis-server") and shutil.which("redis-cli"):
+                    from redis_cluster_fixture import RedisCluster
+
+                    cluster = RedisCluster()
+                    urls["redis+cluster"] = cluster.url + "?timeout=2"
+                else:
+                    print("redis+cluster: skipped (no redis-server/redis-cli; apt-get install redis-server)")
             for kind in args.stores.split(","):
                 if kind not in urls:
                     continue
                 url = urls[kind] if kind != "sqlite" else f"sqlite://{tmp}/bc-{kind}-single.db"
-                if kind == "redis":
+                if kind.startswith("redis"):
                     open_store(url).clear()
                 r = run_store(url, args.ops)
                 results[kind] = r
-                print(f"{kind:7s} {r['ops_per_s']:>8} ops/s  {r['us_per_op']:>7} us/op  "
+                print(f"{kind:13s} {r['ops_per_s']:>8} ops/s  {r['us_per_op']:>7} us/op  "
                       f"(client CPU {r['client_cpu_us_per_op']} us/op) "
                       f"(flagged {r['flagged']}, recorded {r['recorded']}, held {r['events_held']})")
                 if args.procs and kind != "memory":
                     url = urls[kind] if kind != "sqlite" else f"sqlite://{tmp}/bc-{kind}-procs.db"
-                    if kind == "redis":
+                    if kind.startswith("redis"):
                         open_store(url).clear()
                     p = run_procs(url, args.ops, args.procs)
                     results[f"{kind} x{args.procs}"] = p
@@ -282,6 +295,8 @@ def main(argv=None) -> int:
         finally:
             if server:
                 server.stop()
+            if cluster:
+                cluster.stop()
             shutil.rmtree(tmp, ignore_errors=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2))

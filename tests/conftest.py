@@ -6,6 +6,7 @@ import pytest
 
 from checker.config import Settings
 from checker.engine import Checker
+from redis_cluster_fixture import redis_cluster, redis_cluster_url  # noqa: F401 - for every module
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Fixtures for the broadcast tests: a real redis-server on a free port, a fake clock, and a
-`store` fixture parametrized over every backend (memory, sqlite, redis), limits-style.
+`store` fixture parametrized over every backend (memory, sqlite, redis, redis+cluster: a real
+three-node cluster from redis_cluster_fixture.py, registered in conftest.py), limits-style.
 
 Import the fixtures you use into a test module:
     from redis_fixture import FakeClock, store, redis_url  # noqa: F401
@@ -22,7 +23,6 @@ import uuid
 import pytest
 
 REDIS_BIN = shutil.which("redis-server")
-SKIP_REASON = "redis-server binary not found (apt-get install redis-server); redis store cases skipped"
 
 
 class FakeClock:
@@ -39,6 +39,15 @@ class FakeClock:
         return self.now
 
 
+def require_redis_binaries(*names: str) -> None:
+    """Skip when a Redis binary is missing, unless MSGCHECK_REQUIRE_REDIS=1 (CI) makes it a failure."""
+    missing = [n for n in names if shutil.which(n) is None]
+    if missing:
+        if os.environ.get("MSGCHECK_REQUIRE_REDIS") == "1":  # CI sets this: never skip silently
+            pytest.fail(f"MSGCHECK_REQUIRE_REDIS=1 but no {', '.join(missing)} binary on PATH")
+        pytest.skip(f"{', '.join(missing)} not found (apt-get install redis-server); redis cases skipped")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -48,14 +57,17 @@ def _free_port() -> int:
 class RedisServer:
     """A throwaway redis-server: no persistence, loopback only."""
 
-    def __init__(self, startup_timeout: float = 10.0):
+    def __init__(self, startup_timeout: float = 10.0, extra_args=(), cwd: str | None = None):
+        """extra_args: more redis-server options; a callable gets the port and returns them
+        (a cluster node names its bus port and config file)."""
         last_error = ""
         for _ in range(3):  # the free port can be taken between probe and bind: retry
             self.port = _free_port()
+            more = list(extra_args(self.port) if callable(extra_args) else extra_args)
             self.proc = subprocess.Popen(
                 [REDIS_BIN, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--daemonize", "no", "--loglevel", "notice"],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                 "--appendonly", "no", "--daemonize", "no", "--loglevel", "notice", *more],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd,
             )
             ok, last_error = self._wait_ready(startup_timeout)
             if ok:
@@ -119,10 +131,7 @@ atexit.register(_stop_server)  # belt and braces if the session is interrupted
 def redis_url(request) -> str:
     """URL of the session's redis-server (one process even if several modules import this)."""
     global _SERVER
-    if REDIS_BIN is None:
-        if os.environ.get("MSGCHECK_REQUIRE_REDIS") == "1":  # CI sets this: never skip silently
-            pytest.fail("MSGCHECK_REQUIRE_REDIS=1 but no redis-server binary on PATH")
-        pytest.skip(SKIP_REASON)
+    require_redis_binaries("redis-server")
     if _SERVER is None:
         _SERVER = RedisServer()
     request.addfinalizer(_stop_server)
@@ -134,19 +143,28 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+#: every store kind; the parametrized fixtures below (and the rate-limit tests) run each
+STORE_KINDS = ["memory", "sqlite", "redis", "redis+cluster"]
+
+
+def store_url(kind: str, request, tmp_path) -> str:
+    """A fresh store URL of `kind`; redis ones get a unique key prefix (the servers are shared)."""
+    if kind == "memory":
+        return "memory://"
+    if kind == "sqlite":
+        return f"sqlite://{tmp_path}/bc-{uuid.uuid4().hex[:8]}.db"
+    url = request.getfixturevalue({"redis": "redis_url", "redis+cluster": "redis_cluster_url"}[kind])
+    return f"{url}?prefix=t{uuid.uuid4().hex[:12]}&timeout=2"
+
+
 def make_store(kind: str, request, tmp_path):
-    """Open a fresh, empty store of `kind`; redis stores get a unique key prefix."""
+    """Open a fresh, empty store of `kind`."""
     from checker.broadcast import open_store
 
-    if kind == "memory":
-        return open_store("memory://")
-    if kind == "sqlite":
-        return open_store(f"sqlite://{tmp_path}/bc-{uuid.uuid4().hex[:8]}.db")
-    url = request.getfixturevalue("redis_url")
-    return open_store(f"{url}?prefix=t{uuid.uuid4().hex[:12]}&timeout=2")
+    return open_store(store_url(kind, request, tmp_path))
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
+@pytest.fixture(params=STORE_KINDS)
 def store(request, tmp_path):
     """Every test that takes `store` runs once per backend."""
     s = make_store(request.param, request, tmp_path)

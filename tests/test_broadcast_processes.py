@@ -1,4 +1,4 @@
-"""Two processes share one store file (or one Redis): no event is lost, and the limit they both
+"""Two processes share one store file (or one Redis, or one Redis Cluster): no event is lost, and the limit they both
 push against is never overshot, because check-and-record is atomic across processes."""
 from __future__ import annotations
 
@@ -41,12 +41,13 @@ def _run_pair(url: str) -> list[dict]:
     return run_side_by_side(CHILD, [[url, tag, str(OWN), str(SHARED), str(SHARED_LIMIT)] for tag in ("A", "B")])
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "redis+cluster"])
 def test_two_processes_lose_nothing_and_never_overshoot(kind, tmp_path, request):
     if kind == "sqlite":
         url = f"sqlite://{tmp_path}/shared.db"
     else:
-        url = f"{request.getfixturevalue('redis_url')}?prefix=p{uuid.uuid4().hex[:10]}&timeout=2"
+        base = request.getfixturevalue({"redis": "redis_url", "redis+cluster": "redis_cluster_url"}[kind])
+        url = f"{base}?prefix=p{uuid.uuid4().hex[:10]}&timeout=2"
     store = open_store(url)  # creates the schema before the children race for it
     try:
         results = _run_pair(url)

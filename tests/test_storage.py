@@ -15,6 +15,13 @@ from checker.storage import parse_store_url, redact
     ("redis://h:6379/1?timeout=0.5&prefix=mc&db=2", {"client_url": "redis://h:6379/1?db=2", "timeout": 0.5,
                                                      "prefix": "mc"}, "our options split off, redis-py's kept"),
     ("rediss://:s3cret@h:6380/0", {"backend": "redis", "shown": "rediss://:***@h:6380/0"}, "TLS, password hidden"),
+    ("redis+cluster://10.0.0.1:7000", {"backend": "redis+cluster", "nodes": (("10.0.0.1", 7000),)}, "one node"),
+    ("redis+cluster://:s3cret@a:7000,b:7001,[::1]:7002/0?timeout=0.5&prefix=mc",
+     {"nodes": (("a", 7000), ("b", 7001), ("::1", 7002)), "timeout": 0.5, "prefix": "mc",
+      "shown": "redis+cluster://:***@a:7000,b:7001,[::1]:7002/0?timeout=0.5&prefix=mc"},
+     "limits' convention: several nodes, the password hidden"),
+    ("rediss+cluster://u:pw@a", {"backend": "redis+cluster", "nodes": (("a", 6379),), "scheme": "rediss+cluster"},
+     "TLS, the default port"),
 ])
 def test_store_urls_parse(url, want, why):
     u = parse_store_url(url)
@@ -30,6 +37,11 @@ def test_store_urls_parse(url, want, why):
     ("redis://h:6379/0?timeout=-1", "positive number of seconds", "a bad timeout"),
     ("redis://:pw@h:99999/0", "store URL", "a port out of range"),
     ("redis://h/0?prefix=", "prefix must not be empty", "an empty prefix"),
+    ("redis+cluster://:pw@a:7000,b:99999", "node 'b:99999'", "a node's port out of range"),
+    ("redis+cluster://:pw@a:7000,:7001", "has no host", "a node without a host"),
+    ("redis+cluster://:pw@a:7000/1", "database 0 only", "a cluster has one database"),
+    ("redis+cluster://a:7000?db=0", "unknown option", "so db is not an option either"),
+    ("redis+cluster://a:7000?prefix={x}", "must not contain braces", "a brace would become every key's hash tag"),
 ])
 def test_bad_store_urls_are_config_errors(url, words, why):
     with pytest.raises(ConfigError, match=words) as e:

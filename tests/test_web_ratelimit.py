@@ -7,29 +7,25 @@ import logging
 import socket
 import sqlite3
 import threading
-import uuid
 
 import pytest
 
 from checker.config import Settings
-from redis_fixture import FakeClock, redis_url  # noqa: F401
+from redis_fixture import STORE_KINDS, FakeClock, redis_url  # noqa: F401
+from redis_fixture import store_url as fresh_store_url
 from side_by_side import run_side_by_side
-from web.ratelimit import (MemoryRateLimiter, RedisRateLimiter, SQLiteRateLimiter, open_limiter,
-                           redis_client_url, sqlite_path)
+from web.ratelimit import (MemoryRateLimiter, RedisClusterRateLimiter, RedisRateLimiter, SQLiteRateLimiter,
+                           open_limiter, redis_client_url, sqlite_path)
 from web_fixtures import CHECK_KEY, KEYS, ADMIN_KEY, all_logged, auth, engine, make_app  # noqa: F401
 
-BACKENDS = ["memory", "sqlite", "redis"]
+BACKENDS = STORE_KINDS  # memory, sqlite, redis, redis+cluster
+SHARED = [k for k in BACKENDS if k != "memory"]
 
 
 @pytest.fixture
 def store_url(request, tmp_path):
     """A fresh store URL of the parametrized kind (the limiter follows the store URL)."""
-    kind = request.param
-    if kind == "memory":
-        return "memory://"
-    if kind == "sqlite":
-        return f"sqlite://{tmp_path}/bc-{uuid.uuid4().hex[:8]}.db"
-    return f"{request.getfixturevalue('redis_url')}?prefix=t{uuid.uuid4().hex[:10]}&timeout=2"
+    return fresh_store_url(request.param, request, tmp_path)
 
 
 def limiter(url: str, rate: float, burst: int, clock):
@@ -142,7 +138,7 @@ print(json.dumps(sum(rl.hit("shop").allowed for _ in range(hits))), flush=True)
 """
 
 
-@pytest.mark.parametrize("store_url", ["sqlite", "redis"], indirect=True)
+@pytest.mark.parametrize("store_url", SHARED, indirect=True)
 def test_two_processes_share_one_limit(store_url):
     """Two processes (two gunicorn workers) hammer one key at the same time: together they get
     exactly the burst, not twice it."""
@@ -159,6 +155,10 @@ def test_limiter_follows_the_store_url(tmp_path):
     assert s.backend == "sqlite" and s.path == f"{tmp_path}/x.db"
     r = open_limiter("redis://127.0.0.1:1/0?timeout=0.1&prefix=p", 5, 10)
     assert r.backend == "redis" and r.prefix == "p:rl" and r.shared
+    # a cluster URL: nothing is contacted yet (the client is made at the first hit)
+    rc = open_limiter("redis+cluster://127.0.0.1:1,127.0.0.1:2?timeout=0.1&prefix=p", 5, 10)
+    assert isinstance(rc, RedisClusterRateLimiter) and rc.backend == "redis+cluster" and rc.prefix == "p:rl"
+    assert rc.shared and rc.server is None and rc.ride_charge("k") is None
     assert redis_client_url("redis://h:1/2?timeout=0.3&prefix=x&db=2") == ("redis://h:1/2?db=2", 0.3, "x")
 
 
@@ -181,9 +181,7 @@ def test_sqlite_limiter_keeps_its_row_in_the_store_file(tmp_path):
 @pytest.fixture(params=BACKENDS)
 def limited(request, engine, tmp_path):
     kind = request.param
-    url = {"memory": "memory://", "sqlite": f"sqlite://{tmp_path}/bc.db"}.get(kind)
-    if kind == "redis":
-        url = f"{request.getfixturevalue('redis_url')}?prefix=t{uuid.uuid4().hex[:10]}&timeout=2"
+    url = fresh_store_url(kind, request, tmp_path)
     clock = FakeClock()
     app = make_app(engine, settings=Settings(store_url=url, cache_dir=engine.settings.cache_dir), api_keys=KEYS,
                    rate_limit=1, rate_burst=2, ratelimit_clock=clock)
@@ -225,7 +223,7 @@ def test_unauthenticated_requests_are_not_charged_to_a_key(limited):
     assert c.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY)).status_code == 200
 
 
-@pytest.mark.parametrize("store_url", ["sqlite", "redis"], indirect=True)
+@pytest.mark.parametrize("store_url", SHARED, indirect=True)
 def test_two_apps_share_the_limit(engine, store_url):
     """Two app instances on one store URL (two gunicorn workers) share one allowance per key."""
     settings = Settings(store_url=store_url, cache_dir=engine.settings.cache_dir)
@@ -257,6 +255,7 @@ def test_serve_says_memory_limits_are_per_worker(tmp_path):
     assert "PER WORKER" in _rate_limit_note("memory://", cfg, 2)
     assert "shared by all workers" in _rate_limit_note(f"sqlite://{tmp_path}/x.db", cfg, 2)
     assert "Redis" in _rate_limit_note("redis://h:1/0", cfg, 2)
+    assert "Redis Cluster" in _rate_limit_note("redis+cluster://h:1,h:2", cfg, 2)
 
 
 # -- failures: never fail a request ---------------------------------------------------------------
@@ -275,6 +274,18 @@ def test_redis_down_fails_open_and_logs_once(caplog):
     assert all_logged(caplog).count("not rate limited") == 1
     t[0] += 6
     assert rl.hit("k").allowed  # tried again after retry_after, still down, still open
+
+
+def test_redis_cluster_down_fails_open_and_logs_once(caplog):
+    caplog.set_level(logging.INFO)
+    t = [0.0]
+    rl = RedisClusterRateLimiter(1, 1, f"redis+cluster://127.0.0.1:{_dead_port()}", timeout=0.2, retry_after=5,
+                                 monotonic=lambda: t[0])
+    assert all(rl.hit("k").allowed for _ in range(5))
+    assert all_logged(caplog).count("not rate limited") == 1
+    t[0] += 6
+    assert rl.hit("k").allowed  # tried again after retry_after, still down, still open
+    rl.close()
 
 
 def test_sqlite_locked_fails_open_logs_once_and_recovers(tmp_path, caplog):

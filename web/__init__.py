@@ -46,8 +46,10 @@ class AppState:
         self.keyring, self.limiter = keyring, limiter
         # With the limiter and the broadcast store on one Redis server, a request that reaches
         # the store pays its rate-limit charge in the store's script (one round trip, not two).
-        rides = (limiter is not None and guard is not None and hasattr(limiter, "ride_charge")
-                 and getattr(guard.store, "server", None) == getattr(limiter, "server", None))
+        # A Redis Cluster has no one server (server None): two calls there.
+        server = getattr(limiter, "server", None)
+        rides = (server is not None and guard is not None and hasattr(limiter, "ride_charge")
+                 and getattr(guard.store, "server", None) == server)
         self.ride_charge = limiter.ride_charge if rides else None
         self.shared_generation = shared_generation
         self.generation = shared_generation.value if shared_generation is not None else 0

@@ -105,11 +105,13 @@ def _rate_limit_note(store_url: str | None, server, workers: int) -> str:
     what = f"rate limit {server.rate_limit:g}/s per key, burst {server.burst}"
     if scheme in ("redis", "rediss"):
         return f"{what}, shared through Redis by all workers and machines"
+    if scheme in ("redis+cluster", "rediss+cluster"):
+        return f"{what}, shared through the Redis Cluster by all workers and machines"
     if scheme == "sqlite":
         return f"{what}, shared by all workers through the SQLite store file"
     if workers > 1:
-        return (f"{what}, kept PER WORKER (no sqlite:// or redis:// store): a key may get up to "
-                f"{workers} × the rate")
+        return (f"{what}, kept PER WORKER (no sqlite://, redis:// or redis+cluster:// store): a key may get "
+                f"up to {workers} × the rate")
     return f"{what}, in memory"
 
 

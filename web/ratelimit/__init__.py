@@ -7,6 +7,7 @@ max(TAT, now) + n·T. A refused request learns exactly when it would pass: Retry
 The backend follows the broadcast store URL, as the `limits` library chooses its storage:
 
     redis:// rediss://   one Lua script on the Redis clock: shared by every worker and machine
+    redis+cluster://     the same script on a Redis Cluster, in the slot of the API key's key
     sqlite:///path       a row per key in that database file (WAL, BEGIN IMMEDIATE): shared by
                          every worker on the machine
     memory://, none      in the worker's memory: with W gunicorn workers a key may get up to
@@ -24,11 +25,12 @@ from checker.storage import parse_store_url
 
 from .base import ALLOWED, Decision, RateLimiter, SharedRateLimiter, gcra
 from .memory import MemoryRateLimiter
+from .redis_cluster_limiter import RedisClusterRateLimiter
 from .redis_limiter import RedisRateLimiter, redis_client_url
 from .sqlite_limiter import SQLiteRateLimiter, sqlite_path
 
 __all__ = ["ALLOWED", "Decision", "RateLimiter", "SharedRateLimiter", "gcra", "open_limiter", "MemoryRateLimiter",
-           "SQLiteRateLimiter", "RedisRateLimiter", "redis_client_url", "sqlite_path"]
+           "SQLiteRateLimiter", "RedisRateLimiter", "RedisClusterRateLimiter", "redis_client_url", "sqlite_path"]
 
 
 
@@ -45,8 +47,15 @@ def _redis(url, rate, burst, clock):
     return RedisRateLimiter(rate, burst, client_url, prefix=f"{prefix}:rl", timeout=timeout, clock=clock)
 
 
+def _redis_cluster(url, rate, burst, clock):
+    u = parse_store_url(url)
+    return RedisClusterRateLimiter(rate, burst, url, prefix=f"{u.prefix or 'msgcheck'}:rl", timeout=u.timeout or 0.25,
+                                   clock=clock)
+
+
 _BACKENDS: dict[str, Callable[..., RateLimiter]] = {
     "": _memory, "memory": _memory, "sqlite": _sqlite, "redis": _redis, "rediss": _redis,
+    "redis+cluster": _redis_cluster, "rediss+cluster": _redis_cluster,
 }
 
 

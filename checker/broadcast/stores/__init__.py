@@ -29,6 +29,12 @@ def _open_redis(u: StoreURL) -> Store:
                       shown_url=u.shown)
 
 
+def _open_redis_cluster(u: StoreURL) -> Store:
+    from .redis_cluster_store import DEFAULT_PREFIX, DEFAULT_TIMEOUT, RedisClusterStore
+
+    return RedisClusterStore(u, timeout=u.timeout or DEFAULT_TIMEOUT, prefix=u.prefix or DEFAULT_PREFIX)
+
+
 _OPENERS: dict[str, Callable[[StoreURL], Store]] = {}
 
 
@@ -44,14 +50,18 @@ register("memory", _open_memory)
 register("sqlite", _open_sqlite)
 register("redis", _open_redis)
 register("rediss", _open_redis)
+register("redis+cluster", _open_redis_cluster)
+register("rediss+cluster", _open_redis_cluster)
 
 
 def open_store(url: str) -> Store:
     """Open the store a URL names: memory://, sqlite:///path[?timeout=s],
-    redis://[:password@]host:port/db[?timeout=s&prefix=p] (also rediss://), as
-    checker/storage.py parses it for the rate limiters too.
+    redis://[:password@]host:port/db[?timeout=s&prefix=p] (also rediss://),
+    redis+cluster://[:password@]host:port[,host:port...][?timeout=s&prefix=p] (also
+    rediss+cluster://), as checker/storage.py parses it for the rate limiters too.
 
     A malformed URL raises ConfigError; a store that cannot be opened raises StoreError.
-    Redis connects lazily, so an unreachable server shows up at the first check instead."""
+    Redis and Redis Cluster connect lazily, so an unreachable server shows up at the first
+    check instead."""
     u = parse_store_url(url)
     return _OPENERS[u.scheme](u)

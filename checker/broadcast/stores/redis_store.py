@@ -9,7 +9,8 @@ trims events older than that, so storage stays bounded.
 
 A rate-limit charge offered by the web layer (checker.broadcast.charge) rides in the same script
 as a fourth key, so a checked-and-recorded send costs one round trip. That key is outside the
-sender's hash tag: the ride-along suits one Redis server, not a cluster.
+sender's hash tag: the ride-along suits one Redis server, not a cluster (redis_cluster_store.py
+runs this script without it).
 
 Connections use short socket timeouts (URL ?timeout=, default 0.25 s) and no retries: a dead
 server costs one timeout, then the guard stops asking for a while.
@@ -156,6 +157,10 @@ def _k(part: str) -> str:
 
 
 class RedisStore(Store):
+    #: the Redis server (and database) this store talks to: a rate-limit charge for the same one
+    #: rides in its script; None never takes one (a cluster)
+    server: tuple | None = None
+
     def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, prefix: str = DEFAULT_PREFIX,
                  shown_url: str | None = None):
         try:
@@ -164,7 +169,7 @@ class RedisStore(Store):
             from redis.retry import Retry
         except ImportError as exc:  # pragma: no cover - redis is a dependency
             raise ConfigError("redis:// stores need the 'redis' package (pip install redis)") from exc
-        self._redis_mod = redis
+        self._errors: tuple[type[BaseException], ...] = (redis.RedisError,)
         self.url = shown_url or url
         self.prefix = prefix
         try:
@@ -194,13 +199,13 @@ class RedisStore(Store):
                 f"{float(keep)!r} {max(1, math.ceil(keep * 1000))} {K}")
         args = [nums, _k(q.group), q.sketch]
         keys = self._keys(q.sender, q.group)
-        charge = pending(self.server)
+        charge = pending(self.server) if self.server is not None else None
         if charge is not None:
             keys.append(charge.key)
             args.append(charge.spec())
         try:
             r = self._script(keys=keys, args=args).split()
-        except self._redis_mod.RedisError as exc:
+        except self._errors as exc:
             raise StoreError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
         if charge is not None:
             charge.settled = True
@@ -219,7 +224,7 @@ class RedisStore(Store):
     def event_count(self) -> int:
         try:
             return sum(self._client.zcard(k) for k in self._scan() if b":g:" in k)
-        except self._redis_mod.RedisError as exc:
+        except self._errors as exc:
             raise StoreError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
 
     def clear(self) -> None:
@@ -227,13 +232,13 @@ class RedisStore(Store):
             keys = list(self._scan())
             if keys:
                 self._client.delete(*keys)
-        except self._redis_mod.RedisError as exc:
+        except self._errors as exc:
             raise StoreError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
 
     def ping(self) -> None:
         try:
             self._client.ping()
-        except self._redis_mod.RedisError as exc:
+        except self._errors as exc:
             raise StoreError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
 
     def close(self) -> None:
