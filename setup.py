@@ -16,7 +16,7 @@ setup(
     include_package_data=True,
     install_requires=[
         "jieba>=0.42.1",
-        "marisa-trie>=1.1.0",
+        "marisa-trie>=1.2.0",
         "click>=8.1",
         "Flask>=3.0",
         "opencc>=1.1.7",

@@ -66,6 +66,8 @@ class Checker:
                  guard=None, registry=None):
         self.settings = settings or Settings()
         self.normalizer = normalizer or default_normalizer()
+        if self.normalizer.cache_dir is None and self.settings.cache_dir is not None:
+            self.normalizer.cache_dir = self.settings.cache_dir   # before its tables are built
         self.profiles = Profiles(self.settings.profiles, self.settings.source)
         if self.settings.platform not in self.profiles:
             self.profiles.get(self.settings.platform)  # raises UnknownPlatform with the list

@@ -1,90 +1,283 @@
-"""A private jieba tokenizer, loaded once, lazily, under a lock.
+"""Word boundaries from jieba's dictionary, memory-mapped: no process unmarshals 350k words.
 
-jieba's global tokenizer is shared mutable state (anyone may add words to it), so msgcheck keeps
-its own. Loading the dictionary costs ~0.5 s and ~60 MB: it happens on first use, and the
-prefix dictionary is cached on disk under the msgcheck cache directory."""
+msgcheck needs jieba only for "does this hit cut through a real word" (北京 in 北京东路) and for
+word frequencies, on a few characters around a hit. jieba itself would unmarshal its whole prefix
+dictionary (~0.6 s and ~60 MB per process: every `msgcheck check`, audit worker and API worker).
+Instead jieba's own `dict.txt` (its words and frequencies, read from the installed package) is
+compiled once into a marisa trie plus a frequency array in the cache directory, and every process
+maps both. Segmentation is jieba's accurate mode without the HMM (`Tokenizer.cut(s, HMM=False)`:
+the same DAG, the same route by log frequency, the same joining of single letters and digits),
+so the boundaries are jieba's; `tests/test_tokenizer.py` holds the two to the same answers.
+
+The lexicon's multi-character terms are added at frequency 2 (segmentable, never winning over a
+real word: 北京/东路 stays, 京东 does not appear), as jieba's `add_word` would."""
 from __future__ import annotations
 
-import logging
+import array
+import hashlib
+import importlib.util
+import math
+import mmap
+import os
+import re
+import tempfile
 import threading
 from pathlib import Path
 from typing import Iterable
 
-import jieba
+import marisa_trie
 
-# jieba logs its loading banner at DEBUG/INFO on its own logger; keep it quiet.
-jieba.setLogLevel(logging.WARNING)
+# jieba's block split: runs it segments, and the rest (cut character by character, whitespace kept)
+_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_SKIP = re.compile("(\r\n|\\s)")
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_FORMAT = "1"   # bump when the compiled layout changes
+ADDED_FREQ = 2
+
+
+def jieba_dict_path() -> Path:
+    """jieba's bundled dictionary, found without importing jieba (its import alone is ~0.3 s)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+
+
+class _Dictionary:
+    """jieba's words (a marisa trie) and their frequencies (an array indexed by key id)."""
+
+    def __init__(self, trie: marisa_trie.Trie, freqs, total: int):
+        self.trie, self.freqs, self.total = trie, freqs, total
+
+    @classmethod
+    def load(cls, cache_dir: Path | None) -> "_Dictionary":
+        src = jieba_dict_path()
+        st = src.stat()
+        key = hashlib.sha256(f"{_FORMAT}|{src}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+        if cache_dir is not None:
+            d = Path(cache_dir) / f"words-{key}"
+            if (d / "freqs.bin").exists():
+                try:
+                    return cls._map(d)
+                except (OSError, ValueError, RuntimeError):   # marisa's I/O errors are RuntimeErrors
+                    pass
+        words, freqs, total = _read_dict(src)
+        trie = marisa_trie.Trie(words)
+        by_id = array.array("I", bytes(4 * len(trie)))
+        for w, f in zip(words, freqs):
+            by_id[trie.key_id(w)] = f   # a repeated word: the last line wins, as in jieba
+        if cache_dir is not None:
+            _save(Path(cache_dir) / f"words-{key}", trie, by_id, total)
+        return cls(trie, by_id, total)
+
+    @classmethod
+    def _map(cls, d: Path) -> "_Dictionary":
+        trie = marisa_trie.Trie()
+        trie.mmap(str(d / "words.marisa"))
+        with open(d / "freqs.bin", "rb") as f:
+            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        view = memoryview(mm)
+        total = int.from_bytes(view[:8], "little")
+        freqs = view[8:].cast("I")
+        if len(freqs) != len(trie):
+            raise ValueError("stale word cache")
+        return cls(trie, freqs, total)
+
+
+def _read_dict(path: Path) -> tuple[list[str], list[int], int]:
+    words, freqs, total = [], [], 0
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            parts = line.strip().split(" ")
+            try:
+                word, freq = parts[0], int(parts[1])
+            except (IndexError, ValueError):
+                raise ValueError(f"{path}:{lineno}: invalid dictionary entry") from None
+            words.append(word)
+            freqs.append(freq)
+            total += freq
+    return words, freqs, total
+
+
+def _save(d: Path, trie: marisa_trie.Trie, freqs: array.array, total: int) -> None:
+    """Written to a temporary folder, then renamed: a reader never maps half a file."""
+    try:
+        d.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=d.parent))
+        trie.save(str(tmp / "words.marisa"))
+        with open(tmp / "freqs.bin", "wb") as f:
+            f.write(total.to_bytes(8, "little"))
+            f.write(freqs.tobytes())
+        try:
+            os.replace(tmp, d)
+        except OSError:   # another process got there first: theirs is as good
+            for p in tmp.iterdir():
+                p.unlink()
+            tmp.rmdir()
+    except OSError:
+        pass   # a read-only cache only costs time
 
 
 class Tokenizer:
+    """jieba's segmentation over the mapped dictionary, loaded once, lazily, under a lock."""
+
     def __init__(self, cache_dir: Path | None = None):
         self._cache_dir = cache_dir
-        self._words: set[str] = set()
-        self._tk: jieba.Tokenizer | None = None
+        self._words: set[str] = set()         # every term msgcheck asked to add
+        # Those jieba's dictionary did not know (freq 2), as a trie, and log(total): one tuple,
+        # swapped whole, so a reader never sees a dict and a trie of different generations.
+        self._overlay: tuple[dict[str, int], marisa_trie.Trie, float] = ({}, marisa_trie.Trie(), 0.0)
+        self._total = 0
+        self._dict: _Dictionary | None = None
         self._lock = threading.Lock()
 
-    def _get(self) -> jieba.Tokenizer:
-        if self._tk is None:
+    def _get(self) -> _Dictionary:
+        if self._dict is None:
             with self._lock:
-                if self._tk is None:
-                    tk = jieba.Tokenizer()
-                    if self._cache_dir is not None:
-                        Path(self._cache_dir).mkdir(parents=True, exist_ok=True)
-                        tk.cache_file = str(Path(self._cache_dir) / "jieba.cache")
-                    tk.initialize()
-                    self._tk = tk
+                if self._dict is None:
+                    d = _Dictionary.load(self._cache_dir)
+                    self._total = d.total
+                    self._dict = d
                     self._add(self._words)
-        return self._tk
+        return self._dict
 
     def add_words(self, words: Iterable[str]) -> None:
-        """Make lexicon terms segmentable (加微信 -> 加/微信) once jieba is loaded."""
+        """Make lexicon terms segmentable (加微信 -> 加/微信) once the dictionary is loaded."""
         new = {w for w in words if w not in self._words}
         with self._lock:
             self._words |= new
-        if self._tk is not None:
-            self._add(new)
+            if self._dict is not None:
+                self._add(new)
 
     def _add(self, words: Iterable[str]) -> None:
-        tk = self._tk
+        """Under the lock. A new overlay trie is swapped in whole: readers never see half of it."""
+        d = self._dict
+        old, trie, _ = self._overlay
+        added = dict(old)
         for w in words:
-            if not tk.FREQ.get(w):
-                # Low frequency: segmentable, but never winning over real words
-                # (北京/东路 stays, 京东 does not appear).
-                tk.add_word(w, freq=2)
+            if w and not self._base_freq(d, w) and w not in added:
+                added[w] = ADDED_FREQ
+                self._total += ADDED_FREQ
+        if len(added) != len(old):
+            trie = marisa_trie.Trie(added.keys())
+        self._overlay = (added, trie, math.log(self._total) if self._total else 0.0)
+
+    @staticmethod
+    def _base_freq(d: _Dictionary, word: str) -> int:
+        i = d.trie.get(word)
+        return d.freqs[i] if i is not None else 0
+
+    def _freq(self, word: str) -> int:
+        d = self._get()
+        return self._overlay[0].get(word) or self._base_freq(d, word)
 
     def freq(self, word: str) -> int:
         """jieba's own frequency of `word`; 0 for unknown words and msgcheck's added terms."""
-        return 0 if word in self._words else (self._get().FREQ.get(word) or 0)
+        return 0 if word in self._words else self._base_freq(self._get(), word)
 
     def known_word(self, word: str) -> bool:
         """True if jieba's own dictionary knows `word` (before msgcheck's terms were added)."""
-        return bool(self._get().FREQ.get(word)) and word not in self._words
+        return word not in self._words and bool(self._base_freq(self._get(), word))
+
+    def _is_prefix(self, frag: str) -> bool:
+        # iterkeys, not the deprecated has_keys_with_prefix: the first key is enough
+        return next(self._get().trie.iterkeys(frag), None) is not None or \
+            next(self._overlay[1].iterkeys(frag), None) is not None
 
     def may_cross(self, text: str, pos: int, lo: int, hi: int) -> bool:
-        """Whether any token jieba could cut from text[lo:hi] runs across pos: a dictionary
-        word that starts before pos and ends after it, or a run of ASCII letters and digits
-        (jieba joins those). A few prefix-dictionary lookups, against ~20 µs for jieba itself;
-        False settles that no word is cut through there."""
+        """Whether any token the segmenter could cut from text[lo:hi] runs across pos: a
+        dictionary word that starts before pos and ends after it, or a run of ASCII letters and
+        digits (joined). A few trie lookups, against ~20 µs for a segmentation; False settles
+        that no word is cut through there."""
         if pos <= lo or pos >= hi:
             return False
         a, b = text[pos - 1], text[pos]
         if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
             return True
-        freq = self._get().FREQ   # every prefix of every word is a key (0 if only a prefix)
         for p in range(pos - 1, lo - 1, -1):
-            if text[p:pos] not in freq:
+            if not self._is_prefix(text[p:pos]):
                 continue
             for q in range(pos + 1, hi + 1):
-                n = freq.get(text[p:q])
-                if n is None:
+                frag = text[p:q]
+                if not self._is_prefix(frag):
                     break
-                if n:
+                if self._freq(frag):
                     return True
         return False
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Token boundaries of text as (start, end) pairs, without the HMM guesser."""
-        return [(s, e) for _, s, e in self._get().tokenize(text, HMM=False)]
+        """Token boundaries of text as (start, end) pairs, as jieba's cut(text, HMM=False)."""
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for blk in _RE_HAN.split(text):
+            if not blk:
+                continue
+            if _RE_HAN.match(blk):
+                for a, b in self._cut_block(blk):
+                    out.append((pos + a, pos + b))
+            else:
+                i = pos
+                for x in _RE_SKIP.split(blk):
+                    if not x:
+                        continue
+                    if _RE_SKIP.match(x):
+                        out.append((i, i + len(x)))
+                    else:
+                        out.extend((j, j + 1) for j in range(i, i + len(x)))
+                    i += len(x)
+            pos += len(blk)
+        return out
+
+    def _cut_block(self, s: str) -> list[tuple[int, int]]:
+        d = self._get()
+        trie, freqs = d.trie, d.freqs
+        added, added_trie, logtotal = self._overlay
+        log = math.log
+        n = len(s)
+        # The DAG: the words (frequency > 0) starting at each position, by their end.
+        dag: list[list[tuple[int, int]]] = []
+        for k in range(n):
+            ends = []
+            rest = s[k:]
+            for w, i in trie.iter_prefixes_with_ids(rest):
+                f = freqs[i]
+                if w in added:
+                    f = added[w]
+                if f:
+                    ends.append((k + len(w) - 1, f))
+            if added:
+                for w in added_trie.prefixes(rest):
+                    if not self._base_freq(d, w):
+                        ends.append((k + len(w) - 1, added[w]))
+            if not ends:
+                ends.append((k, 0))
+            dag.append(ends)
+        # The route: the best sum of log frequencies to the end; ties go to the later end, as
+        # max() over (score, x) pairs does in jieba.
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            best = None
+            for x, f in dag[idx]:
+                cand = (log(f or 1) - logtotal + route[x + 1][0], x)
+                if best is None or cand > best:
+                    best = cand
+            route[idx] = best
+        out: list[tuple[int, int]] = []
+        x, buf = 0, -1   # buf: start of a run of single letters and digits being joined
+        while x < n:
+            y = route[x][1] + 1
+            if y - x == 1 and s[x] in _ENG:
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    out.append((buf, x))
+                    buf = -1
+                out.append((x, y))
+            x = y
+        if buf >= 0:
+            out.append((buf, n))
+        return out
 
     def warm(self) -> None:
         self._get()

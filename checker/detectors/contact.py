@@ -5,8 +5,6 @@ import functools
 import re
 from typing import ClassVar
 
-import phonenumbers
-
 from ..normalize import CN_DIGITS
 from .base import Detector, Match, Pattern, Registry
 
@@ -21,6 +19,7 @@ _RUN = (DIGITS, f"(?<![{DIGITS}].)[{DIGITS}oil]{{6,12}}(?![{DIGITS}])")
 
 @functools.lru_cache(maxsize=4096)
 def _valid_cn(number: str) -> bool:
+    import phonenumbers   # on first use: ~10 ms of import a check without a number never pays
     try:
         parsed = phonenumbers.parse(number, "CN")
     except phonenumbers.NumberParseException:
@@ -361,6 +360,7 @@ class SearchIdDetector(Detector):
 
 @functools.lru_cache(maxsize=1024)
 def _mobile_in(number: str, region: str) -> bool:
+    import phonenumbers
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
@@ -412,6 +412,7 @@ class CalledNumberDetector(Detector):
 
 @functools.lru_cache(maxsize=1024)
 def _valid_in(number: str, region: str) -> bool:
+    import phonenumbers
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(number, region))
     except phonenumbers.NumberParseException:

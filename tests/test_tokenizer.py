@@ -1,0 +1,93 @@
+"""The mapped word boundaries (checker/tokenizer.py) are jieba's: same tokens, same frequencies,
+on real text, with msgcheck's terms added; the compiled dictionary is reused, and a broken one
+rebuilt, never trusted."""
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import jieba
+import pytest
+
+from checker.tokenizer import Tokenizer
+
+ADDED = ["加微信", "拼夕夕", "小红薯", "抖音号", "某书", "淘口令", "私我", "微信号", "京东", "加v"]
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    jieba.setLogLevel(logging.WARNING)
+    ref = jieba.Tokenizer()
+    ref.initialize()
+    for w in ADDED:
+        if not ref.FREQ.get(w):
+            ref.add_word(w, freq=2)
+    mine = Tokenizer(tmp_path_factory.mktemp("cache"))
+    mine.add_words(ADDED)
+    return mine, ref
+
+
+def _texts():
+    rows = [json.loads(line) for line in (DATA / "reviews.jsonl").open(encoding="utf-8")][:1500]
+    rows += [json.loads(line) for line in (DATA / "blind16.jsonl").open(encoding="utf-8")]
+    return [r["text"] for r in rows] + ["北京东路的京东店", "加微信abc123 加v 123", "  tab\there\r\n中文 English mixed 3.14%"]
+
+
+def test_tokens_are_jiebas_on_real_text(pair):
+    mine, ref = pair
+    texts = _texts()
+    diffs = []
+    for t in texts:
+        for s in (t, t[:14], t[3:25]):
+            got = mine.spans(s)
+            want = [(a, b) for _, a, b in ref.tokenize(s, HMM=False)]
+            if got != want:
+                diffs.append((s, got, want))
+    assert not diffs, diffs[:3]
+    assert len(texts) > 1500
+
+
+@pytest.mark.parametrize("word, why", [
+    ("北京", "a common word: jieba's frequency"),
+    ("京东", "added by msgcheck: 0, it is not jieba's own word"),
+    ("加微信", "added, unknown to jieba: 0"),
+    ("东路", "a word that only a prefix of others would miss"),
+    ("zzqx", "unknown: 0"),
+])
+def test_frequencies_are_jiebas(pair, word, why):
+    mine, ref = pair
+    want = 0 if word in ADDED else (ref.FREQ.get(word) or 0)
+    assert mine.freq(word) == want, why
+    assert mine.known_word(word) == bool(want), why
+
+
+def test_words_added_after_loading_segment_too(tmp_path):
+    tk = Tokenizer(tmp_path)
+    tk.warm()
+    before = tk.spans("去拼夕夕买")
+    tk.add_words(["拼夕夕"])
+    assert (1, 4) in tk.spans("去拼夕夕买") and (1, 4) not in before
+
+
+def test_compiled_once_then_mapped_and_a_broken_cache_rebuilt(tmp_path):
+    Tokenizer(tmp_path).warm()
+    (folder,) = tmp_path.glob("words-*")
+    assert (folder / "words.marisa").stat().st_size > 1_000_000 and (folder / "freqs.bin").exists()
+    stamp = (folder / "freqs.bin").stat().st_mtime_ns
+    tk = Tokenizer(tmp_path)
+    assert tk.spans("北京东路") == [(0, 2), (2, 4)]
+    assert (folder / "freqs.bin").stat().st_mtime_ns == stamp     # mapped, not rebuilt
+    (folder / "freqs.bin").write_bytes(b"\0" * 16)               # wrong length: stale
+    assert Tokenizer(tmp_path).spans("北京东路") == [(0, 2), (2, 4)]
+
+
+def test_a_check_does_not_import_jieba(tmp_path):
+    """The point of the mapped dictionary: no process pays for jieba's import or its unmarshal."""
+    code = ("import sys; from checker.config import Settings; from checker.engine import Checker; "
+            f"c = Checker(Settings(cache_dir={str(tmp_path)!r})); "
+            "r = c.check('北京东路的京东店，加我微信 abc123', platform='douyin'); "
+            "print(r.verdict.value, 'jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["block", "False"]
