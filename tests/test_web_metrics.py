@@ -17,6 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from checker.config import Settings
@@ -237,3 +238,50 @@ def test_serve_sums_the_workers_and_keeps_a_dead_workers_counts(cache_dir):
     finally:
         log = server.stop()
     assert not Path(where).exists(), log[-2000:]
+
+
+def test_serve_owns_the_metrics_directory_and_leaves_its_own_environment_alone(monkeypatch):
+    """The hooks point workers (only) at a fresh directory, which is gone when serve() returns
+    or raises; child_exit is the one prometheus_client wants (a dead worker's live gauge goes)."""
+    from gunicorn.app.base import BaseApplication
+
+    from web.serve import serve
+
+    class Stop(Exception):
+        pass
+
+    seen = {}
+
+    def run(self):
+        seen["post_fork"], seen["child_exit"] = self.cfg.post_fork, self.cfg.child_exit
+        seen["dir_during_run"] = Path(made[0]).is_dir()
+        raise Stop
+    monkeypatch.setattr(BaseApplication, "run", run)
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    made = []
+    import web.metrics
+
+    real = web.metrics.make_dir
+    monkeypatch.setattr(web.metrics, "make_dir", lambda: made.append(real()) or made[-1])
+    with pytest.raises(Stop):
+        serve("127.0.0.1", _dead_port(), 2, None, False)
+    assert len(made) == 1 and seen["dir_during_run"] and not Path(made[0]).exists()
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+    assert seen["post_fork"].__qualname__.endswith("post_fork") and seen["child_exit"].__qualname__.endswith("child_exit")
+
+    where = Path(real())
+    try:
+        hooks = web.metrics.gunicorn_hooks(str(where))
+
+        class Worker:
+            pid = 424242
+        hooks["post_fork"](None, Worker())
+        assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(where)
+        (where / "gauge_livesum_424242.db").write_bytes(b"")
+        (where / "counter_424242.db").write_bytes(b"")
+        hooks["child_exit"](None, Worker())
+        assert sorted(p.name for p in where.iterdir()) == ["counter_424242.db"]   # counts are kept
+    finally:
+        monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+        web.metrics.remove_dir(str(where))
+    assert not where.exists()
