@@ -196,7 +196,7 @@ class Checker:
                     if "text" not in item or not _CHECK_KEYS.issuperset(item):
                         raise TypeError(f"a mapping item needs 'text' and may hold only {', '.join(sorted(_CHECK_KEYS))}"
                                         f"; got {', '.join(sorted(map(str, item)))}")
-                    append(check(**{"platform": name, **item}) if item.get("platform") is None
+                    append(check(**{**item, "platform": name}) if item.get("platform") is None
                            else check(**item))
                 else:
                     raise TypeError("an item must be a str, a (text, platform) pair or a mapping with 'text', "

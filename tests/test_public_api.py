@@ -65,9 +65,9 @@ def test_check_many_keeps_order_and_equals_check_one_by_one(mine):
 
 
 def test_check_many_mixes_item_shapes(mine):
-    got = mine.check_many(["今晚8点直播", ("加我微信 abc123", None), {"text": "加我vx", "platform": "generic"}],
-                          platform="xiaohongshu")
-    assert [r.platform for r in got] == ["xiaohongshu", "xiaohongshu", "generic"]
+    got = mine.check_many(["今晚8点直播", ("加我微信 abc123", None), {"text": "加我vx", "platform": "generic"},
+                           {"text": "你好", "platform": None}], platform="xiaohongshu")
+    assert [r.platform for r in got] == ["xiaohongshu", "xiaohongshu", "generic", "xiaohongshu"]
     assert got[1].verdict is Verdict.BLOCK and got[0].verdict is Verdict.PASS
 
 

@@ -1,4 +1,4 @@
-"""The versioned JSON API (/v1) and the probes (/healthz, /readyz, /openapi.json).
+"""The versioned JSON API (/v1) and the probes (/healthz, /readyz, /metrics, /openapi.json).
 
 Every request body goes through the same gate: content type (415), size (413, enforced by
 Flask's MAX_CONTENT_LENGTH while reading), JSON syntax (400), the JSON schema of
