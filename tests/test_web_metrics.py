@@ -282,6 +282,27 @@ def test_serve_owns_the_metrics_directory_and_leaves_its_own_environment_alone(m
         hooks["child_exit"](None, Worker())
         assert sorted(p.name for p in where.iterdir()) == ["counter_424242.db"]   # counts are kept
     finally:
-        monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)   # set by post_fork, not by monkeypatch
         web.metrics.remove_dir(str(where))
     assert not where.exists()
+
+
+def test_the_value_store_follows_the_environment(tmp_path, monkeypatch):
+    """Files when PROMETHEUS_MULTIPROC_DIR is set (whenever prometheus_client was imported), one
+    process's memory when it is not."""
+    from web.metrics import ENV, Metrics
+
+    monkeypatch.setenv(ENV, str(tmp_path))
+    files = Metrics()
+    files.request("/v1/check", "200", 0.002)
+    made = sorted(p.name for p in tmp_path.iterdir())
+    assert made and all(name.endswith(f"_{os.getpid()}.db") for name in made)
+    assert value(samples(files.render()[0].decode()), "msgcheck_http_requests_total", endpoint="/v1/check",
+                 status="200") == 1
+    monkeypatch.delenv(ENV)
+    memory = Metrics()
+    memory.request("/v1/check", "200", 0.002)
+    memory.request("/v1/check", "200", 0.002)
+    assert sorted(p.name for p in tmp_path.iterdir()) == made
+    assert value(samples(memory.render()[0].decode()), "msgcheck_http_requests_total", endpoint="/v1/check",
+                 status="200") == 2

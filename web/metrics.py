@@ -44,9 +44,9 @@ class Metrics:
         from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, values
 
         self.multiprocess = bool(os.environ.get(ENV))
-        if self.multiprocess and values.ValueClass is values.MutexValue:
-            # prometheus_client picks file-backed values when it is imported; it may have been
-            # imported before the variable was set (by the master, or a test): pick again.
+        if self.multiprocess != (values.ValueClass is not values.MutexValue):
+            # prometheus_client picks file-backed or in-memory values when it is imported, which
+            # may have been before the variable was set or removed (the master, a test): pick again.
             values.ValueClass = values.get_value_class()
         # In multiprocess mode the values live in files and a scrape reads them all; the metric
         # objects need no registry (and two apps in one process must not collide in the default one).
