@@ -12,7 +12,7 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["checker", "checker.*", "web", "web.*", "wordlists", "reports", "reports.*"]),
     py_modules=["cli"],
-    package_data={"wordlists": ["*.txt", "*.toml"], "web": ["templates/*", "static/*"]},
+    package_data={"wordlists": ["*.txt", "*.toml"], "web": ["templates/*", "static/*"], "checker": ["py.typed"]},
     include_package_data=True,
     install_requires=[
         "jieba>=0.42.1",
@@ -26,6 +26,7 @@ setup(
         "gunicorn>=21.2",
         "jsonschema>=4.17",
         "confusable-homoglyphs>=3.3",
+        "prometheus_client>=0.17",
     ],
     extras_require={
         "test": ["pytest>=7.4", "hypothesis>=6.90", "selenium>=4.15", "schemathesis>=4.32",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .errors import ConfigError
 from .tomlfile import _TOML_AT, locate as _locate
@@ -49,6 +49,50 @@ class Settings:
     store_timeout: float = 0.2
     source: str = "defaults"
     raw: dict[str, Any] = field(default_factory=dict)       # the whole file, for other layers (web)
+
+
+def with_arguments(settings: Settings | None = None, *, platform: str | None = None,
+                   wordlists: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
+                   replace_bundled: bool | None = None, profiles: Mapping[str, Any] | None = None,
+                   cache_dir: str | os.PathLike | None = None, fail_open: bool | None = None) -> Settings:
+    """`settings` (default: the embedded defaults) with what the arguments say: the top of the
+    precedence above, for callers that build a Checker in code. `platform`, `replace_bundled`,
+    `cache_dir` and `fail_open` replace the value; `wordlists` (folders) and `profiles` (name ->
+    table, as [profiles.NAME] in the config file) add to those of `settings`. Returns a new
+    Settings and leaves `settings` as it was; errors are ConfigErrors that name the argument."""
+    if settings is not None and all(v is None for v in (platform, wordlists, replace_bundled, profiles, cache_dir,
+                                                       fail_open)):
+        return settings   # callers that pass only Settings keep their object
+    s = replace(settings) if settings is not None else Settings()
+    given = []
+    if platform is not None:
+        if not isinstance(platform, str):
+            raise ConfigError(f"platform must be a profile name (a string), not {platform!r}")
+        s.platform = platform
+    if wordlists is not None:
+        dirs = [wordlists] if isinstance(wordlists, (str, os.PathLike)) else list(wordlists)
+        s.wordlist_dirs = list(s.wordlist_dirs)
+        for d in dirs:
+            if not isinstance(d, (str, os.PathLike)):
+                raise ConfigError(f"wordlists: {d!r} is not a path")
+            if not Path(d).expanduser().is_dir():
+                raise ConfigError(f"wordlists: wordlist directory {d} does not exist")
+            s.wordlist_dirs.append(Path(d).expanduser())
+        given.append("wordlists")
+    if replace_bundled is not None:
+        s.replace_bundled = bool(replace_bundled)
+    if profiles is not None:
+        if not isinstance(profiles, Mapping):
+            raise ConfigError(f"profiles must be a mapping of name -> table, not {type(profiles).__name__}")
+        s.profiles = {**s.profiles, **profiles}
+        given.append("profiles")
+    if cache_dir is not None:
+        s.cache_dir = Path(cache_dir).expanduser()
+    if fail_open is not None:
+        s.fail_open = bool(fail_open)
+    if given:
+        s.source = f"Checker({', '.join(given)}=…)" if s.source == "defaults" else s.source
+    return s
 
 
 _KEYS = {"platform", "store_url", "wordlists", "replace_bundled_wordlists", "profiles", "cache_dir",

@@ -4,21 +4,29 @@ Cheap work first: one translate per view, a trie scan and a few prefiltered rege
 jieba and rules run only for the few messages with a candidate hit."""
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from .config import Settings
+from .config import Settings, load_settings, with_arguments
 from .detectors.contact import default_registry
+from .errors import MsgcheckError
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
 from .normalize import Normalizer, default_normalizer
 from .profiles import Profile, Profiles
 from .rules import Context, analyze, triage
 from .tokenizer import Tokenizer
 from .types import RANK, Finding, Report, Verdict
+
+if TYPE_CHECKING:
+    from .broadcast import BroadcastGuard
+    from .detectors.base import Registry
+
+_CHECK_KEYS = frozenset({"text", "platform", "sender", "group", "ts", "record"})
 
 
 # Full-width ASCII -> ASCII, one code point for one, so the "wide" view keeps the original
@@ -60,11 +68,22 @@ class Explanation:
 
 
 class Checker:
-    """Thread-safe after construction; the lexicon and jieba load lazily, once."""
+    """Thread-safe after construction; the lexicon and jieba load lazily, once.
 
-    def __init__(self, settings: Settings | None = None, *, normalizer: Normalizer | None = None,
-                 guard=None, registry=None):
-        self.settings = settings or Settings()
+    Checker() runs on the embedded defaults (bundled wordlists and profiles; no config file, no
+    environment: a library call gives the same answer everywhere). Checker.from_config() reads
+    them as the CLI does. The keyword arguments override `settings` (checker.config.with_arguments):
+    platform (the default profile), wordlists (extra folders), replace_bundled, profiles
+    ({name: table} as [profiles.NAME]), cache_dir (where the compiled lexicon is kept; None =
+    compile each time, ~1 s), guard (a BroadcastGuard or a store URL, for frequency limits)."""
+
+    def __init__(self, settings: Settings | None = None, *, platform: str | None = None,
+                 wordlists: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
+                 replace_bundled: bool | None = None, profiles: Mapping[str, Any] | None = None,
+                 cache_dir: str | os.PathLike | None = None, normalizer: Normalizer | None = None,
+                 guard: BroadcastGuard | str | None = None, registry: Registry | None = None):
+        self.settings = with_arguments(settings, platform=platform, wordlists=wordlists,
+                                       replace_bundled=replace_bundled, profiles=profiles, cache_dir=cache_dir)
         self.normalizer = normalizer or default_normalizer()
         if self.normalizer.cache_dir is None and self.settings.cache_dir is not None:
             self.normalizer.cache_dir = self.settings.cache_dir   # before its tables are built
@@ -79,6 +98,10 @@ class Checker:
         self._wide_detectors = self.registry.for_view("wide")
         self._wide_trigger = self.registry.trigger("wide")
         self.tokenizer = Tokenizer(self.settings.cache_dir)
+        if isinstance(guard, str):
+            from .broadcast import BroadcastGuard
+
+            guard = BroadcastGuard(guard, fail_open=self.settings.fail_open)
         self.guard = guard
         self._pass_reports = {p.name: Report(Verdict.PASS, (), p.name) for p in self.profiles}
         # check() runs ~100k times a second: its profile lookup is one dict get (~2% on short
@@ -87,6 +110,13 @@ class Checker:
         self._default_platform = self.settings.platform
         self._lexicon: Lexicon | None = None
         self._lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, path: str | os.PathLike | None = None, env: Mapping[str, str] | None = None,
+                    **kwargs: Any) -> "Checker":
+        """The settings the CLI and the server use: `path` (else $MSGCHECK_CONFIG, else the user's
+        config.toml), then MSGCHECK_* from `env` (default os.environ); kwargs as for Checker()."""
+        return cls(load_settings(path, env), **kwargs)
 
     # -- loading ----------------------------------------------------------------------
     @property
@@ -142,6 +172,42 @@ class Checker:
             if res.skipped:
                 notes = (f"broadcast check skipped: {res.skipped}",)
         return Report(verdict, tuple(findings), profile.name, notes)
+
+    def check_many(self, items: Iterable[str | tuple[str, str | None] | Mapping[str, Any]],
+                   platform: str | None = None) -> list[Report]:
+        """Check many messages; the reports come back in input order. Each item is a text, a
+        (text, platform) pair, or a mapping of check()'s arguments ({"text": …, "platform": …,
+        "sender": …, "group": …, "ts": …, "record": …}); `platform` is the default for items that
+        name none. The profile is resolved once (an unknown one raises before any item is read),
+        the engine loads once, and each item then costs what check() costs. A bad item raises
+        TypeError or UnknownPlatform with a note naming its index."""
+        default = self._by_name.get(platform or self._default_platform) or self.profiles.get(platform)
+        _ = self._lexicon or self.lexicon
+        check, content, name, out = self.check, self._content, default.name, []
+        passed, append, worst = self._pass_reports[name], out.append, Verdict.worst
+        for i, item in enumerate(items):
+            try:
+                if type(item) is str:
+                    # check(item, name) without a sender, inlined: no guard, the profile at hand
+                    if findings := content(item, default, False)[0]:
+                        append(Report(worst(f.severity for f in findings), tuple(findings), name))
+                    else:
+                        append(passed)
+                elif isinstance(item, tuple) and len(item) == 2:
+                    append(check(item[0], item[1] or name))
+                elif isinstance(item, Mapping):
+                    if "text" not in item or not _CHECK_KEYS.issuperset(item):
+                        raise TypeError(f"a mapping item needs 'text' and may hold only {', '.join(sorted(_CHECK_KEYS))}"
+                                        f"; got {', '.join(sorted(map(str, item)))}")
+                    append(check(**{**item, "platform": name}) if item.get("platform") is None
+                           else check(**item))
+                else:
+                    raise TypeError("an item must be a str, a (text, platform) pair or a mapping with 'text', "
+                                    f"not {type(item).__name__}")
+            except (TypeError, MsgcheckError) as e:
+                e.add_note(f"check_many: item {i}")
+                raise
+        return out
 
     def explain(self, text: str, platform: str | None = None) -> Explanation:
         profile = self.profiles.get(platform or self.settings.platform)

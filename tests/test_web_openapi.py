@@ -27,7 +27,7 @@ def test_document_is_valid_openapi(app):
     doc = app.test_client().get("/openapi.json").get_json()
     validate_spec(doc)
     assert set(doc["paths"]) == {"/v1/check", "/v1/check/batch", "/v1/audit", "/v1/fix", "/v1/profiles",
-                                 "/v1/wordlists/reload", "/healthz", "/readyz"}
+                                 "/v1/wordlists/reload", "/metrics", "/healthz", "/readyz"}
     check = doc["components"]["schemas"]["CheckRequest"]
     assert check["required"] == ["text"] and check["properties"]["text"]["maxLength"] == 10_000
     assert doc["components"]["schemas"]["BatchRequest"]["properties"]["messages"]["maxItems"] == 3
@@ -43,7 +43,7 @@ def test_every_route_is_documented(app):
 
 OPERATIONS = [("/v1/check", "POST"), ("/v1/check/batch", "POST"), ("/v1/audit", "POST"), ("/v1/fix", "POST"),
               ("/v1/profiles", "GET"), ("/v1/wordlists/reload", "POST"), ("/healthz", "GET"),
-              ("/readyz", "GET")]
+              ("/metrics", "GET"), ("/readyz", "GET")]
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_api_conforms_to_its_document(api_schema, path, method, mode):
         pytest.skip("no parameters or body: nothing invalid to generate")
     op = api_schema[path][method]
     strategy = op.as_strategy(generation_mode=GenerationMode(mode))
-    examples = 1 if path in ("/healthz", "/readyz", "/v1/profiles", "/v1/wordlists/reload") else 40
+    examples = 1 if path in ("/healthz", "/readyz", "/metrics", "/v1/profiles", "/v1/wordlists/reload") else 40
 
     @hypothesis.given(case=strategy)
     @hypothesis.settings(max_examples=examples, deadline=None, derandomize=True, database=None,

@@ -29,6 +29,7 @@ from .accesslog import AccessLog, parse_setting as parse_access_log
 from .auth import KeyRing
 from .config import ServerConfig, load_server_config
 from .errors import register as register_errors
+from .metrics import install as install_metrics
 from .openapi import batch_request, audit_request, check_request, document, fix_request, validation_schema
 from .ratelimit import RateLimiter, open_limiter
 
@@ -52,6 +53,7 @@ class AppState:
                  and getattr(guard.store, "server", None) == server)
         self.ride_charge = limiter.ride_charge if rides else None
         self.shared_generation = shared_generation
+        self.metrics = None  # web.metrics.Metrics, set by create_app
         self.generation = shared_generation.value if shared_generation is not None else 0
         self.warm = False
         self._reload_lock = threading.Lock()
@@ -175,6 +177,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     if server.access_log != "off":
         app.wsgi_app = AccessLog(app.wsgi_app)
+    st.metrics = install_metrics(app, guard, limiter)
 
     @app.before_request
     def _follow_reloads():

@@ -1,4 +1,4 @@
-"""The versioned JSON API (/v1) and the probes (/healthz, /readyz, /openapi.json).
+"""The versioned JSON API (/v1) and the probes (/healthz, /readyz, /metrics, /openapi.json).
 
 Every request body goes through the same gate: content type (415), size (413, enforced by
 Flask's MAX_CONTENT_LENGTH while reading), JSON syntax (400), the JSON schema of
@@ -13,7 +13,7 @@ import math
 import time
 from typing import Any
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, Response, current_app, g, request
 
 from checker.audit import AuditRun, InputError, Summary, parse_ts, read_csv, read_jsonl, read_text
 from checker.errors import MsgcheckError, UnknownPlatform
@@ -192,6 +192,8 @@ def run_check(args: dict[str, Any]) -> dict[str, Any]:
                                   ts=args["ts"], record=args["record"])
     except UnknownPlatform as e:  # the profile list can change on reload
         raise ApiError(400, "unknown_platform", str(e), extra={"valid": e.valid}) from None
+    if st.metrics is not None:
+        st.metrics.report(report)
     out = report.to_dict()
     if args["sender"] and args["group"] and st.guard is None:
         out.setdefault("notes", []).append("broadcast check skipped: no broadcast store is configured "
@@ -399,6 +401,16 @@ def _probe(store) -> str:
 
     store.evaluate(Query("\x00msgcheck-readyz", "\x00readyz", time.time(), "", False, Limits()), False)
     return "evaluate"
+
+
+@probes.get("/metrics")
+@guarded("check", charge_first=False)
+def metrics():
+    """Prometheus text format (web.metrics), summed over the workers. The same key rule as /v1
+    (a key with the check scope when keys are configured, else loopback only); not rate limited,
+    so a scraper sharing a key with an app is never refused."""
+    body, ctype = state().metrics.render()
+    return Response(body, status=200, content_type=ctype)
 
 
 @probes.get("/openapi.json")

@@ -234,6 +234,14 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
             "security": sec, "x-scope": "admin",
             "responses": {"200": {"description": "OK", **_json("Reload")}, **auth_errors,
                           "500": _err("a wordlist is invalid; the previous lists stay in use")}}},
+        "/metrics": {"get": {
+            "summary": "Prometheus metrics (text format 0.0.4), summed over the workers: requests by route "
+                       "and status, latency, verdicts by category, store errors; never message text. "
+                       "Not rate limited",
+            "security": sec, "x-scope": "check",
+            "responses": {"200": {"description": "OK",
+                                  "content": {"text/plain": {"schema": {"type": "string"}}}},
+                          **{k: v for k, v in auth_errors.items() if k != "429"}}}},
         "/healthz": {"get": {"summary": "The process is up", "security": [],
                              "responses": {"200": {"description": "OK", **_json("Health")}}}},
         "/readyz": {"get": {"summary": "Engine loaded and broadcast store reachable", "security": [],

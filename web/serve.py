@@ -34,6 +34,7 @@ import os
 import sys
 from typing import Any
 
+from . import metrics
 from .accesslog import configure as configure_access_log, parse_setting as parse_access_log
 
 log = logging.getLogger("msgcheck.web")
@@ -173,4 +174,13 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
             return app
 
     _say(f"gunicorn: {workers} worker(s) × {server.threads} thread(s) on {url}")
-    MsgcheckApplication(gunicorn_options(_bind(host, port), workers, server.threads, server.timeout)).run()
+    options = gunicorn_options(_bind(host, port), workers, server.threads, server.timeout)
+    metrics_dir = metrics.make_dir()   # the workers' metric files: /metrics sums them
+    options.update(metrics.gunicorn_hooks(metrics_dir))
+    _say(f"metrics: GET /metrics, summed over the workers (their files: {metrics_dir})")
+    master = os.getpid()
+    try:
+        MsgcheckApplication(options).run()
+    finally:
+        if os.getpid() == master:  # a worker also leaves through here (SystemExit after the fork)
+            metrics.remove_dir(metrics_dir)

@@ -58,6 +58,9 @@ def format_time(ts: float) -> str:
 class BroadcastGuard:
     """Frequency limits over a store. Thread-safe; one instance per store is enough."""
 
+    #: called with each exception the store raises (the server counts them: web.metrics)
+    on_error: Callable[[Exception], None] | None = None
+
     def __init__(
         self,
         store: Store | str,
@@ -116,6 +119,8 @@ class BroadcastGuard:
         return GuardResult(tuple(_findings(counts, limits)), counts.recorded, None)
 
     def _failed(self, exc: Exception) -> GuardResult:
+        if self.on_error is not None:
+            self.on_error(exc)
         cause = exc.__cause__ if isinstance(exc, StoreError) and exc.__cause__ else exc
         reason = f"broadcast store unavailable ({type(cause).__name__}); frequency check skipped"
         with self._lock:

@@ -94,11 +94,15 @@ class SharedRateLimiter(RateLimiter):
         return d
 
     errors: tuple[type[BaseException], ...] = ()
+    #: called with each exception the store raises (the server counts them: web.metrics)
+    on_error: Callable[[BaseException], None] | None = None
 
     def _hit(self, key: str, cost: int) -> Decision:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def failed(self, exc: BaseException) -> None:
+        if self.on_error is not None:
+            self.on_error(exc)
         with self._state_lock:
             first = self._down_since is None
             self._down_since = self._monotonic()
