@@ -256,6 +256,12 @@ class Normalizer:
         def letter(c: str) -> str:
             if c in look:
                 return look[c]
+            if not c.isascii():
+                # Pinyin with its tones (wèi xìn, jiā wǒ) and other accented Latin letters read
+                # as their base letter: one ASCII letter plus combining marks.
+                d = unicodedata.normalize("NFD", c)
+                if len(d) > 1 and d[0].isascii() and d[0].isalpha() and all(unicodedata.combining(x) for x in d[1:]):
+                    return d[0].lower()
             low = c.lower()
             if low != c and low in look:
                 return c   # Σ is no o, Γ no y: a capital only folds to what it looks like itself

@@ -22,6 +22,8 @@ _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
+_NEGATORS = frozenset("不别甭勿")   # an act that begins so is negated in itself (不用走平台)
+_REPORT_GAP = 4      # 卖家跟我说: how far after the person a word of saying may stand
 _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still closes its modifier
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
@@ -209,8 +211,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     after = [a_e] + ([t_e] if t_s >= a_e and not far else [])
     for pos in after:
         w = m.at("aspect", pos)
-        # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story
-        if w and not m.at("addressee", pos + len(w)):
+        # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story;
+        # 不用走平台了: 了 after a negated act marks a new state (no longer), not a past event
+        if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
     if (w := m.at("receive", a_s)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
@@ -224,10 +227,21 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
             if cls == "agent" and (e == t_s or f[e:e + 1] == "的" and e + 1 == t_s or f[s - 1:s] == "的"):
                 continue
+            # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called
+            if cls == "agent" and s == lo and f[e:e + 1] in ("你", "您"):
+                continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
             if cls == "agent" and m.find("request", e, a_e) and _asks(m, f, first, hi):
                 continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
+
+    # In public text, someone else's words reported in an earlier clause (卖家说好评返现，要加微信
+    # 发截图): the instruction is theirs, told.
+    if narrative and lo > sent.lo:
+        before = _Markers(lex, f, max(sent.lo, lo - _ADDRESS_REACH), lo)
+        for _, e, classes, w in before.items:
+            if "agent" in classes and (r := before.find("report", e, e + _REPORT_GAP)):
+                return Reading("narration", r, f"narration: {w}…{r}, someone else's words reported")
 
     # The practice's consequences told in the clause (直接留微信号会被限流): a rule discussed,
     # whatever instruction word the sentence uses.

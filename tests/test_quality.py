@@ -28,7 +28,8 @@ def score(rows, verdicts):
     clean = [r for r in rows if r["expect"] == "pass"]
     v = lambda r: verdicts[str(r["id"])]
     return {
-        "block_recall": sum(v(r) == "block" for r in block) / len(block),
+        # a set with no block rows (generic text flags) has nothing to miss
+        "block_recall": sum(v(r) == "block" for r in block) / len(block) if block else 1.0,
         "flag_recall": sum(v(r) != "pass" for r in flag) / len(flag),
         "false_positive": sum(v(r) != "pass" for r in clean) / len(clean),
     }
