@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from .config import Settings, load_settings, with_arguments
+from .config import Settings, load_settings, user_cache_dir, with_arguments
 from .detectors.contact import default_registry
 from .errors import MsgcheckError
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
@@ -74,14 +74,17 @@ class Checker:
     environment: a library call gives the same answer everywhere). Checker.from_config() reads
     them as the CLI does. The keyword arguments override `settings` (checker.config.with_arguments):
     platform (the default profile), wordlists (extra folders), replace_bundled, profiles
-    ({name: table} as [profiles.NAME]), cache_dir (where the compiled lexicon is kept; None =
-    compile each time, ~1 s), guard (a BroadcastGuard or a store URL, for frequency limits)."""
+    ({name: table} as [profiles.NAME]), cache_dir (where the compiled lexicon, word boundaries and
+    folding tables are kept; Checker() with no settings uses the user's cache folder, as the CLI
+    does: a cache changes no answer, only the start, ~3 s to ~0.1 s), guard (a BroadcastGuard or a store URL, for frequency limits)."""
 
     def __init__(self, settings: Settings | None = None, *, platform: str | None = None,
                  wordlists: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
                  replace_bundled: bool | None = None, profiles: Mapping[str, Any] | None = None,
                  cache_dir: str | os.PathLike | None = None, normalizer: Normalizer | None = None,
                  guard: BroadcastGuard | str | None = None, registry: Registry | None = None):
+        if settings is None and cache_dir is None:
+            cache_dir = user_cache_dir(os.environ)
         self.settings = with_arguments(settings, platform=platform, wordlists=wordlists,
                                        replace_bundled=replace_bundled, profiles=profiles, cache_dir=cache_dir)
         self.normalizer = normalizer or default_normalizer()
