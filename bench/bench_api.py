@@ -6,6 +6,10 @@ with 60-character messages, per configuration, every run bounded in time.
 
 Configurations (the server runs with an API key and a rate limit far above the load, so auth and
 the limiter are part of the measured path):
+    bare            no keys, rate limit off, no store: `msgcheck serve` as the peer below is run
+    peer            bench/peer_app.py, Flask + flashtext with every lexicon term, same gunicorn
+                    settings: the app a user would write instead (`--only bare,peer --runs 3`
+                    prints the ratio, the issue's bar is bare ≥ 0.9× peer)
     none            no broadcast store; text + platform only
     sqlite          store sqlite://; sender+group given, record=false (guard reads)
     sqlite-record   store sqlite://; record=true (check-and-reserve writes)
@@ -98,20 +102,30 @@ class Redis:
 class Server:
     """`msgcheck serve` (web.serve.serve) in its own process group, stopped with SIGTERM."""
 
-    def __init__(self, workers: int, store_url: str, tmp: Path, threads: int, access_log: str = "on"):
+    def __init__(self, workers: int, store_url: str, tmp: Path, threads: int, access_log: str = "on",
+                 kind: str = "msgcheck"):
         self.port = free_port()
         self.workers = workers
         cfg = tmp / f"msgcheck-{self.port}.toml"
+        keyed = kind == "msgcheck"
         cfg.write_text(
             (f'store_url = "{store_url}"\n' if store_url else "")
             + f'cache_dir = "{tmp / "cache"}"\n'
-            + f"[server]\nrate_limit = 1000000\nthreads = {threads}\n"
-            + f'[[server.api_keys]]\nname = "bench"\nkey = "{KEY}"\nscopes = ["check"]\n',
+            + f"[server]\nrate_limit = {1000000 if keyed else 0}\nthreads = {threads}\n"
+            + (f'[[server.api_keys]]\nname = "bench"\nkey = "{KEY}"\nscopes = ["check"]\n' if keyed else ""),
             encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("MSGCHECK_")}
-        code = f"from web.serve import serve; serve('127.0.0.1', {self.port}, {workers}, {str(cfg)!r}, False, {access_log!r})"
+        env["MSGCHECK_CACHE_DIR"] = str(tmp / "cache")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if kind == "peer":
+            cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads), "-k", "gthread",
+                   "-b", f"127.0.0.1:{self.port}", "bench.peer_app:app"]
+        else:
+            code = (f"from web.serve import serve; "
+                    f"serve('127.0.0.1', {self.port}, {workers}, {str(cfg)!r}, False, {access_log!r})")
+            cmd = [sys.executable, "-c", code]
         self.log = open(tmp / f"server-{self.port}.log", "w+")
-        self.proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=self.log,
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         try:
             self.wait_ready(60)
@@ -289,6 +303,8 @@ def run_python(port: int, record: bool, broadcast: bool, duration: int, connecti
 
 
 CONFIGS = {
+    "bare": ("", False, False),
+    "peer": ("", False, False),
     "none": ("", False, False),
     "sqlite": ("sqlite", False, True),
     "sqlite-record": ("sqlite", True, True),
@@ -337,7 +353,8 @@ def main(argv=None) -> int:
                            "redis": f"redis://127.0.0.1:{redis.port if redis else 0}/0"}[kind]
                     if redis is not None and kind == "redis":
                         redis.flush()
-                    server = Server(a.workers, url, tmp, a.threads, a.access_log)
+                    server = Server(a.workers, url, tmp, a.threads, a.access_log,
+                                    kind={"bare": "bare", "peer": "peer"}.get(n, "msgcheck"))
                     load = os.getloadavg()[0]  # other work on the machine skews the numbers: say so
                     pids = {redis.proc.pid} if redis is not None and kind == "redis" else set()
                     cpu0 = cpu_seconds(pgid=server.proc.pid), cpu_seconds(pids)
@@ -377,6 +394,10 @@ def main(argv=None) -> int:
             ok &= hits == len(runs)
             line += f"  target met in {hits}/{len(runs)}"
         print(line)
+    if "bare" in results and "peer" in results:
+        ratios = sorted(b["rps"] / p["rps"] for b, p in zip(results["bare"], results["peer"]))
+        print(f"bare / peer req/s, run by run: {', '.join(f'{r:.2f}' for r in ratios)} "
+              f"(median {ratios[len(ratios) // 2]:.2f}; the bar is 0.9)")
     if a.json:
         Path(a.json).write_text(json.dumps({"settings": vars(a), "generator": gen, "results": results}, indent=2))
     return 0 if ok else 1
