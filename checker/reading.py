@@ -22,6 +22,7 @@ _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
+_OF = frozenset("的嘅")   # the particle that closes a modifier (Cantonese 嘅: 有興趣嘅朋友)
 _NEGATORS = frozenset("不别甭勿")   # an act that begins so is negated in itself (不用走平台)
 _REPORT_GAP = 4      # 卖家跟我说: how far after the person a word of saying may stand
 _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still closes its modifier
@@ -107,7 +108,7 @@ def _modifies(f: str, end: int, upto: int) -> bool:
     """A 的 just after a marker's phrase, before what it would govern, puts the marker in a
     modifier (上次说的那个微信号是多少, 没微信的加我QQ): it describes a noun and says nothing of
     the main verb. Further on (有人用过企业微信的客户朋友圈吗) the 的 belongs to the object."""
-    return "的" in f[end:min(upto, end + _MODIFIER_REACH)]
+    return any(c in _OF for c in f[end:min(upto, end + _MODIFIER_REACH)])
 
 
 def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
@@ -225,7 +226,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     not (start <= s and e <= first or cls == "agent" and t_e <= s and e <= a_s):
                 continue
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
-            if cls == "agent" and (e == t_s or f[e:e + 1] == "的" and e + 1 == t_s or f[s - 1:s] == "的"):
+            if cls == "agent" and (e == t_s or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF):
                 continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called
             if cls == "agent" and s == lo and f[e:e + 1] in ("你", "您"):

@@ -43,18 +43,21 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
-_ID_NEAR = re.compile(r"(?:id)?%s[:号码是为群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
+_ID_NEAR = re.compile(r"(?:id)?%s[:号码是为系群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
 _ID_FAR = re.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-_ID_QQ = re.compile(r"%s[:号码是为群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
+_ID_QQ = re.compile(r"%s[:号码是为系群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
-_ID_NEAR_HINT = re.compile(r"(?:id)?%s[:号码是为群我+]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
+_ID_NEAR_HINT = re.compile(r"(?:id)?%s[:号码是为系群我+]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
 _ID_FAR_HINT = re.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
-_ID_QQ_HINT = re.compile(r"%s[:号码是为群我+]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
+_ID_QQ_HINT = re.compile(r"%s[:号码是为系群我+]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _CLAUSE_END = re.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
+# Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
+# handle goes letter by letter: m m 5 5 6 6)
+_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 _GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
 _MODEL = re.compile(r"\d{1,4}[a-z]{0,3}(?![a-z0-9])")
@@ -680,6 +683,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     s, e = d.span(m.start(1), m.end(1))
     if any(ch in "*＊×" for ch in ctx.text[s:e]):
         return None  # 138****5678: a masked number the platform shows, not a contact
+    if value.isalpha() and _WORDS.search(ctx.text, s, e):
+        return None  # line at the DMV was insane: English words, not a handle spaced out
     return s, e, value
 
 

@@ -137,9 +137,12 @@ def test_later_blind_sets_meet_their_measured_level(checker, name):
     assert got["block_recall"] >= 0.94 and got["flag_recall"] >= 0.95 and got["false_positive"] <= 0.01, got
 
 
-@pytest.mark.parametrize("name, fp", [("blind16.jsonl", 0.04), ("blind17.jsonl", 0.02), ("blind18.jsonl", 0.0),
-                                      ("blind19.jsonl", 0.015)])
-def test_session_four_blind_sets_meet_their_measured_level(checker, name, fp):
+@pytest.mark.parametrize("name, bars", [
+    ("blind16.jsonl", (0.97, 0.98, 0.04)), ("blind17.jsonl", (0.97, 0.98, 0.02)),
+    ("blind18.jsonl", (0.95, 0.90, 0.0)), ("blind19.jsonl", (0.95, 0.90, 0.015)),
+    ("blind20.jsonl", (0.90, 0.94, 0.015)), ("blind21.jsonl", (0.95, 0.94, 0.0)),
+])
+def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind16–17.jsonl: written blind in session 4 and scored once before tuning
     (0.888 / 0.908 / 0.036 together). Tuned since on the kinds they showed (a call offered with
     no number, 咱 proposing a joint act, a request put to the person named, group invitations
@@ -148,15 +151,16 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, fp):
     false-positive bars. blind18–19 (first score 0.896 / 0.913 / 0.021 on e05c36f) taught someone
     else's words reported, a vocative before "you", 不…了 as a new state, pinyin with tones, a hedge
     before a number; their flag bar is lower (group numbers with no channel word, 1688, a course
-    pushed to a 公众号 by 放在 are still missed)."""
+    pushed to a 公众号 by 放在 are still missed). blind20–21, the last round (first score 0.885 / 0.906 /
+    0.044 on 8503ab2), taught the Cantonese 嘅 and 係, QQ products, pointers to pinned posts and
+    signatures, English prose after "line", the shop's own service calling (留意来电)."""
     from tests.test_quality import score
 
     rows = _rows(name)
     verdicts = {str(r["id"]): checker.check(r["text"], r["platform"]).verdict.value for r in rows}
     got = score(rows, verdicts)
-    low = name in ("blind18.jsonl", "blind19.jsonl")
-    assert got["block_recall"] >= (0.95 if low else 0.97) and got["flag_recall"] >= (0.9 if low else 0.98) \
-        and got["false_positive"] <= fp, got
+    block, flag, fp = bars
+    assert got["block_recall"] >= block and got["flag_recall"] >= flag and got["false_positive"] <= fp, got
 
 
 def test_a_profile_says_whether_its_text_is_public():
