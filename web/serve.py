@@ -143,7 +143,7 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
 
     if debug:
         _say(f"development server (--debug) on {url}")
-        app = create_app({"config_path": config_path, "access_log": access})
+        app = create_app({"config_path": config_path, "access_log": access, "bind_host": host})
         app.run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
         return
 
@@ -162,7 +162,8 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
                     self.cfg.set(key, value)
 
         def load(self):
-            app = create_app({"config_path": config_path, "reload_generation": generation, "access_log": access})
+            app = create_app({"config_path": config_path, "reload_generation": generation, "access_log": access,
+                              "bind_host": host})
             # The warmed engine is ~230k long-lived objects (jieba's dictionary, the lexicon) that
             # a full garbage collection would walk: ~50 ms with the worker stalled, a p99 spike.
             # They live as long as the worker, so take them out of the collector's view.
