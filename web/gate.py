@@ -113,16 +113,7 @@ class Gate:
             return _error(start_response, "400 Bad Request", "host_not_allowed",
                           "this server does not answer to that Host; add it to server.allowed_hosts "
                           "(MSGCHECK_ALLOWED_HOSTS) if it is a name of this server")
-        length = environ.get("CONTENT_LENGTH")
-        if length:
-            try:
-                n = int(length)
-            except ValueError:
-                return _error(start_response, "400 Bad Request", "bad_request", "Content-Length is not a number")
-            if n > self.max_body:
-                self._discard(environ, n)
-                return self._too_large(start_response)
-        elif "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():  # framing beats Content-Length
             stream = environ["wsgi.input"]
             data = bytearray()
             while len(data) <= self.max_body:
@@ -139,6 +130,14 @@ class Gate:
             environ["wsgi.input"] = io.BytesIO(bytes(data))
             environ["CONTENT_LENGTH"] = str(len(data))
             environ.pop("HTTP_TRANSFER_ENCODING", None)
+        elif environ.get("CONTENT_LENGTH"):
+            try:
+                n = int(environ["CONTENT_LENGTH"])
+            except ValueError:
+                return _error(start_response, "400 Bad Request", "bad_request", "Content-Length is not a number")
+            if n > self.max_body:
+                self._discard(environ, n)
+                return self._too_large(start_response)
         return self.app(environ, start_response)
 
     def _too_large(self, start_response: Callable) -> list[bytes]:
@@ -153,7 +152,7 @@ class Gate:
                 length = int(environ.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 length = 0
-            if not length and "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
                 length = self.drain_limit
         limit = min(length, self.drain_limit)
         if limit > 0:
