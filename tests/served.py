@@ -38,8 +38,8 @@ class Served:
         self.port = free_port()
         self.workers = workers
         cfg = Path(tmp) / f"msgcheck-{self.port}.toml"
-        cfg.write_text(config + "\n" + f"[server]\nthreads = {threads}\nrate_limit = 0\n" + server + "\n",
-                       encoding="utf-8")
+        limit = "" if "rate_limit" in server else "rate_limit = 0\n"
+        cfg.write_text(config + "\n" + f"[server]\nthreads = {threads}\n{limit}" + server + "\n", encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("MSGCHECK_")}
         env["PYTHONPATH"] = str(ROOT)
         code = (f"from web.serve import serve; "
