@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -148,10 +149,12 @@ def main(argv=None) -> int:
         server = Server(a.workers, "", tmp, a.threads, access_log="on")
         try:
             for run in range(a.runs):
+                load = os.getloadavg()[0]
                 base = run_wrk(server.port, a.duration, a.connections, script)
                 mix, adv = mixed(server.port, a.duration, a.connections, script, a.adversarial)
-                runs.append({"ordinary": base, "mixed": mix, "adversarial": summarize_adversarial(adv)})
-                print(f"run {run + 1}: ordinary {base['rps']:.0f} req/s p99 {base['p99_ms']:.1f} ms | mixed "
+                runs.append({"ordinary": base, "mixed": mix, "adversarial": summarize_adversarial(adv),
+                             "loadavg_1min_at_start": load})
+                print(f"run {run + 1} (load average {load:.1f}): ordinary {base['rps']:.0f} req/s p99 {base['p99_ms']:.1f} ms | mixed "
                       f"{mix['rps']:.0f} req/s p99 {mix['p99_ms']:.1f} ms (max {mix['max_ms']:.0f} ms) | "
                       f"adversarial {json.dumps(runs[-1]['adversarial'], ensure_ascii=False)}", flush=True)
         finally:
