@@ -61,12 +61,16 @@ def default_allowed_hosts(bind_host: str | None) -> list[str]:
     return hosts + sorted(normalize_host(x) for x in extra if x)
 
 
+def _entry(host: str) -> str:
+    h = host.strip().lower()
+    return h if h == "*" or h.startswith(".") else normalize_host(h)
+
+
 class HostPolicy:
     """Exact names, '.example.com' for a domain and its subdomains, or '*' for any."""
 
     def __init__(self, hosts: Iterable[str]):
-        hosts = [normalize_host(h) if h.strip() not in ("*",) and not h.strip().startswith(".") else h.strip().lower()
-                 for h in hosts]
+        hosts = [_entry(h) for h in hosts]
         self.any = "*" in hosts
         self.exact = frozenset(h for h in hosts if not h.startswith("."))
         self.suffixes = tuple(h for h in hosts if h.startswith("."))
