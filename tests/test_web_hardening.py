@@ -316,3 +316,18 @@ def test_a_chunked_json_body_reaches_the_api(client):
     r = client.post("/v1/check", input_stream=io.BytesIO(json.dumps({"text": DIVERT}).encode()),
                     headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"})
     assert r.status_code == 200 and r.get_json()["verdict"] == "block"
+
+
+def test_the_document_lists_the_new_answers(engine):
+    doc = make_app(engine).extensions["msgcheck"].openapi
+    paths = doc["paths"]
+    for path in ("/v1/check/batch", "/v1/audit"):
+        assert "503" in paths[path]["post"]["responses"], path
+    reload = paths["/v1/wordlists/reload"]["post"]
+    assert {"400", "413", "415"} <= set(reload["responses"])
+    assert reload["requestBody"]["required"] is False
+    for path, ops in paths.items():
+        for op in ops.values():
+            assert "400" in op["responses"], f"{path}: host_not_allowed can answer any request"
+    item = doc["components"]["schemas"]["BatchMessage"]["properties"]["text"]
+    assert "maxLength" not in item and "text_too_long" in item["description"]
