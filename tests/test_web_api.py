@@ -225,7 +225,7 @@ def test_profiles_lists_every_profile_and_the_default(client, engine):
 def test_reload_recompiles_and_keeps_checking(client, app):
     st = app.extensions["msgcheck"]
     before = st.checker.lexicon
-    r = client.post("/v1/wordlists/reload")
+    r = client.post("/v1/wordlists/reload", content_type="application/json")
     assert r.status_code == 200
     body = r.get_json()
     assert body["status"] == "reloaded" and body["terms"] > 100 and body["digest"]
@@ -242,7 +242,7 @@ def test_reload_failure_is_500_and_keeps_the_old_lexicon(client, app, monkeypatc
     def broken():
         raise WordlistError("/lists/platforms.txt", 3, "bad line")
     monkeypatch.setattr(st.checker, "reload", broken)
-    e = err(client.post("/v1/wordlists/reload"), 500, "wordlist_error")
+    e = err(client.post("/v1/wordlists/reload", content_type="application/json"), 500, "wordlist_error")
     assert "platforms.txt:3" in e["message"]
     assert st.checker.lexicon is before
 
@@ -341,7 +341,7 @@ def test_reload_reaches_the_other_workers(engine):
     a, b = (make_app(engine, reload_generation=gen) for _ in range(2))
     sb = b.extensions["msgcheck"]
     before = sb.checker.lexicon
-    assert a.test_client().post("/v1/wordlists/reload").status_code == 200
+    assert a.test_client().post("/v1/wordlists/reload", content_type="application/json").status_code == 200
     assert gen.value == 1 and sb.checker.lexicon is before  # b has not noticed yet
     assert b.test_client().post("/v1/check", json={"text": "你好"}).status_code == 200
     deadline = time.monotonic() + 10

@@ -39,12 +39,12 @@ def test_invalid_key_is_401(client, header):
 def test_check_key_checks_but_cannot_reload(client):
     assert client.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY)).status_code == 200
     assert client.get("/v1/profiles", headers=auth(CHECK_KEY)).status_code == 200
-    r = client.post("/v1/wordlists/reload", headers=auth(CHECK_KEY))
+    r = client.post("/v1/wordlists/reload", headers=auth(CHECK_KEY), content_type="application/json")
     assert r.status_code == 403 and code(r) == "insufficient_scope"
 
 
 def test_admin_key_reloads_and_checks(client):
-    assert client.post("/v1/wordlists/reload", headers=auth(ADMIN_KEY)).status_code == 200
+    assert client.post("/v1/wordlists/reload", headers=auth(ADMIN_KEY), content_type="application/json").status_code == 200
     assert client.post("/v1/check", json={"text": "x"}, headers=auth(ADMIN_KEY)).status_code == 200
 
 
@@ -70,8 +70,8 @@ def test_keys_never_reach_the_logs(engine, caplog):
     c = make_app(engine, api_keys=KEYS).test_client()
     c.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY))
     c.post("/v1/check", json={"text": "x"}, headers=auth(CHECK_KEY + "wrong"))
-    c.post("/v1/wordlists/reload", headers=auth(CHECK_KEY))
-    c.post("/v1/wordlists/reload", headers=auth(ADMIN_KEY))
+    c.post("/v1/wordlists/reload", headers=auth(CHECK_KEY), content_type="application/json")
+    c.post("/v1/wordlists/reload", headers=auth(ADMIN_KEY), content_type="application/json")
     logged = all_logged(caplog)
     assert "ops" in logged  # the reload is logged, by key name
     assert CHECK_KEY[:12] not in logged and ADMIN_KEY[:12] not in logged
@@ -101,7 +101,7 @@ def test_no_keys_serves_loopback_without_auth(engine, caplog):
     assert "WITHOUT authentication" in all_logged(caplog)  # says so at start-up
     assert c.post("/v1/check", json={"text": "x"}).status_code == 200
     assert c.post("/v1/check", json={"text": "x"}, environ_overrides={"REMOTE_ADDR": "::1"}).status_code == 200
-    assert c.post("/v1/wordlists/reload").status_code == 200
+    assert c.post("/v1/wordlists/reload", content_type="application/json").status_code == 200
     r = c.post("/v1/check", json={"text": "x"}, environ_overrides={"REMOTE_ADDR": "192.168.1.20"})
     assert r.status_code == 403 and code(r) == "loopback_only"
     assert "without auth" in c.get("/openapi.json").get_json()["info"]["description"]

@@ -30,7 +30,7 @@ def make_app(engine: Checker, settings: Settings | None = None, **server):
     server.setdefault("rate_limit", 0)
     cfg = {"env": {}, "settings": settings or Settings(cache_dir=engine.settings.cache_dir),
            "server": server, "checker": engine, "TESTING": True}
-    for k in ("guard", "ratelimit_clock", "reload_generation"):
+    for k in ("guard", "ratelimit_clock", "reload_generation", "budget_clock", "bind_host"):
         if k in server:
             cfg[k] = server.pop(k)
     return create_app(cfg)

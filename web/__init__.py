@@ -8,7 +8,9 @@ Config keys (all optional): config_path, env (mapping used instead of os.environ
 (a checker Settings), server (overrides of the [server] table, see web.config), and for tests
 and the launcher: checker (a prebuilt engine to share), guard (a BroadcastGuard),
 ratelimit_clock, reload_generation (a multiprocessing.Value shared by gunicorn workers),
-access_log ("on"/"off"/path: the launcher's --access-log, which beats file and environment).
+access_log ("on"/"off"/path: the launcher's --access-log, which beats file and environment),
+bind_host (the address the launcher binds: an allowed Host by default, see web.gate),
+budget_clock (seconds; the per-request work budget's clock, for tests).
 UPPERCASE keys go to app.config unchanged.
 """
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 from typing import Any, Mapping
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from checker.config import Settings, load_settings
 from checker.engine import Checker
@@ -29,8 +32,10 @@ from .accesslog import AccessLog, parse_setting as parse_access_log
 from .auth import KeyRing
 from .config import ServerConfig, load_server_config
 from .errors import register as register_errors
+from .gate import Gate, default_allowed_hosts
 from .metrics import install as install_metrics
-from .openapi import batch_request, audit_request, check_request, document, fix_request, validation_schema
+from .openapi import (audit_request, batch_message, batch_request, check_request, document, fix_request,
+                      validation_schema)
 from .ratelimit import RateLimiter, open_limiter
 
 log = logging.getLogger("msgcheck.web")
@@ -58,7 +63,8 @@ class AppState:
         self.warm = False
         self._reload_lock = threading.Lock()
         platforms = checker.profiles.names()
-        components = {"CheckRequest": check_request(config.max_text, platforms)}
+        components = {"CheckRequest": check_request(config.max_text, platforms),
+                      "BatchMessage": batch_message(config.max_text, platforms)}
         import jsonschema
 
         def compiled(schema):
@@ -136,6 +142,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if cfg.get("access_log") is not None:
         server.access_log = parse_access_log(cfg.pop("access_log"))
     cfg.pop("access_log", None)
+    bind_host = cfg.pop("bind_host", None)
+    budget_clock = cfg.pop("budget_clock", None) or time.monotonic
 
     checker: Checker | None = cfg.pop("checker", None)
     has_guard = "guard" in cfg
@@ -157,6 +165,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                            **({"clock": cfg.pop("ratelimit_clock")} if "ratelimit_clock" in cfg else {}))
     st = AppState(checker, guard, server, KeyRing(server.api_keys), limiter, cfg.pop("reload_generation", None))
     st.warm = True
+    st.budget_clock = budget_clock
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = server.max_body
@@ -175,6 +184,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages)
     register_errors(app)
 
+    hosts = server.allowed_hosts or default_allowed_hosts(bind_host)
+    app.wsgi_app = Gate(app.wsgi_app, server.max_body, hosts, server.drain_limit)
+    if server.trusted_proxies:
+        # X-Forwarded-For/-Proto believed from exactly this many proxies: rate limits, the
+        # loopback rule and the access log then see the real client.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=server.trusted_proxies, x_proto=server.trusted_proxies,
+                                x_host=0, x_port=0, x_prefix=0)
     if server.access_log != "off":
         app.wsgi_app = AccessLog(app.wsgi_app)
     st.metrics = install_metrics(app, guard, limiter)

@@ -1,9 +1,13 @@
 """The versioned JSON API (/v1) and the probes (/healthz, /readyz, /metrics, /openapi.json).
 
-Every request body goes through the same gate: content type (415), size (413, enforced by
-Flask's MAX_CONTENT_LENGTH while reading), JSON syntax (400), the JSON schema of
-/openapi.json (422, one message per field), then the platform (400 with the valid names).
-Message text is never logged unless the operator turns log_text on."""
+Before this module: web.gate (Host, 400; body size, 413 with the body drained). Every POST
+then needs Content-Type: application/json (415, before the view runs: no simple cross-site
+form or text POST reaches a handler), and every body goes through the same steps: JSON syntax
+with each key at most once per object (400), the JSON schema of /openapi.json (422, one message
+per field), then the platform (400 with the valid names). Work is bounded per request: each
+message and audit record by max_text (an over-long one gets its own error entry), a batch by
+max_batch and max_batch_chars (413), and the time spent by request_budget, checked between
+messages and records (503). Message text is never logged unless the operator turns log_text on."""
 from __future__ import annotations
 
 import io
@@ -41,9 +45,28 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not valid JSON")
 
 
-def json_body() -> Any:
+class DuplicateKey(ValueError):
+    pass
+
+
+def _strict_object(pairs: list) -> dict:
+    """object_pairs_hook: a key given twice is refused (a gateway that reads the first of two
+    "text" keys and this server the last would disagree about what was checked)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set = set()
+        dup = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise DuplicateKey(f"duplicate key {dup!r} in a JSON object; each key may appear only once")
+    return obj
+
+
+def require_json_type() -> None:
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+
+
+def json_body() -> Any:
+    require_json_type()
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     length = request.content_length
     if length is not None and (limit is None or length <= limit):
@@ -58,7 +81,9 @@ def json_body() -> Any:
     if not raw:
         raise ApiError(400, "bad_json", "the request body is empty; expected a JSON object")
     try:
-        body = json.loads(raw, parse_constant=_reject_constant)
+        body = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_strict_object)
+    except DuplicateKey as e:
+        raise ApiError(400, "duplicate_key", str(e)) from None
     except UnicodeDecodeError:
         raise ApiError(400, "bad_json", "the body is not UTF-8") from None
     except json.JSONDecodeError as e:
@@ -172,7 +197,7 @@ def prepare(msg: dict, where: str, default_platform: str | None) -> dict[str, An
             fields[p + "ts"] = f"must be an ISO 8601 string or epoch seconds between 0 and {TS_MAX} (year 3000)"
     record = bool(msg.get("record", False))
     if record and not (msg.get("sender") and msg.get("group")):
-        fields[p + "record"] = "record needs sender and group"
+        fields[p + "record"] = "needs sender and group"
     if fields:
         raise ApiError(422, "invalid_request", "; ".join(f"{k} {v}" for k, v in fields.items()), fields=fields)
     platform = msg.get("platform") or default_platform
@@ -216,6 +241,10 @@ def guarded(scope: str, charge_first: bool = True):
             request.environ["msgcheck.key"] = p.name  # for the access log: the key's name, never the key
             if charge_first:
                 charge(1)
+            if request.method == "POST" and request.mimetype != "application/json":
+                if not charge_first:
+                    charge(1)
+                require_json_type()  # 415 for every POST, bodiless ones included (reload)
             return view(*a, **kw)
         wrapper.__name__ = view.__name__
         wrapper.__doc__ = view.__doc__
@@ -281,10 +310,47 @@ def check_batch():
     validate(st.validators["batch"], body)
     if len(msgs) > 1:
         charge(len(msgs) - 1)
+    budget = Budget()
+    max_text = st.config.max_text
+    too_long = {i: _too_long(f"messages[{i}].text", len(m["text"]), max_text)
+                for i, m in enumerate(msgs) if len(m["text"]) > max_text}
+    chars = sum(len(m["text"]) for i, m in enumerate(msgs) if i not in too_long)
+    if chars > st.config.max_batch_chars:
+        raise ApiError(413, "batch_too_large", f"{chars} characters of text; at most {st.config.max_batch_chars} "
+                       "per batch (send fewer or shorter messages)")
     default = body.get("platform")
-    prepared = [prepare(m, f"messages[{i}]", default) for i, m in enumerate(msgs)]
-    results = [run_check(a) for a in prepared]
+    prepared = [None if i in too_long else prepare(m, f"messages[{i}]", default) for i, m in enumerate(msgs)]
+    results = []
+    for i, args in enumerate(prepared):
+        if args is None:
+            results.append(too_long[i])
+            continue
+        budget.check(f"{i} of {len(msgs)} messages checked")
+        results.append(run_check(args))
     return json_response({"results": results, "count": len(results)})
+
+
+def _too_long(field: str, n: int, limit: int) -> dict[str, Any]:
+    """The result entry of a message too long to check (the others in the request still are)."""
+    return {"error": {"code": "text_too_long", "message": f"{field} is {n} characters; at most {limit}",
+                      "fields": {field: f"must be at most {limit} characters"}}}
+
+
+class Budget:
+    """The request's work budget (server.request_budget seconds on the app's budget clock),
+    checked between messages and records: a request that has used it up is answered 503
+    instead of holding a worker thread past gunicorn's timeout."""
+
+    def __init__(self):
+        st = state()
+        self.clock, self.seconds = st.budget_clock, st.config.request_budget
+        self.deadline = self.clock() + self.seconds
+
+    def check(self, progress: str) -> None:
+        if self.clock() > self.deadline:
+            raise ApiError(503, "budget_exceeded",
+                           f"the request needed more than its {self.seconds:g} s work budget ({progress}); "
+                           "send fewer or shorter messages per request", headers={"Retry-After": "1"})
 
 
 @v1.post("/audit")
@@ -307,7 +373,8 @@ def audit_log():
     reader = {"jsonl": read_jsonl, "csv": read_csv, "text": read_text}[fmt]
     summary = Summary()
     results = []
-    records = reader(io.StringIO(body["content"], newline=""), "upload")
+    budget = Budget()
+    records = _bounded(reader(io.StringIO(body["content"], newline=""), "upload"), st.config.max_text, budget)
     # The log's own timestamps drive a private in-memory broadcast replay, as `msgcheck audit`
     # does; nothing reaches the server's store.
     run = AuditRun(records, checker=st.checker, platform=platform, jobs=1, broadcast=True)
@@ -318,6 +385,16 @@ def audit_log():
     except InputError as e:  # e.g. a CSV without a text column: the whole upload is unusable
         raise ApiError(422, "invalid_request", str(e), fields={"content": str(e)}) from None
     return json_response({"summary": summary.to_dict(), "results": results})
+
+
+def _bounded(records, max_text: int, budget: "Budget"):
+    """The upload's records, each over-long one marked as its own error (never checked), and
+    the work budget checked before each record reaches the engine."""
+    for n, rec in enumerate(records):
+        budget.check(f"{n} records read")
+        if rec.error is None and rec.text is not None and len(rec.text) > max_text:
+            rec.fail("too_long", f"text is {len(rec.text)} characters; at most {max_text}")
+        yield rec
 
 
 @v1.post("/fix")

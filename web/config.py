@@ -11,6 +11,10 @@ Settings.raw; this module reads only what the HTTP layer needs. Environment beat
     MSGCHECK_LOG_TEXT     1 = log checked message text (default off)
     MSGCHECK_ACCESS_LOG   on (default: one line per request to the log), off, or a file path
     MSGCHECK_WORKERS / MSGCHECK_THREADS   gunicorn workers and threads per worker
+    MSGCHECK_ALLOWED_HOSTS   Host names the server answers to, comma-separated (default: the
+                          bound address, localhost, 127.0.0.1, ::1; "*" = any)
+    MSGCHECK_TRUSTED_PROXIES  reverse proxies in front whose X-Forwarded-For is believed (default 0)
+    MSGCHECK_REQUEST_BUDGET   seconds of work one request may use (default 5; 503 beyond)
 
 A key is given as `key` (the secret) or `key_sha256` (its hex digest, so the file need not hold
 the secret). Secrets are bearer tokens: 16+ characters of A-Z a-z 0-9 - . _ ~ + / =.
@@ -57,6 +61,13 @@ class ServerConfig:
     workers: int = 2
     threads: int = 2               # per worker; more only add GIL hand-offs (p99) to CPU-bound checks
     timeout: int = 30
+    #: Host header values answered (web.gate); empty = the defaults for the bound address
+    allowed_hosts: list[str] = field(default_factory=list)
+    trusted_proxies: int = 0       # ProxyFix x_for count: 0 = X-Forwarded-For is ignored
+    request_budget: float = 5.0    # seconds of work per request, checked between records (503)
+    max_batch_chars: int = 100_000  # characters of text checked in one /v1/check/batch (413)
+    drain_limit: int = 64 * 1024 * 1024  # bytes of a refused body read and discarded (so the client
+                                         # gets the 413 instead of a reset); beyond, the connection drops
 
     @property
     def auth_enabled(self) -> bool:
@@ -134,8 +145,16 @@ def _float(v: Any, key: str, where: str) -> float:
     return x
 
 
+def _budget(v: Any, where: str) -> float:
+    x = _float(v, "request_budget", where)
+    if x <= 0:
+        raise ConfigError(f"{where}: request_budget must be > 0 seconds, not {v!r}")
+    return x
+
+
 _FILE_KEYS = {"api_keys", "max_body", "max_batch", "max_text", "rate_limit", "rate_burst", "log_text",
-              "access_log", "workers", "threads", "timeout"}
+              "access_log", "workers", "threads", "timeout", "allowed_hosts", "trusted_proxies",
+              "request_budget", "max_batch_chars", "drain_limit"}
 
 
 def load_server_config(raw: Mapping[str, Any] | None, env: Mapping[str, str], source: str = "config") -> ServerConfig:
@@ -158,11 +177,19 @@ def load_server_config(raw: Mapping[str, Any] | None, env: Mapping[str, str], so
             c.api_keys.append(_key(k.get("name", ""), k.get("scopes", ["check"]), k.get("key"),
                                    k.get("key_sha256"), f"{where} api_keys[{i}]"))
     for key, lo in (("max_body", 1024), ("max_batch", 1), ("max_text", 1), ("rate_burst", 0),
-                    ("workers", 1), ("threads", 1), ("timeout", 1)):
+                    ("workers", 1), ("threads", 1), ("timeout", 1), ("trusted_proxies", 0),
+                    ("max_batch_chars", 1), ("drain_limit", 0)):
         if key in raw:
             setattr(c, key, _int(raw[key], key, lo, where))
     if "rate_limit" in raw:
         c.rate_limit = _float(raw["rate_limit"], "rate_limit", where)
+    if "request_budget" in raw:
+        c.request_budget = _budget(raw["request_budget"], where)
+    if "allowed_hosts" in raw:
+        hosts = raw["allowed_hosts"]
+        if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+            raise ConfigError(f'{where}: allowed_hosts must be an array of host names, e.g. ["msgcheck.example.com"]')
+        c.allowed_hosts = [h.strip() for h in hosts]
     if "log_text" in raw:
         if not isinstance(raw["log_text"], bool):
             raise ConfigError(f"{where}: log_text must be true or false")
@@ -176,11 +203,15 @@ def load_server_config(raw: Mapping[str, Any] | None, env: Mapping[str, str], so
         c.api_keys = parse_env_keys(env["MSGCHECK_API_KEYS"])
     for var, key, lo in (("MSGCHECK_MAX_BODY", "max_body", 1024), ("MSGCHECK_MAX_BATCH", "max_batch", 1),
                          ("MSGCHECK_RATE_BURST", "rate_burst", 0), ("MSGCHECK_WORKERS", "workers", 1),
-                         ("MSGCHECK_THREADS", "threads", 1)):
+                         ("MSGCHECK_THREADS", "threads", 1), ("MSGCHECK_TRUSTED_PROXIES", "trusted_proxies", 0)):
         if env.get(var):
             setattr(c, key, _int(env[var], key, lo, var))
     if env.get("MSGCHECK_RATE_LIMIT"):
         c.rate_limit = _float(env["MSGCHECK_RATE_LIMIT"], "rate_limit", "MSGCHECK_RATE_LIMIT")
+    if env.get("MSGCHECK_REQUEST_BUDGET"):
+        c.request_budget = _budget(env["MSGCHECK_REQUEST_BUDGET"], "MSGCHECK_REQUEST_BUDGET")
+    if env.get("MSGCHECK_ALLOWED_HOSTS"):
+        c.allowed_hosts = [h.strip() for h in env["MSGCHECK_ALLOWED_HOSTS"].split(",") if h.strip()]
     if env.get("MSGCHECK_LOG_TEXT"):
         c.log_text = env["MSGCHECK_LOG_TEXT"].lower() not in ("0", "false", "no")
     if env.get("MSGCHECK_ACCESS_LOG"):

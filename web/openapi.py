@@ -83,6 +83,17 @@ def check_request(max_text: int, platforms: list[str]) -> dict[str, Any]:
     }
 
 
+def batch_message(max_text: int, platforms: list[str]) -> dict[str, Any]:
+    """A CheckRequest inside a batch: a text over max_text does not fail the request, it gets
+    its own error entry in results (the other messages are still checked)."""
+    m = copy.deepcopy(check_request(max_text, platforms))
+    text = m["properties"]["text"]
+    del text["maxLength"]
+    text["description"] = (f"the draft message; over {max_text} characters it is not checked and its "
+                           "result is an error entry (code text_too_long)")
+    return m
+
+
 def fix_request(max_text: int, platforms: list[str]) -> dict[str, Any]:
     return {
         "type": "object", "additionalProperties": False, "required": ["text"],
@@ -114,8 +125,9 @@ def batch_request(max_text: int, max_batch: int, platforms: list[str]) -> dict[s
         "type": "object", "additionalProperties": False, "required": ["messages"],
         "properties": {
             "messages": {"type": "array", "minItems": 1, "maxItems": max_batch,
-                         "items": {"$ref": "#/components/schemas/CheckRequest"},
-                         "description": f"1..{max_batch} messages, checked in order (more -> 413)"},
+                         "items": {"$ref": "#/components/schemas/BatchMessage"},
+                         "description": f"1..{max_batch} messages, checked in order (more -> 413; "
+                                        "more text than the server's max_batch_chars -> 413)"},
             "platform": {"type": "string", "enum": platforms,
                          "description": "default platform for messages that name none"},
         },
@@ -126,7 +138,9 @@ def audit_request(platforms: list[str]) -> dict[str, Any]:
     return {
         "type": "object", "additionalProperties": False, "required": ["content"],
         "properties": {
-            "content": {"type": "string", "description": "the log: JSON Lines, CSV with a header, or text"},
+            "content": {"type": "string", "description": "the log: JSON Lines, CSV with a header, or text; "
+                                                         "a record whose text is over the per-message limit "
+                                                         "gets an error result (kind too_long)"},
             "format": {"type": "string", "enum": ["jsonl", "csv", "text"], "default": "jsonl"},
             "platform": {"type": "string", "enum": platforms},
         },
@@ -163,6 +177,7 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
              auth: bool, version: str = "0.1.0") -> dict[str, Any]:
     components = {
         "CheckRequest": check_request(max_text, platforms),
+        "BatchMessage": batch_message(max_text, platforms),
         "BatchRequest": batch_request(max_text, max_batch, platforms),
         "AuditRequest": audit_request(platforms),
         "FixRequest": fix_request(max_text, platforms),
@@ -170,7 +185,10 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
         "Finding": FINDING,
         "Report": REPORT,
         "BatchResponse": {"type": "object", "required": ["results", "count"], "properties": {
-            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Report"}},
+            "results": {"type": "array", "items": {"anyOf": [{"$ref": "#/components/schemas/Report"},
+                                                              {"$ref": "#/components/schemas/Error"}]},
+                        "description": "one per message, in order: its Report, or an Error entry "
+                                       "(text_too_long) for a message too long to check"},
             "count": {"type": "integer", "minimum": 0}}},
         "Profile": {"type": "object", "required": ["name", "label"], "properties": {
             "name": {"type": "string"}, "label": {"type": "string"},
@@ -196,9 +214,12 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
             "checks": {"type": "object", "additionalProperties": {"type": "object"}}}},
         "Error": ERROR,
     }
+    host_error = {"400": _err("the Host header names no allowed host (code host_not_allowed; "
+                              "server.allowed_hosts)")}
     body_errors = {
-        "400": _err("malformed JSON, a body that is not an object, or an unknown platform "
-                    "(error.valid lists the platforms)"),
+        "400": _err("malformed JSON (bad_json), a key given twice in one object (duplicate_key), a Host "
+                    "that is not allowed (host_not_allowed), or an unknown platform (error.valid lists "
+                    "the platforms)"),
         "413": _err(f"body larger than {max_body} bytes"),
         "415": _err("Content-Type is not application/json"),
         "422": _err("schema violation; error.fields maps each field to what is wrong"),
@@ -210,6 +231,9 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
                 "headers": {"Retry-After": {"schema": {"type": "integer"}}}, **_json("Error")},
     }
     sec = [{"bearer": []}]
+    over_budget = {"503": {"description": "the request used up the server's per-request work budget "
+                                          "(code budget_exceeded): send fewer or shorter messages",
+                           "headers": {"Retry-After": {"schema": {"type": "integer"}}}, **_json("Error")}}
 
     def post(summary: str, req: str, ok: str, extra: dict | None = None, scope: str = "check"):
         responses = {"200": {"description": "OK", **_json(ok)}, **body_errors, **auth_errors, **(extra or {})}
@@ -221,18 +245,22 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
                           "CheckRequest", "Report"),
         "/v1/check/batch": post(f"Check up to {max_batch} messages in order", "BatchRequest", "BatchResponse",
                                 {"413": _err(f"body larger than {max_body} bytes, or more than "
-                                             f"{max_batch} messages (code batch_too_large)")}),
+                                             f"{max_batch} messages or more text than the server's "
+                                             "max_batch_chars (code batch_too_large)"), **over_budget}),
         "/v1/audit": post("Audit a small log: per-record results and a summary", "AuditRequest",
-                          "AuditResponse"),
+                          "AuditResponse", over_budget),
         "/v1/fix": post("Rewrite a draft: each risky span becomes its suggested rewrite (or ***), "
                         "and the rewrite is checked again", "FixRequest", "FixResponse"),
         "/v1/profiles": {"get": {"summary": "Platform profiles", "security": sec, "x-scope": "check",
                                  "responses": {"200": {"description": "OK", **_json("Profiles")},
-                                               **auth_errors}}},
+                                               **host_error, **auth_errors}}},
         "/v1/wordlists/reload": {"post": {
-            "summary": "Recompile the wordlists (admin); every worker swaps atomically",
+            "summary": "Recompile the wordlists (admin); every worker swaps atomically. Send "
+                       "Content-Type: application/json (the body may be empty or {})",
             "security": sec, "x-scope": "admin",
-            "responses": {"200": {"description": "OK", **_json("Reload")}, **auth_errors,
+            "requestBody": {"required": False, "content": {"application/json": {"schema": {"type": "object"}}}},
+            "responses": {"200": {"description": "OK", **_json("Reload")}, **host_error, **auth_errors,
+                          "413": body_errors["413"], "415": body_errors["415"],
                           "500": _err("a wordlist is invalid; the previous lists stay in use")}}},
         "/metrics": {"get": {
             "summary": "Prometheus metrics (text format 0.0.4), summed over the workers: requests by route "
@@ -243,9 +271,10 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
                                   "content": {"text/plain": {"schema": {"type": "string"}}}},
                           **{k: v for k, v in auth_errors.items() if k != "429"}}}},
         "/healthz": {"get": {"summary": "The process is up", "security": [],
-                             "responses": {"200": {"description": "OK", **_json("Health")}}}},
+                             "responses": {"200": {"description": "OK", **_json("Health")}, **host_error}}},
         "/readyz": {"get": {"summary": "Engine loaded and broadcast store reachable", "security": [],
                             "responses": {"200": {"description": "ready", **_json("Ready")},
+                                          **host_error,
                                           "503": {"description": "not ready", **_json("Ready")}}}},
     }
     desc = ("Will this message get my account punished? Checks drafts for diversion (引流), contact "

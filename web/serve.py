@@ -17,6 +17,9 @@ Configuration (the [server] table of the config file, or MSGCHECK_* variables; s
     rate_limit = 100       # requests/s per key (0 = off); shared by the workers when store_url is
     rate_burst = 200       #   sqlite:// (one file) or redis:// (also across machines); else per worker
     access_log = "on"      # one line per request (no key, no text); "off"; or a file path
+    allowed_hosts = [...]  # Host names answered (default: the bound address and localhost; 400 else)
+    trusted_proxies = 0    # proxies whose X-Forwarded-For is believed (ProxyFix)
+    request_budget = 5     # seconds of work per request, checked between messages (503 beyond)
     [[server.api_keys]]
     name = "shop-app"
     key_sha256 = "<sha256 hex of the key>"   # or key = "<the key>"
@@ -139,6 +142,14 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
     else:
         _say("no API keys configured: serving WITHOUT authentication, loopback clients only")
     _say(_rate_limit_note(settings.store_url, server, 1 if debug else workers))
+    from .gate import default_allowed_hosts
+
+    _say("allowed hosts: " + ", ".join(server.allowed_hosts or default_allowed_hosts(host))
+         + ("" if server.allowed_hosts else " (default; set [server] allowed_hosts to name this server)")
+         + (f"; trusting X-Forwarded-For from {server.trusted_proxies} proxy(ies)" if server.trusted_proxies else ""))
+    if server.request_budget >= server.timeout:
+        _say(f"request_budget {server.request_budget:g} s is not under the worker timeout {server.timeout} s: "
+             "a request may run until the worker is restarted")
     configure_access_log(access)
     _say("access log: " + {"on": "on (standard error; no keys, no message text)", "off": "off"}.get(access, access))
 
@@ -146,7 +157,7 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
 
     if debug:
         _say(f"development server (--debug) on {url}")
-        app = create_app({"config_path": config_path, "access_log": access})
+        app = create_app({"config_path": config_path, "access_log": access, "bind_host": host})
         app.run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
         return
 
@@ -165,7 +176,8 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
                     self.cfg.set(key, value)
 
         def load(self):
-            app = create_app({"config_path": config_path, "reload_generation": generation, "access_log": access})
+            app = create_app({"config_path": config_path, "reload_generation": generation, "access_log": access,
+                              "bind_host": host})
             # The warmed engine is ~230k long-lived objects (jieba's dictionary, the lexicon) that
             # a full garbage collection would walk: ~50 ms with the worker stalled, a p99 spike.
             # They live as long as the worker, so take them out of the collector's view.
