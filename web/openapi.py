@@ -269,7 +269,7 @@ def document(*, max_text: int, max_batch: int, max_body: int, platforms: list[st
             "security": sec, "x-scope": "check",
             "responses": {"200": {"description": "OK",
                                   "content": {"text/plain": {"schema": {"type": "string"}}}},
-                          **{k: v for k, v in auth_errors.items() if k != "429"}}}},
+                          **{k: v for k, v in auth_errors.items() if k != "429"}, **host_error}}},
         "/healthz": {"get": {"summary": "The process is up", "security": [],
                              "responses": {"200": {"description": "OK", **_json("Health")}, **host_error}}},
         "/readyz": {"get": {"summary": "Engine loaded and broadcast store reachable", "security": [],
