@@ -314,8 +314,11 @@ def parquet_records(file: BinaryIO, src: Source) -> Iterator[Record]:
     wanted = sorted(set(index.values()))
     keys = {i: [getattr(cols, f) for f, j in index.items() if j == i] for i in wanted}
     row = 0
+    columns = [names[i] for i in wanted]
+    batches = (b for g in range(pf.num_row_groups)  # a row group at a time: a bad one loses no rows before it
+               for b in pf.iter_batches(batch_size=PARQUET_BATCH, row_groups=[g], columns=columns))
     try:
-        for batch in pf.iter_batches(batch_size=PARQUET_BATCH, columns=[names[i] for i in wanted]):
+        for batch in batches:
             values = [batch.column(k).to_pylist() for k in range(len(wanted))]
             for r in range(batch.num_rows):
                 row += 1
