@@ -80,12 +80,15 @@ class _SenderShard:
 
 def _replay_step(run: str, shard: int, token: str, settings, sends: list[tuple], _before=None):
     """Replay `sends` (seq, sender, group, ts, text, platform, verdict), in the order given, on
-    this shard's state; `_before` is the previous step, only there to order the steps. Returns
-    ([(seq, verdict, broadcast findings, notes)], late)."""
+    this shard's state; `_before` is the previous step (None for the first), only there to order
+    the steps. Returns ([(seq, verdict, broadcast findings, notes)], late)."""
     checker = _engine(token, settings)
     with _LOCK:
         state = _SHARDS.get((run, shard))
         if state is None:
+            if _before is not None:  # a restarted worker: counting afresh would be silently wrong
+                raise RuntimeError(f"the broadcast state of shard {shard} was lost (its Dask worker restarted); "
+                                   "run the audit again")
             state = _SHARDS[(run, shard)] = _SenderShard(checker)
     fold, out, late = checker.normalizer.fold, [], 0
     for seq, sender, group, ts, text, platform, verdict in sends:
@@ -151,10 +154,10 @@ class DaskRun:
 
         if self.address == "local":
             cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=self.processes,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
             return cluster, Client(cluster)
-        try:
-            return None, Client(self.address, timeout="20s")
+        try:  # waits up to Dask's connect timeout (distributed.comm.timeouts.connect, 30 s)
+            return None, Client(self.address)
         except (OSError, TimeoutError, ValueError) as e:
             raise ConfigError(f"--dask {self.address}: cannot reach the scheduler ({type(e).__name__}: {e})") from None
 
@@ -256,8 +259,15 @@ class DaskRun:
                     routed[k] = []
 
         def collect(block: bool) -> None:
-            if block:
-                wait(list(parts) + list(steps), return_when="FIRST_COMPLETED")
+            while block:
+                try:
+                    wait(list(parts) + list(steps), timeout=10, return_when="FIRST_COMPLETED")
+                    break
+                except TimeoutError:  # a shard's steps are pinned to its worker: is it still there?
+                    gone = set(workers) - set(client.scheduler_info()["workers"])
+                    if gone:
+                        raise RuntimeError(f"Dask worker {min(gone)} left the cluster with the broadcast state "
+                                           "of its senders; run the audit again") from None
             for fut in [f for f in parts if f.done()]:
                 parts.discard(fut)
                 take_part(fut)
