@@ -118,6 +118,13 @@ def test_dask_on_a_parquet_copy_in_parts_gives_the_jsonl_results(audit_cli, clus
     assert sum(ln["verdict"] != "pass" for ln in plain.lines) > 50
 
 
+def test_dask_without_the_replay_is_the_content_check_alone(audit_cli, cluster, messy_log):
+    args = (messy_log, "--format", "jsonl", "-q", "--no-broadcast")
+    plain, dask = audit_cli(*args), audit_cli(*args, "--dask", cluster)
+    _same(plain, dask)
+    assert not any(f["category"] == "broadcast" for ln in dask.lines for f in ln.get("findings", ()))
+
+
 def test_dask_writes_the_same_report_files(audit_cli, cluster, messy_log, tmp_path):
     outs = {}
     for name, extra in (("plain", ()), ("dask", ("--dask", cluster))):

@@ -32,6 +32,7 @@ import pickle
 import threading
 import uuid
 import zlib
+from collections import deque
 from typing import Any, Iterable, Iterator
 
 from ..errors import ConfigError
@@ -177,145 +178,161 @@ class DaskRun:
                 cluster.close()
 
     def _audit(self, client, run: str) -> Iterator[tuple[Record, dict[str, Any]]]:
-        from dask.distributed import wait
-
         workers = sorted(client.scheduler_info()["workers"])
-        n = len(workers)
-        self.mode, self.workers = "dask", n
+        self.mode, self.workers = "dask", len(workers)
         settings = self.checker.settings
         token = hashlib.sha256(pickle.dumps(settings)).hexdigest()
         with _LOCK:  # workers that are threads of this process use this warm engine
             _ENGINES.setdefault(token, self.checker)
         [settings_f] = client.scatter([settings], broadcast=True, hash=False)
         order = ReplayOrder(self.reorder_window) if self.broadcast else None
-
-        waiting: dict[int, Record] = {}     # read, not yet written
-        final: dict[int, dict] = {}         # audit lines ready, by input position
-        content: dict[int, dict] = {}       # content results of sends waiting for their replay
-        cursor: list[tuple[int, int, float | None]] = []   # (seq, 0 plain | 1 send, ts) for ReplayOrder
-        cur = 0                              # next entry of `cursor`
-        routed: list[list[tuple]] = [[] for _ in range(n)]
-        last_step: list[Any] = [None] * n
-        parts: set = set()
-        steps: dict[Any, int] = {}
-        state = {"next": 0, "read": 0, "eof": False, "finished": order is None}
-        max_parts = 2 * n + 2
-
-        def take_part(fut) -> None:
-            for seq, d in fut.result():
-                failed = "error" in d
-                if seq in content:  # a send: its replay completes it; None: not replayed
-                    content[seq] = None if failed else d
-                if failed or seq not in content:
-                    final[seq] = _result(waiting[seq], d)
-
-        def take_step(fut) -> None:
-            out, late = fut.result()
-            self.late += late
-            for seq, verdict, findings, notes in out:
-                d = content.pop(seq)
-                d["verdict"] = verdict
-                if findings:
-                    d["findings"] = d["findings"] + findings
-                if notes:
-                    d["notes"] = notes
-                final[seq] = _result(waiting[seq], d)
-
-        def feed_order() -> None:
-            """Give ReplayOrder what AuditRun gives Replay, in input order, as far as content
-            results allow (a send is replayed only if its content check succeeded)."""
-            nonlocal cur
-            while cur < len(cursor):
-                seq, send, ts = cursor[cur]
-                if send:
-                    d = content[seq]
-                    if d == {}:
-                        break  # its content check is still out
-                    if d is None:  # the check failed (unknown platform): AuditRun does not replay it
-                        del content[seq]
-                    else:
-                        order.send(seq, ts)
-                order.advance(seq)
-                cur += 1
-            if cur > 4096:
-                del cursor[:cur]
-                cur = 0
-            if state["eof"] and not state["finished"] and cur == len(cursor) and not parts:
-                order.finish()
-                state["finished"] = True
-            for seq in order.due:
-                rec, d = waiting[seq], content[seq]
-                routed[zlib.crc32(rec.sender.encode("utf-8", "surrogatepass")) % n].append(
-                    (seq, rec.sender, rec.group, rec.ts, rec.text, d["platform"], d["verdict"]))
-            order.due.clear()
-
-        def submit_steps() -> None:
-            for k in range(n):
-                if routed[k]:
-                    fut = client.submit(_replay_step, run, k, token, settings_f, routed[k], last_step[k],
-                                        workers=[workers[k]], allow_other_workers=False, pure=False)
-                    last_step[k] = fut
-                    steps[fut] = k
-                    routed[k] = []
-
-        def collect(block: bool) -> None:
-            while block:
-                try:
-                    wait(list(parts) + list(steps), timeout=10, return_when="FIRST_COMPLETED")
-                    break
-                except TimeoutError:  # a shard's steps are pinned to its worker: is it still there?
-                    gone = set(workers) - set(client.scheduler_info()["workers"])
-                    if gone:
-                        raise RuntimeError(f"Dask worker {min(gone)} left the cluster with the broadcast state "
-                                           "of its senders; run the audit again") from None
-            for fut in [f for f in parts if f.done()]:
-                parts.discard(fut)
-                take_part(fut)
-            for fut in [f for f in steps if f.done()]:
-                del steps[fut]
-                take_step(fut)
-            if order is not None:
-                feed_order()
-                submit_steps()
-
-        def ready() -> Iterator[tuple[Record, dict[str, Any]]]:
-            nxt = state["next"]
-            while nxt in final:
-                yield waiting.pop(nxt), final.pop(nxt)
-                nxt += 1
-            state["next"] = nxt
-
-        jobs: list[tuple] = []
-
-        def submit_part() -> None:
-            parts.add(client.submit(_check_partition, token, settings_f, list(jobs), pure=False))
-            jobs.clear()
-
-        seq = 0
+        driver = _Driver(client, workers, run, (token, settings_f), order, self.platform)
         for rec in self.records:
-            waiting[seq] = rec
-            if rec.error is not None:
-                final[seq] = error_result(rec)
-            else:
-                send = order is not None and rec.sender is not None and rec.group is not None and rec.ts is not None
-                if send:
-                    content[seq] = {}
-                if order is not None:
-                    cursor.append((seq, 1 if send else 0, rec.ts))
-                jobs.append((seq, rec.text, rec.platform or self.platform))
-                if len(jobs) >= self.partition:
-                    submit_part()
-                    collect(len(parts) >= max_parts)
-            seq += 1
-            yield from ready()
-        if jobs:
-            submit_part()
-        state["eof"], state["read"] = True, seq
-        collect(False)
-        yield from ready()
-        while state["next"] < seq:
-            if not parts and not steps:
-                raise RuntimeError(f"audit lost {seq - state['next']} results")
-            collect(True)
-            yield from ready()
+            driver.read(rec, self.partition)
+            yield from driver.ready()
+        yield from driver.drain()
         self.replayed = order.replayed if order is not None else 0
+        self.late = driver.late
+
+
+class _Driver:
+    """The driver's bookkeeping for one run: records from read to written, the partitions and
+    replay steps in flight, and the ReplayOrder fed in input order."""
+
+    def __init__(self, client, workers: list[str], run: str, engine: tuple, order: ReplayOrder | None,
+                 platform: str | None):
+        self.client, self.workers, self.run, self.engine = client, workers, run, engine
+        self.order, self.platform = order, platform
+        n = len(workers)
+        self.max_parts = 2 * n + 2          # content tasks in flight: the driver's memory bound
+        self.waiting: dict[int, Record] = {}    # read, not yet written
+        self.final: dict[int, dict] = {}        # audit lines ready, by input position
+        self.content: dict[int, dict | None] = {}  # sends: {} checking, result awaiting replay, None failed
+        self.cursor: deque[tuple[int, bool, float | None]] = deque()  # (seq, send?, ts): ReplayOrder's feed
+        self.routed: list[list[tuple]] = [[] for _ in range(n)]      # due sends per shard, in order
+        self.last_step: list[Any] = [None] * n
+        self.parts: set = set()
+        self.steps: set = set()
+        self.jobs: list[tuple] = []
+        self.seq = self.next = self.late = 0
+        self.eof = False
+
+    # reading
+    def read(self, rec: Record, partition: int) -> None:
+        seq = self.seq
+        self.seq += 1
+        self.waiting[seq] = rec
+        if rec.error is not None:  # AuditRun neither checks it nor tells the Replay about it
+            self.final[seq] = error_result(rec)
+            return
+        send = self.order is not None and rec.sender is not None and rec.group is not None and rec.ts is not None
+        if send:
+            self.content[seq] = {}
+        if self.order is not None:
+            self.cursor.append((seq, send, rec.ts))
+        self.jobs.append((seq, rec.text, rec.platform or self.platform))
+        if len(self.jobs) >= partition:
+            self._submit_part()
+            self._collect(block=len(self.parts) >= self.max_parts)
+
+    def drain(self) -> Iterator[tuple[Record, dict[str, Any]]]:
+        if self.jobs:
+            self._submit_part()
+        self.eof = True
+        self._collect(block=False)
+        yield from self.ready()
+        while self.next < self.seq:
+            if not self.parts and not self.steps:
+                raise RuntimeError(f"audit lost {self.seq - self.next} results")
+            self._collect(block=True)
+            yield from self.ready()
+
+    def ready(self) -> Iterator[tuple[Record, dict[str, Any]]]:
+        final, waiting = self.final, self.waiting
+        while self.next in final:
+            nxt = self.next
+            self.next += 1
+            yield waiting.pop(nxt), final.pop(nxt)
+
+    # the cluster
+    def _submit_part(self) -> None:
+        self.parts.add(self.client.submit(_check_partition, *self.engine, self.jobs, pure=False))
+        self.jobs = []
+
+    def _submit_steps(self) -> None:
+        for k, sends in enumerate(self.routed):
+            if sends:
+                fut = self.client.submit(_replay_step, self.run, k, *self.engine, sends, self.last_step[k],
+                                         workers=[self.workers[k]], allow_other_workers=False, pure=False)
+                self.last_step[k] = fut
+                self.steps.add(fut)
+                self.routed[k] = []
+
+    def _collect(self, block: bool) -> None:
+        from dask.distributed import wait
+
+        while block:
+            try:
+                wait([*self.parts, *self.steps], timeout=10, return_when="FIRST_COMPLETED")
+                break
+            except TimeoutError:  # a shard's steps are pinned to its worker: is it still there?
+                gone = set(self.workers) - set(self.client.scheduler_info()["workers"])
+                if gone:
+                    raise RuntimeError(f"Dask worker {min(gone)} left the cluster with the broadcast state "
+                                       "of its senders; run the audit again") from None
+        for fut in [f for f in self.parts if f.done()]:
+            self.parts.discard(fut)
+            self._take_part(fut.result())
+        for fut in [f for f in self.steps if f.done()]:
+            self.steps.discard(fut)
+            self._take_step(*fut.result())
+        if self.order is not None:
+            self._feed_order()
+            self._submit_steps()
+
+    def _take_part(self, outs: list[tuple[int, dict]]) -> None:
+        content = self.content
+        for seq, d in outs:
+            failed = "error" in d
+            if seq in content:  # a send: its replay completes it, unless its check failed
+                content[seq] = None if failed else d
+            if failed or seq not in content:
+                self.final[seq] = _result(self.waiting[seq], d)
+
+    def _take_step(self, outs: list[tuple], late: int) -> None:
+        self.late += late
+        for seq, verdict, findings, notes in outs:
+            d = self.content.pop(seq)
+            d["verdict"] = verdict
+            if findings:
+                d["findings"] = d["findings"] + findings
+            if notes:
+                d["notes"] = notes
+            self.final[seq] = _result(self.waiting[seq], d)
+
+    # the replay order
+    def _feed_order(self) -> None:
+        """Give ReplayOrder what AuditRun gives its Replay, in input order, as far as content
+        results have come back (a send whose check failed is not replayed), then route the
+        sends it makes due to their senders' shards, in its order."""
+        order, content, cursor = self.order, self.content, self.cursor
+        while cursor:
+            seq, send, ts = cursor[0]
+            if send:
+                d = content[seq]
+                if d == {}:
+                    break  # its content check is still out
+                if d is None:
+                    del content[seq]
+                else:
+                    order.send(seq, ts)
+            order.advance(seq)
+            cursor.popleft()
+        if self.eof and not cursor and not self.parts and not order.finished:
+            order.finish()
+        n = len(self.routed)
+        for seq in order.due:
+            rec, d = self.waiting[seq], content[seq]
+            self.routed[zlib.crc32(rec.sender.encode("utf-8", "surrogatepass")) % n].append(
+                (seq, rec.sender, rec.group, rec.ts, rec.text, d["platform"], d["verdict"]))
+        order.due.clear()

@@ -145,6 +145,7 @@ class ReplayOrder(Replay):
     def __init__(self, window: int = 10_000):
         super().__init__(None, None, window)
         self.due: list[int] = []
+        self.finished = False
 
     def send(self, seq: int, ts: float) -> None:
         self.push(_Item(seq, Record("", 0, None, ts=ts), {}, ""))
@@ -156,6 +157,7 @@ class ReplayOrder(Replay):
     def finish(self) -> None:  # type: ignore[override]
         for _ in super().finish():
             pass
+        self.finished = True
 
     def _replay(self, item: _Item) -> None:
         self.due.append(item.seq)
