@@ -195,8 +195,8 @@ def test_a_shard_whose_state_is_gone_fails_rather_than_counting_afresh(checker):
     token = hashlib.sha256(pickle.dumps(checker.settings)).hexdigest()
     dask_run._ENGINES.setdefault(token, checker)
     send = [(0, "u1", "g1", 1709255702.0, "加我微信 abc123", "douyin", "block")]
-    out, late = dask_run._replay_step("run-x", 0, token, checker.settings, send)
+    out, late = dask_run._replay_step("run-x", 0, token, checker.settings, dask_run._packed(send))
     assert out == [(0, "block", [], None)] and late == 0
     with pytest.raises(RuntimeError, match="broadcast state of shard 1 was lost"):
-        dask_run._replay_step("run-x", 1, token, checker.settings, send, _before=out)
+        dask_run._replay_step("run-x", 1, token, checker.settings, dask_run._packed(send), _before=out)
     assert dask_run._drop_run("run-x") == 1

@@ -58,10 +58,16 @@ def _engine(token: str, settings) -> Any:
         return checker
 
 
-def _check_partition(token: str, settings, jobs: list[tuple]) -> list[tuple[int, dict]]:
-    """jobs: (seq, text, platform) -> (seq, Report.to_dict() or {"kind", "error"})."""
+def _packed(items: list) -> bytes:
+    """A task's records as one pickle: Dask would otherwise walk every tuple of the list looking
+    for futures in it (more time than the content check of a short message)."""
+    return pickle.dumps(items, pickle.HIGHEST_PROTOCOL)
+
+
+def _check_partition(token: str, settings, jobs: bytes) -> list[tuple[int, dict]]:
+    """jobs: packed (seq, text, platform) -> (seq, Report.to_dict() or {"kind", "error"})."""
     checker = _engine(token, settings)
-    return [(seq, check_content(checker, text, platform)) for seq, text, platform in jobs]
+    return [(seq, check_content(checker, text, platform)) for seq, text, platform in pickle.loads(jobs)]
 
 
 class _SenderShard:
@@ -79,8 +85,8 @@ class _SenderShard:
         return lim
 
 
-def _replay_step(run: str, shard: int, token: str, settings, sends: list[tuple], _before=None):
-    """Replay `sends` (seq, sender, group, ts, text, platform, verdict), in the order given, on
+def _replay_step(run: str, shard: int, token: str, settings, sends: bytes, _before=None):
+    """Replay packed `sends` (seq, sender, group, ts, text, platform, verdict), in the order given, on
     this shard's state; `_before` is the previous step (None for the first), only there to order
     the steps. Returns ([(seq, verdict, broadcast findings, notes)], late)."""
     checker = _engine(token, settings)
@@ -92,7 +98,7 @@ def _replay_step(run: str, shard: int, token: str, settings, sends: list[tuple],
                                    "run the audit again")
             state = _SHARDS[(run, shard)] = _SenderShard(checker)
     fold, out, late = checker.normalizer.fold, [], 0
-    for seq, sender, group, ts, text, platform, verdict in sends:
+    for seq, sender, group, ts, text, platform, verdict in pickle.loads(sends):
         res = {"verdict": verdict, "findings": [], "platform": platform}
         late += replay_send(state.guard, state.limits_for, state.last_ts, sender, group, ts, fold(text), res)
         out.append((seq, res["verdict"], res["findings"], res.get("notes")))
@@ -256,13 +262,13 @@ class _Driver:
 
     # the cluster
     def _submit_part(self) -> None:
-        self.parts.add(self.client.submit(_check_partition, *self.engine, self.jobs, pure=False))
+        self.parts.add(self.client.submit(_check_partition, *self.engine, _packed(self.jobs), pure=False))
         self.jobs = []
 
     def _submit_steps(self) -> None:
         for k, sends in enumerate(self.routed):
             if sends:
-                fut = self.client.submit(_replay_step, self.run, k, *self.engine, sends, self.last_step[k],
+                fut = self.client.submit(_replay_step, self.run, k, *self.engine, _packed(sends), self.last_step[k],
                                          workers=[self.workers[k]], allow_other_workers=False, pure=False)
                 self.last_step[k] = fut
                 self.steps.add(fut)
@@ -280,12 +286,14 @@ class _Driver:
                 if gone:
                     raise RuntimeError(f"Dask worker {min(gone)} left the cluster with the broadcast state "
                                        "of its senders; run the audit again") from None
-        for fut in [f for f in self.parts if f.done()]:
-            self.parts.discard(fut)
-            self._take_part(fut.result())
-        for fut in [f for f in self.steps if f.done()]:
-            self.steps.discard(fut)
-            self._take_step(*fut.result())
+        done = [f for f in self.parts if f.done()]
+        self.parts.difference_update(done)
+        for outs in self.client.gather(done):  # one round trip for all
+            self._take_part(outs)
+        done = [f for f in self.steps if f.done()]
+        self.steps.difference_update(done)
+        for outs, late in self.client.gather(done):
+            self._take_step(outs, late)
         if self.order is not None:
             self._feed_order()
             self._submit_steps()
