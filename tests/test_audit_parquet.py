@@ -66,6 +66,7 @@ def test_a_directory_of_parts_is_read_in_order_skipping_markers(tmp_path):
     write_parquet(ds / "day=2" / "part-0.parquet", {"text": ["d"]})
     (ds / "_SUCCESS").write_bytes(b"")
     (ds / "day=1" / ".part-0.parquet.crc").write_bytes(b"crc")
+    (ds / "README.txt").write_text("not a part")
     inputs = Inputs([str(ds)])
     assert [r.text for r in inputs] == ["a", "b", "c", "d"]
     assert [(os.path.relpath(f.source, ds), f.format, f.records) for f in inputs.files] == [
@@ -73,10 +74,11 @@ def test_a_directory_of_parts_is_read_in_order_skipping_markers(tmp_path):
         ("day=2/part-0.parquet", "parquet", 1)]
 
 
-def test_an_empty_directory_is_still_a_clear_error(tmp_path):
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="is a directory"):
-        Inputs([str(tmp_path / "empty")])
+def test_a_directory_without_parquet_parts_is_still_a_clear_error(tmp_path):
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "a.jsonl").write_text('{"text": "x"}\n')
+    with pytest.raises(InputError, match=r"is a directory \(give files or a glob such as .*/logs/\*\.jsonl"):
+        Inputs([str(tmp_path / "logs")])
 
 
 def test_a_bad_value_is_that_rows_error_and_the_audit_goes_on(audit_cli, tmp_path):

@@ -131,30 +131,32 @@ def _expand_url(p: str) -> list[str]:
     return sorted(found) if glob.has_magic(p) else found
 
 
-def _dir_files(p: str) -> list[str]:
-    """The files of a dataset directory (Parquet parts, Hive-style `key=value/` folders too)
-    that a registered format's extension names; `_SUCCESS`, `.crc` and hidden files are not."""
+def _dataset_files(p: str) -> list[str]:
+    """The parts of a dataset directory as Spark, pandas or pyarrow write it: the files of a
+    binary format (Parquet), Hive-style `key=value/` folders too, in path order; `_SUCCESS`,
+    `.crc` and hidden files are not parts. A folder of text logs is no dataset: give a glob."""
+    binary = {ext for f in READERS.values() if f.binary for ext in f.extensions}
     out = []
     for root, dirs, files in os.walk(p):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         out.extend(os.path.join(root, f) for f in sorted(files)
-                   if not f.startswith((".", "_")) and format_for(f))
+                   if not f.startswith((".", "_")) and Path(f).suffix.lower() in binary)
     return out
 
 
 def expand_paths(patterns: Iterable[str]) -> list[str]:
-    """Paths, globs (`logs/*.jsonl.gz`, `logs/**/*.csv`), dataset directories and fsspec URLs
-    -> files; `-` is standard input."""
+    """Paths, globs (`logs/*.jsonl.gz`, `logs/**/*.csv`), Parquet dataset directories and fsspec
+    URLs -> files; `-` is standard input."""
     out: list[str] = []
     for p in patterns:
         if p == "-":
             out.append(p)
         elif os.path.exists(p):
             if os.path.isdir(p):
-                found = _dir_files(p)
+                found = _dataset_files(p)
                 if not found:
-                    raise InputError(f"{p}: is a directory with no .parquet, .jsonl, .csv … files "
-                                     f"(give files or a glob such as {p.rstrip('/')}/*.jsonl)")
+                    raise InputError(f"{p}: is a directory (give files or a glob such as {p.rstrip('/')}/*.jsonl; "
+                                     "a directory is read as a Parquet dataset)")
                 out.extend(found)
                 continue
             out.append(p)
