@@ -200,3 +200,19 @@ def test_a_shard_whose_state_is_gone_fails_rather_than_counting_afresh(checker):
     with pytest.raises(RuntimeError, match="broadcast state of shard 1 was lost"):
         dask_run._replay_step("run-x", 1, token, checker.settings, dask_run._packed(send), _before=out)
     assert dask_run._drop_run("run-x") == 1
+
+
+def test_bad_wordlists_on_the_workers_stop_the_audit_with_their_message(cluster, cache_dir, tmp_path):
+    from checker.audit import Record
+    from checker.audit.dask_run import DaskRun
+    from checker.config import Settings
+    from checker.engine import Checker
+    from checker.errors import MsgcheckError
+
+    wl = tmp_path / "wl"
+    wl.mkdir()
+    (wl / "bad.txt").write_text("[nosuchsection]\nfoo\n", encoding="utf-8")
+    checker = Checker(Settings(cache_dir=cache_dir, wordlist_dirs=[wl]))
+    run = DaskRun([Record("log", 1, 1, text="你好")], address=cluster, checker=checker)
+    with pytest.raises(MsgcheckError, match=r"bad\.txt:1: unknown section kind 'nosuchsection'"):
+        list(run)

@@ -35,7 +35,7 @@ import zlib
 from collections import deque
 from typing import Any, Iterable, Iterator
 
-from ..errors import ConfigError
+from ..errors import ConfigError, MsgcheckError
 from .records import Record
 from .replay import ReplayOrder, check_content, error_result, profile_limits, replay_guard, replay_send
 
@@ -64,10 +64,21 @@ def _packed(items: list) -> bytes:
     return pickle.dumps(items, pickle.HIGHEST_PROTOCOL)
 
 
-def _check_partition(token: str, settings, jobs: bytes) -> list[tuple[int, dict]]:
+class _Stop:
+    """A worker's MsgcheckError (bad wordlists or config) as a value: the driver raises it as the
+    in-process run would (exit 2, one clean message), with no task failure logged by Dask."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+def _check_partition(token: str, settings, jobs: bytes) -> list[tuple[int, dict]] | _Stop:
     """jobs: packed (seq, text, platform) -> (seq, Report.to_dict() or {"kind", "error"})."""
-    checker = _engine(token, settings)
-    return [(seq, check_content(checker, text, platform)) for seq, text, platform in pickle.loads(jobs)]
+    try:
+        checker = _engine(token, settings)
+        return [(seq, check_content(checker, text, platform)) for seq, text, platform in pickle.loads(jobs)]
+    except MsgcheckError as e:
+        return _Stop(str(e))
 
 
 class _SenderShard:
@@ -89,7 +100,10 @@ def _replay_step(run: str, shard: int, token: str, settings, sends: bytes, _befo
     """Replay packed `sends` (seq, sender, group, ts, text, platform, verdict), in the order given, on
     this shard's state; `_before` is the previous step (None for the first), only there to order
     the steps. Returns ([(seq, verdict, broadcast findings, notes)], late)."""
-    checker = _engine(token, settings)
+    try:
+        checker = _engine(token, settings)
+    except MsgcheckError as e:
+        return _Stop(str(e))
     with _LOCK:
         state = _SHARDS.get((run, shard))
         if state is None:
@@ -201,6 +215,12 @@ class DaskRun:
         self.late = driver.late
 
 
+def _unless_stopped(value):
+    if isinstance(value, _Stop):
+        raise MsgcheckError(value.message)
+    return value
+
+
 class _Driver:
     """The driver's bookkeeping for one run: records from read to written, the partitions and
     replay steps in flight, and the ReplayOrder fed in input order."""
@@ -289,11 +309,11 @@ class _Driver:
         done = [f for f in self.parts if f.done()]
         self.parts.difference_update(done)
         for outs in self.client.gather(done):  # one round trip for all
-            self._take_part(outs)
+            self._take_part(_unless_stopped(outs))
         done = [f for f in self.steps if f.done()]
         self.steps.difference_update(done)
-        for outs, late in self.client.gather(done):
-            self._take_step(outs, late)
+        for step in self.client.gather(done):
+            self._take_step(*_unless_stopped(step))
         if self.order is not None:
             self._feed_order()
             self._submit_steps()
