@@ -1,5 +1,6 @@
 """Input formats. Each reader turns numbered lines into Records behind one interface,
-`read(lines, src) -> Iterator[Record]`, and is registered with how to recognise it. A new
+`read(lines, src) -> Iterator[Record]` (a binary format such as Parquet gets the file instead:
+`read(file, src)`), and is registered with how to recognise it. A new
 format is one such function and one `register(Format(...))` line at the bottom; `Inputs` (which
 turns files into lines) picks a format by --input-format, else the file's extension, else the
 first non-blank line (sniffers are tried in registry order; a line no one claims is `lines`)."""
