@@ -216,3 +216,19 @@ def test_bad_wordlists_on_the_workers_stop_the_audit_with_their_message(cluster,
     run = DaskRun([Record("log", 1, 1, text="你好")], address=cluster, checker=checker)
     with pytest.raises(MsgcheckError, match=r"bad\.txt:1: unknown section kind 'nosuchsection'"):
         list(run)
+
+
+def test_dask_reads_inputs_by_fsspec_url(audit_cli, cluster, log_records, tmp_path):
+    import fsspec
+
+    body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log_records[:500]).encode("utf-8")
+    local = tmp_path / "log.jsonl"
+    local.write_bytes(body)
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/msgcheck-dask-test/log.jsonl", body)
+    try:
+        plain = audit_cli(local, "--format", "jsonl", "-q")
+        dask = audit_cli("memory://msgcheck-dask-test/log.jsonl", "--format", "jsonl", "-q", "--dask", cluster)
+        _same(plain, dask)
+    finally:
+        fs.rm("/msgcheck-dask-test", recursive=True)
