@@ -395,9 +395,10 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
     """审计日志 Audit chat logs: which messages would be punished, who sent them, in which groups,
     when, and who floods.
 
-    FILE is JSON Lines (text, id, platform, sender, group, ts), CSV with a header, or a plain-text
-    chat export (`2024-03-01 09:15 张三: …`, multi-line messages joined; else one message a line).
-    Several files and globs; - is standard input; .gz is read transparently. A malformed record is
+    FILE is JSON Lines (text, id, platform, sender, group, ts), CSV with a header, Parquet (a file
+    or a dataset directory), or a plain-text chat export (`2024-03-01 09:15 张三: …`, multi-line
+    messages joined; else one message a line). Several files, globs and fsspec URLs (s3://…); - is
+    standard input; .gz is read transparently. A malformed record is
     reported with file:line and the audit goes on; the summary counts every record. Broadcasts are
     replayed with the log's own timestamps.
 
@@ -407,6 +408,7 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
       msgcheck audit 'logs/*.jsonl.gz' --format jsonl > results.jsonl
       msgcheck audit chat.txt --encoding gb18030 --tz Asia/Shanghai --html report.html
       msgcheck audit export.csv --text-col 内容 --findings-csv findings.csv
+      msgcheck audit chats.parquet/ --dask tcp://scheduler:8786 --format jsonl > results.jsonl
 
     \b
     Exit codes 退出码: 0 clean · 1 findings or malformed records · 2 usage error"""
