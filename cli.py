@@ -355,9 +355,10 @@ def check(ctx, text, files, lines, platform, fmt, fail_on, color):
               help="并行 Worker processes, each checking and replaying its share of senders (default: all "
                    "cores; logs under 2,000 records run in-process).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and, with --format jsonl, no summary on stderr.")
-@click.option("--input-format", type=click.Choice(["auto", "jsonl", "csv", "text", "chat", "lines"]), default="auto",
-              show_default=True, help="auto: by extension (.jsonl .csv .tsv .txt, also .gz), else sniffed. text: a chat "
-                                      "export if it starts with a `time sender:` line, else one message a line.")
+@click.option("--input-format", type=click.Choice(["auto", "jsonl", "csv", "text", "chat", "lines", "parquet"]),
+              default="auto", show_default=True,
+              help="auto: by extension (.jsonl .csv .tsv .txt .parquet, also .gz), else sniffed. text: a chat "
+                   "export if it starts with a `time sender:` line, else one message a line.")
 @click.option("--encoding", default="auto", show_default=True,
               help="编码 Input encoding, e.g. utf-8, gb18030; auto detects BOMs, UTF-8, GB18030 and UTF-16.")
 @click.option("--text-col", default="text", show_default=True, help="JSON key / CSV column of the message text.")
@@ -384,16 +385,20 @@ def check(ctx, text, files, lines, platform, fmt, fail_on, color):
 @click.option("--no-broadcast", is_flag=True, help="Skip the broadcast replay (fan-out, flood, repeat).")
 @click.option("--reorder-window", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Records a send may be out of time order and still be replayed in order.")
+@click.option("--dask", "dask_address", default=None, metavar="local|ADDRESS",
+              help="分布式 Run on Dask (pip install 'msgcheck[dask]'): local starts a cluster of --jobs worker "
+                   "processes; tcp://host:8786 uses a running scheduler. Same results, in input order.")
 @click.pass_context
 def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_col, id_col, sender_col, group_col,
           ts_col, platform_col, default_group, tz, results_path, csv_path, json_path, html_path, top, no_broadcast,
-          reorder_window):
+          reorder_window, dask_address):
     """审计日志 Audit chat logs: which messages would be punished, who sent them, in which groups,
     when, and who floods.
 
-    FILE is JSON Lines (text, id, platform, sender, group, ts), CSV with a header, or a plain-text
-    chat export (`2024-03-01 09:15 张三: …`, multi-line messages joined; else one message a line).
-    Several files and globs; - is standard input; .gz is read transparently. A malformed record is
+    FILE is JSON Lines (text, id, platform, sender, group, ts), CSV with a header, Parquet (a file
+    or a dataset directory), or a plain-text chat export (`2024-03-01 09:15 张三: …`, multi-line
+    messages joined; else one message a line). Several files, globs and fsspec URLs (s3://…); - is
+    standard input; .gz is read transparently. A malformed record is
     reported with file:line and the audit goes on; the summary counts every record. Broadcasts are
     replayed with the log's own timestamps.
 
@@ -403,6 +408,7 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
       msgcheck audit 'logs/*.jsonl.gz' --format jsonl > results.jsonl
       msgcheck audit chat.txt --encoding gb18030 --tz Asia/Shanghai --html report.html
       msgcheck audit export.csv --text-col 内容 --findings-csv findings.csv
+      msgcheck audit chats.parquet/ --dask tcp://scheduler:8786 --format jsonl > results.jsonl
 
     \b
     Exit codes 退出码: 0 clean · 1 findings or malformed records · 2 usage error"""
@@ -419,8 +425,14 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
                          cols=core.Columns(text=text_col, id=id_col, platform=platform_col, sender=sender_col,
                                            group=group_col, ts=ts_col), group=default_group, tz=tzinfo)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    run = core.AuditRun(inputs, checker=checker, platform=platform, jobs=jobs or cores or 1,
-                        broadcast=not no_broadcast, reorder_window=reorder_window)
+    runner = core.AuditRun
+    if dask_address:  # imports dask only here
+        from functools import partial
+
+        from checker.audit.dask_run import DaskRun
+        runner = partial(DaskRun, address=dask_address)
+    run = runner(inputs, checker=checker, platform=platform, jobs=jobs or cores or 1,
+                 broadcast=not no_broadcast, reorder_window=reorder_window)
     opened = []
 
     def _open(path, newline=None, encoding="utf-8"):

@@ -3,8 +3,10 @@
 Every stage streams; memory is constant in the number of input lines:
 
     files ─► inputs.Inputs (globs, gzip, encodings ─► numbered lines)
-          ─► readers (one per format: JSON Lines, CSV, chat export, one message a line) ─► Record
+          ─► readers (one per format: JSON Lines, CSV, chat export, one message a line; Parquet
+             gets the file) ─► Record
           ─► replay.AuditRun: content check + broadcast replay, sharded by sender
+             (or dask_run.DaskRun, the same on a Dask cluster: imported only for --dask)
           ─► (Record, result) in input order ─► summary.Summary; the CLI's writers
 
 Nothing is silently dropped: a malformed record (bad JSON, missing text, bad timestamp,

@@ -1,4 +1,5 @@
-"""Files to numbered lines for the readers: paths and globs, standard input, gzip, encodings.
+"""Files to numbered lines for the readers: paths, globs, dataset directories, fsspec URLs,
+standard input, gzip, encodings. A binary format (Parquet) gets the file itself instead.
 
 Each file is sniffed from its first 64 KB (gzip magic, BOM, encoding) without losing bytes of
 a pipe, and decoded line by line, so one bad byte costs one record and memory stays constant."""
@@ -9,13 +10,15 @@ import glob
 import gzip
 import io
 import os
+import shutil
+import tempfile
 import zlib
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .readers import READERS, Line, Source, first_nonblank, format_for, sniff_format, strip_gz
+from .readers import READERS, Line, Source, first_nonblank, format_by_magic, format_for, sniff_format, strip_gz
 from .records import Columns, InputError, Record
 
 _SNIFF = 1 << 16
@@ -108,16 +111,57 @@ def _wide_lines(reader, encoding: str, source: str) -> Iterator[Line]:
         yield lineno, line, None
 
 
+def is_url(p: str) -> bool:
+    """An fsspec URL (s3://, gs://, https://, memory:// …) rather than a local path."""
+    return "://" in p and not os.path.exists(p)
+
+
+def _expand_url(p: str) -> list[str]:
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError(f"{p}: reading URLs needs fsspec: pip install 'msgcheck[dask]'") from None
+    try:
+        files = fsspec.open_files(p, "rb")
+        found = [f.fs.unstrip_protocol(f.path) for f in files]
+    except Exception as e:  # noqa: BLE001 - unknown protocol, missing driver, no access
+        raise InputError(f"{p}: cannot open ({type(e).__name__}: {e})") from None
+    if not found:
+        raise InputError(f"{p}: no file matches")
+    return sorted(found) if glob.has_magic(p) else found
+
+
+def _dataset_files(p: str) -> list[str]:
+    """The parts of a dataset directory as Spark, pandas or pyarrow write it: the files of a
+    binary format (Parquet), Hive-style `key=value/` folders too, in path order; `_SUCCESS`,
+    `.crc` and hidden files are not parts. A folder of text logs is no dataset: give a glob."""
+    binary = {ext for f in READERS.values() if f.binary for ext in f.extensions}
+    out = []
+    for root, dirs, files in os.walk(p):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        out.extend(os.path.join(root, f) for f in sorted(files)
+                   if not f.startswith((".", "_")) and Path(f).suffix.lower() in binary)
+    return out
+
+
 def expand_paths(patterns: Iterable[str]) -> list[str]:
-    """Paths and globs (`logs/*.jsonl.gz`, `logs/**/*.csv`) -> files; `-` is standard input."""
+    """Paths, globs (`logs/*.jsonl.gz`, `logs/**/*.csv`), Parquet dataset directories and fsspec
+    URLs -> files; `-` is standard input."""
     out: list[str] = []
     for p in patterns:
         if p == "-":
             out.append(p)
         elif os.path.exists(p):
             if os.path.isdir(p):
-                raise InputError(f"{p}: is a directory (give files or a glob such as {p.rstrip('/')}/*.jsonl)")
+                found = _dataset_files(p)
+                if not found:
+                    raise InputError(f"{p}: is a directory (give files or a glob such as {p.rstrip('/')}/*.jsonl; "
+                                     "a directory is read as a Parquet dataset)")
+                out.extend(found)
+                continue
             out.append(p)
+        elif is_url(p):
+            out.extend(_expand_url(p))
         elif glob.has_magic(p):
             found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
             if not found:
@@ -152,7 +196,7 @@ class Inputs:
         self.stdin = stdin
         self.encoding = normalize_encoding(encoding) if encoding and encoding != "auto" else None
         self.fmt, self.cols, self.group, self.tz = fmt, cols, group, tz
-        sizes = [os.path.getsize(p) if p != "-" else None for p in self.paths]
+        sizes = [os.path.getsize(p) if p != "-" and not is_url(p) else None for p in self.paths]
         self.total_bytes: int | None = None if None in sizes else sum(sizes)
         self._done_bytes = 0
         self._raw = None
@@ -177,8 +221,9 @@ class Inputs:
                     raise InputError("no standard input to read")
                 yield from self._file(self.stdin, info)
                 continue
+            url = is_url(path)
             try:
-                raw = open(path, "rb")
+                raw = _open_url(path) if url else open(path, "rb")
             except OSError as e:
                 raise InputError(f"{path}: {e.strerror or e}") from None
             self._raw = raw
@@ -187,7 +232,8 @@ class Inputs:
             finally:
                 self._raw = None
                 raw.close()
-                self._done_bytes += os.path.getsize(path)
+                if not url:
+                    self._done_bytes += os.path.getsize(path)
 
     def _file(self, raw, info: FileInfo) -> Iterator[Record]:
         seen = [0]  # last line number read, for an I/O error's report
@@ -209,6 +255,10 @@ class Inputs:
         if head.startswith(b"\x1f\x8b"):
             info.compressed = True
             head, stream = _sniff(gzip.GzipFile(fileobj=stream, mode="rb"))
+        binary = self.fmt if self.fmt != "auto" else (format_for(info.source) or format_by_magic(head))
+        if binary and READERS[binary].binary:
+            yield from self._binary(READERS[binary], raw, stream, info)
+            return
         enc = self.encoding or detect_encoding(head, eof=len(head) < _SNIFF)
         info.encoding = enc
         wide = enc.startswith(("utf-16", "utf-32")) or "\n".encode(enc) != b"\n"
@@ -229,3 +279,42 @@ class Inputs:
         for rec in fmt.read(lines, Source(info.source, self.cols, self.tz, group)):
             info.records += 1
             yield rec
+
+    def _binary(self, fmt, raw, stream, info: FileInfo) -> Iterator[Record]:
+        """A binary format reads the file itself (Parquet seeks to its footer): the file as
+        opened when it can seek, else (standard input, gzip) a temporary copy on disk."""
+        info.format = fmt.name
+        if not info.compressed and _can_seek(raw):
+            raw.seek(0)
+            f, spooled = raw, None
+        else:
+            f = spooled = tempfile.TemporaryFile()
+            shutil.copyfileobj(stream, spooled, 1 << 20)
+            spooled.seek(0)
+        try:
+            for rec in fmt.read(f, Source(info.source, self.cols, self.tz, self.group)):
+                info.records += 1
+                yield rec
+        finally:
+            if spooled is not None:
+                spooled.close()
+
+
+def _can_seek(f) -> bool:
+    try:
+        return f.seekable()
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _open_url(url: str):
+    try:
+        import fsspec
+
+        return fsspec.open(url, "rb").open()
+    except ImportError:
+        raise InputError(f"{url}: reading URLs needs fsspec: pip install 'msgcheck[dask]'") from None
+    except OSError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a driver's own errors
+        raise InputError(f"{url}: cannot open ({type(e).__name__}: {e})") from None

@@ -1,5 +1,6 @@
 """Input formats. Each reader turns numbered lines into Records behind one interface,
-`read(lines, src) -> Iterator[Record]`, and is registered with how to recognise it. A new
+`read(lines, src) -> Iterator[Record]` (a binary format such as Parquet gets the file instead:
+`read(file, src)`), and is registered with how to recognise it. A new
 format is one such function and one `register(Format(...))` line at the bottom; `Inputs` (which
 turns files into lines) picks a format by --input-format, else the file's extension, else the
 first non-blank line (sniffers are tried in registry order; a line no one claims is `lines`)."""
@@ -9,12 +10,12 @@ import csv
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, timezone, tzinfo
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
 
-from .records import ALIASES, Columns, Record, mapping_record, parse_ts
+from .records import ALIASES, Columns, InputError, Record, mapping_record, parse_ts
 
 #: (line number, text with its line ending, decode error or None): a reader's input, so that a
 #: bad byte costs one record and every error can say file:line.
@@ -38,7 +39,9 @@ Reader = Callable[[Iterable[Line], Source], Iterator[Record]]
 class Format:
     """A registered input format. `sniff` sees the first non-blank line, stripped; `pick` (for
     a format that is a choice among others) names the format actually read, from that line as
-    it is; `one_group`: a file is one chat's history, so the group defaults to its name."""
+    it is; `one_group`: a file is one chat's history, so the group defaults to its name.
+    A `binary` format (Parquet) is no text: `read(file, src)` gets the file itself, a seekable
+    binary stream, and is recognised by its extension or by `magic`, the bytes it starts with."""
 
     name: str
     read: Reader
@@ -46,6 +49,8 @@ class Format:
     sniff: Callable[[str, Columns], bool] | None = None
     one_group: bool = False
     pick: Callable[[str], str] | None = None
+    binary: bool = False
+    magic: bytes = b""
 
 
 READERS: dict[str, Format] = {}
@@ -67,6 +72,11 @@ def format_for(name: str) -> str:
     """The format a file's extension names (`.jsonl.gz` too), or "" if none does."""
     suffix = Path(strip_gz(name)).suffix.lower()
     return next((f.name for f in READERS.values() if suffix in f.extensions), "")
+
+
+def format_by_magic(head: bytes) -> str:
+    """The binary format whose magic bytes `head` starts with, or ""."""
+    return next((f.name for f in READERS.values() if f.binary and f.magic and head.startswith(f.magic)), "")
 
 
 def first_nonblank(lines: Iterator[Line]) -> tuple[str, Iterator[Line]]:
@@ -280,6 +290,54 @@ def text_records(lines: Iterable[Line], src: Source) -> Iterator[Record]:
     return READERS[_pick_text(first)].read(rest, src)
 
 
+#: Rows per Parquet record batch: memory stays a few batches whatever the file's size.
+PARQUET_BATCH = 4096
+
+
+def parquet_records(file: BinaryIO, src: Source) -> Iterator[Record]:
+    """A Parquet file (any writer, any engine's output; pyarrow reads it) read one record
+    batch at a time, only the columns named by --*-col (or their aliases). A record's line
+    number is its row number (from 1); a bad value is that record's error, as in JSON Lines.
+    An unreadable file is an InputError naming it; a file cut off mid-way reports the rows
+    it could not read as one `io` record, like a truncated gzip."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"{src.name}: reading Parquet needs pyarrow: pip install 'msgcheck[dask]' "
+                         "(or pip install pyarrow)") from None
+    source, cols, tz = src.name, src.cols, src.tz
+    try:
+        pf = pq.ParquetFile(file)
+    except Exception as e:  # noqa: BLE001 - ArrowInvalid, OSError …: the file as a whole is unusable
+        raise InputError(f"{source}: not a readable Parquet file ({type(e).__name__}: {e})") from None
+    names = list(pf.schema_arrow.names)
+    index = cols.resolve(names, source, "the Parquet schema")
+    wanted = sorted(set(index.values()))
+    keys = {i: [getattr(cols, f) for f, j in index.items() if j == i] for i in wanted}
+    row = 0
+    columns = [names[i] for i in wanted]
+    batches = (b for g in range(pf.num_row_groups)  # a row group at a time: a bad one loses no rows before it
+               for b in pf.iter_batches(batch_size=PARQUET_BATCH, row_groups=[g], columns=columns))
+    try:
+        for batch in batches:
+            values = [batch.column(k).to_pylist() for k in range(len(wanted))]
+            for r in range(batch.num_rows):
+                row += 1
+                obj: dict = {}
+                for k, i in enumerate(wanted):
+                    v = values[k][r]
+                    if isinstance(v, datetime):  # a Parquet timestamp: epoch seconds, naive ones in --tz
+                        v = (v if v.tzinfo else v.replace(tzinfo=tz or timezone.utc)).timestamp()
+                    for key in keys[i]:
+                        obj[key] = v
+                yield mapping_record(source, row, obj, cols, tz)
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a corrupt page or a cut-off file: report, keep what was read
+        yield Record(source, row + 1, row + 1).fail(
+            "io", f"cannot read further ({type(e).__name__}: {e}); the rest of the file is not audited")
+
+
 # The registry. Its order is the sniffers' order and --input-format's (cli.py lists the same
 # names; tests/test_audit_reader_registry.py keeps the two equal).
 register(Format("jsonl", jsonl_records, (".jsonl", ".ndjson", ".json"), sniff=lambda s, cols: s.startswith("{")))
@@ -287,6 +345,7 @@ register(Format("csv", _csv_file, (".csv", ".tsv"), sniff=_looks_like_csv))
 register(Format("text", text_records, (".txt", ".log"), one_group=True, pick=_pick_text))
 register(Format("chat", chat_records, sniff=lambda s, cols: is_chat_header(s), one_group=True))
 register(Format("lines", line_records, one_group=True))
+register(Format("parquet", parquet_records, (".parquet", ".parq", ".pq"), binary=True, magic=b"PAR1"))
 
 
 # ---------------------------------------------------------------------------------------------

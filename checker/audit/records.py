@@ -163,9 +163,10 @@ class Columns:
     group: str = "group"
     ts: str = "ts"
 
-    def resolve(self, header: list[str], source: str) -> dict[str, int]:
-        """field -> column index for a CSV header. A renamed column must exist; a default
-        one may also be found under a common alias (content, time, 发送者 …)."""
+    def resolve(self, header: list[str], source: str, what: str = "the CSV header") -> dict[str, int]:
+        """field -> column index for a CSV header (or a Parquet schema's names, `what` says which
+        in errors). A renamed column must exist; a default one may also be found under a common
+        alias (content, time, 发送者 …)."""
         names = [h.strip().lstrip("\ufeff") for h in header]
         lower = {n.lower(): i for i, n in reversed(list(enumerate(names)))}
         out: dict[str, int] = {}
@@ -178,7 +179,7 @@ class Columns:
                 out[f] = i
             elif want != f or f == "text":
                 opt = f"--{f}-col"
-                raise InputError(f"{source}: the CSV header has no {want!r} column "
+                raise InputError(f"{source}: {what} has no {want!r} column "
                                  f"(columns: {', '.join(names) or 'none'}); name it with {opt}")
         return out
 

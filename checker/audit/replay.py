@@ -105,28 +105,97 @@ class Replay:
             yield self._pending.popleft()
 
     def _replay(self, item: _Item) -> None:
-        """What Checker.check(..., sender, group, ts, record=True) adds to a content report."""
-        rec, res = item.rec, item.result
-        last = self._last_ts.get(rec.sender)
-        if last is not None and rec.ts < last:
+        rec = item.rec
+        if replay_send(self.guard, self.limits_for, self._last_ts, rec.sender, rec.group, rec.ts, item.folded,
+                       item.result):
             self.late += 1
-        else:
-            self._last_ts[rec.sender] = rec.ts
-        r = self.guard.check(sender=rec.sender, group=rec.group, text=item.folded, ts=rec.ts,
-                             limits=self.limits_for(res["platform"]), record=res["verdict"] != "block")
         self.replayed += 1
-        if r.findings:
-            res["findings"] = res["findings"] + [f.to_dict() for f in r.findings]
-            res["verdict"] = Verdict.worst([res["verdict"]] + [f.severity for f in r.findings]).value
-        if r.skipped:
-            res["notes"] = [f"broadcast check skipped: {r.skipped}"]
         item.folded = None
+        item.done = True
+
+
+def replay_send(guard, limits_for: Callable[[str], Any], last_ts: dict[str, float], sender: str, group: str,
+                ts: float, folded: str, result: dict) -> bool:
+    """One send through the guard: what Checker.check(..., sender, group, ts, record=True) adds to
+    the content `result` (a Report.to_dict(); updated in place). `last_ts` is the latest time
+    replayed per sender; returns True if this send is `late` (earlier than one already replayed).
+    Shared by Replay and the Dask runner (dask_run.py), which replays each sender's sends in the
+    order ReplayOrder gives, so both count exactly alike."""
+    last = last_ts.get(sender)
+    late = last is not None and ts < last
+    if not late:
+        last_ts[sender] = ts
+    r = guard.check(sender=sender, group=group, text=folded, ts=ts,
+                    limits=limits_for(result["platform"]), record=result["verdict"] != "block")
+    if r.findings:
+        result["findings"] = result["findings"] + [f.to_dict() for f in r.findings]
+        result["verdict"] = Verdict.worst([result["verdict"]] + [f.severity for f in r.findings]).value
+    if r.skipped:
+        result["notes"] = [f"broadcast check skipped: {r.skipped}"]
+    return late
+
+
+class ReplayOrder(Replay):
+    """Replay's timing without a guard: feed it what AuditRun feeds a Replay (`send` for each
+    send event whose content check succeeded, then `advance(seq)` after every record read that
+    is not malformed, `finish()` at the end) and `due` fills with the sends' input positions in
+    exactly the order an in-process Replay replays them. A runner that replays elsewhere (the
+    Dask runner, dask_run.py) takes `due` and replays each sender's sends in that order."""
+
+    def __init__(self, window: int = 10_000):
+        super().__init__(None, None, window)
+        self.due: list[int] = []
+        self.finished = False
+
+    def send(self, seq: int, ts: float) -> None:
+        self.push(_Item(seq, Record("", 0, None, ts=ts), {}, ""))
+
+    def advance(self, latest: int) -> None:  # type: ignore[override]
+        for _ in super().advance(latest):
+            pass
+
+    def finish(self) -> None:  # type: ignore[override]
+        for _ in super().finish():
+            pass
+        self.finished = True
+
+    def _replay(self, item: _Item) -> None:
+        self.due.append(item.seq)
+        self.replayed += 1
         item.done = True
 
 
 # ---------------------------------------------------------------------------------------------
 # Content check + replay of one shard (this process, or a worker)
 # ---------------------------------------------------------------------------------------------
+
+def profile_limits(checker, platform: str):
+    """The broadcast Limits of a profile, as the replay uses them."""
+    from ..broadcast import Limits
+
+    return Limits.from_dict(dict(checker.profiles.get(platform).limits))
+
+
+def replay_guard():
+    """A fail-open BroadcastGuard over a fresh replay store: one per shard of senders."""
+    from ..broadcast import BroadcastGuard
+
+    return BroadcastGuard(_replay_store(), fail_open=True)
+
+
+def check_content(checker, text: str, platform: str | None) -> dict[str, Any]:
+    """The content check of one record: Report.to_dict(), or {"kind", "error"} when this record
+    cannot be checked (an unknown platform; an engine bug) while the audit goes on. Bad
+    wordlists or config raise: the whole audit stops (exit 2)."""
+    try:
+        return checker.check(text, platform).to_dict()
+    except UnknownPlatform as e:
+        return {"kind": "platform", "error": str(e)}
+    except MsgcheckError:
+        raise
+    except Exception as e:  # noqa: BLE001 - an engine bug on one record is reported, not fatal
+        return {"kind": "internal", "error": f"internal error ({type(e).__name__}: {e})"}
+
 
 class _Shard:
     """Content checks and the broadcast replay of one shard of senders. A result is
@@ -137,16 +206,12 @@ class _Shard:
         self._limits: dict[str, Any] = {}
         self.replay = None
         if broadcast:
-            from ..broadcast import BroadcastGuard
-
-            self.replay = Replay(BroadcastGuard(_replay_store(), fail_open=True), self._limits_for, window)
+            self.replay = Replay(replay_guard(), self._limits_for, window)
 
     def _limits_for(self, platform: str):
         lim = self._limits.get(platform)
         if lim is None:
-            from ..broadcast import Limits
-
-            lim = self._limits[platform] = Limits.from_dict(dict(self.checker.profiles.get(platform).limits))
+            lim = self._limits[platform] = profile_limits(self.checker, platform)
         return lim
 
     def run(self, batch: Iterable[tuple], latest: int) -> list[tuple]:
@@ -154,15 +219,9 @@ class _Shard:
         out: list[tuple] = []
         checker, replay = self.checker, self.replay
         for seq, text, platform, sender, group, ts in batch:
-            try:
-                d = checker.check(text, platform).to_dict()
-            except UnknownPlatform as e:  # an unknown platform in one record must not stop the audit
-                out.append((seq, None, "platform", str(e)))
-                continue
-            except MsgcheckError:  # bad wordlists or config: the whole audit stops (exit 2)
-                raise
-            except Exception as e:  # noqa: BLE001 - an engine bug on one record is reported, not fatal
-                out.append((seq, None, "internal", f"internal error ({type(e).__name__}: {e})"))
+            d = check_content(checker, text, platform)
+            if "error" in d:
+                out.append((seq, None, d["kind"], d["error"]))
                 continue
             event = replay is not None and sender is not None and group is not None and ts is not None
             if not event:
