@@ -58,6 +58,7 @@ _CLAUSE_END = re.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+_MARKUP = re.compile(r"[<>]")
 _GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
 _MODEL = re.compile(r"\d{1,4}[a-z]{0,3}(?![a-z0-9])")
@@ -683,6 +684,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     s, e = d.span(m.start(1), m.end(1))
     if any(ch in "*＊×" for ch in ctx.text[s:e]):
         return None  # 138****5678: a masked number the platform shows, not a contact
+    if _MARKUP.search(ctx.text, s, e):
+        return None  # vx: a<b>c123: markup, not one handle with noise in it
     if value.isalpha() and _WORDS.search(ctx.text, s, e):
         return None  # line at the DMV was insane: English words, not a handle spaced out
     return s, e, value

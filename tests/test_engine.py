@@ -31,6 +31,9 @@ def test_clean_message_has_no_findings(checker):
 
 @pytest.mark.parametrize("platform,text,verdict,why", [
     ("wechat", "加我微信拉你进群", "pass", "WeChat is home on wechat"),
+    ("douyin", "vx: a<b>c123", "review", "markup inside: no handle (issue #15), the channel still named"),
+    ("generic", "The line at the DMV was insane, waited 3 hours", "pass", "English prose after 'line' is no handle"),
+    ("douyin", "wèi xìn：suki_hk88", "block", "pinyin with tones and an ID"),
     ("douyin", "加我微信拉你进群", "block", "and diversion elsewhere"),
     ("taobao", "有问题旺旺找客服", "pass", "旺旺 is Taobao's own IM"),
     ("douyin", "我们淘宝店评分很高", "review", "bare competitor mention"),
