@@ -33,6 +33,7 @@ _RE_SKIP = re.compile("(\r\n|\\s)")
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _FORMAT = "1"   # bump when the compiled layout changes
 ADDED_FREQ = 2
+_MAXLEN = 64   # no word is longer (jieba's longest has 16 characters; the lexicon's are short)
 
 
 def jieba_dict_path() -> Path:
@@ -179,11 +180,6 @@ class Tokenizer:
         """True if jieba's own dictionary knows `word` (before msgcheck's terms were added)."""
         return word not in self._words and bool(self._base_freq(self._get(), word))
 
-    def _is_prefix(self, frag: str) -> bool:
-        # iterkeys, not the deprecated has_keys_with_prefix: the first key is enough
-        return next(self._get().trie.iterkeys(frag), None) is not None or \
-            next(self._overlay[1].iterkeys(frag), None) is not None
-
     def may_cross(self, text: str, pos: int, lo: int, hi: int) -> bool:
         """Whether any token the segmenter could cut from text[lo:hi] runs across pos: a
         dictionary word that starts before pos and ends after it, or a run of ASCII letters and
@@ -194,15 +190,20 @@ class Tokenizer:
         a, b = text[pos - 1], text[pos]
         if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
             return True
+        d = self._get()
+        trie, freqs = d.trie, d.freqs
+        added, added_trie, _ = self._overlay
+        # One C call per start: the words that begin at p and end within hi; one running past
+        # pos is a word cut through there.
         for p in range(pos - 1, lo - 1, -1):
-            if not self._is_prefix(text[p:pos]):
-                continue
-            for q in range(pos + 1, hi + 1):
-                frag = text[p:q]
-                if not self._is_prefix(frag):
-                    break
-                if self._freq(frag):
+            rest = text[p:min(hi, p + _MAXLEN)]
+            for w, i in trie.iter_prefixes_with_ids(rest):
+                if p + len(w) > pos and (freqs[i] or w in added):
                     return True
+            if added:
+                for w in added_trie.prefixes(rest):
+                    if p + len(w) > pos:
+                        return True
         return False
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -238,7 +239,7 @@ class Tokenizer:
         dag: list[list[tuple[int, int]]] = []
         for k in range(n):
             ends = []
-            rest = s[k:]
+            rest = s[k:k + _MAXLEN]
             for w, i in trie.iter_prefixes_with_ids(rest):
                 f = freqs[i]
                 if w in added:

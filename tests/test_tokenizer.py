@@ -91,3 +91,36 @@ def test_a_check_does_not_import_jieba(tmp_path):
             "print(r.verdict.value, 'jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["block", "False"]
+
+
+def test_may_cross_answers_as_jiebas_prefix_dictionary_would(pair):
+    """may_cross (is some word cut through at pos?) against the same question put to jieba's
+    own prefix dictionary, at every position of real text."""
+    mine, ref = pair
+    freq = ref.FREQ
+
+    def reference(text, pos, lo, hi):
+        if pos <= lo or pos >= hi:
+            return False
+        a, b = text[pos - 1], text[pos]
+        if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+            return True
+        for p in range(pos - 1, lo - 1, -1):
+            if text[p:pos] not in freq:
+                continue
+            for q in range(pos + 1, hi + 1):
+                n = freq.get(text[p:q])
+                if n is None:
+                    break
+                if n:
+                    return True
+        return False
+
+    checked = 0
+    for t in _texts()[:400]:
+        s = t[:30]
+        for pos in range(len(s)):
+            lo, hi = max(0, pos - 6), min(len(s), pos + 6)
+            assert mine.may_cross(s, pos, lo, hi) == reference(s, pos, lo, hi), (s, pos)
+            checked += 1
+    assert checked > 5000
