@@ -22,7 +22,7 @@ from checker.fix import fix as fix_draft
 from checker.lexicon import EDITABLE_KINDS
 from checker.types import Verdict
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_LOST, EXIT_WORKER = 0, 1, 2, 3, 4
 
 
 class _Group(click.Group):
@@ -405,37 +405,45 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
       msgcheck audit export.csv --text-col 内容 --findings-csv findings.csv
 
     \b
-    Exit codes 退出码: 0 clean · 1 findings or malformed records · 2 usage error"""
+    Exit codes 退出码:
+      0  clean: every record read and checked, no findings
+      1  findings, or malformed records (each reported with file:line; they are not lost)
+      2  usage or config error (nothing audited)
+      3  input lost: a file could not be read to the end (truncated .gz, I/O error, unreadable);
+         the summary says which file and where (this wins over 1)
+      4  an audit worker died (killed, out of memory): the output so far is a complete prefix"""
     import time
     from dataclasses import asdict
     from datetime import datetime, timezone
 
     from checker import audit as core
+    from checker.audit.runner import Runner, WorkerDied
     import reports as rep
 
     checker = _checker(ctx)
     tzinfo = core.parse_tz(tz)
-    inputs = core.Inputs(files, stdin=sys.stdin.buffer, encoding=encoding, fmt=input_format,
-                         cols=core.Columns(text=text_col, id=id_col, platform=platform_col, sender=sender_col,
-                                           group=group_col, ts=ts_col), group=default_group, tz=tzinfo)
+    cols = core.Columns(text=text_col, id=id_col, platform=platform_col, sender=sender_col, group=group_col,
+                        ts=ts_col)
+    inputs = core.Inputs(files, stdin=sys.stdin.buffer, encoding=encoding, fmt=input_format, cols=cols,
+                         group=default_group, tz=tzinfo)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    run = core.AuditRun(inputs, checker=checker, platform=platform, jobs=jobs or cores or 1,
-                        broadcast=not no_broadcast, reorder_window=reorder_window)
+    run = Runner(inputs.batches(), checker=checker, platform=platform, cols=cols, tz=tzinfo,
+                 jobs=jobs or cores or 1, broadcast=not no_broadcast, reorder_window=reorder_window,
+                 rows=rep.findings_rows if csv_path else None)
+    run.summary.top, run.summary.tz = top, tzinfo
     opened = []
 
-    def _open(path, newline=None, encoding="utf-8"):
+    def _open(path, newline=None, encoding="utf-8", binary=False):
         try:
-            f = open(path, "w", encoding=encoding, errors="backslashreplace", newline=newline)
+            f = open(path, "wb") if binary else open(path, "w", encoding=encoding, errors="backslashreplace",
+                                                     newline=newline)
         except OSError as e:
             raise core.InputError(f"{path}: cannot write: {e.strerror or e}") from None
         opened.append(f)
         return f
 
-    def _line(result) -> bytes:  # a lone surrogate from a JSON escape stays a valid JSON escape
-        return (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
-
     stdout = sys.stdout.buffer if fmt == "jsonl" else None
-    results_f = _open(results_path) if results_path else None
+    results_f = _open(results_path, binary=True) if results_path else None
     csv_w = rep.FindingsCsv(_open(csv_path, newline="", encoding="utf-8-sig")) if csv_path else None  # BOM: Excel
     json_f = _open(json_path) if json_path else None
     html_f = _open(html_path) if html_path else None
@@ -445,26 +453,41 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
     except (AttributeError, ValueError):
         tty = False
     progress = rep.Progress(err, inputs.bytes_done, inputs.total_bytes) if tty and not quiet else None
-    summary = core.Summary(top=top, tz=tzinfo)
+    summary = run.summary
+    written = 0
     t0 = time.monotonic()
     try:
-        for rec, result in run:
-            summary.add(rec, result)
-            if stdout is not None or results_f is not None:
-                line = _line(result)
-                if stdout is not None:
-                    stdout.write(line)
-                if results_f is not None:
-                    results_f.write(line.decode("utf-8"))
-            if csv_w is not None:
-                csv_w.write(rec, result)
-            if progress is not None and not summary.records & 127:
-                progress.update(summary.records)
+        for done in run:
+            if done.kind == "lines":  # the reader of raw lines does not count records
+                inputs.files[done.file].records += done.records
+            written += done.records
+            if stdout is not None:
+                stdout.write(done.data)
+            if results_f is not None:
+                results_f.write(done.data)
+            if csv_w is not None and done.rows:
+                csv_w.write_rows(done.rows)
+            if progress is not None:
+                progress.update(written)
         if stdout is not None:
             stdout.flush()
     except BrokenPipeError:  # `msgcheck audit … | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         ctx.exit(EXIT_FINDINGS)
+    except WorkerDied as e:
+        if progress is not None:
+            progress.close()
+            progress = None
+        for f in opened:
+            f.close()
+        if stdout is not None:
+            try:
+                stdout.flush()
+            except OSError:
+                pass
+        click.echo(f"msgcheck: error: {e}; the audit stopped: the first {written:,} results were written "
+                   f"(a prefix of the output), the rest are missing", err=True)
+        ctx.exit(EXIT_WORKER)
     finally:
         if progress is not None:
             progress.close()
@@ -487,6 +510,8 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
         click.echo(json.dumps(s, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace").decode("utf-8"))
     elif not quiet:
         click.echo(rep.render_table(s), err=True, nl=False)
+    if summary.lost:
+        ctx.exit(EXIT_LOST)
     ctx.exit(EXIT_FINDINGS if summary.flagged or summary.errors else EXIT_CLEAN)
 
 

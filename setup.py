@@ -26,6 +26,7 @@ setup(
         "gunicorn>=21.2",
         "jsonschema>=4.17",
         "confusable-homoglyphs>=3.3",
+        "orjson>=3.9",
     ],
     extras_require={
         "test": ["pytest>=7.4", "hypothesis>=6.90", "selenium>=4.15", "schemathesis>=4.32",

@@ -53,7 +53,7 @@ def _replay_store():
 
 
 class _Item:
-    __slots__ = ("seq", "rec", "result", "folded", "done")
+    __slots__ = ("seq", "rec", "result", "folded", "done", "key")
 
     def __init__(self, seq: int, rec: Record, result: dict, folded: str | None):
         self.seq, self.rec, self.result, self.folded = seq, rec, result, folded

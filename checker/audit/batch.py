@@ -1,0 +1,304 @@
+"""Checking one batch of an audit: the unit every runner (in-process, worker pool) hands out.
+
+A batch is raw UTF-8 JSON Lines (`("lines", source, first_lineno, [bytes, ...])`, the fast path:
+the parent only cuts the file into lines) or Records any reader made (`("records", [Record, ...])`).
+`BatchChecker.check(batch)` parses, checks and serializes it and returns a `Checked`:
+
+- `parts`: the output, one `str` per run of finished lines (`--format jsonl`, exactly the bytes
+  of DESIGN §4 once UTF-8-encoded with backslashreplace), and `None` where a send event's line
+  waits for the broadcast replay;
+- `events`: those send events, in input order, for the replay (`ReplayShard`);
+- `summary`: a `Summary` of the batch (content part of every record, verdict part of the rest);
+- `rows`: findings-CSV rows, when asked for: one list per flagged or malformed record (`None`
+  for an event's).
+
+Most records are clean: for them the cost is orjson's parse, `Checker.check` (a fold and one
+scan; the engine returns a shared pass report) and a precomputed line. Anything unusual in a
+line — not valid JSON for orjson, a non-string field, a number orjson would read differently —
+goes through the reference reader (`readers.jsonl_records`), so results never depend on the path.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from json.encoder import encode_basestring
+from typing import Any, Callable
+
+from ..errors import MsgcheckError, UnknownPlatform
+from .readers import Source, jsonl_records
+from .records import Columns, Record, parse_ts
+from .replay import Replay, _Item, _replay_store, error_result
+from .summary import Summary
+
+try:  # the fast JSON reader; the stdlib reads everything it does not (and is the reference)
+    from orjson import loads as _fast_loads
+except ImportError:  # pragma: no cover - orjson is a dependency
+    _fast_loads = None
+
+#: json.dumps(obj, ensure_ascii=False) without building an encoder per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+#: orjson reads integers beyond 64 bits as floats; such a value takes the reference path.
+_BIG = 2.0 ** 63
+
+
+def result_line(result: dict) -> str:
+    """The `--format jsonl` line of one result (DESIGN §4)."""
+    return _encode(result) + "\n"
+
+
+def _id_json(rid: Any) -> str:
+    t = type(rid)
+    if t is int:
+        return int.__repr__(rid)
+    if t is str:
+        return encode_basestring(rid)
+    return _encode(rid)
+
+
+class Checked:
+    """What `BatchChecker.check` returns (see the module docstring)."""
+
+    __slots__ = ("parts", "events", "summary", "rows", "records")
+
+    def __init__(self, parts, events, summary, rows, records):
+        self.parts, self.events, self.summary, self.rows, self.records = parts, events, summary, rows, records
+
+
+class BatchChecker:
+    """Checks batches in one process. `platform`: for records naming none; `broadcast`: records
+    with sender, group and time become send events for the replay; `rows(rec, result)`: the
+    findings-CSV rows of a flagged or malformed record (None: no CSV)."""
+
+    def __init__(self, checker, *, platform: str | None = None, cols: Columns = Columns(), tz=None,
+                 broadcast: bool = True, rows: Callable[[Record, dict], list] | None = None):
+        self.checker, self.platform, self.cols, self.tz = checker, platform, cols, tz
+        self.broadcast, self.rows_of = broadcast, rows
+        self._tails: dict[str, str] = {}
+
+    def _tail(self, platform: str) -> str:
+        """The rest of a clean record's line after its id."""
+        t = self._tails.get(platform)
+        if t is None:
+            t = self._tails[platform] = (', "verdict": "pass", "findings": [], "platform": '
+                                         + encode_basestring(platform) + "}\n")
+        return t
+
+    def check(self, batch: tuple) -> Checked:
+        summary = Summary()
+        summary.max_variants = 1 << 30  # the parent's merge applies the cap, in input order
+        state = _State(summary, self.rows_of is not None)
+        if batch[0] == "lines":
+            self._lines(batch[1], batch[2], batch[3], state)
+        else:
+            for rec in batch[1]:
+                self._record(rec, state)
+        state.flush()
+        for platform, n in state.clean.items():  # clean records of the fast path, counted here
+            summary.records += n
+            summary.platforms[platform] += n
+            summary.verdicts["pass"] += n
+        summary.sources.update(state.clean_sources)
+        return Checked(state.parts, state.events, summary, state.rows, state.n)
+
+    # -- the fast path: raw JSON Lines -------------------------------------------------------
+    def _lines(self, source: str, lineno: int, lines: list[bytes], st: "_State") -> None:
+        cols, tz, loads = self.cols, self.tz, _fast_loads
+        k_text, k_id, k_plat, k_send, k_grp, k_ts = cols.text, cols.id, cols.platform, cols.sender, cols.group, \
+            cols.ts
+        check, default_platform = self.checker.check, self.platform
+        broadcast = self.broadcast
+        out, summary, clean = st.out, st.summary, st.clean
+        sender_msgs, group_msgs, hours = summary.sender_msgs, summary.group_msgs, summary.hours
+        for raw in lines:
+            n = lineno
+            lineno += 1
+            try:
+                obj = loads(raw) if loads is not None else None
+            except ValueError:
+                obj = None
+            if type(obj) is not dict:
+                self._reference(source, n, raw, st)
+                continue
+            text = obj.get(k_text)
+            rid = obj.get(k_id)
+            plat = obj.get(k_plat)
+            sender = obj.get(k_send)
+            group = obj.get(k_grp)
+            ts = obj.get(k_ts)
+            if (type(text) is not str or (rid is not None and type(rid) is not str and type(rid) is not int)
+                    or (plat is not None and type(plat) is not str) or (sender is not None and type(sender) is not str)
+                    or (group is not None and type(group) is not str)
+                    or (ts is not None and type(ts) is not str and type(ts) is not int
+                        and (type(ts) is not float or not -_BIG < ts < _BIG))):
+                self._reference(source, n, raw, st)
+                continue
+            try:
+                ts = parse_ts(ts, tz)
+            except ValueError:
+                self._reference(source, n, raw, st)
+                continue
+            if rid is None or rid == "":
+                rid = n
+            sender = sender or None
+            group = group or None
+            try:
+                report = check(text, plat or default_platform)
+            except MsgcheckError as e:
+                if not isinstance(e, UnknownPlatform):
+                    raise
+                self._record(Record(source, n, rid, text, plat or None, sender, group, ts), st)
+                continue
+            except Exception:  # noqa: BLE001 - the reference path reports it
+                self._record(Record(source, n, rid, text, plat or None, sender, group, ts), st)
+                continue
+            if broadcast and sender is not None and group is not None and ts is not None:
+                self._event(Record(source, n, rid, text, plat or None, sender, group, ts), report, st)
+            elif not report.findings:
+                st.n += 1
+                out.append('{"id": ' + _id_json(rid))
+                out.append(self._tail(report.platform))
+                clean[report.platform] += 1
+                if sender is not None:
+                    sender_msgs[sender] += 1
+                if group is not None:
+                    group_msgs[group] += 1
+                if ts is None:
+                    summary.no_ts += 1
+                else:
+                    h = int(ts // 3600)
+                    row = hours.get(h)
+                    if row is None:
+                        row = hours[h] = [0, 0, 0]
+                    row[0] += 1
+            else:
+                self._finish(Record(source, n, rid, text, plat or None, sender, group, ts),
+                             self._result(rid, report), st)
+        st.clean_sources[source] += sum(clean.values()) - st.clean_before
+        st.clean_before = sum(clean.values())
+
+    def _reference(self, source: str, lineno: int, raw: bytes, st: "_State") -> None:
+        """A line the fast path does not take: read it exactly as the reference reader does."""
+        try:
+            line, derr = raw.decode("utf-8"), None
+        except UnicodeDecodeError as e:
+            line, derr = raw.decode("utf-8", "replace"), \
+                f"undecodable bytes for utf-8 at byte {e.start + 1} of the line"
+        for rec in jsonl_records(((lineno, line, derr),), Source(source, self.cols, self.tz)):
+            self._record(rec, st)
+
+    # -- any record --------------------------------------------------------------------------
+    def _record(self, rec: Record, st: "_State") -> None:
+        if rec.error is not None:
+            self._finish_error(rec, st)
+            return
+        try:
+            report = self.checker.check(rec.text, rec.platform or self.platform)
+        except UnknownPlatform as e:
+            self._finish_error(rec.fail("platform", str(e)), st)
+            return
+        except MsgcheckError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            self._finish_error(rec.fail("internal", f"internal error ({type(e).__name__}: {e})"), st)
+            return
+        if self.broadcast and rec.sender is not None and rec.group is not None and rec.ts is not None:
+            self._event(rec, report, st)
+            return
+        self._finish(rec, self._result(rec.id, report), st)
+
+    @staticmethod
+    def _result(rid: Any, report) -> dict:
+        d = report.to_dict()
+        result = {"id": rid, "verdict": d["verdict"], "findings": d["findings"], "platform": d["platform"]}
+        if d.get("notes"):
+            result["notes"] = d["notes"]
+        return result
+
+    def _finish(self, rec: Record, result: dict, st: "_State") -> None:
+        st.n += 1
+        st.summary.add(rec, result)
+        st.out.append(result_line(result))
+        if st.rows is not None:
+            st.rows.append(self.rows_of(rec, result))
+
+    def _finish_error(self, rec: Record, st: "_State") -> None:
+        result = error_result(rec)
+        st.n += 1
+        st.summary.add(rec, result)
+        st.out.append(result_line(result))
+        if st.rows is not None:
+            st.rows.append(self.rows_of(rec, result))
+
+    def _event(self, rec: Record, report, st: "_State") -> None:
+        """A send to replay: counted now for its content; its line and verdict come later."""
+        result = self._result(rec.id, report)
+        st.n += 1
+        st.summary.add_content(rec, result)
+        st.flush()
+        st.parts.append(None)
+        st.events.append((st.n - 1, rec, result, self.checker.normalizer.fold(rec.text)))
+        if st.rows is not None:
+            st.rows.append(None)
+
+
+class _State:
+    __slots__ = ("summary", "out", "parts", "events", "rows", "clean", "clean_sources", "clean_before", "n")
+
+    def __init__(self, summary: Summary, rows: bool):
+        self.summary = summary
+        self.out: list[str] = []
+        self.parts: list[bytes | None] = []
+        self.events: list[tuple] = []
+        self.rows: list | None = [] if rows else None
+        self.clean: Counter = Counter()  # clean records of the fast path by platform
+        self.clean_sources: Counter = Counter()
+        self.clean_before = 0
+        self.n = 0  # records so far in this batch
+
+    def flush(self) -> None:
+        if self.out:
+            self.parts.append("".join(self.out).encode("utf-8", "backslashreplace"))
+            self.out.clear()
+
+
+class ReplayShard:
+    """The broadcast replay of one shard of senders (see replay.Replay). `push(events, base,
+    latest)` takes a batch's events (their positions offset by `base`, the batch's first record
+    in the whole input) and returns what is done: (key, line, summary of its verdict, rows)."""
+
+    def __init__(self, checker, window: int, rows: Callable[[Record, dict], list] | None = None):
+        from ..broadcast import BroadcastGuard
+
+        self.checker, self.rows_of = checker, rows
+        self._limits: dict[str, Any] = {}
+        self.replay = Replay(BroadcastGuard(_replay_store(), fail_open=True), self._limits_for, window)
+
+    def _limits_for(self, platform: str):
+        lim = self._limits.get(platform)
+        if lim is None:
+            from ..broadcast import Limits
+
+            lim = self._limits[platform] = Limits.from_dict(dict(self.checker.profiles.get(platform).limits))
+        return lim
+
+    def push(self, events: list[tuple], latest: int) -> tuple[list[tuple], Summary]:
+        """events: (key, position in the input, Record, content result, folded text)."""
+        replay = self.replay
+        for key, seq, rec, result, folded in events:
+            item = _Item(seq, rec, result, folded)
+            item.key = key
+            replay.push(item)
+        return self._released(replay.advance(latest))
+
+    def finish(self) -> tuple[list[tuple], Summary]:
+        return self._released(self.replay.finish())
+
+    def _released(self, items) -> tuple[list[tuple], Summary]:
+        summary = Summary()
+        out = []
+        rows_of = self.rows_of
+        for it in items:
+            rec, result = it.rec, it.result
+            summary.add_verdict(rec.sender, rec.group, rec.ts, result)
+            out.append((it.key, result_line(result).encode("utf-8", "backslashreplace"), rows_of(rec, result) if rows_of is not None else None))
+        return out, summary
