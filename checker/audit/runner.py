@@ -13,6 +13,7 @@ with `WorkerDied`; what was yielded before is a prefix of the full output.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import zlib
@@ -166,7 +167,10 @@ class Runner:
         # its own engine from the settings. jieba loads where a hit first needs it.
         fork = ctx.get_start_method() == "fork"
         if fork:
-            _ = self.checker.lexicon
+            self.checker.warm()
+            # Objects made so far (the engine's tables) move out of the collector's sight, so a
+            # worker's collections do not touch, and copy, the pages it shares with us.
+            gc.freeze()
         engine = self.checker if fork else self.checker.settings
         inqs = [ctx.Queue() for _ in range(n)]
         pipes = [ctx.Pipe(duplex=False) for _ in range(n)]
@@ -266,6 +270,8 @@ class Runner:
                 q.close()
             for c in conns:
                 c.close()
+            if fork:
+                gc.unfreeze()
 
 
 def _worker_main(engine, opts: dict, window: int, inq, conn) -> None:
