@@ -201,3 +201,15 @@ def test_a_killed_worker_stops_the_audit_with_exit_4_and_a_prefix(checker, tmp_p
     assert text.startswith("msgcheck: error: audit worker ") and "killed by signal 9" in text
     ref = _reference(log, checker, reorder_window=300)
     assert len(out) < len(ref) and ref.startswith(out) and out.endswith(b"\n")
+
+
+def test_the_fast_finding_dicts_are_report_to_dict(checker):
+    from checker.audit.batch import _report_dict
+    from checker.types import Finding, Report, Verdict
+
+    f1 = Finding("broadcast", "broadcast.flood", "review", None, None, "", "刷屏", extra={"limit_name": "flood",
+                                                                                         "n": [1, 2]})
+    f2 = Finding("contact", "contact.wechat", "block", 2, 8, "mm5566", "微信号", canonical="微信", score=0.9)
+    for report in (Report(Verdict.BLOCK, (f2, f1), "douyin", ("a note",)), checker.check("加我微信 mm5566，淘宝搜好物"),
+                   Report(Verdict.PASS, (), "kuaishou")):
+        assert json.dumps(_report_dict(report), ensure_ascii=False) == json.dumps(report.to_dict(), ensure_ascii=False)

@@ -19,6 +19,7 @@ goes through the reference reader (`readers.jsonl_records`), so results never de
 """
 from __future__ import annotations
 
+import copy
 import json
 from collections import Counter
 from json.encoder import encode_basestring
@@ -44,6 +45,46 @@ _BIG = 2.0 ** 63
 def result_line(result: dict) -> str:
     """The `--format jsonl` line of one result (DESIGN §4)."""
     return _encode(result) + "\n"
+
+
+_FINDING_FIELDS = ("category", "rule", "severity", "start", "end", "text", "message", "canonical", "suggestion",
+                   "score", "extra")
+
+
+def _finding_dict(f) -> dict:
+    """Finding.to_dict() without dataclasses.asdict's deep copy (~25 µs a finding): the same
+    keys in the same order, as the audit only serializes and counts it."""
+    d = {"category": f.category, "rule": f.rule, "severity": f.severity, "start": f.start, "end": f.end,
+         "text": f.text, "message": f.message}
+    if f.canonical is not None:
+        d["canonical"] = f.canonical
+    if f.suggestion is not None:
+        d["suggestion"] = f.suggestion
+    d["score"] = f.score
+    if f.extra:
+        d["extra"] = copy.deepcopy(f.extra)
+    if f.text:
+        d["masked"] = f.masked
+    return d
+
+
+def _report_dict(report) -> dict:
+    return {"verdict": report.verdict.value, "findings": [_finding_dict(f) for f in report.findings],
+            "platform": report.platform, **({"notes": list(report.notes)} if report.notes else {})}
+
+
+def _check_fast_dicts() -> None:
+    """Use the fast copy only while Finding has the fields it knows (else Report.to_dict)."""
+    global _report_dict
+    from dataclasses import fields
+
+    from ..types import Finding
+
+    if tuple(f.name for f in fields(Finding)) != _FINDING_FIELDS:
+        _report_dict = lambda report: report.to_dict()  # noqa: E731
+
+
+_check_fast_dicts()
 
 
 def _id_json(rid: Any) -> str:
@@ -132,11 +173,12 @@ class BatchChecker:
                         and (type(ts) is not float or not -_BIG < ts < _BIG))):
                 self._reference(source, n, raw, st)
                 continue
-            try:
-                ts = parse_ts(ts, tz)
-            except ValueError:
-                self._reference(source, n, raw, st)
-                continue
+            if ts is not None:
+                try:
+                    ts = parse_ts(ts, tz)
+                except ValueError:
+                    self._reference(source, n, raw, st)
+                    continue
             if rid is None or rid == "":
                 rid = n
             sender = sender or None
@@ -208,7 +250,7 @@ class BatchChecker:
 
     @staticmethod
     def _result(rid: Any, report) -> dict:
-        d = report.to_dict()
+        d = _report_dict(report)
         result = {"id": rid, "verdict": d["verdict"], "findings": d["findings"], "platform": d["platform"]}
         if d.get("notes"):
             result["notes"] = d["notes"]
