@@ -134,6 +134,48 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
+STAGES = r'''
+import json, os, pickle, sys, time
+t0 = time.perf_counter()
+import cli  # noqa: F401 - what every msgcheck process imports
+from checker.engine import Checker
+from checker.audit import Inputs
+from checker.audit.batch import BatchChecker
+from checker.audit.summary import Summary
+c = Checker().warm()
+start = time.perf_counter() - t0
+path = sys.argv[1]
+t = time.process_time()
+batches = list(Inputs([path]).batches(2000))
+read = time.process_time() - t
+bc = BatchChecker(c)
+bc.check(batches[0])
+t = time.process_time()
+checked = [bc.check(b) for b in batches]
+work = time.process_time() - t
+t = time.process_time()
+total = Summary()
+with open(os.devnull, "wb") as out:
+    for b, ch in zip(batches, checked):  # what the parent does per batch in a pool, but the reading
+        pickle.loads(pickle.dumps(b, pickle.HIGHEST_PROTOCOL))
+        ch = pickle.loads(pickle.dumps(ch, pickle.HIGHEST_PROTOCOL))
+        total.merge(ch.summary)
+        out.write(b"".join(ch.parts))
+parent = time.process_time() - t
+n = sum(ch.records for ch in checked)
+print(json.dumps({"records": n, "startup_s": start, "read_s": read, "worker_s": work, "parent_ipc_s": parent}))
+'''
+
+
+def stages(data: Path, py: str) -> dict:
+    """Per-stage costs of one run, in one process (CPU seconds; start-up is wall)."""
+    script = data.parent / "stages_script.py"
+    script.write_text(STAGES, encoding="utf-8")
+    out = subprocess.run([py, str(script), str(data)], cwd=ROOT, env=_env(ROOT), check=True, capture_output=True,
+                         text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lines", type=int, default=200_000)
@@ -204,6 +246,20 @@ def main(argv=None) -> None:
     outs = {digests[f"{label} audit --jobs {j}"].pop() if len(digests[f"{label} audit --jobs {j}"]) == 1 else "varies"
             for label, _ in roots for j in a.jobs}
     print(f"msgcheck outputs identical across --jobs{' and baseline' if a.baseline_root else ''}: {len(outs) == 1}")
+
+    # -- per-stage costs and what they say about more cores ------------------------------------
+    st = stages(data, py)
+    n_rec = st["records"]
+    serial = st["startup_s"]
+    par = st["worker_s"]
+    parent = st["read_s"] + st["parent_ipc_s"]
+    print(f"\nper stage ({n_rec:,} records): start-up {serial:.2f} s (serial: import, engine, jieba) · workers "
+          f"{par / n_rec * 1e6:.1f} µs/record ({par:.2f} s, parallel) · parent {parent / n_rec * 1e6:.2f} µs/record "
+          f"({parent:.2f} s: read {st['read_s']:.2f}, batch pickling, result merge, write)")
+    model = ", ".join(f"{k} cores {(serial + par) / (serial + max(par / k, parent)):.2f}x"
+                      for k in (2, 4, 8, 16))
+    print(f"model T(N) = start-up + max(workers/N, parent): vs one job: {model}; the parent saturates at "
+          f"N ≈ {par / parent:.0f}")
 
     # -- cold start --------------------------------------------------------------------------
     cold: dict[str, list[float]] = {}

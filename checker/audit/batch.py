@@ -278,7 +278,9 @@ class BatchChecker:
         st.summary.add_content(rec, result)
         st.flush()
         st.parts.append(None)
-        st.events.append((st.n - 1, rec, result, self.checker.normalizer.fold(rec.text)))
+        fields = (rec.source, rec.lineno, rec.id, rec.text if self.rows_of is not None else None, rec.platform,
+                  rec.sender, rec.group, rec.ts)  # plain values: cheap to send to the sender's shard
+        st.events.append((st.n - 1, fields, result, self.checker.normalizer.fold(rec.text)))
         if st.rows is not None:
             st.rows.append(None)
 
@@ -304,9 +306,12 @@ class _State:
 
 
 class ReplayShard:
-    """The broadcast replay of one shard of senders (see replay.Replay). `push(events, base,
-    latest)` takes a batch's events (their positions offset by `base`, the batch's first record
-    in the whole input) and returns what is done: (key, line, summary of its verdict, rows)."""
+    """The broadcast replay of one shard of senders (see replay.Replay), fed batch by batch:
+    `add(k, records, events)` takes batch k's record count and the events of this shard's
+    senders (from `Checked.events`: (index among the batch's events, position in the batch,
+    record fields, content result, folded text)), in any order of k; batches are replayed in
+    input order, each telling the replay how far the input is. Returns what is finished:
+    ([((batch, index), line bytes, CSV rows)], Summary of their verdicts)."""
 
     def __init__(self, checker, window: int, rows: Callable[[Record, dict], list] | None = None):
         from ..broadcast import BroadcastGuard
@@ -314,6 +319,9 @@ class ReplayShard:
         self.checker, self.rows_of = checker, rows
         self._limits: dict[str, Any] = {}
         self.replay = Replay(BroadcastGuard(_replay_store(), fail_open=True), self._limits_for, window)
+        self._waiting: dict[int, tuple[int, list]] = {}
+        self.next_batch = 0  # batches replayed so far
+        self._seq = 0        # records in them
 
     def _limits_for(self, platform: str):
         lim = self._limits.get(platform)
@@ -323,24 +331,31 @@ class ReplayShard:
             lim = self._limits[platform] = Limits.from_dict(dict(self.checker.profiles.get(platform).limits))
         return lim
 
-    def push(self, events: list[tuple], latest: int) -> tuple[list[tuple], Summary]:
-        """events: (key, position in the input, Record, content result, folded text)."""
-        replay = self.replay
-        for key, seq, rec, result, folded in events:
-            item = _Item(seq, rec, result, folded)
-            item.key = key
-            replay.push(item)
-        return self._released(replay.advance(latest))
+    def add(self, k: int, records: int, events: list[tuple]) -> tuple[list[tuple], Summary]:
+        self._waiting[k] = (records, events)
+        replay, out, summary = self.replay, [], Summary()
+        while self.next_batch in self._waiting:
+            k = self.next_batch
+            records, events = self._waiting.pop(k)
+            base = self._seq
+            self._seq += records
+            for j, pos, fields, result, folded in events:
+                item = _Item(base + pos, Record(*fields), result, folded)
+                item.key = (k, j)
+                replay.push(item)
+            self.next_batch += 1
+            self._released(replay.advance(self._seq - 1), out, summary)
+        return out, summary
 
     def finish(self) -> tuple[list[tuple], Summary]:
-        return self._released(self.replay.finish())
+        out, summary = [], Summary()
+        self._released(self.replay.finish(), out, summary)
+        return out, summary
 
-    def _released(self, items) -> tuple[list[tuple], Summary]:
-        summary = Summary()
-        out = []
+    def _released(self, items, out: list, summary: Summary) -> None:
         rows_of = self.rows_of
         for it in items:
             rec, result = it.rec, it.result
             summary.add_verdict(rec.sender, rec.group, rec.ts, result)
-            out.append((it.key, result_line(result).encode("utf-8", "backslashreplace"), rows_of(rec, result) if rows_of is not None else None))
-        return out, summary
+            out.append((it.key, result_line(result).encode("utf-8", "backslashreplace"),
+                        rows_of(rec, result) if rows_of is not None else None))

@@ -1,15 +1,17 @@
 """Running an audit: batches out to `BatchChecker`s (this process, or worker processes), send
 events to the broadcast replay of their sender's shard, finished output back in input order.
 
-    parent: read ─► batch k ─► the least busy worker ──────────────────► ("checked", k, Checked)
-            batches in order: events ─► the worker owning the sender (crc32 % N) ─► ("replayed", lines)
-            a batch whose lines are all done, in order ─► yield Done ─► the CLI writes bytes
+    parent ─ batch k ─► the least busy worker: BatchChecker.check ──► ("checked", k, lines with holes)
+                          └ its send events ─► the worker owning each sender (crc32 % N), directly:
+                            ReplayShard.add(k, …) replays batches in input order ─► ("replayed", lines)
+    parent: a batch whose holes are all filled, in input order ─► yield Done ─► the CLI writes bytes
 
-The parent never parses or serializes a record: it cuts files into line batches, routes events,
-merges per-batch summaries and writes bytes. Every worker runs the same two objects a
-one-process run uses (`BatchChecker.check`, `ReplayShard.push`), so results are identical for
-any number of jobs. A worker that dies (killed, out of memory) stops the run within a second
-with `WorkerDied`; what was yielded before is a prefix of the full output.
+The parent never parses, checks or serializes a record: it cuts files into line batches, merges
+per-batch summaries (in input order) and writes bytes; events go from worker to worker. Every
+worker runs the same two objects a one-process run uses (`BatchChecker.check`,
+`ReplayShard.add`), so results are identical for any number of jobs. A worker that dies (killed,
+out of memory) stops the run within a second with `WorkerDied`; what was yielded before is a
+prefix of the full output.
 """
 from __future__ import annotations
 
@@ -91,35 +93,31 @@ class Runner:
         # ordering state
         self._pending: dict[int, _Pending] = {}
         self._checked: dict[int, tuple] = {}
+        self._early: dict[int, list] = {}
         self._next_fwd = self._next_out = 0
-        self._seq = 0  # records forwarded so far (input positions of the replay)
 
     # -- shared bookkeeping ------------------------------------------------------------------
-    def _on_checked(self, k: int, checked: Checked, file: int, kind: str, send_replay) -> None:
+    def _on_checked(self, k: int, checked: Checked, file: int, kind: str) -> None:
+        """Batch k is checked: merge its summary in input order, wait for its events' lines."""
         self._checked[k] = (checked, file, kind)
         while self._next_fwd in self._checked:
             k2 = self._next_fwd
             c, f, kd = self._checked.pop(k2)
             self._next_fwd += 1
             self.summary.merge(c.summary)
-            c.summary = None
-            base = self._seq
-            self._seq += c.records
-            pend = _Pending(c, f, kd)
-            self._pending[k2] = pend
-            if self.broadcast:
-                n = max(1, self.workers)
-                per: list[list] = [[] for _ in range(n)]
-                for j, (pos, rec, result, folded) in enumerate(c.events):
-                    per[_owner(rec.sender, n)].append(((k2, j), base + pos, rec, result, folded))
-                c.events = None
-                for w in range(n):  # every shard hears how far the input is, even with no events
-                    send_replay(w, per[w], self._seq - 1)
+            c.summary = c.events = None
+            pend = self._pending[k2] = _Pending(c, f, kd)
+            for j, line, rows in self._early.pop(k2, ()):
+                pend.fill(j, line, rows)
 
     def _on_replayed(self, outs: list, summary: Summary) -> None:
         pending = self._pending
         for (k, j), line, rows in outs:
-            pending[k].fill(j, line, rows)
+            p = pending.get(k)
+            if p is None:  # the owner was quicker than the batch's own worker
+                self._early.setdefault(k, []).append((j, line, rows))
+            else:
+                p.fill(j, line, rows)
         self.summary.merge(summary)
 
     def _ready(self) -> Iterator[Done]:
@@ -146,12 +144,12 @@ class Runner:
         self.mode, self.workers = "in-process", 0
         bc = BatchChecker(self.checker, **self.opts)
         shard = ReplayShard(self.checker, self.window, self.rows) if self.broadcast else None
-
-        def send_replay(w, events, latest):
-            self._on_replayed(*shard.push(events, latest))
-
         for k, batch in enumerate(self.batches):
-            self._on_checked(k, bc.check(batch), batch[-1], batch[0], send_replay)
+            checked = bc.check(batch)
+            events = [(j, *e) for j, e in enumerate(checked.events)]
+            self._on_checked(k, checked, batch[-1], batch[0])
+            if shard is not None:
+                self._on_replayed(*shard.add(k, checked.records, events))
             yield from self._ready()
         if shard is not None:
             self._on_replayed(*shard.finish())
@@ -175,7 +173,7 @@ class Runner:
         inqs = [ctx.Queue() for _ in range(n)]
         pipes = [ctx.Pipe(duplex=False) for _ in range(n)]
         procs = [ctx.Process(target=_worker_main, daemon=True, name=f"msgcheck-audit-{w}",
-                             args=(engine, self.opts, self.window, inqs[w], pipes[w][1]))
+                             args=(engine, self.opts, self.window, w, inqs, pipes[w][1]))
                  for w in range(n)]
         for p in procs:
             p.start()
@@ -186,9 +184,6 @@ class Runner:
         meta: dict[int, tuple] = {}  # batch k -> (file, kind)
         finished = [False] * n
         alive = set(range(n))
-
-        def send_replay(w, events, latest):
-            inqs[w].put(("replay", events, latest))
 
         open_conns = dict(enumerate(conns))
 
@@ -222,7 +217,7 @@ class Runner:
             if tag == "checked":
                 busy[w] -= 1
                 f, kind = meta.pop(msg[1])
-                self._on_checked(msg[1], msg[2], f, kind, send_replay)
+                self._on_checked(msg[1], msg[2], f, kind)
             elif tag == "replayed":
                 self._on_replayed(msg[1], msg[2])
             elif tag == "done":
@@ -236,6 +231,7 @@ class Runner:
                 raise WorkerDied(f"audit worker {procs[w].pid} failed: {msg[2]}")
 
         clean = False
+        k = -1
         try:
             for k, batch in enumerate(self.batches):
                 while min(busy) >= self.inflight:
@@ -251,7 +247,7 @@ class Runner:
                 receive(True)
                 yield from self._ready()
             for q in inqs:
-                q.put(("finish",))
+                q.put(("finish", k + 1))
             while not all(finished):
                 receive(True)
                 yield from self._ready()
@@ -274,8 +270,9 @@ class Runner:
                 gc.unfreeze()
 
 
-def _worker_main(engine, opts: dict, window: int, inq, conn) -> None:
-    """A worker process: one engine, then batches and replay work until "finish"."""
+def _worker_main(engine, opts: dict, window: int, me: int, inqs: list, conn) -> None:
+    """A worker process: one engine, then batches to check and batches of events to replay, until
+    "finish" and every batch's events are in."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     try:
         from ..engine import Checker
@@ -283,19 +280,38 @@ def _worker_main(engine, opts: dict, window: int, inq, conn) -> None:
         checker = engine if isinstance(engine, Checker) else Checker(engine)
         bc = BatchChecker(checker, **opts)
         shard = ReplayShard(checker, window, opts.get("rows")) if opts.get("broadcast") else None
+        n = len(inqs)
+        total = None
         _ready_hook()
-        while True:
-            msg = inq.get()
+
+        def replayed(outs_summary) -> None:
+            outs, summary = outs_summary
+            if outs or summary.verdicts:
+                conn.send(("replayed", outs, summary))
+
+        while total is None or (shard is not None and shard.next_batch < total):
+            msg = inqs[me].get()
             tag = msg[0]
             if tag == "check":
-                conn.send(("checked", msg[1], bc.check(msg[2])))
+                k = msg[1]
+                checked = bc.check(msg[2])
+                if shard is not None:  # every shard hears of every batch, if only its size
+                    per: list[list] = [[] for _ in range(n)]
+                    for j, e in enumerate(checked.events):
+                        per[_owner(e[1][5], n)].append((j, *e))
+                    for o in range(n):
+                        if o != me:
+                            inqs[o].put(("replay", k, checked.records, per[o]))
+                    checked.events = None
+                conn.send(("checked", k, checked))
+                if shard is not None:
+                    replayed(shard.add(k, checked.records, per[me]))
             elif tag == "replay":
-                conn.send(("replayed", *shard.push(msg[1], msg[2])))
+                replayed(shard.add(msg[1], msg[2], msg[3]))
             else:
-                outs, summary = shard.finish() if shard is not None else ([], Summary())
-                conn.send(("done", outs, summary, shard.replay.replayed if shard else 0,
-                           shard.replay.late if shard else 0))
-                return
+                total = msg[1]
+        outs, summary = shard.finish() if shard is not None else ([], Summary())
+        conn.send(("done", outs, summary, shard.replay.replayed if shard else 0, shard.replay.late if shard else 0))
     except MsgcheckError as e:  # sent as text: subclasses' __init__ may not unpickle
         conn.send(("error", True, str(e)))
     except BaseException as e:  # noqa: BLE001
