@@ -213,3 +213,48 @@ def test_the_fast_finding_dicts_are_report_to_dict(checker):
     for report in (Report(Verdict.BLOCK, (f2, f1), "douyin", ("a note",)), checker.check("加我微信 mm5566，淘宝搜好物"),
                    Report(Verdict.PASS, (), "kuaishou")):
         assert json.dumps(_report_dict(report), ensure_ascii=False) == json.dumps(report.to_dict(), ensure_ascii=False)
+
+
+_BASE_LINES = ('{"id": 12, "text": "加我微信 abc123", "ts": 1709251200, "sender": "s", "group": "g"}',
+               '{"text": "你好 1e5", "id": "x-1", "platform": "kuaishou"}',
+               '{"text":"v我 mm5566","ts":"2024-03-01T08:00:00+08:00"}')
+_PIECES = list('{}[]":,0123456789eE+-.\\ntrufalsNI ') + ["\\u0000", "\\ud800", "\\udc00", "\x00", "\x7f", "\u3000",
+                                                          "é", "\udcff"]
+
+
+def test_fast_path_reads_every_mangled_line_like_the_reference(checker):
+    """orjson and the stdlib reader disagree on some lines (NaN, big numbers, surrogate escapes,
+    bad bytes); whatever a line holds, the batch path's output is the reference's."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from checker.audit.batch import BatchChecker
+    from checker.audit.readers import Source, jsonl_records
+
+    bc = BatchChecker(checker, broadcast=False)
+    edit = st.tuples(st.sampled_from(["ins", "del", "set"]), st.integers(0, 200), st.sampled_from(_PIECES))
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(base=st.sampled_from(_BASE_LINES), edits=st.lists(edit, min_size=1, max_size=4))
+    def check(base, edits):
+        s = list(base)
+        for op, pos, piece in edits:
+            pos = min(pos, len(s) - 1)
+            if op == "ins":
+                s.insert(pos, piece)
+            elif op == "del" and len(s) > 1:
+                s.pop(pos)
+            else:
+                s[pos] = piece
+        raw = "".join(s).encode("utf-8", "surrogateescape" if "\udcff" in s else "surrogatepass")
+        got = b"".join(p for p in bc.check(("lines", "f", 1, [raw + b"\n"], 0)).parts if p)
+        try:
+            line, derr = raw.decode("utf-8"), None
+        except UnicodeDecodeError as e:
+            line, derr = raw.decode("utf-8", "replace"), f"undecodable bytes for utf-8 at byte {e.start + 1} of the line"
+        recs = list(jsonl_records([(1, line + "\n", derr)], Source("f")))
+        ref = b"".join((json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
+                       for _, r in AuditRun(recs, checker=checker, broadcast=False))
+        assert got == ref, raw
+
+    check()
