@@ -48,8 +48,12 @@ with open(sys.argv[1], encoding="utf-8") as f:
 out = open(sys.argv[3], "w", encoding="utf-8")
 with open(sys.argv[2], encoding="utf-8") as f:
     for line in f:
-        r = json.loads(line)
-        hits = kp.extract_keywords(r["text"], span_info=True)
+        try:
+            r = json.loads(line)
+            hits = kp.extract_keywords(r["text"], span_info=True)
+        except (ValueError, KeyError, TypeError, AttributeError):  # a malformed line of a real log
+            out.write(json.dumps({"error": "malformed"}) + "\n")
+            continue
         out.write(json.dumps({"id": r["id"], "hits": hits}, ensure_ascii=False) + "\n")
 out.close()
 '''
@@ -65,8 +69,12 @@ a.make_automaton()
 out = open(sys.argv[3], "w", encoding="utf-8")
 with open(sys.argv[2], encoding="utf-8") as f:
     for line in f:
-        r = json.loads(line)
-        hits = [[t, end - len(t) + 1, end + 1] for end, (i, t) in a.iter(r["text"].lower())]
+        try:
+            r = json.loads(line)
+            hits = [[t, end - len(t) + 1, end + 1] for end, (i, t) in a.iter(r["text"].lower())]
+        except (ValueError, KeyError, TypeError, AttributeError):  # a malformed line of a real log
+            out.write(json.dumps({"error": "malformed"}) + "\n")
+            continue
         out.write(json.dumps({"id": r["id"], "hits": hits}, ensure_ascii=False) + "\n")
 out.close()
 '''
@@ -140,7 +148,7 @@ t0 = time.perf_counter()
 import cli  # noqa: F401 - what every msgcheck process imports
 from checker.engine import Checker
 from checker.audit import Inputs
-from checker.audit.batch import BatchChecker
+from checker.audit.batch import BatchChecker, ReplayShard
 from checker.audit.summary import Summary
 c = Checker().warm()
 start = time.perf_counter() - t0
@@ -150,8 +158,12 @@ batches = list(Inputs([path]).batches(2000))
 read = time.process_time() - t
 bc = BatchChecker(c)
 bc.check(batches[0])
+shard = ReplayShard(c, 10000)
 t = time.process_time()
 checked = [bc.check(b) for b in batches]
+for k, ch in enumerate(checked):  # the broadcast replay (send events only)
+    shard.add(k, ch.records, [(j, *e) for j, e in enumerate(ch.events)])
+shard.finish()
 work = time.process_time() - t
 t = time.process_time()
 total = Summary()
@@ -160,7 +172,7 @@ with open(os.devnull, "wb") as out:
         pickle.loads(pickle.dumps(b, pickle.HIGHEST_PROTOCOL))
         ch = pickle.loads(pickle.dumps(ch, pickle.HIGHEST_PROTOCOL))
         total.merge(ch.summary)
-        out.write(b"".join(ch.parts))
+        out.write(b"".join(p for p in ch.parts if p))
 parent = time.process_time() - t
 n = sum(ch.records for ch in checked)
 print(json.dumps({"records": n, "startup_s": start, "read_s": read, "worker_s": work, "parent_ipc_s": parent}))
