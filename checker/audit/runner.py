@@ -282,7 +282,6 @@ def _worker_main(engine, opts: dict, window: int, me: int, inqs: list, conn) -> 
         shard = ReplayShard(checker, window, opts.get("rows")) if opts.get("broadcast") else None
         n = len(inqs)
         total = None
-        _ready_hook()
 
         def replayed(outs_summary) -> None:
             outs, summary = outs_summary
@@ -316,13 +315,3 @@ def _worker_main(engine, opts: dict, window: int, me: int, inqs: list, conn) -> 
         conn.send(("error", True, str(e)))
     except BaseException as e:  # noqa: BLE001
         conn.send(("error", False, f"{type(e).__name__}: {e}"))
-
-
-def _ready_hook() -> None:
-    """MSGCHECK_AUDIT_WORKER_PIDS=FILE: each worker appends its pid (the fault tests kill one)."""
-    import os
-
-    path = os.environ.get("MSGCHECK_AUDIT_WORKER_PIDS")
-    if path:
-        with open(path, "a") as f:
-            f.write(f"{os.getpid()}\n")
