@@ -375,7 +375,7 @@ def check(ctx, text, files, lines, platform, fmt, fail_on, color):
                    "(the summary then goes to stderr).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="并行 Worker processes, each checking and replaying its share of senders (default: all "
-                   "cores; logs under 2,000 records run in-process).")
+                   "cores; inputs of up to 2,000 lines run in-process).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and, with --format jsonl, no summary on stderr.")
 @click.option("--input-format", type=click.Choice(["auto", "jsonl", "csv", "text", "chat", "lines"]), default="auto",
               show_default=True, help="auto: by extension (.jsonl .csv .tsv .txt, also .gz), else sniffed. text: a chat "
