@@ -4,13 +4,10 @@ Exit codes, every command: 0 clean, 1 findings (check/fix: see --fail-on), 2 usa
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -18,11 +15,13 @@ import click
 
 from checker.config import color_from_env, load_settings, user_wordlist_dir
 from checker.errors import MsgcheckError
-from checker.fix import fix as fix_draft
 from checker.lexicon import EDITABLE_KINDS
 from checker.types import Verdict
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# Imported where used, so `msgcheck check` loads only the engine: difflib, tempfile and shutil
+# (fix), checker.fix, reports (audit), web and Flask (serve). tests/test_cli_imports.py holds it.
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_LOST, EXIT_WORKER = 0, 1, 2, 3, 4
 
 
 class _Group(click.Group):
@@ -37,6 +36,29 @@ class _Group(click.Group):
         except BrokenPipeError:  # `msgcheck check … | head`: the reader left; stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(EXIT_FINDINGS)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Utf8Text(click.ParamType):
+    """Text from the command line. Bytes that are not UTF-8 reach Python as lone surrogates
+    (surrogateescape); they get a usage error (exit 2), as on standard input, not a traceback."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            bad = _SURROGATE.search(value)
+            if bad:
+                ch = ord(bad.group())
+                what = f"byte 0x{ch - 0xDC00:02x}" if 0xDC80 <= ch <= 0xDCFF else f"lone surrogate U+{ch:04X}"
+                self.fail(f"not UTF-8 text ({what} at character {bad.start() + 1}); "
+                          "pass UTF-8 text (请用 UTF-8 文本)", param, ctx)
+        return value
+
+
+TEXT = _Utf8Text()
 
 
 class _InputError(click.ClickException):
@@ -97,7 +119,7 @@ def _checker(ctx, extra_dirs=()):
 # -- shared options and rendering --------------------------------------------------------------
 
 def _platform_option(f):
-    return click.option("-p", "--platform", default=None, metavar="NAME",
+    return click.option("-p", "--platform", default=None, metavar="NAME", type=TEXT,
                         help="平台 Profile to check against (default: the config's platform, else douyin). "
                              "See: msgcheck profiles.")(f)
 
@@ -300,7 +322,7 @@ def _gather(text: str | None, files, lines: bool) -> tuple[list[_Draft], bool]:
 
 
 @main.command(short_help="检查草稿 Check drafts: verdict, risky spans, rewrites.")
-@click.argument("text", required=False)
+@click.argument("text", required=False, type=TEXT)
 @click.option("-f", "--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="从文件读 Read the draft from FILE (UTF-8; - = stdin). Repeat for several files.")
 @click.option("--lines", is_flag=True, help="每行一条 Each non-blank line of the input is its own draft.")
@@ -346,30 +368,30 @@ def check(ctx, text, files, lines, platform, fmt, fail_on, color):
 
 @main.command(short_help="审计日志 Audit chat logs: what would be punished, who, where, when.")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-p", "--platform", default=None, metavar="NAME",
+@click.option("-p", "--platform", default=None, metavar="NAME", type=TEXT,
               help="平台 Profile for records that name none (a record's own platform wins).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
               help="stdout: table = human summary; json = summary as JSON; jsonl = one result per record "
                    "(the summary then goes to stderr).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="并行 Worker processes, each checking and replaying its share of senders (default: all "
-                   "cores; logs under 2,000 records run in-process).")
+                   "cores; inputs of up to 2,000 lines run in-process).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and, with --format jsonl, no summary on stderr.")
 @click.option("--input-format", type=click.Choice(["auto", "jsonl", "csv", "text", "chat", "lines", "parquet"]),
               default="auto", show_default=True,
               help="auto: by extension (.jsonl .csv .tsv .txt .parquet, also .gz), else sniffed. text: a chat "
                    "export if it starts with a `time sender:` line, else one message a line.")
-@click.option("--encoding", default="auto", show_default=True,
+@click.option("--encoding", type=TEXT, default="auto", show_default=True,
               help="编码 Input encoding, e.g. utf-8, gb18030; auto detects BOMs, UTF-8, GB18030 and UTF-16.")
-@click.option("--text-col", default="text", show_default=True, help="JSON key / CSV column of the message text.")
-@click.option("--id-col", default="id", show_default=True, help="… of the record id.")
-@click.option("--sender-col", default="sender", show_default=True, help="… of the sender.")
-@click.option("--group-col", default="group", show_default=True, help="… of the group.")
-@click.option("--ts-col", default="ts", show_default=True, help="… of the time (ISO 8601 or epoch seconds).")
-@click.option("--platform-col", default="platform", show_default=True, help="… of the platform.")
-@click.option("--group", "default_group", default=None, metavar="NAME",
+@click.option("--text-col", type=TEXT, default="text", show_default=True, help="JSON key / CSV column of the message text.")
+@click.option("--id-col", type=TEXT, default="id", show_default=True, help="… of the record id.")
+@click.option("--sender-col", type=TEXT, default="sender", show_default=True, help="… of the sender.")
+@click.option("--group-col", type=TEXT, default="group", show_default=True, help="… of the group.")
+@click.option("--ts-col", type=TEXT, default="ts", show_default=True, help="… of the time (ISO 8601 or epoch seconds).")
+@click.option("--platform-col", type=TEXT, default="platform", show_default=True, help="… of the platform.")
+@click.option("--group", "default_group", type=TEXT, default=None, metavar="NAME",
               help="Group of a chat export's messages (default: the file name without extension).")
-@click.option("--tz", default="UTC", show_default=True,
+@click.option("--tz", type=TEXT, default="UTC", show_default=True,
               help="时区 Time zone of times without an offset, and of the report's timeline: UTC, +08:00 "
                    "or Asia/Shanghai.")
 @click.option("--results", "results_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
@@ -411,43 +433,53 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
       msgcheck audit chats.parquet/ --dask tcp://scheduler:8786 --format jsonl > results.jsonl
 
     \b
-    Exit codes 退出码: 0 clean · 1 findings or malformed records · 2 usage error"""
+    Exit codes 退出码:
+      0  clean: every record read and checked, no findings
+      1  findings, or malformed records (each reported with file:line; they are not lost)
+      2  usage or config error (nothing audited)
+      3  input lost: a file could not be read to the end (truncated .gz, I/O error, unreadable);
+         the summary says which file and where (this wins over 1)
+      4  an audit worker died (killed, out of memory): the output so far is a complete prefix"""
     import time
     from dataclasses import asdict
     from datetime import datetime, timezone
 
     from checker import audit as core
+    from checker.audit.runner import Runner, WorkerDied
     import reports as rep
 
     checker = _checker(ctx)
     tzinfo = core.parse_tz(tz)
-    inputs = core.Inputs(files, stdin=sys.stdin.buffer, encoding=encoding, fmt=input_format,
-                         cols=core.Columns(text=text_col, id=id_col, platform=platform_col, sender=sender_col,
-                                           group=group_col, ts=ts_col), group=default_group, tz=tzinfo)
+    cols = core.Columns(text=text_col, id=id_col, platform=platform_col, sender=sender_col, group=group_col,
+                        ts=ts_col)
+    inputs = core.Inputs(files, stdin=sys.stdin.buffer, encoding=encoding, fmt=input_format, cols=cols,
+                         group=default_group, tz=tzinfo)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    runner = core.AuditRun
     if dask_address:  # imports dask only here
-        from functools import partial
+        from checker.audit.dask_run import DaskBatches, DaskRun
 
-        from checker.audit.dask_run import DaskRun
-        runner = partial(DaskRun, address=dask_address)
-    run = runner(inputs, checker=checker, platform=platform, jobs=jobs or cores or 1,
-                 broadcast=not no_broadcast, reorder_window=reorder_window)
+        run = DaskBatches(DaskRun(inputs, checker=checker, platform=platform, jobs=jobs or cores or 1,
+                                  broadcast=not no_broadcast, reorder_window=reorder_window,
+                                  address=dask_address),
+                          rows=rep.findings_rows if csv_path else None)
+    else:
+        run = Runner(inputs.batches(), checker=checker, platform=platform, cols=cols, tz=tzinfo,
+                     jobs=jobs or cores or 1, broadcast=not no_broadcast, reorder_window=reorder_window,
+                     rows=rep.findings_rows if csv_path else None)
+    run.summary.top, run.summary.tz = top, tzinfo
     opened = []
 
-    def _open(path, newline=None, encoding="utf-8"):
+    def _open(path, newline=None, encoding="utf-8", binary=False):
         try:
-            f = open(path, "w", encoding=encoding, errors="backslashreplace", newline=newline)
+            f = open(path, "wb") if binary else open(path, "w", encoding=encoding, errors="backslashreplace",
+                                                     newline=newline)
         except OSError as e:
             raise core.InputError(f"{path}: cannot write: {e.strerror or e}") from None
         opened.append(f)
         return f
 
-    def _line(result) -> bytes:  # a lone surrogate from a JSON escape stays a valid JSON escape
-        return (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
-
     stdout = sys.stdout.buffer if fmt == "jsonl" else None
-    results_f = _open(results_path) if results_path else None
+    results_f = _open(results_path, binary=True) if results_path else None
     csv_w = rep.FindingsCsv(_open(csv_path, newline="", encoding="utf-8-sig")) if csv_path else None  # BOM: Excel
     json_f = _open(json_path) if json_path else None
     html_f = _open(html_path) if html_path else None
@@ -457,26 +489,41 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
     except (AttributeError, ValueError):
         tty = False
     progress = rep.Progress(err, inputs.bytes_done, inputs.total_bytes) if tty and not quiet else None
-    summary = core.Summary(top=top, tz=tzinfo)
+    summary = run.summary
+    written = 0
     t0 = time.monotonic()
     try:
-        for rec, result in run:
-            summary.add(rec, result)
-            if stdout is not None or results_f is not None:
-                line = _line(result)
-                if stdout is not None:
-                    stdout.write(line)
-                if results_f is not None:
-                    results_f.write(line.decode("utf-8"))
-            if csv_w is not None:
-                csv_w.write(rec, result)
-            if progress is not None and not summary.records & 127:
-                progress.update(summary.records)
+        for done in run:
+            if done.kind == "lines":  # the reader of raw lines does not count records
+                inputs.files[done.file].records += done.records
+            written += done.records
+            if stdout is not None:
+                stdout.write(done.data)
+            if results_f is not None:
+                results_f.write(done.data)
+            if csv_w is not None and done.rows:
+                csv_w.write_rows(done.rows)
+            if progress is not None:
+                progress.update(written)
         if stdout is not None:
             stdout.flush()
     except BrokenPipeError:  # `msgcheck audit … | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         ctx.exit(EXIT_FINDINGS)
+    except WorkerDied as e:
+        if progress is not None:
+            progress.close()
+            progress = None
+        for f in opened:
+            f.close()
+        if stdout is not None:
+            try:
+                stdout.flush()
+            except OSError:
+                pass
+        click.echo(f"msgcheck: error: {e}; the audit stopped: the first {written:,} results were written "
+                   f"(a prefix of the output), the rest are missing", err=True)
+        ctx.exit(EXIT_WORKER)
     finally:
         if progress is not None:
             progress.close()
@@ -499,12 +546,22 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
         click.echo(json.dumps(s, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace").decode("utf-8"))
     elif not quiet:
         click.echo(rep.render_table(s), err=True, nl=False)
+    if summary.lost:
+        ctx.exit(EXIT_LOST)
     ctx.exit(EXIT_FINDINGS if summary.flagged or summary.errors else EXIT_CLEAN)
 
 
 # -- fix -------------------------------------------------------------------------------------
 
+def _fix_draft(checker, text, platform, mask=False):
+    from checker.fix import fix
+
+    return fix(checker, text, platform, mask=mask)
+
+
 def _show_diff(out: _Out, old: str, new: str, name: str) -> None:
+    import difflib
+
     for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                      name, f"{name} (fixed)"):
         line = _visible(line.rstrip("\r\n"))
@@ -515,6 +572,9 @@ def _show_diff(out: _Out, old: str, new: str, name: str) -> None:
 
 def _write_back(path: Path, content: str) -> None:
     """Atomic replace, keeping the file's permissions and its byte-order mark, if any."""
+    import shutil
+    import tempfile
+
     bom = path.read_bytes()[:3] == b"\xef\xbb\xbf"
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -528,7 +588,7 @@ def _write_back(path: Path, content: str) -> None:
 
 
 @main.command(short_help="自动改写 Rewrite risky spans (or mask them); shows the diff.")
-@click.argument("text", required=False)
+@click.argument("text", required=False, type=TEXT)
 @click.option("-f", "--file", "path", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="从文件读 Read the draft from FILE (UTF-8; - = stdin).")
 @click.option("--lines", is_flag=True, help="每行一条 Each non-blank line is its own draft; other lines are kept.")
@@ -570,7 +630,7 @@ def fix(ctx, text, path, lines, mask, in_place, diff, platform, fail_on, color):
         if not body.strip():
             fixed.append(piece)
             continue
-        result = fix_draft(checker, body, platform, mask=mask)
+        result = _fix_draft(checker, body, platform, mask=mask)
         results.append((f"{name}:{n}" if lines else name, result.fixed, result.text, result.after))
         fixed.append(result.text + ending)
     new = "".join(fixed)
@@ -648,7 +708,7 @@ def _text_or_stdin(text: str | None) -> str:
 
 
 @main.command(short_help="解释判定 Show folding, matched entries and why each was kept or dropped.")
-@click.argument("text", required=False)
+@click.argument("text", required=False, type=TEXT)
 @_platform_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式 text for people, json to attach to a false-positive report.")
@@ -760,12 +820,12 @@ def wordlist_list(show_all, kind, fmt, wl_dir):
 
 
 @wordlist.command("add", short_help="添加词条 Add a term to your wordlist.")
-@click.argument("term")
+@click.argument("term", type=TEXT)
 @click.option("--kind", type=click.Choice(_KINDS), required=True,
               help="类别 platform (an alias of a channel), allow (never a match), action, contact, pointer, "
                    "phrase, exempt.")
-@click.option("--channel", default=None, help="渠道 Channel id for platform/phrase entries, e.g. wechat, qq, taobao.")
-@click.option("--canonical", default=None,
+@click.option("--channel", type=TEXT, default=None, help="渠道 Channel id for platform/phrase entries, e.g. wechat, qq, taobao.")
+@click.option("--canonical", type=TEXT, default=None,
               help="规范名 The name users are told (微信 for 危信). Needed for a new platform channel.")
 @click.option("--mode", type=click.Choice(["before", "after", "next", "contact"]), default=None,
               help="动作位置 For --kind action: before/after the platform, next to it, or next to a contact word.")
@@ -803,7 +863,7 @@ def wordlist_add(term, kind, channel, canonical, mode, ambiguous, pinyin, weak, 
 
 
 @wordlist.command("remove", short_help="删除词条 Remove a term from your wordlists.")
-@click.argument("term")
+@click.argument("term", type=TEXT)
 @click.option("--kind", type=click.Choice(_KINDS), default=None, help="只删某类 Only remove entries of this kind.")
 @_dir_option
 @click.pass_context
@@ -836,7 +896,7 @@ def wordlist_remove(ctx, term, kind, wl_dir):
 
 
 @wordlist.command("test", short_help="试用词表 Check a text and show which entries matched.")
-@click.argument("text", required=False)
+@click.argument("text", required=False, type=TEXT)
 @_platform_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_color_option

@@ -27,6 +27,7 @@ setup(
         "jsonschema>=4.17",
         "confusable-homoglyphs>=3.3",
         "prometheus_client>=0.17",
+        "orjson>=3.9",
     ],
     extras_require={
         # Distributed audits (msgcheck audit --dask) and Parquet input.

@@ -50,6 +50,11 @@ class FindingsCsv:
         self._w.writerow(CSV_HEADER)
         self.rows = 0
 
+    def write_rows(self, rows: list[list[Any]]) -> None:
+        """Rows made by `findings_rows` elsewhere (the audit's workers)."""
+        self._w.writerows(rows)
+        self.rows += len(rows)
+
     def write(self, rec: Record, result: dict[str, Any]) -> None:
         rows = findings_rows(rec, result)
         if rows:

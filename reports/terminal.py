@@ -113,6 +113,12 @@ def render_table(s: dict[str, Any], max_malformed: int = 10) -> str:
         if s["errors"] > max_malformed:
             lines.append(f"  … {s['errors'] - max_malformed:,} more (all in --format jsonl output; the first "
                          f"{len(s['malformed']):,} in --summary-json)")
+    if s.get("lost"):
+        lines.append("")
+        lines.append(f"INPUT LOST: {len(s['lost'])} input{'s' if len(s['lost']) != 1 else ''} could not be read "
+                     "to the end (exit code 3):")
+        for e in s["lost"][:max_malformed]:
+            lines.append(f"  {_fit(e['error'], 110).rstrip()}")
     lines.append("")
     flagged = s["flagged"]
     if flagged:

@@ -5,9 +5,11 @@ Every stage streams; memory is constant in the number of input lines:
     files ─► inputs.Inputs (globs, gzip, encodings ─► numbered lines)
           ─► readers (one per format: JSON Lines, CSV, chat export, one message a line; Parquet
              gets the file) ─► Record
-          ─► replay.AuditRun: content check + broadcast replay, sharded by sender
-             (or dask_run.DaskRun, the same on a Dask cluster: imported only for --dask)
-          ─► (Record, result) in input order ─► summary.Summary; the CLI's writers
+          ─► batch.BatchChecker: parse (raw JSON Lines: orjson), check, serialize one batch
+          ─► runner.Runner: batches over worker processes, broadcast replay sharded by sender
+          ─► output bytes in input order, summary.Summary merged per batch; the CLI's writers
+    (replay.AuditRun: the same per record, yielding (Record, result): the web API's uploads;
+     dask_run.DaskRun: the same on a Dask cluster, imported only for --dask)
 
 Nothing is silently dropped: a malformed record (bad JSON, missing text, bad timestamp,
 undecodable bytes, a CSV row that does not fit the header) becomes a Record with `error` set,

@@ -364,3 +364,37 @@ class _Driver:
             self.routed[zlib.crc32(rec.sender.encode("utf-8", "surrogatepass")) % n].append(
                 (seq, rec.sender, rec.group, rec.ts, rec.text, d["platform"], d["verdict"]))
         order.due.clear()
+
+
+class DaskBatches:
+    """A DaskRun's (record, result) pairs as the batch runner's `Done` batches (runner.Runner),
+    with the same `summary`, `replayed`, `late`, `workers` and `mode`: the CLI writes both alike,
+    and the lines are `batch.result_line`'s, the bytes the batch runner writes."""
+
+    def __init__(self, run: DaskRun, rows=None, size: int = 500):
+        from .summary import Summary
+
+        self.run, self.rows_of, self.size = run, rows, max(1, size)
+        self.summary = Summary()
+
+    def __getattr__(self, name: str):
+        if name in ("replayed", "late", "workers", "mode"):
+            return getattr(self.run, name)
+        raise AttributeError(name)
+
+    def __iter__(self):
+        from .batch import result_line
+        from .runner import Done
+
+        out: list[str] = []
+        rows: list | None = [] if self.rows_of is not None else None
+        for rec, result in self.run:
+            self.summary.add(rec, result)
+            out.append(result_line(result))
+            if rows is not None:
+                rows.extend(self.rows_of(rec, result))
+            if len(out) >= self.size:
+                yield Done("".join(out).encode("utf-8", "backslashreplace"), rows, len(out), 0, "records")
+                out, rows = [], ([] if rows is not None else None)
+        if out:
+            yield Done("".join(out).encode("utf-8", "backslashreplace"), rows, len(out), 0, "records")

@@ -213,29 +213,59 @@ class Inputs:
         return self._done_bytes + pos
 
     def __iter__(self) -> Iterator[Record]:
+        return self._units(None)
+
+    def batches(self, size: int = 2000) -> Iterator[tuple]:
+        """The input as batches for `batch.BatchChecker`: raw line batches of UTF-8 JSON Lines
+        files ("lines", source, first line number, [bytes], file index), Records of every other
+        format in lists ("records", [Record], file index)."""
+        recs: list[Record] = []
+        fi = 0
+        for unit in self._units(size):
+            if isinstance(unit, Record):
+                if recs and fi != len(self.files) - 1:
+                    yield ("records", recs, fi)
+                    recs = []
+                fi = len(self.files) - 1
+                recs.append(unit)
+                if len(recs) >= size:
+                    yield ("records", recs, fi)
+                    recs = []
+            else:
+                if recs:
+                    yield ("records", recs, fi)
+                    recs = []
+                yield unit
+        if recs:
+            yield ("records", recs, fi)
+
+    def _units(self, size: int | None) -> Iterator:
         for path in self.paths:
             info = FileInfo("<stdin>" if path == "-" else path)
             self.files.append(info)
             if path == "-":
                 if self.stdin is None:
                     raise InputError("no standard input to read")
-                yield from self._file(self.stdin, info)
+                yield from self._file(self.stdin, info, size)
                 continue
             url = is_url(path)
             try:
                 raw = _open_url(path) if url else open(path, "rb")
-            except OSError as e:
-                raise InputError(f"{path}: {e.strerror or e}") from None
+            except OSError as e:  # there a moment ago: input lost, not a usage error
+                info.records += 1
+                yield Record(info.source, 1, 1).fail(
+                    "io", f"cannot open ({e.strerror or e}); the file is not audited")
+                continue
             self._raw = raw
             try:
-                yield from self._file(raw, info)
+                yield from self._file(raw, info, size)
             finally:
                 self._raw = None
                 raw.close()
                 if not url:
                     self._done_bytes += os.path.getsize(path)
 
-    def _file(self, raw, info: FileInfo) -> Iterator[Record]:
+    def _file(self, raw, info: FileInfo, size: int | None) -> Iterator:
         seen = [0]  # last line number read, for an I/O error's report
 
         def counted(lines: Iterator[Line]) -> Iterator[Line]:
@@ -244,13 +274,20 @@ class Inputs:
                 yield item
 
         try:
-            yield from self._records(raw, info, counted)
+            yield from self._records(raw, info, counted, size, seen)
         except (OSError, EOFError, zlib.error) as e:  # truncated or corrupt gzip, I/O error
             info.records += 1
+            where = ""
+            try:
+                done, total = raw.tell(), os.fstat(raw.fileno()).st_size
+                if total:
+                    where = f" after {done:,} of {total:,} bytes{' (compressed)' if info.compressed else ''}"
+            except (OSError, ValueError, AttributeError):
+                pass
             yield Record(info.source, seen[0] + 1, seen[0] + 1).fail(
-                "io", f"cannot read further ({type(e).__name__}: {e}); the rest of the file is not audited")
+                "io", f"cannot read further{where} ({type(e).__name__}: {e}); the rest of the file is not audited")
 
-    def _records(self, raw, info: FileInfo, counted) -> Iterator[Record]:
+    def _records(self, raw, info: FileInfo, counted, size: int | None = None, seen=None) -> Iterator:
         head, stream = _sniff(raw)
         if head.startswith(b"\x1f\x8b"):
             info.compressed = True
@@ -262,10 +299,18 @@ class Inputs:
         enc = self.encoding or detect_encoding(head, eof=len(head) < _SNIFF)
         info.encoding = enc
         wide = enc.startswith(("utf-16", "utf-32")) or "\n".encode(enc) != b"\n"
-        lines = counted((_wide_lines if wide else _byte_lines)(stream, enc, info.source))
         name = self.fmt
         if name == "auto":
             name = format_for(info.source)
+        if size is not None and enc == "utf-8" and not wide:
+            # The fast path: JSON Lines go to the workers as raw lines. The format is sniffed on
+            # a copy of the head, so the stream is read once, from its start.
+            peek = name or sniff_format(_byte_lines(io.BytesIO(head), enc, info.source), self.cols)[0]
+            if peek == "jsonl":
+                info.format = "jsonl"
+                yield from _raw_batches(stream, info.source, size, seen, len(self.files) - 1)
+                return
+        lines = counted((_wide_lines if wide else _byte_lines)(stream, enc, info.source))
         if not name:
             name, lines = sniff_format(lines, self.cols)
         fmt = READERS[name]
@@ -318,3 +363,29 @@ def _open_url(url: str):
         raise
     except Exception as e:  # noqa: BLE001 - a driver's own errors
         raise InputError(f"{url}: cannot open ({type(e).__name__}: {e})") from None
+
+
+def _raw_batches(stream, source: str, size: int, seen: list, fi: int) -> Iterator[tuple]:
+    """UTF-8 lines as they are, `size` at a time; what was read before an I/O error is yielded
+    before the error is raised."""
+    lineno = 0
+    batch: list[bytes] = []
+    first = 1
+    try:
+        for raw in stream:
+            lineno += 1
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
+            batch.append(raw)
+            if len(batch) >= size:
+                seen[0] = lineno
+                yield ("lines", source, first, batch, fi)
+                first, batch = lineno + 1, []
+    except (OSError, EOFError, zlib.error):
+        if batch:
+            seen[0] = lineno
+            yield ("lines", source, first, batch, fi)
+        raise
+    if batch:
+        seen[0] = lineno
+        yield ("lines", source, first, batch, fi)

@@ -1,6 +1,10 @@
 """Checking a stream of records in input order: the content check, the broadcast replay with
 the log's own timestamps, and the work sharded by sender over worker processes.
 
+`Replay` is shared by every runner. `AuditRun` is the per-record path, yielding (Record, result
+dict): the web API's uploads use it, and the tests compare the batch runner (`runner.py`, which
+`msgcheck audit` uses) with it byte for byte.
+
 Broadcast replay is what the engine does live — Checker(settings, guard).check(text, platform,
 sender=, group=, ts=, record=True) with a memory:// guard — but with the log's own timestamps,
 each sender's sends in time order, and results in input order. A send event (sender, group and
@@ -53,7 +57,7 @@ def _replay_store():
 
 
 class _Item:
-    __slots__ = ("seq", "rec", "result", "folded", "done")
+    __slots__ = ("seq", "rec", "result", "folded", "done", "key")
 
     def __init__(self, seq: int, rec: Record, result: dict, folded: str | None):
         self.seq, self.rec, self.result, self.folded = seq, rec, result, folded

@@ -1,0 +1,44 @@
+"""`msgcheck check` loads only what it needs: no web stack, no reports, no audit runner (start-up
+time is what a user feels on every draft; `python -X importtime` shows the rest)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("flask", "werkzeug", "jinja2", "jsonschema", "gunicorn", "redis", "reports", "web", "difflib",
+         "multiprocessing", "orjson", "checker.audit", "checker.fix", "checker.broadcast.stores.redis_store")
+
+PROBE = """
+import sys, json, cli
+try:
+    cli.main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy} or m in {heavy})))
+"""
+
+
+def _loaded(*args: str) -> set[str]:
+    heavy = {h.split(".")[0] for h in HEAVY} | set(HEAVY)
+    code = PROBE.replace("{heavy}", repr(heavy))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+def test_check_loads_no_web_stack_reports_or_audit():
+    loaded = _loaded("check", "加我微信 mm5566")
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+def test_audit_loads_its_runner_but_not_the_web_stack(tmp_path):
+    log = tmp_path / "a.jsonl"
+    log.write_text('{"text": "你好"}\n', encoding="utf-8")
+    loaded = _loaded("audit", str(log), "--format", "jsonl", "-q")
+    assert {"reports", "checker.audit", "orjson"} <= loaded
+    assert not loaded & {"flask", "werkzeug", "jinja2", "jsonschema", "gunicorn", "web"}
