@@ -67,6 +67,9 @@ class Explanation:
                 "candidates": self.candidates, "detectors": self.detectors}
 
 
+_UNGATED_CHECKS = 64   # messages checked before the digit gate is compiled (see Checker._ungated)
+
+
 class Checker:
     """Thread-safe after construction; the lexicon and jieba load lazily, once.
 
@@ -97,7 +100,8 @@ class Checker:
         self._digit_detectors = self.registry.for_view("digits")
         # The digit view is built only where a digit detector could match, as the detectors
         # declare it (Detector.folded_gate): a long run of digits, a phone word, a call verb …
-        self._digit_gate = self.registry.folded_gate("digits").search
+        self._digit_gate = self._ungated
+        self._ungated_left = _UNGATED_CHECKS
         self._wide_detectors = self.registry.for_view("wide")
         self._wide_trigger = self.registry.trigger("wide")
         self.tokenizer = Tokenizer(self.settings.cache_dir)
@@ -120,6 +124,16 @@ class Checker:
         """The settings the CLI and the server use: `path` (else $MSGCHECK_CONFIG, else the user's
         config.toml), then MSGCHECK_* from `env` (default os.environ); kwargs as for Checker()."""
         return cls(load_settings(path, env), **kwargs)
+
+    def _ungated(self, folded: str) -> bool:
+        """The digit gate, compiled only after the first _UNGATED_CHECKS messages: compiling it
+        costs ~20 ms, more than a one-message `msgcheck check` spends on everything else it
+        saves. The gate only filters (every digit detector has its own patterns), so running the
+        detectors ungated gives the same findings."""
+        self._ungated_left -= 1
+        if self._ungated_left <= 0:
+            self._digit_gate = self.registry.folded_gate("digits").search
+        return True
 
     # -- loading ----------------------------------------------------------------------
     @property
@@ -150,6 +164,7 @@ class Checker:
     def warm(self) -> "Checker":
         """Load everything now (servers call this at start-up, not on the first request)."""
         _ = self.lexicon
+        self._digit_gate = self.registry.folded_gate("digits").search
         self.tokenizer.warm()
         self.normalizer.fold("")
         return self

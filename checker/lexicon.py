@@ -26,6 +26,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -100,19 +101,8 @@ class Lexicon:
         # candidates(folded): scan_anchors without the one-character aliases that stand alone
         # (微 in 微笑).
         self.candidates = self._anchor_scan.with_hints(self.hints).scan
-        full = _Scanner(self.context, self.context_entries)
-        self._context_by_key = full.by_key
-        # Reading markers (了, 吗, 宝宝们 …) live in the context trie but are scanned apart: the
-        # rules' loops over context words never see them, and only checker/reading.py asks.
-        self._context_scan = self._sub_scanner(lambda e: e.kind != "reading")
-        self._reading_scan = self._sub_scanner(lambda e: e.kind == "reading")
+        self._context_by_key = {k: self.context_entries[self.context.key_id(k)] for k in self.context.keys()}
         self.anchor_maxlen = self._anchor_scan.maxlen
-        self.context_maxlen = self._context_scan.maxlen
-        # Actions by the candidates they can corroborate: a contact word needs a 'contact'
-        # action, a platform one of the others. Triage asks whether any stands near a hit.
-        self._action_scanners = {
-            contact: self._sub_scanner(lambda e, c=contact: e.kind == "action" and (e.mode == "contact") == c)
-            for contact in (True, False)}
         allow = [k for k, group in self._context_by_key.items() if any(e.kind == "allow" for e in group)]
         self._allow = allow
         self._allow_firsts = frozenset(k[0] for k in allow)
@@ -157,6 +147,29 @@ class Lexicon:
                         if e.kind == "allow":
                             return e
         return None
+
+    # The context scanners are built on first use (each compiles a regex): most messages, and a
+    # one-message `msgcheck check`, never need them.
+    @cached_property
+    def _context_scan(self) -> "_Scanner":
+        # Reading markers (了, 吗, 宝宝们 …) live in the context trie but are scanned apart: the
+        # rules' loops over context words never see them, and only checker/reading.py asks.
+        return self._sub_scanner(lambda e: e.kind != "reading")
+
+    @cached_property
+    def _reading_scan(self) -> "_Scanner":
+        return self._sub_scanner(lambda e: e.kind == "reading")
+
+    @cached_property
+    def context_maxlen(self) -> int:
+        return self._context_scan.maxlen
+
+    @cached_property
+    def _action_scanners(self) -> dict[bool, "_Scanner"]:
+        # Actions by the candidates they can corroborate: a contact word needs a 'contact'
+        # action, a platform one of the others. Triage asks whether any stands near a hit.
+        return {contact: self._sub_scanner(lambda e, c=contact: e.kind == "action" and (e.mode == "contact") == c)
+                for contact in (True, False)}
 
     def _sub_scanner(self, keep) -> "_Scanner":
         groups = {k: tuple(e for e in group if keep(e)) for k, group in self._context_by_key.items()}

@@ -210,3 +210,24 @@ def test_may_cross_is_a_safe_shortcut_for_jieba(checker, text, pos, expect, why)
     assert tk.may_cross(text, pos, 0, len(text)) is expect, why
     if not expect:
         assert not any(s < pos < e for s, e in tk.spans(text)), why
+
+
+def test_the_first_messages_checked_without_the_digit_gate_get_the_same_findings(cache_dir):
+    """A fresh Checker skips compiling the digit gate for its first messages (cold start): the
+    gate only filters, so ungated and gated checks agree, on every labelled text we have."""
+    import glob
+    import json
+
+    from checker.config import Settings
+    from checker.engine import Checker
+
+    gated = Checker(Settings(cache_dir=cache_dir)).warm()
+    ungated = Checker(Settings(cache_dir=cache_dir))
+    ungated._ungated_left = 10 ** 9
+    rows = [json.loads(line) for p in sorted(glob.glob("tests/data/blind*.jsonl")) + ["tests/data/reading_pairs.jsonl"]
+            for line in open(p, encoding="utf-8") if line.strip()]
+    assert len(rows) > 2000
+    for r in rows:
+        a = gated.check(r["text"], platform=r["platform"]).to_dict()
+        assert ungated.check(r["text"], platform=r["platform"]).to_dict() == a, r["text"]
+    assert ungated._digit_gate == ungated._ungated and gated._digit_gate != gated._ungated
