@@ -231,3 +231,24 @@ def test_the_first_messages_checked_without_the_digit_gate_get_the_same_findings
         a = gated.check(r["text"], platform=r["platform"]).to_dict()
         assert ungated.check(r["text"], platform=r["platform"]).to_dict() == a, r["text"]
     assert ungated._digit_gate == ungated._ungated and gated._digit_gate != gated._ungated
+
+
+def test_long_run_on_text_is_read_in_bounded_pieces_with_every_hit_found(checker):
+    """Issue #14/#15: a text joined only by commas is read in sentence pieces of at most
+    MAX_SENTENCE characters (cut after a comma), so no hit pays for the whole text, and cutting
+    loses nothing: each unit of the text gives its findings, however long the text."""
+    from checker.rules import MAX_SENTENCE, _sentence_pieces
+
+    unit = "加我微信abc123，"
+    folded = checker.normalizer.fold(unit * 2000)
+    los, his = _sentence_pieces(folded)
+    assert len(los) > 50 and all(hi - lo <= MAX_SENTENCE for lo, hi in zip(los, his))
+    assert all(folded[hi] == "," for hi in his[:-1])       # cut after a comma, never inside a word
+    assert his[-1] == len(folded)
+    one = len(checker.check(unit, platform="douyin").findings)
+    assert one == 2
+    assert len(checker.check(unit * 1000, platform="douyin").findings) == 1000 * one
+    hard = "加我微信abc123" * 300                          # no comma at all: hard cuts
+    los, his = _sentence_pieces(checker.normalizer.fold(hard))
+    assert all(hi - lo <= MAX_SENTENCE for lo, hi in zip(los, his))
+    assert checker.check(hard, platform="douyin").verdict.value == "block"
