@@ -269,6 +269,11 @@ class Normalizer:
                 d = unicodedata.normalize("NFD", c)
                 if len(d) > 1 and d[0].isascii() and d[0].isalpha() and all(unicodedata.combining(x) for x in d[1:]):
                     return d[0].lower()
+                # Letters in boxes and circles NFKC leaves alone (🅥 NEGATIVE SQUARED LATIN
+                # CAPITAL LETTER V): their name says the letter.
+                named = _BOXED_LETTER.search(unicodedata.name(c, ""))
+                if named:
+                    return named.group(1).lower()
             low = c.lower()
             if low != c and low in look:
                 return c   # Σ is no o, Γ no y: a capital only folds to what it looks like itself
@@ -384,6 +389,10 @@ def _write_views(path: Path, views) -> None:
         os.replace(tmp, path)
     except OSError:
         pass   # a read-only cache only costs time
+
+
+# (Not the regional indicators: two of them are a flag, 🇨🇳, and a flag is no pair of letters.)
+_BOXED_LETTER = re.compile(r"^(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED) LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])$")
 
 
 # Code points below this are looked up in a list (an index, no hashing, identity entries as

@@ -10,6 +10,7 @@ design: docs/ARCHITECTURE.md §1). Runs only for the few hits the rules keep, on
 it costs nothing on the fast path."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # A clause-final question may trail a particle or two (有扣扣没呀).
@@ -121,6 +122,24 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     return a, (hi if b < 0 else b)
 
 
+# Chat typed without punctuation puts a space where a comma would be (别哭 滴滴我); a space
+# between single characters (别 加 我 微 信) is a disguise, not a pause.
+_SPACED_PAUSE = re.compile(r"\S{2}\s+\S{2}")
+
+
+def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
+    """The negation at folded [s, e) does not govern an action at a_s: it is part of a longer
+    word (特别, 没有现货 is fine, but 特别大's 别 is no 别), or a pause typed as a space stands
+    between them."""
+    if e - s <= 1 and sent.crossing_word(s, e, min_freq=1) is not None:
+        return True
+    if a_s <= e:
+        return False
+    s0, _ = ctx.orig(s, e)
+    _, e0 = ctx.orig(a_s - 1, a_s)
+    return _SPACED_PAUSE.search(ctx.text, s0, e0) is not None
+
+
 def _asks(m: _Markers, f: str, first: int, hi: int) -> bool:
     """The clause ends in a question (only particles after its question word)."""
     return any("question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES for s, e, classes, _ in m.items)
@@ -174,7 +193,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         for x in entries:
             # before the action, or holding it (不走 京东)
             if x.kind == "negation" and lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
-                    and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]):  # 能不能: a question
+                    and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]) \
+                    and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
     warn = sent.first("warning")
     if warn is not None:

@@ -57,7 +57,7 @@ _ID_QQ_HINT = re.compile(r"%s[:号码是为系群我+]{0,3}[1-9%s][0-9%s]{4}" % 
 _CLAUSE_END = re.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
-_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+_WORDS = re.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _MARKUP = re.compile(r"[<>]")
 _GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account

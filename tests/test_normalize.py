@@ -86,6 +86,7 @@ DIGIT_LOOKALIKES = [
     ("13８2O4７5619", "1382o475619", "13820475619", "full-width digits around it"),
     ("1380o13800", "1380o13800", "1380013800", "o after two digits"),
     ("wèi xìn：suki88", "weixin:suki88", "weixin:suki88", "pinyin with its tones reads as plain letters"),
+    ("🅥 ⓧ：mm66", "vx:mm66", "vx:mm66", "letters in boxes and circles read as the letter their name says"),
     ("Ι8Ο 5566 Ι2Ι3", "i8o5566i2i3", "18055661213", "Greek Ι/Ο inside and at both edges: each I sees the one before read"),
     ("1oo2345", "1oo2345", "1002345", "two look-alikes in a row"),
     ("1ooo2345", "1ooo2345", "1ooo2345", "three are a word, not a digit"),
