@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import marshal
 import os
-import pickle
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable
@@ -43,7 +43,7 @@ ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "12"
+CACHE_VERSION = "13"
 
 
 
@@ -511,8 +511,10 @@ def _save_cache(path: Path, lex: Lexicon) -> None:
         tmp = Path(tempfile.mkdtemp(dir=path.parent))
         lex.anchors.save(str(tmp / "anchors.marisa"))
         lex.context.save(str(tmp / "context.marisa"))
-        with open(tmp / "entries.pickle", "wb") as f:
-            pickle.dump((lex.anchor_entries, lex.context_entries, lex.channels, lex.digest), f)
+        with open(tmp / "entries.marshal", "wb") as f:
+            # Entries as plain tuples, marshal version 2: ~5 ms to read back and rebuild, where
+            # unpickling ~3,000 frozen dataclasses took ~25 ms of every process's start.
+            marshal.dump((_pack(lex.anchor_entries), _pack(lex.context_entries), lex.channels, lex.digest), f, 2)
         if path.exists():   # another process built it first: keep theirs
             shutil.rmtree(tmp, ignore_errors=True)
         else:
@@ -521,13 +523,25 @@ def _save_cache(path: Path, lex: Lexicon) -> None:
         pass  # the cache is an optimisation; a read-only home must not break checks
 
 
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def _pack(groups: list[tuple[Entry, ...]]) -> list:
+    return [tuple(tuple(getattr(e, n) for n in _ENTRY_FIELDS) for e in g) for g in groups]
+
+
+def _unpack(groups: list) -> list[tuple[Entry, ...]]:
+    return [tuple(Entry(*t) for t in g) for g in groups]
+
+
 def _load_cache(path: Path, digest: str) -> Lexicon:
     anchors = marisa_trie.Trie()
     anchors.load(str(path / "anchors.marisa"))
     context = marisa_trie.Trie()
     context.load(str(path / "context.marisa"))
-    with open(path / "entries.pickle", "rb") as f:
-        a_entries, c_entries, channels, stored = pickle.load(f)
+    with open(path / "entries.marshal", "rb") as f:
+        a_packed, c_packed, channels, stored = marshal.loads(f.read())
+    a_entries, c_entries = _unpack(a_packed), _unpack(c_packed)
     if stored != digest or len(a_entries) != len(anchors) or len(c_entries) != len(context):
         raise ValueError("stale cache")
     return Lexicon(anchors, context, a_entries, c_entries, channels, digest)
