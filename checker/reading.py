@@ -24,6 +24,7 @@ _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
 _OF = frozenset("的嘅")   # the particle that closes a modifier (Cantonese 嘅: 有興趣嘅朋友)
+_REQUEST_END = ("呗",)   # a clause ending so asks its listener for something (给个手机号呗)
 _NEGATORS = frozenset("不别甭勿")   # an act that begins so is negated in itself (不用走平台)
 _REPORT_GAP = 4      # 卖家跟我说: how far after the person a word of saying may stand
 _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still closes its modifier
@@ -248,8 +249,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
             if cls == "agent" and (e == t_s or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF):
                 continue
-            # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called
-            if cls == "agent" and s == lo and f[e:e + 1] in ("你", "您"):
+            # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
+            # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
+            if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or f[a_e:hi].endswith(_REQUEST_END)):
                 continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
             if cls == "agent" and m.find("request", e, a_e) and _asks(m, f, first, hi):

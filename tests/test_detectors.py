@@ -28,6 +28,7 @@ CONTACT = [
     ("￥Xy12AbC9￥", "contact.taokouling", "Xy12AbC9", "淘口令"),
     ("想睇貨打 6123 8899 搵陳生", "contact.mobile", "6123 8899", "a Hong Kong mobile behind a call word"),
     ("消费者可拨打12315投诉举报", "contact.phone", "12315", "a five-digit service line behind 拨打"),
+    ("想報名可以打 2388 5176 搵陳小姐", "contact.phone", "2388 5176", "a Hong Kong landline right after 打 (Cantonese: call)"),
     ("歡迎來電洽詢 (02)2736-5188", "contact.phone", "02)2736-5188", "a Taiwan landline behind 來電洽詢"),
     ("電話號碼係 9123 4567", "contact.mobile", "9123 4567", "a Hong Kong mobile behind 電話號碼係"),
     ("LINE聯絡 0912-345-678", "contact.mobile", "0912-345-678", "a Taiwan mobile behind LINE"),

@@ -142,6 +142,7 @@ def test_later_blind_sets_meet_their_measured_level(checker, name):
     ("blind18.jsonl", (0.95, 0.90, 0.0)), ("blind19.jsonl", (0.95, 0.90, 0.015)),
     ("blind20.jsonl", (0.90, 0.94, 0.015)), ("blind21.jsonl", (0.95, 0.94, 0.0)),
     ("blind22.jsonl", (0.86, 0.89, 0.0)), ("blind23.jsonl", (0.95, 0.91, 0.015)),
+    ("blind24.jsonl", (0.96, 1.0, 0.0)), ("blind25.jsonl", (0.95, 1.0, 0.0)),
 ])
 def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind16–17.jsonl: written blind in session 4 and scored once before tuning
