@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left, bisect_right
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from .errors import MsgcheckError
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
 from .normalize import Normalizer, default_normalizer
 from .profiles import Profile, Profiles
-from .rules import Context, analyze, triage
+from .rules import Context, SpanCover, analyze, triage
 from .tokenizer import Tokenizer
 from .types import RANK, Finding, Report, Verdict
 
@@ -201,16 +200,12 @@ class Checker:
         TypeError or UnknownPlatform with a note naming its index."""
         default = self._by_name.get(platform or self._default_platform) or self.profiles.get(platform)
         _ = self._lexicon or self.lexicon
-        check, content, name, out = self.check, self._content, default.name, []
-        passed, append, worst = self._pass_reports[name], out.append, Verdict.worst
+        check, name, out = self.check, default.name, []
+        append = out.append
         for i, item in enumerate(items):
             try:
                 if type(item) is str:
-                    # check(item, name) without a sender, inlined: no guard, the profile at hand
-                    if findings := content(item, default, False)[0]:
-                        append(Report(worst(f.severity for f in findings), tuple(findings), name))
-                    else:
-                        append(passed)
+                    append(check(item, name))
                 elif isinstance(item, tuple) and len(item) == 2:
                     append(check(item[0], item[1] or name))
                 elif isinstance(item, Mapping):
@@ -318,32 +313,10 @@ def _dedupe(findings) -> list[Finding]:
     out = sorted(best.values(), key=lambda f: (f.start if f.start is not None else -1, f.end or 0))
     # A competitor mention inside a diversion/contact span says nothing new; nor does a
     # contact span inside a longer one (ANG7916 read after the w of WANG7916).
-    spans = _Cover([(f.start, f.end) for f in out if f.category != "competitor" and f.start is not None])
-    contacts = _Cover([(f.start, f.end) for f in out if f.category == "contact" and f.start is not None])
+    spans = SpanCover([(f.start, f.end) for f in out if f.category != "competitor" and f.start is not None])
+    contacts = SpanCover([(f.start, f.end) for f in out if f.category == "contact" and f.start is not None])
     return [f for f in out
             if f.start is None
             or not (f.category == "competitor" and spans.covers(f.start, f.end))
             and not (f.category == "contact" and contacts.covers(f.start, f.end, strictly=True))]
 
-
-class _Cover:
-    """Does some span hold [s, e)? Spans sorted by start with the running furthest end, so each
-    question is a bisection, not a walk over every finding (a long text has thousands)."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.reach, top = [], -1
-        for _, e in spans:
-            top = max(top, e)
-            self.reach.append(top)
-
-    def covers(self, s: int, e: int, strictly: bool = False) -> bool:
-        """A span [s2, e2) with s2 <= s and e <= e2; `strictly`: also longer (not [s, e) itself)."""
-        i = bisect_right(self.starts, s)          # spans starting at or before s
-        if not strictly:
-            return i > 0 and self.reach[i - 1] >= e
-        if i > 0 and self.reach[i - 1] > e:
-            return True
-        j = bisect_left(self.starts, s)           # spans starting before s
-        return j > 0 and self.reach[j - 1] >= e

@@ -21,10 +21,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import marshal
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +29,7 @@ from typing import Iterable
 
 import marisa_trie
 
+from .cachefiles import publish
 from .errors import WordlistError
 from .normalize import Normalizer, default_normalizer
 
@@ -506,21 +504,15 @@ def _cache_path(cache_dir: Path | None, digest: str) -> Path | None:
 
 
 def _save_cache(path: Path, lex: Lexicon) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=path.parent))
+    def write(tmp: Path) -> None:
         lex.anchors.save(str(tmp / "anchors.marisa"))
         lex.context.save(str(tmp / "context.marisa"))
         with open(tmp / "entries.marshal", "wb") as f:
             # Entries as plain tuples, marshal version 2: ~5 ms to read back and rebuild, where
             # unpickling ~3,000 frozen dataclasses took ~25 ms of every process's start.
             marshal.dump((_pack(lex.anchor_entries), _pack(lex.context_entries), lex.channels, lex.digest), f, 2)
-        if path.exists():   # another process built it first: keep theirs
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            os.replace(tmp, path)
-    except OSError:
-        pass  # the cache is an optimisation; a read-only home must not break checks
+
+    publish(path, write)
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))

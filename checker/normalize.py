@@ -19,16 +19,16 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
 import re
 import sys
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Sequence
+
+from .cachefiles import publish
 
 # Characters readers skip over: ranges of code points to build the tables for. Anything
 # outside passes through unchanged (and is therefore already a fixed point).
@@ -226,7 +226,7 @@ class Normalizer:
         self._fold_view, self._digit_view = views
 
     def _cache_file(self) -> Path | None:
-        """`<cache_dir>/views-<key>.marshal`, the key naming everything the tables depend on:
+        """`<cache_dir>/views-<key>/`, the key naming everything the tables depend on:
         this module's source, OpenCC's and the confusables data's versions, Unicode's."""
         if self.cache_dir is None:
             return None
@@ -246,7 +246,7 @@ class Normalizer:
             except (AttributeError, TypeError, OSError):
                 h.update(b"-")
         h.update(f"{unicodedata.unidata_version}|{sys.version_info[:2]}".encode())
-        return Path(self.cache_dir) / f"views-{h.hexdigest()[:20]}.marshal"
+        return Path(self.cache_dir) / f"views-{h.hexdigest()[:20]}"
 
     def _tables(self) -> tuple[dict[int, str], dict[int, str]]:
         convert = self._converter()
@@ -368,7 +368,7 @@ class Normalizer:
 def _read_views(path: Path):
     """The two views as built (their lists, not the tables they came from: ~2× faster to start)."""
     try:
-        with open(path, "rb") as f:
+        with open(path / "views.marshal", "rb") as f:
             data = marshal.loads(f.read())   # load(f) reads the file a few bytes at a time: ~10× slower
         if isinstance(data, tuple) and len(data) == 2 and all(
                 isinstance(x, tuple) and len(x) == 3 and len(x[0]) == _LIST_END for x in data):
@@ -379,16 +379,12 @@ def _read_views(path: Path):
 
 
 def _write_views(path: Path, views) -> None:
-    """Written beside, then renamed: a reader never sees half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
+    def write(tmp: Path) -> None:
+        with open(tmp / "views.marshal", "wb") as f:
             # version 2: no back-references; version 4 spends ~70 ms resolving them on load
             marshal.dump(tuple((v.images, v.lengths, v.high) for v in views), f, 2)
-        os.replace(tmp, path)
-    except OSError:
-        pass   # a read-only cache only costs time
+
+    publish(path, write)
 
 
 # (Not the regional indicators: two of them are a flag, 🇨🇳, and a flag is no pair of letters.)

@@ -132,21 +132,41 @@ class Context:
         starts, cands = self._by_start
         return cands[bisect_left(starts, lo):bisect_left(starts, hi)]
 
+    @cached_property
+    def _link_cover(self) -> "SpanCover":
+        return SpanCover(list(self.links))   # the detectors have added every link by now
+
     def in_link(self, s0: int, e0: int) -> bool:
         """Original span [s0, e0) overlaps a URL, e-mail or 淘口令 found by a detector."""
-        links = self.links
-        if len(links) < 8:
-            return any(ls < e0 and s0 < le for ls, le in links)
-        if getattr(self, "_link_index", None) is None or len(self._link_index[0]) != len(links):
-            srt = sorted(links)
-            ends, top = [], -1
-            for _, le in srt:
-                top = max(top, le)
-                ends.append(top)
-            self._link_index = ([ls for ls, _ in srt], ends)
-        starts, ends = self._link_index
-        i = bisect_left(starts, e0)   # links starting before e0; the furthest end among them
-        return i > 0 and ends[i - 1] > s0
+        return self._link_cover.overlaps(s0, e0)
+
+
+class SpanCover:
+    """Questions about a set of spans, each a bisection rather than a walk over all of them (a
+    long text has thousands of findings): spans sorted by start with the running furthest end."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.reach, top = [], -1
+        for _, e in spans:
+            top = max(top, e)
+            self.reach.append(top)
+
+    def covers(self, s: int, e: int, strictly: bool = False) -> bool:
+        """A span [s2, e2) with s2 <= s and e <= e2; `strictly`: also longer (not [s, e) itself)."""
+        i = bisect_right(self.starts, s)          # spans starting at or before s
+        if not strictly:
+            return i > 0 and self.reach[i - 1] >= e
+        if i > 0 and self.reach[i - 1] > e:
+            return True
+        j = bisect_left(self.starts, s)           # spans starting before s
+        return j > 0 and self.reach[j - 1] >= e
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """A span [s2, e2) with s2 < e and e2 > s."""
+        i = bisect_left(self.starts, e)           # spans starting before e
+        return i > 0 and self.reach[i - 1] > s
 
 
 def _sentence_pieces(f: str) -> tuple[list[int], list[int]]:

@@ -18,14 +18,14 @@ import hashlib
 import importlib.util
 import math
 import mmap
-import os
 import re
-import tempfile
 import threading
 from pathlib import Path
 from typing import Iterable
 
 import marisa_trie
+
+from .cachefiles import publish
 
 # jieba's block split: runs it segments, and the rest (cut character by character, whitespace kept)
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -101,22 +101,13 @@ def _read_dict(path: Path) -> tuple[list[str], list[int], int]:
 
 
 def _save(d: Path, trie: marisa_trie.Trie, freqs: array.array, total: int) -> None:
-    """Written to a temporary folder, then renamed: a reader never maps half a file."""
-    try:
-        d.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=d.parent))
+    def write(tmp: Path) -> None:
         trie.save(str(tmp / "words.marisa"))
         with open(tmp / "freqs.bin", "wb") as f:
             f.write(total.to_bytes(8, "little"))
             f.write(freqs.tobytes())
-        try:
-            os.replace(tmp, d)
-        except OSError:   # another process got there first: theirs is as good
-            for p in tmp.iterdir():
-                p.unlink()
-            tmp.rmdir()
-    except OSError:
-        pass   # a read-only cache only costs time
+
+    publish(d, write)
 
 
 class Tokenizer:
@@ -167,10 +158,6 @@ class Tokenizer:
     def _base_freq(d: _Dictionary, word: str) -> int:
         i = d.trie.get(word)
         return d.freqs[i] if i is not None else 0
-
-    def _freq(self, word: str) -> int:
-        d = self._get()
-        return self._overlay[0].get(word) or self._base_freq(d, word)
 
     def freq(self, word: str) -> int:
         """jieba's own frequency of `word`; 0 for unknown words and msgcheck's added terms."""

@@ -21,7 +21,7 @@ import signal
 import zlib
 from itertools import chain, islice
 from multiprocessing.connection import wait
-from typing import Any, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..errors import MsgcheckError
 from .batch import BatchChecker, Checked, ReplayShard
