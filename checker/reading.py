@@ -24,7 +24,6 @@ _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
 _OF = frozenset("的嘅")   # the particle that closes a modifier (Cantonese 嘅: 有興趣嘅朋友)
-_REQUEST_END = ("呗",)   # a clause ending so asks its listener for something (给个手机号呗)
 _NEGATORS = frozenset("不别甭勿")   # an act that begins so is negated in itself (不用走平台)
 _REPORT_GAP = 4      # 卖家跟我说: how far after the person a word of saying may stand
 _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still closes its modifier
@@ -141,9 +140,10 @@ def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
     return _SPACED_PAUSE.search(ctx.text, s0, e0) is not None
 
 
-def _asks(m: _Markers, f: str, first: int, hi: int) -> bool:
-    """The clause ends in a question (only particles after its question word)."""
-    return any("question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES for s, e, classes, _ in m.items)
+def _closes(m: _Markers, f: str, cls: str, first: int, hi: int) -> bool:
+    """A marker of `cls` from `first` on closes the clause (only particles after it): a question
+    (吗, 多少) or a request (呗) put to the one addressed."""
+    return any(cls in classes and s >= first and set(f[e:hi]) <= _PARTICLES for s, e, classes, _ in m.items)
 
 
 def _quoted(ctx, s: int, e: int) -> bool:
@@ -251,10 +251,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
-            if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or f[a_e:hi].endswith(_REQUEST_END)):
+            if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)):
                 continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
-            if cls == "agent" and m.find("request", e, a_e) and _asks(m, f, first, hi):
+            if cls == "agent" and m.find("request", e, a_e) and _closes(m, f, "question", first, hi):
                 continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
 
@@ -307,7 +307,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
-    if (w := m.find("request", lo, a_e)) and _asks(m, f, a_s, hi):
+    if (w := m.find("request", lo, a_e)) and _closes(m, f, "question", a_s, hi):
         return Reading("invite", w, f"invitation: a request to the reader ({w} … ?)")
     # The action is itself the question word closing the clause (你手机号多少？).
     if a_s > t_s and set(f[a_e:hi]) <= _PARTICLES and any(
