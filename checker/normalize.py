@@ -112,6 +112,10 @@ _LOOKALIKE_EDGE = re.compile("(?<![a-z0-9])[il](?=[0-9]{10}(?![a-z0-9])|[0-9]{9}
                              "|(?<![a-z])(?<=[0-9]{10})[il](?![a-z0-9])")
 
 
+_NUMERALS = "".join(CN_DIGITS)
+_WORD_NUMERAL = re.compile(f"(?<=[0-9])[{_NUMERALS}](?![{_NUMERALS}])(?=[\u4e00-\u9fff])")
+_WORD_NUMERAL_GATE = re.compile(f"[0-9\uff10-\uff19][^{_NUMERALS}\u4e00-\u9fff]*[{_NUMERALS}](?![{_NUMERALS}])[\u4e00-\u9fff]")
+
 _EDGE_GATE = re.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
 
 
@@ -350,7 +354,20 @@ class Normalizer:
         return out
 
     def fold_digits(self, text: str) -> str:
-        return _lookalike_digits(self._views()[1].translate(text))
+        digits = _lookalike_digits(self._views()[1].translate(text))
+        if _WORD_NUMERAL_GATE.search(text) is None:
+            return digits
+        # A numeral between a digit and a Chinese character starts a word (…4321 一直占线,
+        # …5678 两个人): it is not the number's next digit. Read on the folded view, which is
+        # aligned with this one and keeps the numeral as written.
+        folded = self.fold(text)
+        hits = [m.start() for m in _WORD_NUMERAL.finditer(folded)]
+        if not hits:
+            return digits
+        chars = list(digits)
+        for i in hits:
+            chars[i] = folded[i]
+        return "".join(chars)
 
     def normalize(self, text: str, folded: str | None = None) -> NormalizedText:
         view = self._views()[0]

@@ -136,8 +136,18 @@ def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
     if a_s <= e:
         return False
     s0, _ = ctx.orig(s, e)
-    _, e0 = ctx.orig(a_s - 1, a_s)
-    return _SPACED_PAUSE.search(ctx.text, s0, e0) is not None
+    a0, _ = ctx.orig(a_s, a_s + 1)
+    return _SPACED_PAUSE.search(ctx.text, s0, a0 + 2) is not None   # the pause, then the action's first two
+
+
+def _paused(ctx, e: int, a_s: int) -> bool:
+    """A pause typed as a space stands between a marker ending at folded e and the action at
+    a_s (有没有人在问链接 价格都放主页简介了): the marker is in another clause."""
+    if a_s <= e:
+        return False
+    _, e0 = ctx.orig(e - 1, e)
+    a0, _ = ctx.orig(a_s, a_s + 1)
+    return _SPACED_PAUSE.search(ctx.text, max(0, e0 - 2), a0 + 2) is not None
 
 
 def _closes(m: _Markers, f: str, cls: str, first: int, hi: int) -> bool:
@@ -231,11 +241,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # 4. Narration: what happened, who did it.
     after = [a_e] + ([t_e] if t_s >= a_e and not far else [])
+    # 参数都放主页简介了: put there for the reader; 了 tells where it is now
+    placed = any("place" in classes and (e == t_s or e == t_s - 1 and f[e] in "在到") for _, e, classes, _ in m.items)
     for pos in after:
         w = m.at("aspect", pos)
         # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story;
         # 不用走平台了: 了 after a negated act marks a new state (no longer), not a past event
-        if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS):
+        if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS) \
+                and not (w == "了" and pos == t_e and placed):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
     if (w := m.at("receive", a_s)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
@@ -244,7 +257,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # before the action and its target, or (小红书博主都说…留) between a target and
             # the action after it
             if cls not in classes or _modifies(f, e, first if e <= first else a_s) or \
-                    not (start <= s and e <= first or cls == "agent" and t_e <= s and e <= a_s):
+                    not (start <= s and e <= first or cls == "agent" and t_e <= s and e <= a_s) or \
+                    _paused(ctx, e, min(first, a_s)):
                 continue
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
             if cls == "agent" and (e == t_s or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF):
