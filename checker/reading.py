@@ -30,6 +30,9 @@ _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still clo
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
 _OPENERS = frozenset("+快先再就也请")
+# Between the comma and a copula that judges the acts before it (…，都属于违规行为)
+_SUBJECT_ADVERBS = frozenset("都也均全皆")
+_LISTED = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,22 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # whatever instruction word the sentence uses.
     if (w := m.find("consequence", max(a_e, t_e), hi)):   # after the act it judges
         return Reading("mention", w, f"mention: a consequence is told ({w})")
+    # The act is a subject the next clause judges (在评论区留手机号、在直播间口播微信号，都属于
+    # 站外导流行为): a copula opens it and it names the practice or its consequence.
+    # (A list of acts may come first: up to _LISTED clauses on.)
+    end = hi
+    for _ in range(_LISTED):
+        if end >= sent.hi or f[end] != ",":
+            break
+        nxt_hi = f.find(",", end + 1, sent.hi)
+        nxt_hi = min(sent.hi if nxt_hi < 0 else nxt_hi, end + 1 + _CLAUSE_REACH)
+        nxt = _Markers(lex, f, end + 1, nxt_hi)
+        k = end + 1
+        while k < nxt_hi and f[k] in _SUBJECT_ADVERBS:
+            k += 1
+        if (w := nxt.at("copula", k)) and (nxt.find("meta", k, nxt_hi) or nxt.find("consequence", k, nxt_hi)):
+            return Reading("mention", w, f"mention: {f[a_s:a_e]} is the subject of {w} in a later clause")
+        end = nxt_hi
     # In public text a clause that tells when it happened is a story wherever the time word
     # stands (下单第二天就到了).
     if narrative and (w := m.find("time", lo, hi)):

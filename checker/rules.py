@@ -532,7 +532,13 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     # Only words that can stand in one of the places below: by position, not a walk over the
     # sentence per candidate.
     reach = max(GAP_FAR, GAP_BEFORE) + ctx.lexicon.context_maxlen
-    for s2, e2, entries in sent.context_in(c.start - reach, max(end, c.end) + GAP_FAR + 1):
+    hi = max(end, c.end) + GAP_FAR + 1
+    # 那边 (reading.txt [reading back]) stands for the place named: far actions count from it
+    backs = [e3 for _, e3, xs in ctx.lexicon.scan_reading(f, end, min(sent.hi, end + 2 * GAP_FAR))
+             if any(x.mode == "back" for x in xs)] if "after" in modes else ()
+    if backs:
+        hi = max(hi, backs[-1] + GAP_FAR + 1)
+    for s2, e2, entries in sent.context_in(c.start - reach, hi):
         for a in entries:
             if a.kind != "action" or a.mode not in modes:
                 continue
@@ -551,6 +557,10 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                         (a.far and len(between) <= GAP_FAR)
                 else:
                     ok = (len(between) <= GAP_AFTER and "," not in between) or (a.far and len(between) <= GAP_FAR)
+                # 拼夕夕上也有店…那边可以用券 搜 美琪工厂店: 那边 stands for the place named, and
+                # the distance counts from it
+                if not ok and a.far and len(between) > GAP_FAR:
+                    ok = any(e3 <= s2 and s2 - e3 <= GAP_FAR for e3 in backs)
             elif a.mode == "next":
                 # v我, q我, 扣我 — not 快手我都刷
                 ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii())

@@ -165,6 +165,27 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     assert got["block_recall"] >= block and got["flag_recall"] >= flag and got["false_positive"] <= fp, got
 
 
+@pytest.mark.parametrize("name, bars", [
+    ("blind26.jsonl", (0.97, 0.98, 0.0)), ("blind27.jsonl", (0.95, 1.0, 0.0)),
+])
+def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
+    """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
+    traffic on the eight platform profiles; public text on generic: articles about the practice,
+    news that prints numbers, Cantonese reviews) and scored once before tuning on 4711b53: block
+    0.897, flag 0.955, false positives 0.007 together. Tuned since on the kinds they showed: a
+    pause typed as a space ends a negation's and a narrator's reach, 了 after the place something
+    was put (都放主页简介了), 那边 standing for the platform named, acts judged by a later clause
+    (…，都属于站外导流行为), a numeral word after a number (…4321 一直占线), T猫. Still missed: a
+    QR code on a card scanned to add the owner (扫卡片上的码加老板)."""
+    from tests.test_quality import score
+
+    rows = _rows(name)
+    verdicts = {str(r["id"]): checker.check(r["text"], r["platform"]).verdict.value for r in rows}
+    got = score(rows, verdicts)
+    block, flag, fp = bars
+    assert got["block_recall"] >= block and got["flag_recall"] >= flag and got["false_positive"] <= fp, got
+
+
 def test_a_profile_says_whether_its_text_is_public():
     """`narrative` is data of the profile: generic is public text, the shop platforms are not,
     and a user profile may say either (anything but true/false is a config error)."""
