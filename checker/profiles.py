@@ -13,6 +13,10 @@ SEVERITIES = ("block", "review", "pass")
 # Finding kinds a profile can grade; "pass" switches a kind off.
 KINDS = ("competitor", "diversion", "invite", "pointer", "contact", "platform_id")
 
+# The channel of words that name the platform the message is on, whichever it is (这上面, app上:
+# wordlists/platforms.txt [platform here]): home on every profile, by definition.
+HERE = "here"
+
 _DEFAULT_SEVERITY = {"competitor": "review", "diversion": "block", "invite": "block", "pointer": "review",
                      "contact": "block", "platform_id": "block"}
 
@@ -84,7 +88,7 @@ def _build(name: str, spec: Mapping[str, Any], base: Profile, source: str, prefi
     if not isinstance(domains, (list, tuple)) or not all(isinstance(d, str) for d in domains):
         raise bad(": home_domains must be a list of domains", "home_domains")
     return replace(base, name=name, label=str(spec.get("label", base.label if base.name == name else name)),
-                   home=frozenset(home), home_domains=tuple(domains),
+                   home=frozenset(home) | {HERE}, home_domains=tuple(domains),
                    severity=severity, limits=limits, dm=str(spec.get("dm", base.dm)),
                    group=str(spec.get("group", base.group)), shop=str(spec.get("shop", base.shop)),
                    narrative=narrative)

@@ -210,6 +210,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]) \
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
+    # 私信我的一律不回: the act in a relative clause that a negation then judges
+    if f[a_e:a_e + 1] in _OF or f[t_e:t_e + 1] in _OF and t_e >= a_e:
+        k = (a_e if f[a_e:a_e + 1] in _OF else t_e) + 1
+        for s2, e2, entries in sent.context_in(k, min(hi, k + _MODIFIER_REACH + 2)):
+            if s2 - k <= 2 and any(x.kind == "negation" for x in entries):
+                return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
     warn = sent.first("warning")
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
@@ -245,13 +251,16 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 4. Narration: what happened, who did it.
     after = [a_e] + ([t_e] if t_s >= a_e and not far else [])
     # 参数都放主页简介了: put there for the reader; 了 tells where it is now
-    placed = any("place" in classes and (e == t_s or e == t_s - 1 and f[e] in "在到") for _, e, classes, _ in m.items)
+    placed = any("place" in classes and (e == t_s or e == t_s - 1 and f[e] in "在到") for _, e, classes, _ in m.items) \
+        or (a_e == t_s or a_e == t_s - 1 and f[a_e] in "在到") and any(
+            "place" in classes for _, _, classes, _ in _Markers(lex, f, a_s, a_e).items)   # the action 放在 itself
     for pos in after:
         w = m.at("aspect", pos)
         # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story;
         # 不用走平台了: 了 after a negated act marks a new state (no longer), not a past event
+        # 进绿色软件的群: 的 after the platform's name says whose group, not when
         if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS) \
-                and not (w == "了" and pos == t_e and placed):
+                and not (w == "了" and pos == t_e and placed) and not (w in _OF and pos == t_e != a_e):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
     if (w := m.at("receive", a_s)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
@@ -263,8 +272,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     not (start <= s and e <= first or cls == "agent" and t_e <= s and e <= a_s) or \
                     _paused(ctx, e, min(first, a_s)):
                 continue
-            # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described
-            if cls == "agent" and (e == t_s or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF):
+            # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described;
+            # 扫前台这个码: the object of a verb before it, not who acts
+            if cls == "agent" and (e == t_s or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF
+                                   or _acted_on(sent, s)):
                 continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
@@ -368,9 +379,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if t_e == a_s and t_s == start and not weak:
         return Reading("invite", "", f"invitation: {f[t_s:a_e]} tells the reader where to look")
 
-    # 6. The writer's own act (我就打个问讯电话).
+    # 6. The writer's own act (我就打个问讯电话); not where the writer put something for the
+    # reader (完整版我放在B站了).
     for s, e, classes, term2 in m.items:
-        if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s):
+        if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s) and not placed:
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
             if set(gap) <= _ADVERBS:
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's

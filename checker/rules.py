@@ -32,7 +32,7 @@ GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messagi
 # all of it (cost linear in the text, not quadratic).
 MAX_SENTENCE = 256
 MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
-FILLERS = frozenset("我个你们您的")  # 加个v, ➕我v, 加你们v: may stand between an action and a one-letter alias
+FILLERS = frozenset("我个你们您的他她")  # 加个v, ➕我v, 加你们v, 加他v: may stand between an action and a one-letter alias
 WEAK_FILLERS = frozenset("上里去店内在")  # 拼夕夕上拍: all that may stand between a platform and 买/拍
 POSSESSIVE = frozenset("我们自己的你您个一下")   # 扫我们自己的二维码
 PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面")  # 抖音直播间下单, 淘宝店铺里买
@@ -609,11 +609,11 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
 
 
 def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
-    """What a message that says not to order here offers instead: another channel or contact
-    word, or a benefit or offer to the reader (给你打八折). 别在美团下单了，这家店不好吃 offers
+    """What a message that says not to order here offers instead: another channel, contact
+    word or pointer (地址私你), or a benefit or offer to the reader (给你打八折). 别在美团下单了，这家店不好吃 offers
     nothing: a review, not a steer."""
     for o in ctx.candidates_in(sent.lo, sent.hi):
-        if o is not c and o.end <= sent.hi and o.entry.kind in ("platform", "contact", "phrase") \
+        if o is not c and o.end <= sent.hi and o.entry.kind in ("platform", "contact", "phrase", "pointer") \
                 and o.entry.channel not in ctx.profile.home:
             return o.entry.canonical
     return offered(ctx, sent)
@@ -674,6 +674,7 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
 # Channels whose accounts are found by a name (公众号“货架研究所”, 抖音号「阿芳家」), not only an ID.
 NAMED_CHANNELS = frozenset({"wechat_oa", "wechat_channels", "douyin", "kuaishou", "xiaohongshu", "weibo",
                             "bilibili", "other_social"})
+_AT_HANDLE = re.compile(r"[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
 _QUOTED_NAME = re.compile(r"[\s:：号是为叫搜]{0,3}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
 
 
@@ -689,6 +690,10 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         q = _QUOTED_NAME.match(ctx.text, oe)
         if q:
             return q.start(1), q.end(1), q.group(1)
+    _, oe = ctx.orig(c.start, c.end)
+    at = _AT_HANDLE.match(ctx.text, oe)
+    if at:   # Telegram @shopbest for…: the @ and the space mark the handle, whatever follows
+        return at.start(1), at.end(1), at.group(1).lower()
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
     if not hint.match(ctx.f, c.end):
         return None
