@@ -274,7 +274,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 continue
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described;
             # 扫前台这个码: the object of a verb before it, not who acts
-            if cls == "agent" and (e == t_s or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF
+            # (Right before a phrase that opens with its verb, 客服打电话给我, the person acts.)
+            owner = e == t_s and (a_s, a_e) != (t_s, t_e)
+            if cls == "agent" and (owner or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF
                                    or _acted_on(sent, s)):
                 continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
