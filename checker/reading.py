@@ -102,9 +102,10 @@ def _opening_action(sent, f: str, start: int, before: int) -> str | None:
     return None
 
 
-def _acted_on(sent, pos: int) -> bool:
-    """An action ends where the 我 starts (私我, 加我): 我 is its object, not the subject."""
-    return any(e2 == pos and any(x.kind == "action" for x in es)
+def _acted_on(sent, pos: int, verb: bool = False) -> bool:
+    """An action ends where the 我 starts (私我, 加我): 我 is its object, not the subject.
+    `verb`: only a verb counts (扫前台这个码), not a word that follows a channel (我 of v我)."""
+    return any(e2 == pos and any(x.kind == "action" and not (verb and x.mode == "next") for x in es)
                for _, e2, es in sent.context_in(pos - 8, pos))
 
 
@@ -277,7 +278,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (Right before a phrase that opens with its verb, 客服打电话给我, the person acts.)
             owner = e == t_s and (a_s, a_e) != (t_s, t_e)
             if cls == "agent" and (owner or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF
-                                   or _acted_on(sent, s)):
+                                   or _acted_on(sent, s, verb=True)):
                 continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
@@ -363,7 +364,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if strong:
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
-    if (w := m.find("habit", lo, hi)):
+    # (都在我主页简介里: right before a pointer, where things are kept for the reader, not the
+    # writer's habit; 我平时都在淘宝买 is one)
+    if (w := m.find("habit", lo, hi)) and not placed and not (
+            (a_s, a_e) == (t_s, t_e) and any("habit" in cl and e == t_s for _, e, cl, _ in m.items)):
         return Reading("habit", w, f"habit: {w}, the writer's own")
     # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加),
     # unless the verb phrase is itself the subject of what follows (加微信只是手段, 站外交易缺乏

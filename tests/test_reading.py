@@ -167,6 +167,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
 
 @pytest.mark.parametrize("name, bars", [
     ("blind26.jsonl", (0.97, 0.98, 0.0)), ("blind27.jsonl", (0.95, 1.0, 0.0)),
+    ("blind28.jsonl", (1.0, 1.0, 0.0)), ("blind29.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -175,8 +176,13 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     0.897, flag 0.955, false positives 0.007 together. Tuned since on the kinds they showed: a
     pause typed as a space ends a negation's and a narrator's reach, 了 after the place something
     was put (都放主页简介了), 那边 standing for the platform named, acts judged by a later clause
-    (…，都属于站外导流行为), a numeral word after a number (…4321 一直占线), T猫. Still missed: a
-    QR code on a card scanned to add the owner (扫卡片上的码加老板)."""
+    (…，都属于站外导流行为), a numeral word after a number (…4321 一直占线), T猫. Round 7,
+    blind28–29 (evaders who know the filters; long messages with one risky span; first score
+    0.910 / 0.935 / 0.048 on 4e40a63 and ac1add7), taught: a code scanned then someone added, 信
+    split into 亻言, emoji read as the character they stand for (🍑宝), the phone as the device in
+    hand, a person right before a phrase that opens with its verb acts (客服打电话给我), 都在 before
+    a place is where, not a habit, a scam story (被骗), 私 in ordinary words (私教课), what the
+    seller refuses (不私下交易), the buyer asked to send a number (把电话号码回复一下)."""
     from tests.test_quality import score
 
     rows = _rows(name)
