@@ -393,15 +393,15 @@ class RegionalMobileDetector(Detector):
 
 
 class CalledNumberDetector(Detector):
-    """A number right after a call word (可拨打12315, 欢迎来电洽询 (02)2736-5188, 致电 95511,
-    Cantonese 可以打 2388 5176):
+    """A number right after a call word or label (可拨打12315, 欢迎来电洽询 (02)2736-5188, 致电 95511,
+    Cantonese 可以打 2388 5176, 查詢：2835 1473, 電話 2123 4567, tel: 2123 4567):
     whatever its length or country, a number the reader is told to call. Service numbers of
     five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"[拨致来洽c热打](?:(?<=拨)|(?<=致)电|(?<=来)电|(?<=洽)询|(?<=c)all|(?<=热)线|(?<=打)\d)"
+    prefilter = r"[拨致来洽查电tc热打](?:(?<=拨)|(?<=致)电|(?<=来)电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线|(?<=打)\d)"
     folded_gate = (_RUN, ("拨", ""))   # 可拨打12315: a service line is short
-    patterns = (Pattern("called", r"(?:[拨致来洽c热](?:(?<=拨)打?|(?<=致)电|(?<=来)电|(?<=洽)询|(?<=c)all|(?<=热)线)"
+    patterns = (Pattern("called", r"(?:[拨致来洽查电tc热](?:(?<=拨)打?|(?<=致)电|(?<=来)电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线)"
                                   r"[^0-9;,]{0,4}?|(?<![0-9a-z])打(?=\d))(\d{5,12})(?!\d)", 0.85),)
     group = 1
 
