@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .config import Settings, load_settings, user_cache_dir, with_arguments
+from .detectors.base import listed
 from .detectors.contact import default_registry
 from .errors import MsgcheckError
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
@@ -253,6 +254,8 @@ class Checker:
                 for m in det.analyze(digits):
                     ctx = ctx or self._context(text, folded, profile)
                     s, e = ctx.digits.span(m.start, m.end)
+                    if listed(text, s, e):
+                        continue   # 红球号码为03 11 17 22 28 31: a list of two-digit numbers
                     if det.rule == "contact.phone" and _home_hotline(lex, digits, m.start, profile):
                         continue   # 拨打抖音官方客服热线95152 on douyin: the platform's own line
                     findings.append(self._contact(text, s, e, m, profile, det))

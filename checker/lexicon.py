@@ -74,7 +74,8 @@ class Entry:
     homophone: bool = False   # generated from pinyin, not written in a list
     weak: bool = False        # action: '~' too weak to corroborate an ordinary-word alias
     far: bool = False         # action: '>' may reach across a comma (…上新，记得加一下)
-    strong: bool = False      # action: '!' no third party or warning excuses it (留个电话)
+    strong: bool = False      # action: '!' no third party or warning excuses it (留个电话);
+                              # pointer: '!' holds its own instruction (评论区扣1, 看我主页)
     at_end: bool = False      # '$' counts only at the end of a clause (需要的宝宝私)
     source: str = ""          # file:line, for explain and error messages
 
@@ -354,6 +355,8 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
         elif kind == "phrase":
             e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
                       ambiguous=ambiguous, at_end=at_end, source=where)
+        elif kind == "pointer":
+            e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, strong=strong, source=where)
         else:
             e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, source=where)
         entries.append(e)

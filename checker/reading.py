@@ -30,6 +30,7 @@ _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still clo
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
 _OPENERS = frozenset("+快先再就也请")
+_PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens its clause (喺Telegram搜)
 # Between the comma and a copula that judges the acts before it (…，都属于违规行为)
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
 _LISTED = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
@@ -154,6 +155,17 @@ def _paused(ctx, e: int, a_s: int) -> bool:
     return _SPACED_PAUSE.search(ctx.text, max(0, e0 - 2), a0 + 2) is not None
 
 
+def _asked(ctx, m: _Markers, f: str, first: int, hi: int) -> bool:
+    """The clause ends in a question: a question word, or a question mark as written (咱们加个
+    好友慢慢聊？ — the folded view keeps no question mark)."""
+    if _closes(m, f, "question", first, hi):
+        return True
+    if hi <= 0:
+        return False
+    _, e0 = ctx.orig(hi - 1, hi)
+    return ctx.text[e0:e0 + 1] in ("?", "？")
+
+
 def _closes(m: _Markers, f: str, cls: str, first: int, hi: int) -> bool:
     """A marker of `cls` from `first` on closes the clause (only particles after it): a question
     (吗, 多少) or a request (呗) put to the one addressed."""
@@ -259,7 +271,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         w = m.at("aspect", pos)
         # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story;
         # 不用走平台了: 了 after a negated act marks a new state (no longer), not a past event
-        # 进绿色软件的群: 的 after the platform's name says whose group, not when
+        # 进绿色软件的群: 的 after the platform's name says whose group, not when;
+        # 动态里挂着: 着 after a pointer says where it hangs, not what was going on
+        if w == "着" and (a_s, a_e) == (t_s, t_e):
+            continue
         if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS) \
                 and not (w == "了" and pos == t_e and placed) and not (w in _OF and pos == t_e != a_e):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
@@ -381,8 +396,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     opener = _opening_action(sent, f, start, a_s)
     if opener:
         return Reading("invite", "", f"invitation: the clause opens with {opener}, then {f[a_s:a_e]}")
-    # A search on a platform named first, the reader told where to look (淘宝搜“阿美宠物”).
-    if t_e == a_s and t_s == start and not weak:
+    # A search on a platform named first, the reader told where to look (淘宝搜“阿美宠物”,
+    # 喺Telegram搜…: a place word before it still opens the clause).
+    if t_e == a_s and set(f[start:t_s]) <= _PLACE_OPENERS and not weak:
         return Reading("invite", "", f"invitation: {f[t_s:a_e]} tells the reader where to look")
 
     # 6. The writer's own act (我就打个问讯电话); not where the writer put something for the
@@ -393,7 +409,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if set(gap) <= _ADVERBS:
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's
                 # message); public text tells what "we" did.
-                if "inclusive" in classes and not narrative:
+                if "inclusive" in classes and (not narrative or _asked(ctx, m, f, a_e, hi)):
                     return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")
                 return Reading("self", term2, f"self: {term2} {f[a_s:a_e]}, the writer's own act")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 
+from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
@@ -717,6 +718,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     if value.isdigit() and len(value) > 11:
         return None  # an order number, not an account
     s, e = d.span(m.start(1), m.end(1))
+    if listed(ctx.text, s, e):
+        return None  # 开奖号码：05 12 19 27 33: a draw, not an account
     if any(ch in "*＊×" for ch in ctx.text[s:e]):
         return None  # 138****5678: a masked number the platform shows, not a contact
     if _MARKUP.search(ctx.text, s, e):
@@ -857,6 +860,11 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # the writer, as 主页简介 in an article is a noun.
         counts = told.kind == "self" or ((told.invites or not told.marker)
                                           and (told.marker or mine or not p.narrative))
+        # (评论区扣1，我私信发给你: in public text, a pointer that holds its own instruction ('!'
+        # in pointers.txt) and opens its clause, with something offered to the reader in the
+        # sentence; 主页简介要写清楚，给你们一个模板 is a noun)
+        if not counts and p.narrative and told.invites and entry.strong and offered(ctx, sent) is not None:
+            counts = True
         if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
             return []

@@ -168,6 +168,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
 @pytest.mark.parametrize("name, bars", [
     ("blind26.jsonl", (0.97, 0.98, 0.0)), ("blind27.jsonl", (0.95, 1.0, 0.0)),
     ("blind28.jsonl", (1.0, 1.0, 0.0)), ("blind29.jsonl", (1.0, 1.0, 0.0)),
+    ("blind30.jsonl", (0.95, 0.97, 0.0)), ("blind31.jsonl", (0.95, 0.98, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -182,7 +183,13 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     split into 亻言, emoji read as the character they stand for (🍑宝), the phone as the device in
     hand, a person right before a phrase that opens with its verb acts (客服打电话给我), 都在 before
     a place is where, not a habit, a scam story (被骗), 私 in ordinary words (私教课), what the
-    seller refuses (不私下交易), the buyer asked to send a number (把电话号码回复一下)."""
+    seller refuses (不私下交易), the buyer asked to send a number (把电话号码回复一下). Round 8,
+    blind30–31 (the issue's nine kinds in fresh wording; public text from HK, TW and the
+    mainland; first score 0.957 / 0.937 / 0.006 on a4b5376), taught: a pointer that holds its own
+    instruction counts in public text with an offer to the reader, 着 after a pointer, a place
+    word before a platform that opens its clause (喺Telegram搜), 咱 asking with a question mark,
+    PM我, a group number after 群：, 给个微信, a lottery draw is a list. Still missed: an ID or a
+    QQ number given in labelled halves (前半截是lulu 后半截是2023)."""
     from tests.test_quality import score
 
     rows = _rows(name)

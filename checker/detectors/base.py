@@ -157,3 +157,13 @@ def _inline(pattern: str) -> str:
     """Turn a leading global flag group into a scoped one, so patterns can be joined."""
     m = re.match(r"\(\?([aiLmsux]+)\)", pattern)
     return f"(?{m.group(1)}:{pattern[m.end():]})" if m else pattern
+
+
+# Five or more two-digit numbers in a row (lottery draws, scores): a list, not a number written
+# in pieces (no phone is read in pairs: 11 digits are odd).
+_LISTED = re.compile(r"\d{2}(?:[ ,，、]+\d{2}){4,}")
+
+
+def listed(text: str, start: int, end: int) -> bool:
+    """text[start:end] (as written) is a list of two-digit numbers, not one number."""
+    return _LISTED.fullmatch(text, start, end) is not None
