@@ -155,6 +155,21 @@ def _paused(ctx, e: int, a_s: int) -> bool:
     return _SPACED_PAUSE.search(ctx.text, max(0, e0 - 2), a0 + 2) is not None
 
 
+_REFUSAL = re.compile(r"我?(?:也|就|才|都)?(?:没有|没敢|没|不敢|不想|才不|不会|没去|懒得)(.)")
+
+
+def _refused(f: str, lo: int, hi: int, sent_hi: int) -> str | None:
+    """The next clause opens with the writer not doing an act of this clause [lo, hi) (…要加客服
+    微信领，我没加 / 我没敢扫): the instruction before was someone else's, told."""
+    if hi >= sent_hi or f[hi] != ",":
+        return None
+    r = _REFUSAL.match(f, hi + 1)
+    if r and r.group(1) in f[lo:hi] and (r.end() >= sent_hi or f[r.end():r.end() + 1] in (",", ";", "")
+                                        or r.end() - hi <= 6):
+        return r.group()
+    return None
+
+
 def _asked(ctx, m: _Markers, f: str, first: int, hi: int) -> bool:
     """The clause ends in a question: a question word, or a question mark as written (咱们加个
     好友慢慢聊？ — the folded view keeps no question mark)."""
@@ -240,6 +255,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             _quoted(ctx, a_s, a_e) != _quoted(ctx, t_s, t_e):
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
+    # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
+    if (w := _refused(f, lo, hi, sent.hi)):
+        return Reading("narration", w, f"narration: the writer then says {w}")
+
     m = _Markers(lex, f, lo, hi, (a_s, a_e))
     # Aimed at a third person (有事私聊老师); not when that person owns the target (加客服微信).
     w = m.at("agent", a_e)
@@ -266,7 +285,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 参数都放主页简介了: put there for the reader; 了 tells where it is now
     placed = any("place" in classes and (e == t_s or e == t_s - 1 and f[e] in "在到") for _, e, classes, _ in m.items) \
         or (a_e == t_s or a_e == t_s - 1 and f[a_e] in "在到") and any(
-            "place" in classes for _, _, classes, _ in _Markers(lex, f, a_s, a_e).items)   # the action 放在 itself
+            "place" in classes for _, _, classes, _ in _Markers(lex, f, a_s, a_e).items) \
+        or (a_s, a_e) == (t_s, t_e) and any(   # a pointer that opens with its place verb (放主页了)
+            "place" in classes and s == t_s for s, _, classes, _ in _Markers(lex, f, t_s, t_e).items)
     for pos in after:
         w = m.at("aspect", pos)
         # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story;
@@ -336,6 +357,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # stands (下单第二天就到了).
     if narrative and (w := m.find("time", lo, hi)):
         return Reading("narration", w, f"narration: time word {w} in the clause")
+    # In public text, an act told as the condition of another (要先关注公众号才能下单): a
+    # requirement described, not an instruction to the reader.
+    if narrative and (w := m.find("condition", a_e, hi)):
+        return Reading("mention", w, f"mention: {f[a_s:a_e]} is a condition ({w})")
 
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)):
@@ -413,8 +438,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")
                 return Reading("self", term2, f"self: {term2} {f[a_s:a_e]}, the writer's own act")
 
-    # 7. The practice talked about in the clause (话术, 违规, 私域 …).
-    if (w := m.find("meta", lo, hi)):
+    # 7. The practice talked about in the clause (话术, 违规, 私域 …); not a word inside the
+    # modifier that names the reader (不想等平台审核的➕薇❤信).
+    if (w := next((t for s, e, cl, t in m.items if "meta" in cl and lo <= s and e <= hi
+                   and not (e <= a_s and _modifies(f, e, a_s))), None)):
         return Reading("mention", w, f"mention: the practice is talked about ({w})")
 
     if narrative:

@@ -548,7 +548,10 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             ok = False
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
+                # A weak one (来, 完整版在, 放在) stands right before the platform, or before whose
+                # it is (放在我的公众号); 放在门口了 ins风 is a parcel, not a pointer.
                 ok = (len(between) <= 2 and set(between) <= FILLERS) if single else \
+                    (len(between) <= 3 and set(between) <= POSSESSIVE) if a.weak else \
                     (len(between) <= GAP_BEFORE and "," not in between)
             elif a.mode == "after" and s2 >= end and not single:
                 between = f[end:s2]
@@ -794,7 +797,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         told = None
         if acts:
             acts, told = _inviting(ctx, c, sent, acts)
-            if not acts and told.kind == "warning":
+            # A warning word drops it; an act negated (我没加) leaves the name: still a mention.
+            if not acts and told.kind == "warning" and not told.negated:
                 c.decision, c.reason, c.reading = "dropped", "a warning against it, not an invitation", told.why
                 return []
         if acts and p.grade("diversion") != "pass":

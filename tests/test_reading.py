@@ -169,6 +169,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind26.jsonl", (0.97, 0.98, 0.0)), ("blind27.jsonl", (0.95, 1.0, 0.0)),
     ("blind28.jsonl", (1.0, 1.0, 0.0)), ("blind29.jsonl", (1.0, 1.0, 0.0)),
     ("blind30.jsonl", (0.95, 0.97, 0.0)), ("blind31.jsonl", (0.95, 0.98, 0.0)),
+    ("blind32.jsonl", (1.0, 0.98, 0.0)), ("blind33.jsonl", (0.95, 0.96, 0.006)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -189,7 +190,12 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     instruction counts in public text with an offer to the reader, 着 after a pointer, a place
     word before a platform that opens its clause (喺Telegram搜), 咱 asking with a question mark,
     PM我, a group number after 群：, 给个微信, a lottery draw is a list. Still missed: an ID or a
-    QQ number given in labelled halves (前半截是lulu 后半截是2023)."""
+    QQ number given in labelled halves (前半截是lulu 后半截是2023). Round 9, blind32–33 (after-sales
+    talk; the hardest innocent public text; first score 0.971 / 0.957 / 0.019 on 77d3da6), taught:
+    the writer refusing in the next clause (…要加客服微信领，我没加) makes the instruction told, a
+    negated act leaves a mention, a condition (才能) in public text, 私信 as a feature, a name in
+    capitals is no domain, a meta word inside the reader's modifier, 放主页了. Still missed: a
+    question about one's own account (别人还能搜到我吗), an ID far after 推给大家："""
     from tests.test_quality import score
 
     rows = _rows(name)

@@ -178,6 +178,8 @@ class UrlDetector(Detector):
         host = re.sub(r"。|点|\(dot\)|\[dot\]", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0]
         if re.fullmatch(r"[\d.]+", host.rsplit(".", 1)[0]) and not v.startswith(("http", "www")):
             return 0.0  # 1.5.cn? a version or price, not a host
+        if not v.startswith(("http", "www")) and "/" not in value and value.isupper():
+            return 0.0  # ASP.NET, VB.NET: a name in capitals, not an address to visit
         return 1.0
 
 
