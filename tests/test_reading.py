@@ -170,6 +170,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind28.jsonl", (1.0, 1.0, 0.0)), ("blind29.jsonl", (1.0, 1.0, 0.0)),
     ("blind30.jsonl", (0.95, 0.97, 0.0)), ("blind31.jsonl", (0.95, 0.98, 0.0)),
     ("blind32.jsonl", (1.0, 0.98, 0.0)), ("blind33.jsonl", (0.95, 0.96, 0.006)),
+    ("blind34.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
