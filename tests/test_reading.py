@@ -170,7 +170,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind28.jsonl", (1.0, 1.0, 0.0)), ("blind29.jsonl", (1.0, 1.0, 0.0)),
     ("blind30.jsonl", (0.95, 0.97, 0.0)), ("blind31.jsonl", (0.95, 0.98, 0.0)),
     ("blind32.jsonl", (1.0, 0.98, 0.0)), ("blind33.jsonl", (0.95, 0.96, 0.006)),
-    ("blind34.jsonl", (1.0, 1.0, 0.0)),
+    ("blind34.jsonl", (1.0, 1.0, 0.0)), ("blind35.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -196,7 +196,11 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     the writer refusing in the next clause (…要加客服微信领，我没加) makes the instruction told, a
     negated act leaves a mention, a condition (才能) in public text, 私信 as a feature, a name in
     capitals is no domain, a meta word inside the reader's modifier, 放主页了. Still missed: a
-    question about one's own account (别人还能搜到我吗), an ID far after 推给大家："""
+    question about one's own account (别人还能搜到我吗), an ID far after 推给大家：. Round 10,
+    blind34–35 (short texts; trades and regions; first score 0.974 / 0.986 / 0.009), taught:
+    饿了么 compared, 蹲一个 only at a clause end, an app asking for the number (授权手机号), what
+    goes wrong off the platform (出了事) is a consequence, the code on the profile (头像里的二维码),
+    a group's code handed out (群二维码)."""
     from tests.test_quality import score
 
     rows = _rows(name)
