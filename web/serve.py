@@ -90,9 +90,9 @@ def gunicorn_options(bind: str, workers: int, threads: int, timeout: int) -> dic
         "threads": threads,
         "keepalive": 5,
         # Each worker binds its own SO_REUSEPORT socket and the kernel spreads new connections
-        # over them. With one shared socket, the worker that wakes first accepts: 16 keep-alive
-        # connections often all landed on one worker, leaving the other core idle (bench_api.py
-        # prints the split). Linux; elsewhere gunicorn falls back to one shared socket.
+        # over them. With one shared socket the worker that wakes first accepts, and keep-alive
+        # connections stay where they landed: up to all of them on one worker, the other core
+        # idle (bench_api.py prints the split). Linux; elsewhere gunicorn shares one socket.
         "reuse_port": True,
         "timeout": timeout,
         "graceful_timeout": 10,
