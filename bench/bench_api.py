@@ -7,9 +7,10 @@ with 60-character messages, per configuration, every run bounded in time.
 Configurations (the server runs with an API key and a rate limit far above the load, so auth and
 the limiter are part of the measured path):
     bare            no keys, rate limit off, no store: `msgcheck serve` as the peer below is run
-    peer            bench/peer_app.py, Flask + flashtext with every lexicon term, same gunicorn
-                    settings: the app a user would write instead (`--only bare,peer --runs 3`
-                    prints the ratio, the issue's bar is bare ≥ 0.9× peer)
+    bare-nolog      the same with the access log off (whatever --access-log says)
+    peer            bench/peer_app.py, Flask + flashtext with every lexicon term, under gunicorn with
+                    the options msgcheck serve passes it: the app a user would write instead
+                    (`--only bare,peer --runs 3` prints the ratio; the issue's bar is bare ≥ 0.9× peer)
     none            no broadcast store; text + platform only
     sqlite          store sqlite://; sender+group given, record=false (guard reads)
     sqlite-record   store sqlite://; record=true (check-and-reserve writes)
@@ -61,6 +62,27 @@ def sixty(s: str) -> str:
 
 
 TEXTS = [sixty(s) for s in SEED]
+
+
+# The peer under gunicorn with exactly the options `msgcheck serve` passes (web.serve.gunicorn_options:
+# gthread, keepalive, the heartbeat files on /dev/shm …), so that only the apps differ.
+PEER_LAUNCH = """
+from gunicorn.app.base import BaseApplication
+from web.serve import gunicorn_options
+
+class Peer(BaseApplication):
+    def load_config(self):
+        for key, value in gunicorn_options("127.0.0.1:{port}", {workers}, {threads}, 30).items():
+            if key in self.cfg.settings:
+                self.cfg.set(key, value)
+        self.cfg.set("proc_name", "msgcheck-peer")
+
+    def load(self):
+        from bench.peer_app import app
+        return app
+
+Peer().run()
+"""
 
 
 def free_port() -> int:
@@ -118,8 +140,7 @@ class Server:
         env["MSGCHECK_CACHE_DIR"] = str(tmp / "cache")
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         if kind == "peer":
-            cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads), "-k", "gthread",
-                   "-b", f"127.0.0.1:{self.port}", "bench.peer_app:app"]
+            cmd = [sys.executable, "-c", PEER_LAUNCH.format(port=self.port, workers=workers, threads=threads)]
         else:
             code = (f"from web.serve import serve; "
                     f"serve('127.0.0.1', {self.port}, {workers}, {str(cfg)!r}, False, {access_log!r})")
@@ -194,6 +215,31 @@ def cpu_seconds(pids: set[int] | None = None, pgid: int | None = None) -> float:
         if (pids is not None and int(entry) in pids) or (pgid is not None and int(fields[2]) == pgid):
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
+
+
+def worker_cpu(master: int) -> dict[int, float]:
+    """CPU seconds of each child of the gunicorn master (its workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:  # ppid is field 4 of stat
+                out[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def split(before: dict[int, float], after: dict[int, float]) -> str:
+    """How the load fell on the workers, busiest first ("63/37"): gthread workers keep the
+    keep-alive connections they accept, so one may get most of them, and the req/s of the run
+    shows that more than the app does."""
+    used = sorted((after[p] - before.get(p, 0.0) for p in after), reverse=True)
+    total = sum(used) or 1.0
+    return "/".join(f"{100 * u / total:.0f}" for u in used)
 
 
 # -- load generators -------------------------------------------------------------------------
@@ -304,6 +350,7 @@ def run_python(port: int, record: bool, broadcast: bool, duration: int, connecti
 
 CONFIGS = {
     "bare": ("", False, False),
+    "bare-nolog": ("", False, False),
     "peer": ("", False, False),
     "none": ("", False, False),
     "sqlite": ("sqlite", False, True),
@@ -361,17 +408,19 @@ def main(argv=None) -> int:
                            "redis": f"redis://127.0.0.1:{redis.port if redis else 0}/0"}[kind]
                     if redis is not None and kind == "redis":
                         redis.flush()
-                    server = Server(a.workers, url, tmp, a.threads, a.access_log,
-                                    kind={"bare": "bare", "peer": "peer"}.get(n, "msgcheck"))
+                    server = Server(a.workers, url, tmp, a.threads, "off" if n == "bare-nolog" else a.access_log,
+                                    kind={"bare": "bare", "bare-nolog": "bare", "peer": "peer"}.get(n, "msgcheck"))
                     load = os.getloadavg()[0]  # other work on the machine skews the numbers: say so
                     pids = {redis.proc.pid} if redis is not None and kind == "redis" else set()
                     cpu0 = cpu_seconds(pgid=server.proc.pid), cpu_seconds(pids)
+                    workers0 = worker_cpu(server.proc.pid)
                     try:
                         if gen == "wrk":
                             r = run_wrk(server.port, record, broadcast, a.duration, a.connections, tmp)
                         else:
                             r = run_python(server.port, record, broadcast, a.duration, a.connections)
                         cpu1 = cpu_seconds(pgid=server.proc.pid), cpu_seconds(pids)
+                        r["worker_split"] = split(workers0, worker_cpu(server.proc.pid))
                     finally:
                         server.stop()
                     r["loadavg_before"] = round(load, 2)
@@ -381,7 +430,7 @@ def main(argv=None) -> int:
                     print(f"{n:14} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms  "
                           f"max {r['max_ms']:7.2f} ms  cpu/req {r['server_cpu_us']:4.0f} µs"
                           + (f" +redis {r['redis_cpu_us']:3.0f} µs" if pids else "") + "  "
-                          f"non-2xx {r['non2xx']}  errors {r['errors']}  "
+                          f"non-2xx {r['non2xx']}  errors {r['errors']}  workers {r['worker_split']}%  "
                           f"(load avg before {load:.2f})", flush=True)
         finally:
             if redis is not None:
@@ -403,10 +452,15 @@ def main(argv=None) -> int:
             ok &= hits == len(runs)
             line += f"  target met in {hits}/{len(runs)}"
         print(line)
-    if "bare" in results and "peer" in results:
-        ratios = sorted(b["rps"] / p["rps"] for b, p in zip(results["bare"], results["peer"]))
-        print(f"bare / peer req/s, run by run: {', '.join(f'{r:.2f}' for r in ratios)} "
-              f"(median {ratios[len(ratios) // 2]:.2f}; the bar is 0.9)")
+    for bare in ("bare", "bare-nolog"):
+        if bare in results and "peer" in results:
+            ratios = sorted(b["rps"] / p["rps"] for b, p in zip(results[bare], results["peer"]))
+            print(f"{bare} / peer req/s, run by run: {', '.join(f'{r:.2f}' for r in ratios)} "
+                  f"(median {ratios[len(ratios) // 2]:.2f}; the bar is 0.9)")
+            # CPU per request moves less with the workers' split and outside load than req/s does
+            cpu = sorted(p["server_cpu_us"] / b["server_cpu_us"] for b, p in zip(results[bare], results["peer"]))
+            print(f"{bare}: peer's CPU per request / {bare}'s, run by run: {', '.join(f'{r:.2f}' for r in cpu)} "
+                  f"(median {cpu[len(cpu) // 2]:.2f})")
     if a.json:
         Path(a.json).write_text(json.dumps({"settings": vars(a), "generator": gen, "results": results}, indent=2))
     return 0 if ok else 1

@@ -231,6 +231,30 @@ def test_serve_worker_builds_the_app_from_the_factory(no_run, monkeypatch):
     assert no_run["froze"] == 1, "the worker's long-lived objects leave the collector's view"
 
 
+@pytest.mark.parametrize("reuse", [False, True], ids=["another program", "another msgcheck serve"])
+def test_serve_refuses_a_port_already_in_use(no_run, reuse):
+    """Workers bind their own SO_REUSEPORT sockets (the kernel spreads connections over them);
+    the master's start-up hook tries the port first, so a taken one is a clear ConfigError, not
+    workers restarted forever, nor a second server silently sharing the port."""
+    import socket
+
+    from web.serve import serve
+
+    with socket.socket() as taken:
+        if reuse:
+            taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(_Captured):
+            serve("127.0.0.1", port, 2, None, False)
+        cfg = no_run["app"].cfg
+        assert cfg.reuse_port is True
+        with pytest.raises(ConfigError, match=f"127.0.0.1:{port}: .*in use"):
+            cfg.on_starting(None)
+    cfg.on_starting(None)  # free again
+
+
 def test_serve_rejects_a_bad_config_before_forking(no_run, tmp_path):
     from web.serve import serve
 

@@ -176,7 +176,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         raise ValueError(f"create_app: unknown config key(s) {', '.join(sorted(unknown))}")
     app.extensions["msgcheck"] = st
 
-    from .api import probes, v1
+    from .api import CheckRoute, probes, v1
     from .pages import pages
 
     app.register_blueprint(v1)
@@ -185,7 +185,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_errors(app)
 
     hosts = server.allowed_hosts or default_allowed_hosts(bind_host)
-    app.wsgi_app = Gate(app.wsgi_app, server.max_body, hosts, server.drain_limit)
+    app.wsgi_app = Gate(CheckRoute(app.wsgi_app, app, st), server.max_body, hosts, server.drain_limit)
     if server.trusted_proxies:
         # X-Forwarded-For/-Proto believed from exactly this many proxies: rate limits, the
         # loopback rule and the access log then see the real client.

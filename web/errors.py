@@ -8,6 +8,7 @@ import json
 import logging
 from typing import Any
 
+import orjson
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
@@ -29,9 +30,17 @@ class ApiError(Exception):
         return json_response({"error": body}, self.status, self.headers)
 
 
+def json_bytes(obj: Any) -> bytes:
+    """Compact UTF-8 JSON. orjson (~1 µs for a report, stdlib ~4 µs); the stdlib encoder for
+    what orjson refuses (keys that are not strings, integers beyond 64 bits)."""
+    try:
+        return orjson.dumps(obj)
+    except TypeError:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def json_response(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    resp = Response(data, status=status, mimetype="application/json")
+    resp = Response(json_bytes(obj), status=status, mimetype="application/json")
     if headers:
         resp.headers.update(headers)
     return resp
@@ -58,8 +67,11 @@ def register(app: Flask) -> None:
             headers["Allow"] = ", ".join(e.valid_methods)
         return ApiError(status, _CODES.get(status, "http_error"), msg, headers=headers).response()
 
-    @app.errorhandler(Exception)
-    def _unexpected(e: Exception):
-        # The traceback names code, not the message being checked; no request data is logged.
-        log.error("internal error (%s)", type(e).__name__, exc_info=e)
-        return ApiError(500, "internal_error", "internal server error").response()
+    app.errorhandler(Exception)(internal_error)
+
+
+def internal_error(e: Exception) -> Response:
+    """The 500 of an unexpected exception. The traceback names code, not the message being
+    checked; no request data is logged."""
+    log.error("internal error (%s)", type(e).__name__, exc_info=e)
+    return ApiError(500, "internal_error", "internal server error").response()

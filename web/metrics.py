@@ -120,7 +120,7 @@ class Metrics:
 _RANK = {"pass": 0, "review": 1, "block": 2}
 
 
-ROUTE = "msgcheck.route"   # environ key: the matched route template, set at the request's teardown
+ROUTE = "msgcheck.route"   # environ key: the matched route template (teardown hook, or api.CheckRoute)
 
 
 class Timed:

@@ -34,8 +34,11 @@ import ipaddress
 import logging
 import multiprocessing
 import os
+import socket
 import sys
 from typing import Any
+
+from checker.errors import ConfigError
 
 from . import metrics
 from .accesslog import configure as configure_access_log, parse_setting as parse_access_log
@@ -86,6 +89,11 @@ def gunicorn_options(bind: str, workers: int, threads: int, timeout: int) -> dic
         "worker_class": "gthread",
         "threads": threads,
         "keepalive": 5,
+        # Each worker binds its own SO_REUSEPORT socket and the kernel spreads new connections
+        # over them. With one shared socket the worker that wakes first accepts, and keep-alive
+        # connections stay where they landed: up to all of them on one worker, the other core
+        # idle (bench_api.py prints the split). Linux; elsewhere gunicorn shares one socket.
+        "reuse_port": True,
         "timeout": timeout,
         "graceful_timeout": 10,
         "preload_app": False,          # one engine per worker, built after the fork
@@ -100,6 +108,21 @@ def gunicorn_options(bind: str, workers: int, threads: int, timeout: int) -> dic
     if os.path.isdir("/dev/shm"):
         opts["worker_tmp_dir"] = "/dev/shm"  # heartbeat files off the disk
     return opts
+
+
+def _port_free(host: str, port: int) -> None:
+    """Raise ConfigError if host:port is taken. Needed with reuse_port: a port held by another
+    program would otherwise show only as workers failing to bind, restarted forever, and a
+    second `msgcheck serve` on the same port would silently share the connections. This socket
+    sets no SO_REUSEPORT, so any listener already there makes the bind fail."""
+    h = host.strip("[]")
+    with socket.socket(socket.AF_INET6 if ":" in h else socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn: TIME_WAIT leftovers are fine
+        try:
+            s.bind((h, port))
+        except OSError as e:
+            raise ConfigError(f"cannot listen on {_bind(host, port)}: {e.strerror or e} "
+                              "(another server on that port?)") from None
 
 
 def _rate_limit_note(store_url: str | None, server, workers: int) -> str:
@@ -187,6 +210,7 @@ def serve(host: str, port: int, workers: int | None, config_path: str | None, de
 
     _say(f"gunicorn: {workers} worker(s) × {server.threads} thread(s) on {url}")
     options = gunicorn_options(_bind(host, port), workers, server.threads, server.timeout)
+    options["on_starting"] = lambda arbiter: _port_free(host, port)  # in the master, before any bind
     metrics_dir = metrics.make_dir()   # the workers' metric files: /metrics sums them
     options.update(metrics.gunicorn_hooks(metrics_dir))
     _say(f"metrics: GET /metrics, summed over the workers (their files: {metrics_dir})")
