@@ -5,14 +5,15 @@ be written (a read-only home) only costs time, never a check."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 
 def publish(path: Path, write: Callable[[Path], None]) -> None:
     """Call write(folder) on a fresh folder, then move it to `path` unless `path` exists."""
+    import shutil   # here, not at the top: a process that only reads its caches (~2 ms at start)
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=path.parent))

@@ -17,14 +17,12 @@ built when a candidate needs a span, because ~98% of messages never need one.
 from __future__ import annotations
 
 import hashlib
-import json
 import marshal
 import re
 import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
@@ -138,6 +136,9 @@ def _lookalikes() -> dict[str, str]:
     shipped by confusable-homoglyphs) pairs with one ASCII letter or digit -> that character,
     lower case. Only letters and digits: symbols and punctuation look-alikes (∣ × ∨) stay noise,
     so 微∣信 and 139∣1234 still drop them. Read once, when the tables are built."""
+    import json
+    from importlib import resources
+
     data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json")
                       .read_text(encoding="utf-8"))
     special = _PLUS | set(_EMOJI_WORDS) | _CLAUSE | _SENTENCE | _COLON | _INVISIBLE | _DIGIT_SEPARATORS | set(CN_DIGITS)

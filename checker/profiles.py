@@ -113,9 +113,9 @@ def load_profiles(path: Path) -> dict[str, Profile]:
 
 
 def _bundled() -> Path:
-    from importlib.resources import files
+    import wordlists   # its folder, as checker.lexicon finds the bundled lists
 
-    return Path(str(files("wordlists"))) / "profiles.toml"
+    return Path(wordlists.__file__).parent / "profiles.toml"
 
 
 BUILTIN: dict[str, Profile] = load_profiles(_bundled())

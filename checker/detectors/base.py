@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar, Iterator
 
 
@@ -49,9 +50,16 @@ class Detector:
     folded_gate: ClassVar[tuple[tuple[str, str], ...]] = ()
     group: ClassVar[int] = 0                 # regex group that is the span
 
-    def __init__(self):
-        self._compiled = [(p, p.compiled()) for p in self.patterns]
-        self._pre = re.compile(self.prefilter) if self.prefilter else None
+    # Compiled on first use, not when the registry is built: the engine's gates skip most
+    # detectors on most messages, and a one-message `msgcheck check` would compile them all
+    # (~5 ms) to run a few.
+    @cached_property
+    def _compiled(self) -> list[tuple[Pattern, re.Pattern]]:
+        return [(p, p.compiled()) for p in self.patterns]
+
+    @cached_property
+    def _pre(self) -> re.Pattern | None:
+        return re.compile(self.prefilter) if self.prefilter else None
 
     def analyze(self, view: str) -> Iterator[Match]:
         if self._pre is not None and not self._pre.search(view):
