@@ -164,12 +164,15 @@ class Lexicon:
     def context_maxlen(self) -> int:
         return self._context_scan.maxlen
 
+    # Actions by the candidates they can corroborate: a contact word needs a 'contact' action,
+    # a platform one of the others. Triage asks whether any stands near a hit.
     @cached_property
-    def _action_scanners(self) -> dict[bool, "_Scanner"]:
-        # Actions by the candidates they can corroborate: a contact word needs a 'contact'
-        # action, a platform one of the others. Triage asks whether any stands near a hit.
-        return {contact: self._sub_scanner(lambda e, c=contact: e.kind == "action" and (e.mode == "contact") == c)
-                for contact in (True, False)}
+    def _contact_actions(self) -> "_Scanner":
+        return self._sub_scanner(lambda e: e.kind == "action" and e.mode == "contact")
+
+    @cached_property
+    def _other_actions(self) -> "_Scanner":
+        return self._sub_scanner(lambda e: e.kind == "action" and e.mode != "contact")
 
     def _sub_scanner(self, keep) -> "_Scanner":
         groups = {k: tuple(e for e in group if keep(e)) for k, group in self._context_by_key.items()}
@@ -183,7 +186,8 @@ class Lexicon:
     def actions_in(self, folded: str, lo: int, hi: int, contact: bool) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """The actions inside folded[lo:hi] that could corroborate a contact word (contact=True)
         or a platform name."""
-        return self._action_scanners[contact].scan(folded, max(lo, 0), min(hi, len(folded)))
+        scanner = self._contact_actions if contact else self._other_actions
+        return scanner.scan(folded, max(lo, 0), min(hi, len(folded)))
 
     def is_action(self, term: str) -> bool:
         return any(e.kind == "action" for e in self._context_by_key.get(term, ()))
