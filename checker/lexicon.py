@@ -19,7 +19,6 @@ still match every disguise.
 from __future__ import annotations
 
 import copy
-import hashlib
 import marshal
 import re
 from dataclasses import dataclass, field, fields
@@ -29,7 +28,7 @@ from typing import Iterable
 
 import marisa_trie
 
-from .cachefiles import publish
+from .cachefiles import Checksum, publish
 from .errors import WordlistError
 from .normalize import Normalizer, default_normalizer
 
@@ -414,12 +413,12 @@ def compile_lexicon(dirs: Iterable[Path] | None = None, normalizer: Normalizer |
     normalizer = normalizer or default_normalizer()
     dirs = [BUNDLED_DIR] if dirs is None else list(dirs)
     files = wordlist_files(dirs)
-    h = hashlib.sha256(CACHE_VERSION.encode())
+    h = Checksum(CACHE_VERSION.encode())
     h.update(_tool_versions().encode())   # jieba and pypinyin decide which homophones exist
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes())
-    digest = h.hexdigest()[:20]
+    digest = h.hexdigest()
     cache = _cache_path(cache_dir, digest)
     if cache is not None and cache.exists():
         try:

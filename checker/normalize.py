@@ -17,7 +17,6 @@ built when a candidate needs a span, because ~98% of messages never need one.
 from __future__ import annotations
 
 import array
-import hashlib
 import marshal
 import re
 import sys
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .cachefiles import publish
+from .cachefiles import Checksum, publish
 
 # Characters readers skip over: ranges of code points to build the tables for. Anything
 # outside passes through unchanged (and is therefore already a fixed point).
@@ -234,7 +233,7 @@ class Normalizer:
             return None
         import importlib.util
 
-        h = hashlib.sha256(Path(__file__).read_bytes())
+        h = Checksum(Path(__file__).read_bytes())
         # OpenCC's and the confusables data's installed files, by size and time: a new version
         # changes them, and a stat costs far less than importlib.metadata (~15 ms a process).
         for pkg in ("opencc", "confusable_homoglyphs"):
@@ -248,7 +247,7 @@ class Normalizer:
             except (AttributeError, TypeError, OSError):
                 h.update(b"-")
         h.update(f"{unicodedata.unidata_version}|{sys.version_info[:2]}".encode())
-        return Path(self.cache_dir) / f"views-{h.hexdigest()[:20]}"
+        return Path(self.cache_dir) / f"views-{h.hexdigest()}"
 
     def _tables(self) -> tuple[dict[int, str], dict[int, str]]:
         convert = self._converter()

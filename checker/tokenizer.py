@@ -14,7 +14,6 @@ real word: 北京/东路 stays, 京东 does not appear), as jieba's `add_word` w
 from __future__ import annotations
 
 import array
-import hashlib
 import importlib.util
 import math
 import mmap
@@ -25,7 +24,7 @@ from typing import Iterable
 
 import marisa_trie
 
-from .cachefiles import publish
+from .cachefiles import Checksum, publish
 
 # jieba's block split: runs it segments, and the rest (cut character by character, whitespace kept)
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -54,7 +53,7 @@ class _Dictionary:
     def load(cls, cache_dir: Path | None) -> "_Dictionary":
         src = jieba_dict_path()
         st = src.stat()
-        key = hashlib.sha256(f"{_FORMAT}|{src}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+        key = Checksum(f"{_FORMAT}|{src}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
         if cache_dir is not None:
             d = Path(cache_dir) / f"words-{key}"
             if (d / "freqs.bin").exists():
