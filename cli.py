@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from checker import lazyre
 from checker.config import color_from_env, load_settings, user_wordlist_dir
 from checker.errors import MsgcheckError
 from checker.lexicon import EDITABLE_KINDS
@@ -268,7 +269,7 @@ class _Draft:
     ending: str = ""  # the line ending taken off the text
 
 
-_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")  # lines with their endings; only \n splits
+_LINES = lazyre.compile(r"[^\n]*\n|[^\n]+\Z")  # lines with their endings; only \n splits
 
 
 def _chomp(s: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from . import lazyre
 from .config import Settings, load_settings, user_cache_dir, with_arguments
 from .detectors.contact import default_registry
 from .errors import MsgcheckError
@@ -34,8 +35,9 @@ _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDE[0x3000] = 0x20  # ideographic space
 # Full-width letters, digits and the signs links and addresses are made of (＠＃．／：); the rest
 # (，！？) stays as written, so a link never swallows the comma after it.
-_FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff03\uff0e\uff0f\u3000]")
-_FULLWIDTH_RUN = re.compile(_FULLWIDTH.pattern + "+")  # a leading repeat gets no fast skip: search the class
+_FULLWIDTH_CLASS = "[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff03\uff0e\uff0f\u3000]"
+_FULLWIDTH = re.compile(_FULLWIDTH_CLASS)
+_FULLWIDTH_RUN = lazyre.compile(_FULLWIDTH_CLASS + "+")  # a leading repeat gets no fast skip: search the class
 # Every link, address and 淘口令 has a letter followed by a letter or digit (a TLD, a code).
 # Searched in the folded view (lower case, full width already narrow, nothing inserted), it
 # gates the detectors' own trigger, which costs more on Chinese text.

@@ -28,6 +28,7 @@ from typing import Iterable
 
 import marisa_trie
 
+from . import lazyre
 from .cachefiles import Checksum, publish
 from .errors import WordlistError
 from .normalize import Normalizer, default_normalizer
@@ -54,7 +55,7 @@ def _bundled_dir() -> Path:
 
 
 BUNDLED_DIR = _bundled_dir()
-_SECTION = re.compile(r"^\[\s*([a-z]+)((?:\s+[^\]\s]+)*)\s*\]$")
+_SECTION = lazyre.compile(r"^\[\s*([a-z]+)((?:\s+[^\]\s]+)*)\s*\]$")
 
 
 def section_of(line: str) -> str | None:

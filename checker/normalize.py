@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import array
 import marshal
-import re
 import sys
 import threading
 import unicodedata
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from . import lazyre
 from .cachefiles import Checksum, publish
 
 # Characters readers skip over: ranges of code points to build the tables for. Anything
@@ -99,18 +99,18 @@ _DIGIT_SEPARATORS = set(" \u3000-‐‑‒–—―_.·•()（）[]【】/\\|~�
 # 1380o13800). A table cannot see neighbours, hence this pass, one character for one so the
 # digit view keeps the folded view's offsets; gated on cheap searches, as most digit views
 # have no such letter. o2o, 2o2o, iphone15 stay as they are; the folded view never changes.
-_LOOKALIKE_GATE = re.compile("[0-9][oil]{1,2}[0-9]")
-_LOOKALIKE_RUN = re.compile("(?:(?<=[0-9]{2})|(?<=[0-9])(?=[oil]{1,2}[0-9]{2}))[oil]{1,2}(?=[0-9])")
+_LOOKALIKE_GATE = lazyre.compile("[0-9][oil]{1,2}[0-9]")
+_LOOKALIKE_RUN = lazyre.compile("(?:(?<=[0-9]{2})|(?<=[0-9])(?=[oil]{1,2}[0-9]{2}))[oil]{1,2}(?=[0-9])")
 _LOOKALIKE_DIGITS = str.maketrans("oil", "011")
 
 
 # At the edge of a run, an i/l counts only where the run is as long as a phone number
 # (l38o2o4756l): shorter runs (l5, i7, 15l) are sizes and models.
-_LOOKALIKE_EDGE = re.compile("(?<![a-z0-9])[il](?=[0-9]{10}(?![a-z0-9])|[0-9]{9}[il](?![a-z0-9]))"
+_LOOKALIKE_EDGE = lazyre.compile("(?<![a-z0-9])[il](?=[0-9]{10}(?![a-z0-9])|[0-9]{9}[il](?![a-z0-9]))"
                              "|(?<![a-z])(?<=[0-9]{10})[il](?![a-z0-9])")
 
 
-_EDGE_GATE = re.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
+_EDGE_GATE = lazyre.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
 
 
 def _lookalike_digits(digits: str) -> str:
@@ -404,14 +404,14 @@ def _write_views(path: Path, views) -> None:
 
 
 # (Not the regional indicators: two of them are a flag, 🇨🇳, and a flag is no pair of letters.)
-_BOXED_LETTER = re.compile(r"^(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED) LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])$")
+_BOXED_LETTER = lazyre.compile(r"^(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED) LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])$")
 
 
 # Code points below this are looked up in a list (an index, no hashing, identity entries as
 # small ints laid out in order): ~30% faster than a full dict and a fifth of its memory. The
 # few mapped code points above it (tag characters) go through a small dict afterwards.
 _LIST_END = 0x1FB00
-_HIGH = re.compile("[\U0001FB00-\U0010FFFF]")
+_HIGH = lazyre.compile("[\U0001FB00-\U0010FFFF]")
 
 
 class _View:
@@ -465,7 +465,7 @@ class _View:
 
 # A run of dropped characters ('0's) or one character that is not one to one; written with a
 # leading class so `re` skips the '1's at C speed ("0+|[^01]" would try both at every '1').
-_ODD_RUN = re.compile("[^1](?:(?<=0)0*)?")
+_ODD_RUN = lazyre.compile("[^1](?:(?<=0)0*)?")
 
 
 _default: Normalizer | None = None

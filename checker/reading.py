@@ -10,8 +10,9 @@ design: docs/ARCHITECTURE.md §1). Runs only for the few hits the rules keep, on
 it costs nothing on the fast path."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from . import lazyre
 
 # A clause-final question may trail a particle or two (有扣扣没呀).
 _PARTICLES = frozenset("呀啊哈哦噢喔啦嘛吧呢~")
@@ -124,7 +125,7 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
 
 # Chat typed without punctuation puts a space where a comma would be (别哭 滴滴我); a space
 # between single characters (别 加 我 微 信) is a disguise, not a pause.
-_SPACED_PAUSE = re.compile(r"\S{2}\s+\S{2}")
+_SPACED_PAUSE = lazyre.compile(r"\S{2}\s+\S{2}")
 
 
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:

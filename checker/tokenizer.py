@@ -17,18 +17,18 @@ import array
 import importlib.util
 import math
 import mmap
-import re
 import threading
 from pathlib import Path
 from typing import Iterable
 
 import marisa_trie
 
+from . import lazyre
 from .cachefiles import Checksum, publish
 
 # jieba's block split: runs it segments, and the rest (cut character by character, whitespace kept)
-_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
-_RE_SKIP = re.compile("(\r\n|\\s)")
+_RE_HAN = lazyre.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_SKIP = lazyre.compile("(\r\n|\\s)")
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _FORMAT = "1"   # bump when the compiled layout changes
 ADDED_FREQ = 2

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from . import lazyre
 from .errors import ConfigError
 
 
@@ -29,11 +30,11 @@ def load(path: Path) -> tuple[dict[str, Any], str]:
 
 
 # -- finding the line of a key, for error messages ------------------------------------------
-_TOML_AT = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.S)
+_TOML_AT = lazyre.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.S)
 _KEYPART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 _KEYPATH = rf"{_KEYPART}(?:\s*\.\s*{_KEYPART})*"
-_HEADER = re.compile(rf"^\[\[?\s*({_KEYPATH})\s*\]\]?")
-_ASSIGN = re.compile(rf"^({_KEYPATH})\s*=")
+_HEADER = lazyre.compile(rf"^\[\[?\s*({_KEYPATH})\s*\]\]?")
+_ASSIGN = lazyre.compile(rf"^({_KEYPATH})\s*=")
 
 
 def _split_key(dotted: str) -> tuple[str, ...]:

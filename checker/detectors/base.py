@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Iterator
 
+from .. import lazyre
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -77,7 +79,7 @@ class Detector:
         return 1.0
 
 
-_GUARD = re.compile(r"\(\?<!\[[^\]]*\]\.\)")   # a leading (?<![…].) shared by several rests
+_GUARD = lazyre.compile(r"\(\?<!\[[^\]]*\]\.\)")   # a leading (?<![…].) shared by several rests
 
 
 class Registry:
