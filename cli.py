@@ -264,6 +264,8 @@ def _render_report(out: _Out, draft_id: str | None, text: str, report) -> None:
 
 @dataclasses.dataclass
 class _Draft:
+    """One draft to check: where it came from (id) and its text."""
+
     id: str
     text: str
     ending: str = ""  # the line ending taken off the text

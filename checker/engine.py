@@ -94,7 +94,7 @@ class Checker:
         self.normalizer = normalizer or default_normalizer()
         if self.normalizer.cache_dir is None and self.settings.cache_dir is not None:
             self.normalizer.cache_dir = self.settings.cache_dir   # before its tables are built
-        self.profiles = Profiles(self.settings.profiles, self.settings.source)
+        self.profiles = Profiles(self.settings.profiles, self.settings.source, self.settings.cache_dir)
         if self.settings.platform not in self.profiles:
             self.profiles.get(self.settings.platform)  # raises UnknownPlatform with the list
         self.registry = registry if registry is not None else default_registry()

@@ -67,6 +67,8 @@ def section_of(line: str) -> str | None:
 
 @dataclass(frozen=True)
 class Entry:
+    """One wordlist term as compiled: its folded form and what a match of it means."""
+
     term: str                 # folded form, the trie key
     kind: str                 # platform | contact | action | pointer | phrase | allow
     canonical: str            # what the user is told was matched (微信 for 薇信)

@@ -35,6 +35,8 @@ _OPENERS = frozenset("+快先再就也请")
 
 @dataclass(frozen=True)
 class Reading:
+    """How the clause around a hit reads: an invitation, a story, a warning …"""
+
     kind: str        # invite | narration | habit | self | warning | quoted | service | mention
     marker: str = ""  # the word that decided ('' for the default)
     why: str = ""     # what explain and the JSON report show

@@ -46,9 +46,10 @@ def test_audit_loads_its_runner_but_not_the_web_stack(tmp_path):
 
 # What a cached start leaves out (#14): each is a few ms of every `msgcheck check`. hashlib loads
 # OpenSSL (cache folders are named by zlib checksums); shutil and tempfile only write caches;
-# json only for --format json; importlib.resources and .metadata are not needed to find the
-# bundled wordlists or tool versions.
-UNNEEDED = ("hashlib", "shutil", "tempfile", "json", "importlib.resources", "importlib.metadata")
+# json only for --format json; tomllib only for a config file (the bundled profiles are read
+# from the cache); importlib.resources and .metadata are not needed to find the bundled
+# wordlists or tool versions.
+UNNEEDED = ("hashlib", "shutil", "tempfile", "json", "tomllib", "importlib.resources", "importlib.metadata")
 
 CACHED_PROBE = """
 import sys, cli

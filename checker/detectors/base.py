@@ -15,6 +15,8 @@ from .. import lazyre
 
 @dataclass(frozen=True)
 class Pattern:
+    """One regex of a detector, and the score its matches get at most."""
+
     name: str
     regex: str
     score: float = 1.0
@@ -25,6 +27,8 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Match:
+    """A detector's hit, in its view's offsets."""
+
     detector: str     # rule id, e.g. contact.mobile
     start: int        # in the detector's view
     end: int
