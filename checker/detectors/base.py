@@ -99,6 +99,11 @@ class Registry:
     def __iter__(self):
         return iter(self._detectors)
 
+    def warm(self) -> None:
+        """Compile every detector's patterns now (a server, before its first request)."""
+        for d in self._detectors:
+            _ = d._pre, d._compiled
+
     def for_view(self, view: str) -> list[Detector]:
         return [d for d in self._detectors if d.view == view]
 
