@@ -8,7 +8,6 @@ import os
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -105,6 +104,7 @@ class Checker:
         self._digit_gate = self._ungated
         self._ungated_left = _UNGATED_CHECKS
         self._wide_detectors = self.registry.for_view("wide")
+        self._wide_trigger = self.registry.trigger("wide")   # compiled when first searched
         self.tokenizer = Tokenizer(self.settings.cache_dir)
         if isinstance(guard, str):
             from .broadcast import BroadcastGuard
@@ -136,12 +136,6 @@ class Checker:
             self._digit_gate = self.registry.folded_gate("digits").search
         return True
 
-    @cached_property
-    def _wide_trigger(self):
-        """Built when a message first has Latin letters (~1 ms of regex compiling that a
-        Chinese-only draft never needs)."""
-        return self.registry.trigger("wide")
-
     # -- loading ----------------------------------------------------------------------
     @property
     def lexicon(self) -> Lexicon:
@@ -172,7 +166,7 @@ class Checker:
         """Load everything now (servers call this at start-up, not on the first request)."""
         _ = self.lexicon
         self._digit_gate = self.registry.folded_gate("digits").search
-        _ = self._wide_trigger
+        self._wide_trigger.ready()
         self.registry.warm()
         self.tokenizer.warm()
         self.normalizer.fold("")

@@ -1,8 +1,11 @@
-"""Module-level regular expressions compiled on first use.
+"""Regular expressions compiled on first use.
 
-`re` compiles in Python, 0.05–1 ms a pattern, and a module-level re.compile is paid by every
-process that imports the module, though most patterns serve rules a given message never
-reaches: a one-message `msgcheck check` spent ~4 ms compiling patterns it never ran."""
+`re` compiles in Python, 0.05–1 ms a pattern, and a module-level re.compile (or one in a
+constructor) is paid by every process, though most patterns serve rules or detectors a given
+message never reaches: a one-message `msgcheck check` spent ~10 ms compiling patterns it
+never ran. A LazyPattern is an ordinary attribute of its holder, so the holder keeps its
+fast attribute layout (functools.cached_property would give every instance a real __dict__,
+slower to read on the hot path)."""
 from __future__ import annotations
 
 import re
@@ -18,12 +21,16 @@ class LazyPattern:
         self._source = (pattern, flags)
         self._compiled: re.Pattern[str] | None = None
 
+    def ready(self) -> re.Pattern[str]:
+        """The compiled pattern, compiled now if it was not (a server warming up)."""
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return self._compiled
+
     def __getattr__(self, name: str) -> Any:   # only for names not yet kept
         if name.startswith("_"):   # no pattern attribute; and copy or pickle before __init__
             raise AttributeError(name)
-        if self._compiled is None:
-            self._compiled = re.compile(*self._source)
-        value = getattr(self._compiled, name)
+        value = getattr(self.ready(), name)
         setattr(self, name, value)
         return value
 

@@ -531,19 +531,10 @@ def _pack(groups: list[tuple[Entry, ...]]) -> list:
 
 
 def _unpack(groups: list) -> list[tuple[Entry, ...]]:
-    # As pickle restores a frozen dataclass: a bare instance and its field dict, ~3× cheaper
-    # than Entry(*t), whose frozen __init__ sets each field through object.__setattr__ (~4 ms
-    # of every start for the ~3,000 entries). Packed by _pack, so the fields are as written.
-    new, names = object.__new__, _ENTRY_FIELDS
-    out = []
-    for g in groups:
-        group = []
-        for t in g:
-            e = new(Entry)
-            e.__dict__.update(zip(names, t))
-            group.append(e)
-        out.append(tuple(group))
-    return out
+    # Entry(*t), not a bare instance given its __dict__ as pickle would: that is ~2 ms faster
+    # to start, but a materialized __dict__ makes every attribute read slower, and the rules
+    # read entries' attributes for every candidate (~5% of audit throughput).
+    return [tuple(Entry(*t) for t in g) for g in groups]
 
 
 def _load_cache(path: Path, digest: str) -> Lexicon:

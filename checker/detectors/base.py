@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import ClassVar, Iterator
 
 from .. import lazyre
@@ -56,16 +55,12 @@ class Detector:
     folded_gate: ClassVar[tuple[tuple[str, str], ...]] = ()
     group: ClassVar[int] = 0                 # regex group that is the span
 
-    # Compiled on first use, not when the registry is built: the engine's gates skip most
-    # detectors on most messages, and a one-message `msgcheck check` would compile them all
-    # (~5 ms) to run a few.
-    @cached_property
-    def _compiled(self) -> list[tuple[Pattern, re.Pattern]]:
-        return [(p, p.compiled()) for p in self.patterns]
-
-    @cached_property
-    def _pre(self) -> re.Pattern | None:
-        return re.compile(self.prefilter) if self.prefilter else None
+    def __init__(self):
+        # Compiled on first use (checker/lazyre.py), not when the registry is built: the
+        # engine's gates skip most detectors on most messages, and a one-message `msgcheck
+        # check` would compile them all (~5 ms) to run a few.
+        self._compiled = [(p, lazyre.compile(p.regex)) for p in self.patterns]
+        self._pre = lazyre.compile(self.prefilter) if self.prefilter else None
 
     def analyze(self, view: str) -> Iterator[Match]:
         if self._pre is not None and not self._pre.search(view):
@@ -102,7 +97,9 @@ class Registry:
     def warm(self) -> None:
         """Compile every detector's patterns now (a server, before its first request)."""
         for d in self._detectors:
-            _ = d._pre, d._compiled
+            for rx in [d._pre, *(rx for _, rx in d._compiled)]:
+                if rx is not None:
+                    rx.ready()
 
     def for_view(self, view: str) -> list[Detector]:
         return [d for d in self._detectors if d.view == view]
@@ -143,7 +140,7 @@ class Registry:
         if not parts or any(not p for p in parts):
             return Gate(re.compile(""))
         starts = None if any(not d.starts for d in dets) else [pair for d in dets for pair in d.starts]
-        return Gate(re.compile("|".join(f"(?:{_inline(p)})" for p in parts)), starts)
+        return Gate(lazyre.compile("|".join(f"(?:{_inline(p)})" for p in parts)), starts)
 
 
 class Gate:
@@ -155,12 +152,19 @@ class Gate:
     Latin letters)."""
 
     def __init__(self, pattern: re.Pattern, starts: list[tuple[str, str]] | None = None):
-        self.pattern = pattern
+        self.pattern = pattern   # compiled when first searched, as the starts (~1 ms)
         self._starts = None
         if starts:
             firsts = "".join(first for first, _ in starts)
             tails = "|".join(f"(?<=[{first}])" + (f"(?=[{nxt}])" if nxt else "") for first, nxt in starts)
-            self._starts = re.compile(f"[{firsts}](?:{tails})")
+            self._starts = lazyre.compile(f"[{firsts}](?:{tails})")
+
+    def ready(self) -> "Gate":
+        """Compiled now (a server warming up)."""
+        for rx in (self.pattern, self._starts):
+            if isinstance(rx, lazyre.LazyPattern):
+                rx.ready()
+        return self
 
     def search(self, view: str) -> bool:
         if self._starts is None:

@@ -204,11 +204,6 @@ def _fold_numerals(word: str) -> str:
     return "".join(CN_DIGITS.get(c, c) for c in word)
 
 
-def _alternation(words) -> str:
-    """The words, numerals folded, as a regex alternation, longest first."""
-    return "|".join(sorted({re.escape(_fold_numerals(w)) for w in words}, key=len, reverse=True))
-
-
 class SplitMobileDetector(Detector):
     """我手机前七位139 2048，后四位是8866 / 幺五八，洞洞三四，五六七八 找我 / 开头是138，接着2047，
     末尾5619: a mobile written in pieces. Pieces of 3+ digits (or a repeat said in words: 中间
@@ -246,26 +241,17 @@ class SplitMobileDetector(Detector):
 
     def __init__(self):
         super().__init__()
-        self._unit = frozenset(self.units)
-        self._currency = frozenset(self.currency)
-
-    # Compiled on first use, as the base class compiles its patterns: only a message with a
-    # phone word or a label gets this far.
-    @functools.cached_property
-    def _phone(self) -> re.Pattern:
-        return re.compile("|".join(map(re.escape, self.phone_words)))
-
-    @functools.cached_property
-    def _label(self) -> re.Pattern:
+        alt = lambda words: "|".join(sorted({re.escape(_fold_numerals(w)) for w in words}, key=len, reverse=True))
+        # Compiled on first use, as the base class's patterns: only a message with a phone word
+        # or a label gets this far.
+        self._phone = lazyre.compile("|".join(map(re.escape, self.phone_words)))
         # A label right before a piece (the window ends where the piece starts); N位 after any
         # label gives the length: 末尾四位5619, 中间那四位是2047.
-        alt = _alternation
-        return re.compile(f"(?:(?P<first>{alt(self.first_labels)})|(?P<middle>{alt(self.middle_labels)})"
-                          f"|(?P<last>{alt(self.last_labels)}))(?:[那这的]?\\d位)?[{self.label_tail}]?$")
-
-    @functools.cached_property
-    def _not_piece(self) -> re.Pattern:
-        return re.compile(f"(?:{_alternation(self.not_pieces)})[{self.label_tail}]?$")
+        self._label = lazyre.compile(f"(?:(?P<first>{alt(self.first_labels)})|(?P<middle>{alt(self.middle_labels)})"
+                                     f"|(?P<last>{alt(self.last_labels)}))(?:[那这的]?\\d位)?[{self.label_tail}]?$")
+        self._unit = frozenset(self.units)
+        self._currency = frozenset(self.currency)
+        self._not_piece = lazyre.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
 
     @classmethod
     def gate(cls, digits: str) -> str:
