@@ -383,7 +383,7 @@ def _read_views(path: Path):
         digits = images.copy()
         for cp, image in digit_diff.items():
             digits[cp] = image
-        return _View.restore(images, list(lengths), fold_high), _View.restore(digits, [], digit_high)
+        return _View.restore(images, lengths, fold_high), _View.restore(digits, b"", digit_high)
     except (OSError, EOFError, ValueError, TypeError, AttributeError):
         pass
     return None   # missing, truncated or foreign: rebuilt
@@ -430,7 +430,9 @@ class _View:
         self.high = {cp: v for cp, v in table.items() if cp >= _LIST_END}
 
     @classmethod
-    def restore(cls, images: list, lengths: list, high: dict) -> "_View":
+    def restore(cls, images: list, lengths: bytes, high: dict) -> "_View":
+        """A view as cached. Its length marks stay bytes: indexing bytes gives the same small
+        ints a list would hold, to str.translate as fast, with no list to build."""
         view = cls.__new__(cls)
         view.images, view.lengths, view.high = images, lengths, high
         return view
