@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import array
 import marshal
+import re
 import sys
 import threading
 import unicodedata
@@ -107,7 +108,7 @@ _LOOKALIKE_DIGITS = str.maketrans("oil", "011")
 # At the edge of a run, an i/l counts only where the run is as long as a phone number
 # (l38o2o4756l): shorter runs (l5, i7, 15l) are sizes and models.
 _LOOKALIKE_EDGE = lazyre.compile("(?<![a-z0-9])[il](?=[0-9]{10}(?![a-z0-9])|[0-9]{9}[il](?![a-z0-9]))"
-                             "|(?<![a-z])(?<=[0-9]{10})[il](?![a-z0-9])")
+                                 "|(?<![a-z])(?<=[0-9]{10})[il](?![a-z0-9])")
 
 
 _EDGE_GATE = lazyre.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
@@ -411,7 +412,7 @@ _BOXED_LETTER = lazyre.compile(r"^(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED
 # small ints laid out in order): ~30% faster than a full dict and a fifth of its memory. The
 # few mapped code points above it (tag characters) go through a small dict afterwards.
 _LIST_END = 0x1FB00
-_HIGH = lazyre.compile("[\U0001FB00-\U0010FFFF]")
+_HIGH = re.compile("[\U0001FB00-\U0010FFFF]")   # every fold searches it
 
 
 class _View:
