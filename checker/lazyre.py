@@ -5,7 +5,9 @@ constructor) is paid by every process, though most patterns serve rules or detec
 message never reaches: a one-message `msgcheck check` spent ~10 ms compiling patterns it
 never ran. A LazyPattern is an ordinary attribute of its holder, so the holder keeps its
 fast attribute layout (functools.cached_property would give every instance a real __dict__,
-slower to read on the hot path)."""
+slower to read on the hot path). A call through one costs ~30 ns more than through the
+compiled pattern (Python cannot specialize the lookup): a pattern searched on every message
+stays a plain re.compile."""
 from __future__ import annotations
 
 import re
@@ -15,7 +17,7 @@ from typing import Any
 class LazyPattern:
     """Stands for re.compile(pattern, flags). The first attribute asked for (search, finditer,
     sub, pattern …) compiles it; each attribute is then kept on this object, so the next
-    `X.search` is a plain attribute, no slower than the compiled pattern's own."""
+    `X.search` is a plain attribute."""
 
     def __init__(self, pattern: str, flags: int = 0):
         self._source = (pattern, flags)
