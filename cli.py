@@ -3,8 +3,9 @@
 Exit codes, every command: 0 clean, 1 findings (check/fix: see --fail-on), 2 usage or config error."""
 from __future__ import annotations
 
+import atexit
 import dataclasses
-import json
+import gc
 import os
 import re
 import sys
@@ -13,15 +14,23 @@ from pathlib import Path
 
 import click
 
+from checker import lazyre
 from checker.config import color_from_env, load_settings, user_wordlist_dir
 from checker.errors import MsgcheckError
 from checker.lexicon import EDITABLE_KINDS
 from checker.types import Verdict
 
-# Imported where used, so `msgcheck check` loads only the engine: difflib, tempfile and shutil
-# (fix), checker.fix, reports (audit), web and Flask (serve). tests/test_cli_imports.py holds it.
+# Imported where used, so `msgcheck check` loads only the engine: json (--format json), difflib,
+# tempfile and shutil (fix), checker.fix, reports (audit), web and Flask (serve).
+# tests/test_cli_imports.py holds it.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_LOST, EXIT_WORKER = 0, 1, 2, 3, 4
+
+# What a command built (the lexicon, the folding views, jieba's words: ~20k objects) lives until
+# the process ends, and at exit the interpreter would walk it all with the garbage collector
+# before handing the memory back (~10 ms of a one-message `msgcheck check`, #14). Frozen at
+# exit, it is skipped; atexit handlers registered later (multiprocessing's) still run first.
+atexit.register(gc.freeze)
 
 
 class _Group(click.Group):
@@ -263,12 +272,14 @@ def _render_report(out: _Out, draft_id: str | None, text: str, report) -> None:
 
 @dataclasses.dataclass
 class _Draft:
+    """One draft to check: where it came from (id) and its text."""
+
     id: str
     text: str
     ending: str = ""  # the line ending taken off the text
 
 
-_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")  # lines with their endings; only \n splits
+_LINES = lazyre.compile(r"[^\n]*\n|[^\n]+\Z")  # lines with their endings; only \n splits
 
 
 def _chomp(s: str) -> tuple[str, str]:
@@ -349,6 +360,8 @@ def check(ctx, text, files, lines, platform, fmt, fail_on, color):
     drafts, several = _gather(text, files, lines)
     checker = _checker(ctx)
     reports = [(d, checker.check(d.text, platform)) for d in drafts]
+    if fmt != "text":
+        import json
     if fmt == "json":
         docs = [{"id": d.id, **r.to_dict()} for d, r in reports]
         click.echo(json.dumps(docs if several else docs[0], ensure_ascii=False, indent=2))
@@ -440,6 +453,7 @@ def audit(ctx, files, platform, fmt, jobs, quiet, input_format, encoding, text_c
       3  input lost: a file could not be read to the end (truncated .gz, I/O error, unreadable);
          the summary says which file and where (this wins over 1)
       4  an audit worker died (killed, out of memory): the output so far is a complete prefix"""
+    import json
     import time
     from dataclasses import asdict
     from datetime import datetime, timezone
@@ -731,6 +745,8 @@ def explain(ctx, text, platform, fmt, color):
     text = _text_or_stdin(text)
     exp = _checker(ctx).explain(text, platform)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({"text": text, **exp.to_dict()}, ensure_ascii=False, indent=2))
     else:
         _render_explain(_Out(color), text, exp)
@@ -803,6 +819,8 @@ def wordlist_list(show_all, kind, fmt, wl_dir):
     rows = we.entries(we.files_in(d), "user") + (we.entries(we.bundled_files(), "bundled") if show_all else [])
     rows = [r for r in rows if kind is None or r["kind"] == kind]
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     w = max((sum(_width(c) for c in r["section"]) for r in rows), default=0)
@@ -919,6 +937,8 @@ def wordlist_test(ctx, text, platform, fmt, color, wl_dir):
     settings = _settings(ctx)
     mine = {p.name for p in we.files_in(d)} | {p.name for w in settings.wordlist_dirs for p in we.files_in(Path(w))}
     if fmt == "json":
+        import json
+
         doc = {"text": text, "wordlist_dir": str(d), **exp.to_dict()}
         for c in doc["candidates"]:
             c["origin"] = "user" if c["source"].split(":", 1)[0] in mine else "bundled"
@@ -949,6 +969,8 @@ def profiles(ctx, name, fmt):
       msgcheck profiles
       msgcheck profiles wechat
       msgcheck profiles --format json"""
+    import json
+
     from checker.profiles import BUILTIN, KINDS, Profiles
 
     settings = _settings(ctx)

@@ -188,6 +188,25 @@ def stages(data: Path, py: str) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def cold_start(a, py: str, roots, scripts: dict, terms: Path) -> dict[str, list[float]]:
+    """`msgcheck check "<draft>"` vs the one-message flashtext script, fresh processes,
+    interleaved; prints the medians and returns every round's wall seconds."""
+    cold: dict[str, list[float]] = {}
+    cold_cmds = [(f"{label} check \"<draft>\"", [py, "-c", "import cli; cli.main()", "check", DRAFT], root, _env(root))
+                 for label, root in roots]
+    cold_cmds.append(("flashtext one-message script (2,000 terms)", [py, str(scripts["one"]), str(terms), DRAFT],
+                      ROOT, None))
+    for r in range(a.cold_rounds):
+        for name, cmd, root, env in (cold_cmds if r % 2 == 0 else cold_cmds[::-1]):
+            cold.setdefault(name, []).append(timed(cmd, root, env, None)[0])
+    ft = statistics.median(cold[cold_cmds[-1][0]])
+    print(f"\ncold start, fresh process, median of {a.cold_rounds}")
+    for name, *_ in cold_cmds:
+        m = statistics.median(cold[name])
+        print(f"{name:44}{m * 1000:8.0f} ms{m / ft:8.1f}x the flashtext script")
+    return cold
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lines", type=int, default=200_000)
@@ -199,10 +218,10 @@ def main(argv=None) -> None:
     ap.add_argument("--baseline-root", type=Path, help="also run msgcheck from this checkout (before/after)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/msgcheck-bench-whole"))
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--only", choices=["all", "cold"], default="all",
+                    help="cold: only the cold start of `msgcheck check` vs the one-message script (~10 s)")
     a = ap.parse_args(argv)
     a.workdir.mkdir(parents=True, exist_ok=True)
-    data = a.log or ensure_input(a.workdir, a.lines, a.seed)
-    n = sum(1 for line in open(data, "rb") if line.strip())
     terms = ensure_terms(a.workdir, ROOT)
     nterms = len(terms.read_text(encoding="utf-8").splitlines())
     py = sys.executable
@@ -211,9 +230,17 @@ def main(argv=None) -> None:
         p = a.workdir / f"{name}_script.py"
         p.write_text(src, encoding="utf-8")
         scripts[name] = p
+    roots = [("msgcheck", ROOT)] + ([("baseline", a.baseline_root.resolve())] if a.baseline_root else [])
+    if a.only == "cold":
+        cold = cold_start(a, py, roots, scripts, terms)
+        if a.json:
+            a.json.write_text(json.dumps({"cold": cold, "cold_median": {k: statistics.median(v)
+                                                                         for k, v in cold.items()}}, indent=2))
+        return
+    data = a.log or ensure_input(a.workdir, a.lines, a.seed)
+    n = sum(1 for line in open(data, "rb") if line.strip())
 
     contenders: list[tuple[str, list[str], Path, dict | None]] = []
-    roots = [("msgcheck", ROOT)] + ([("baseline", a.baseline_root.resolve())] if a.baseline_root else [])
     for label, root in roots:
         for j in a.jobs:
             contenders.append((f"{label} audit --jobs {j}", [py, "-c", "import cli; cli.main()", "audit", str(data),
@@ -274,20 +301,7 @@ def main(argv=None) -> None:
     print(f"model T(N) = start-up + max(workers/N, parent): vs one job: {model}; the parent saturates at "
           f"N ≈ {par / parent:.0f}")
 
-    # -- cold start --------------------------------------------------------------------------
-    cold: dict[str, list[float]] = {}
-    cold_cmds = [(f"{label} check \"<draft>\"", [py, "-c", "import cli; cli.main()", "check", DRAFT], root, _env(root))
-                 for label, root in roots]
-    cold_cmds.append(("flashtext one-message script (2,000 terms)", [py, str(scripts["one"]), str(terms), DRAFT],
-                      ROOT, None))
-    for r in range(a.cold_rounds):
-        for name, cmd, root, env in (cold_cmds if r % 2 == 0 else cold_cmds[::-1]):
-            cold.setdefault(name, []).append(timed(cmd, root, env, None)[0])
-    ft = statistics.median(cold[cold_cmds[-1][0]])
-    print(f"\ncold start, fresh process, median of {a.cold_rounds}")
-    for name, *_ in cold_cmds:
-        m = statistics.median(cold[name])
-        print(f"{name:44}{m * 1000:8.0f} ms{m / ft:8.1f}x the flashtext script")
+    cold = cold_start(a, py, roots, scripts, terms)
     if a.json:
         a.json.write_text(json.dumps({"messages": n, "walls": walls, "cpus": cpus, "cold": cold,
                                       "median": med, "cold_median": {k: statistics.median(v) for k, v in cold.items()}},

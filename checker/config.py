@@ -5,7 +5,6 @@ Precedence: explicit arguments > environment > config file > defaults. The confi
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -39,6 +38,8 @@ def color_from_env(env: Mapping[str, str] | None = None) -> bool | None:
 
 @dataclass
 class Settings:
+    """What the config file and MSGCHECK_* say (see the module docstring for precedence)."""
+
     platform: str = "douyin"
     store_url: str = ""                     # "" = no broadcast store unless asked
     wordlist_dirs: list[Path] = field(default_factory=list)   # extra user wordlists
@@ -130,8 +131,8 @@ def load_settings(path: str | os.PathLike | None = None, env: Mapping[str, str] 
     if platform_from == "env":
         from .profiles import Profiles
 
-        if s.platform not in Profiles(s.profiles, s.source):
-            known = ", ".join(Profiles(s.profiles, s.source).names())
+        if s.platform not in Profiles(s.profiles, s.source, s.cache_dir):
+            known = ", ".join(Profiles(s.profiles, s.source, s.cache_dir).names())
             raise ConfigError(f"MSGCHECK_PLATFORM={s.platform!r} is not a profile (known: {known})")
     return s
 
@@ -144,6 +145,8 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def _apply_file(s: Settings, path: Path) -> None:
+    import tomllib   # here: most runs have no config file, and its import is ~1.5 ms
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -211,7 +214,7 @@ def _apply_file(s: Settings, path: Path) -> None:
     from .profiles import Profiles
 
     try:
-        profiles = Profiles(s.profiles, str(path))
+        profiles = Profiles(s.profiles, str(path), s.cache_dir)
     except ConfigError as e:
         keys = getattr(e, "keypath", None)
         line = _locate(text, keys) if keys else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from . import lazyre
 from .config import Settings, load_settings, user_cache_dir, with_arguments
 from .detectors.base import listed
 from .detectors.contact import default_registry
@@ -35,8 +36,9 @@ _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDE[0x3000] = 0x20  # ideographic space
 # Full-width letters, digits and the signs links and addresses are made of (＠＃．／：); the rest
 # (，！？) stays as written, so a link never swallows the comma after it.
-_FULLWIDTH = re.compile("[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff03\uff0e\uff0f\u3000]")
-_FULLWIDTH_RUN = re.compile(_FULLWIDTH.pattern + "+")  # a leading repeat gets no fast skip: search the class
+_FULLWIDTH_CLASS = "[\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a\uff20\uff03\uff0e\uff0f\u3000]"
+_FULLWIDTH = re.compile(_FULLWIDTH_CLASS)
+_FULLWIDTH_RUN = lazyre.compile(_FULLWIDTH_CLASS + "+")  # a leading repeat gets no fast skip: search the class
 # Every link, address and 淘口令 has a letter followed by a letter or digit (a TLD, a code).
 # Searched in the folded view (lower case, full width already narrow, nothing inserted), it
 # gates the detectors' own trigger, which costs more on Chinese text.
@@ -93,7 +95,7 @@ class Checker:
         self.normalizer = normalizer or default_normalizer()
         if self.normalizer.cache_dir is None and self.settings.cache_dir is not None:
             self.normalizer.cache_dir = self.settings.cache_dir   # before its tables are built
-        self.profiles = Profiles(self.settings.profiles, self.settings.source)
+        self.profiles = Profiles(self.settings.profiles, self.settings.source, self.settings.cache_dir)
         if self.settings.platform not in self.profiles:
             self.profiles.get(self.settings.platform)  # raises UnknownPlatform with the list
         self.registry = registry if registry is not None else default_registry()
@@ -103,7 +105,7 @@ class Checker:
         self._digit_gate = self._ungated
         self._ungated_left = _UNGATED_CHECKS
         self._wide_detectors = self.registry.for_view("wide")
-        self._wide_trigger = self.registry.trigger("wide")
+        self._wide_trigger = self.registry.trigger("wide")   # compiled when first searched
         self.tokenizer = Tokenizer(self.settings.cache_dir)
         if isinstance(guard, str):
             from .broadcast import BroadcastGuard
@@ -165,6 +167,8 @@ class Checker:
         """Load everything now (servers call this at start-up, not on the first request)."""
         _ = self.lexicon
         self._digit_gate = self.registry.folded_gate("digits").search
+        self._wide_trigger.ready()
+        self.registry.warm()
         self.tokenizer.warm()
         self.normalizer.fold("")
         return self

@@ -16,19 +16,18 @@ built when a candidate needs a span, because ~98% of messages never need one.
 """
 from __future__ import annotations
 
-import hashlib
-import json
+import array
 import marshal
 import re
 import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
-from .cachefiles import publish
+from . import lazyre
+from .cachefiles import Checksum, publish
 
 # Characters readers skip over: ranges of code points to build the tables for. Anything
 # outside passes through unchanged (and is therefore already a fixed point).
@@ -102,23 +101,23 @@ _DIGIT_SEPARATORS = set(" \u3000-‐‑‒–—―_.·•()（）[]【】/\\|~�
 # 1380o13800). A table cannot see neighbours, hence this pass, one character for one so the
 # digit view keeps the folded view's offsets; gated on cheap searches, as most digit views
 # have no such letter. o2o, 2o2o, iphone15 stay as they are; the folded view never changes.
-_LOOKALIKE_GATE = re.compile("[0-9][oil]{1,2}[0-9]")
-_LOOKALIKE_RUN = re.compile("(?:(?<=[0-9]{2})|(?<=[0-9])(?=[oil]{1,2}[0-9]{2}))[oil]{1,2}(?=[0-9])")
+_LOOKALIKE_GATE = lazyre.compile("[0-9][oil]{1,2}[0-9]")
+_LOOKALIKE_RUN = lazyre.compile("(?:(?<=[0-9]{2})|(?<=[0-9])(?=[oil]{1,2}[0-9]{2}))[oil]{1,2}(?=[0-9])")
 _LOOKALIKE_DIGITS = str.maketrans("oil", "011")
 
 
 # At the edge of a run, an i/l counts only where the run is as long as a phone number
 # (l38o2o4756l): shorter runs (l5, i7, 15l) are sizes and models.
-_LOOKALIKE_EDGE = re.compile("(?<![a-z0-9])[il](?=[0-9]{10}(?![a-z0-9])|[0-9]{9}[il](?![a-z0-9]))"
-                             "|(?<![a-z])(?<=[0-9]{10})[il](?![a-z0-9])")
+_LOOKALIKE_EDGE = lazyre.compile("(?<![a-z0-9])[il](?=[0-9]{10}(?![a-z0-9])|[0-9]{9}[il](?![a-z0-9]))"
+                                 "|(?<![a-z])(?<=[0-9]{10})[il](?![a-z0-9])")
 
 
 _NUMERALS = "".join(CN_DIGITS)
-_WORD_NUMERAL = re.compile(f"(?<=[0-9])[{_NUMERALS}](?![{_NUMERALS}])(?=[\u4e00-\u9fff])")
+_WORD_NUMERAL = lazyre.compile(f"(?<=[0-9])[{_NUMERALS}](?![{_NUMERALS}])(?=[\u4e00-\u9fff])")
 # (Spaces are all the digit view drops between them; a narrow class keeps the search linear.)
-_WORD_NUMERAL_GATE = re.compile(f"[0-9\uff10-\uff19][ \u3000]*[{_NUMERALS}](?![{_NUMERALS}])[\u4e00-\u9fff]")
+_WORD_NUMERAL_GATE = lazyre.compile(f"[0-9\uff10-\uff19][ \u3000]*[{_NUMERALS}](?![{_NUMERALS}])[\u4e00-\u9fff]")
 
-_EDGE_GATE = re.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
+_EDGE_GATE = lazyre.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
 
 
 def _lookalike_digits(digits: str) -> str:
@@ -144,6 +143,9 @@ def _lookalikes() -> dict[str, str]:
     shipped by confusable-homoglyphs) pairs with one ASCII letter or digit -> that character,
     lower case. Only letters and digits: symbols and punctuation look-alikes (∣ × ∨) stay noise,
     so 微∣信 and 139∣1234 still drop them. Read once, when the tables are built."""
+    import json
+    from importlib import resources
+
     data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json")
                       .read_text(encoding="utf-8"))
     special = _PLUS | set(_EMOJI_WORDS) | _CLAUSE | _SENTENCE | _COLON | _INVISIBLE | _DIGIT_SEPARATORS | set(CN_DIGITS)
@@ -238,7 +240,7 @@ class Normalizer:
             return None
         import importlib.util
 
-        h = hashlib.sha256(Path(__file__).read_bytes())
+        h = Checksum(Path(__file__).read_bytes())
         # OpenCC's and the confusables data's installed files, by size and time: a new version
         # changes them, and a stat costs far less than importlib.metadata (~15 ms a process).
         for pkg in ("opencc", "confusable_homoglyphs"):
@@ -252,7 +254,7 @@ class Normalizer:
             except (AttributeError, TypeError, OSError):
                 h.update(b"-")
         h.update(f"{unicodedata.unidata_version}|{sys.version_info[:2]}".encode())
-        return Path(self.cache_dir) / f"views-{h.hexdigest()[:20]}"
+        return Path(self.cache_dir) / f"views-{h.hexdigest()}"
 
     def _tables(self) -> tuple[dict[int, str], dict[int, str]]:
         convert = self._converter()
@@ -385,36 +387,51 @@ class Normalizer:
 
 
 def _read_views(path: Path):
-    """The two views as built (their lists, not the tables they came from: ~2× faster to start)."""
+    """The two views as built (their lists, not the tables they came from), stored so that a
+    start makes as few objects as it can: the folded view's one-character images as an array
+    of code points (tolist() makes the ints at C speed), its other images apart, and the digit
+    view as its few differences from the folded one, whose list it copies, sharing the ints:
+    ~3 ms, where marshal's own three lists took ~7 ms of every start."""
     try:
-        with open(path / "views.marshal", "rb") as f:
-            data = marshal.loads(f.read())   # load(f) reads the file a few bytes at a time: ~10× slower
-        if isinstance(data, tuple) and len(data) == 2 and all(
-                isinstance(x, tuple) and len(x) == 3 and len(x[0]) == _LIST_END for x in data):
-            return tuple(_View.restore(*x) for x in data)
-    except (OSError, EOFError, ValueError, TypeError):
+        with open(path / "views.marshal", "rb") as f:   # load(f) reads a few bytes at a time: ~10× slower
+            codes, other, digit_diff, lengths, fold_high, digit_high = marshal.loads(f.read())
+        images = array.array("I", codes).tolist()
+        if len(images) != _LIST_END or len(lengths) != _LIST_END:
+            return None
+        for cp, image in other.items():
+            images[cp] = image
+        digits = images.copy()
+        for cp, image in digit_diff.items():
+            digits[cp] = image
+        return _View.restore(images, lengths, fold_high), _View.restore(digits, b"", digit_high)
+    except (OSError, EOFError, ValueError, TypeError, AttributeError):
         pass
     return None   # missing, truncated or foreign: rebuilt
 
 
 def _write_views(path: Path, views) -> None:
+    fold, digit = views
+    codes = array.array("I", (v if type(v) is int else 0 for v in fold.images))
+    other = {cp: v for cp, v in enumerate(fold.images) if type(v) is not int}   # expansions, deletions
+    digit_diff = {cp: v for cp, (f, v) in enumerate(zip(fold.images, digit.images)) if f != v}
+
     def write(tmp: Path) -> None:
         with open(tmp / "views.marshal", "wb") as f:
             # version 2: no back-references; version 4 spends ~70 ms resolving them on load
-            marshal.dump(tuple((v.images, v.lengths, v.high) for v in views), f, 2)
+            marshal.dump((codes.tobytes(), other, digit_diff, bytes(fold.lengths), fold.high, digit.high), f, 2)
 
     publish(path, write)
 
 
 # (Not the regional indicators: two of them are a flag, 🇨🇳, and a flag is no pair of letters.)
-_BOXED_LETTER = re.compile(r"^(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED) LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])$")
+_BOXED_LETTER = lazyre.compile(r"^(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED) LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])$")
 
 
 # Code points below this are looked up in a list (an index, no hashing, identity entries as
 # small ints laid out in order): ~30% faster than a full dict and a fifth of its memory. The
 # few mapped code points above it (tag characters) go through a small dict afterwards.
 _LIST_END = 0x1FB00
-_HIGH = re.compile("[\U0001FB00-\U0010FFFF]")
+_HIGH = re.compile("[\U0001FB00-\U0010FFFF]")   # every fold searches it
 
 
 class _View:
@@ -433,7 +450,9 @@ class _View:
         self.high = {cp: v for cp, v in table.items() if cp >= _LIST_END}
 
     @classmethod
-    def restore(cls, images: list, lengths: list, high: dict) -> "_View":
+    def restore(cls, images: list, lengths: bytes, high: dict) -> "_View":
+        """A view as cached. Its length marks stay bytes: indexing bytes gives the same small
+        ints a list would hold, to str.translate as fast, with no list to build."""
         view = cls.__new__(cls)
         view.images, view.lengths, view.high = images, lengths, high
         return view
@@ -468,7 +487,7 @@ class _View:
 
 # A run of dropped characters ('0's) or one character that is not one to one; written with a
 # leading class so `re` skips the '1's at C speed ("0+|[^01]" would try both at every '1').
-_ODD_RUN = re.compile("[^1](?:(?<=0)0*)?")
+_ODD_RUN = lazyre.compile("[^1](?:(?<=0)0*)?")
 
 
 _default: Normalizer | None = None

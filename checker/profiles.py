@@ -2,11 +2,13 @@
 write instead, and the broadcast limits. Users add or override profiles in their config file."""
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from .broadcast.limits import DEFAULT_LIMITS
+from .cachefiles import Checksum, publish
 from .errors import ConfigError, UnknownPlatform
 
 SEVERITIES = ("block", "review", "pass")
@@ -23,6 +25,8 @@ _DEFAULT_SEVERITY = {"competitor": "review", "diversion": "block", "invite": "bl
 
 @dataclass(frozen=True)
 class Profile:
+    """One platform's profile, as the bundled file and the config file's tables build it."""
+
     name: str
     label: str
     home: frozenset[str] = frozenset()          # channel ids that are this platform's own
@@ -94,12 +98,10 @@ def _build(name: str, spec: Mapping[str, Any], base: Profile, source: str, prefi
                    narrative=narrative)
 
 
-def load_profiles(path: Path) -> dict[str, Profile]:
+def load_profiles(path: Path, cache_dir: Path | None = None) -> dict[str, Profile]:
     """A profiles file (the bundled wordlists/profiles.toml), read through the same checks as a
     user's [profiles.NAME] tables, with errors that name the file and line."""
-    from .tomlfile import load, locate
-
-    data, text = load(path)
+    data, text = _read(path, cache_dir)
     root = Profile("default", "default")
     built: dict[str, Profile] = {}
     for name, spec in data.items():
@@ -111,26 +113,74 @@ def load_profiles(path: Path) -> dict[str, Profile]:
             base = spec.get("base")
             built[name] = _build(name, spec, built.get(base, root) if base else root, str(path), ())
         except ConfigError as e:
+            from .tomlfile import locate
+
             line = locate(text, getattr(e, "keypath", (name,))) or locate(text, (name,))
             raise ConfigError(str(e).replace(f"{path}: ", f"{path}:{line}: ", 1) if line else str(e)) from None
     return built
 
 
+def _read(path: Path, cache_dir: Path | None) -> tuple[dict[str, Any], str]:
+    """(data, text) of a TOML file. With a cache folder, the parsed data is kept there by the
+    file's checksum and read back with marshal: a start then never imports tomllib (~2 ms).
+    The checks above run on it all the same."""
+    from .tomlfile import load
+
+    if cache_dir is None:
+        return load(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return load(path)   # which says what is wrong with it
+    folder = Path(cache_dir) / f"profiles-{Checksum(raw).hexdigest()}"
+    try:
+        with open(folder / "profiles.marshal", "rb") as f:
+            data = marshal.loads(f.read())
+        if isinstance(data, dict):
+            return data, raw.decode("utf-8")
+    except (OSError, EOFError, ValueError, TypeError):   # no cache yet, or a broken one
+        pass
+    data, text = load(path)
+    try:
+        blob = marshal.dumps(data, 2)
+    except ValueError:   # a TOML date: not marshal's
+        return data, text
+    publish(folder, lambda tmp: (tmp / "profiles.marshal").write_bytes(blob))
+    return data, text
+
+
 def _bundled() -> Path:
-    from importlib.resources import files
+    import wordlists   # its folder, as checker.lexicon finds the bundled lists
 
-    return Path(str(files("wordlists"))) / "profiles.toml"
+    return Path(wordlists.__file__).parent / "profiles.toml"
 
 
-BUILTIN: dict[str, Profile] = load_profiles(_bundled())
+_builtin: dict[str, Profile] | None = None
+
+
+def builtin(cache_dir: Path | None = None) -> dict[str, Profile]:
+    """The bundled profiles, read once per process (through `cache_dir` when given)."""
+    global _builtin
+    if _builtin is None:
+        _builtin = load_profiles(_bundled(), cache_dir)
+    return _builtin
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BUILTIN":   # the bundled profiles, read on first use
+        return builtin()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 DEFAULT_PLATFORM = "douyin"
 
 
 class Profiles:
     """Built-in profiles plus the user's additions and overrides."""
 
-    def __init__(self, overrides: Mapping[str, Mapping[str, Any]] | None = None, source: str = "config"):
-        self._profiles = dict(BUILTIN)
+    def __init__(self, overrides: Mapping[str, Mapping[str, Any]] | None = None, source: str = "config",
+                 cache_dir: Path | None = None):
+        self._profiles = dict(builtin(cache_dir))
         for name, spec in (overrides or {}).items():
             self._profiles[name] = self._apply(name, spec, source)
 

@@ -10,8 +10,9 @@ design: docs/ARCHITECTURE.md §1). Runs only for the few hits the rules keep, on
 it costs nothing on the fast path."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from . import lazyre
 
 # A clause-final question may trail a particle or two (有扣扣没呀).
 _PARTICLES = frozenset("呀啊哈哦噢喔啦嘛吧呢~")
@@ -38,6 +39,8 @@ _LISTED = 3   # 在评论区留手机号、在直播间口播微信号，都属�
 
 @dataclass(frozen=True)
 class Reading:
+    """How the clause around a hit reads: an invitation, a story, a warning …"""
+
     kind: str        # invite | narration | habit | self | warning | quoted | service | mention
     marker: str = ""  # the word that decided ('' for the default)
     why: str = ""     # what explain and the JSON report show
@@ -129,7 +132,7 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
 
 # Chat typed without punctuation puts a space where a comma would be (别哭 滴滴我); a space
 # between single characters (别 加 我 微 信) is a disguise, not a pause.
-_SPACED_PAUSE = re.compile(r"\S{2}\s+\S{2}")
+_SPACED_PAUSE = lazyre.compile(r"\S{2}\s+\S{2}")
 
 
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
@@ -155,7 +158,7 @@ def _paused(ctx, e: int, a_s: int) -> bool:
     return _SPACED_PAUSE.search(ctx.text, max(0, e0 - 2), a0 + 2) is not None
 
 
-_REFUSAL = re.compile(r"我?(?:也|就|才|都)?(?:没有|没敢|没|不敢|不想|才不|不会|没去|懒得)(.)")
+_REFUSAL = lazyre.compile(r"我?(?:也|就|才|都)?(?:没有|没敢|没|不敢|不想|才不|不会|没去|懒得)(.)")
 
 
 def _refused(f: str, lo: int, hi: int, sent_hi: int) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 
+from . import lazyre
 from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
@@ -44,25 +45,25 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
-_ID_NEAR = re.compile(r"(?:id)?%s[:号码是为系群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
-_ID_FAR = re.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-_ID_QQ = re.compile(r"%s[:号码是为系群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
+_ID_NEAR = lazyre.compile(r"(?:id)?%s[:号码是为系群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
+_ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
+_ID_QQ = lazyre.compile(r"%s[:号码是为系群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
-_ID_NEAR_HINT = re.compile(r"(?:id)?%s[:号码是为系群我+]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
-_ID_FAR_HINT = re.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
-_ID_QQ_HINT = re.compile(r"%s[:号码是为系群我+]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
+_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[:号码是为系群我+]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
+_ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
+_ID_QQ_HINT = lazyre.compile(r"%s[:号码是为系群我+]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
-_CLAUSE_END = re.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
+_CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
-_WORDS = re.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
-_MARKUP = re.compile(r"[<>]")
-_GLUED_ID = re.compile(r"[a-z]*\d{4,}[a-z0-9]*")
+_WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
+_MARKUP = lazyre.compile(r"[<>]")
+_GLUED_ID = lazyre.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
-_MODEL = re.compile(r"\d{1,4}[a-z]{0,3}(?![a-z0-9])")
+_MODEL = lazyre.compile(r"\d{1,4}[a-z]{0,3}(?![a-z0-9])")
 
 
 @dataclass
@@ -289,7 +290,7 @@ def _latin_fold(f: str, s: int, e: int, lower: str) -> bool | None:
     return _spelled_by_words(run, s - lo, e - lo, before, after, lower)
 
 
-_LATIN_WORD = re.compile("[a-z0-9]+")
+_LATIN_WORD = lazyre.compile("[a-z0-9]+")
 
 
 def _spelled_by_words(run: str, s: int, e: int, before: bool, after: bool, lower: str) -> bool | None:
@@ -322,7 +323,7 @@ def _latin_bounded(ctx: Context, s: int, e: int) -> bool:
     return not (e < len(f) and f[e].isascii() and f[e].isalpha() and offs[e] - offs[e - 1] == 1)
 
 
-_LATIN = re.compile("[a-zA-Z]")
+_LATIN = lazyre.compile("[a-zA-Z]")
 
 
 def _word_ending(ctx: Context, s: int, e: int) -> str | None:
@@ -678,8 +679,8 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
 # Channels whose accounts are found by a name (公众号“货架研究所”, 抖音号「阿芳家」), not only an ID.
 NAMED_CHANNELS = frozenset({"wechat_oa", "wechat_channels", "douyin", "kuaishou", "xiaohongshu", "weibo",
                             "bilibili", "other_social"})
-_AT_HANDLE = re.compile(r"[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
-_QUOTED_NAME = re.compile(r"[\s:：号是为叫搜]{0,3}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
+_AT_HANDLE = lazyre.compile(r"[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
+_QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜]{0,3}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
 
 
 def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:

@@ -14,22 +14,21 @@ real word: 北京/东路 stays, 京东 does not appear), as jieba's `add_word` w
 from __future__ import annotations
 
 import array
-import hashlib
 import importlib.util
 import math
 import mmap
-import re
 import threading
 from pathlib import Path
 from typing import Iterable
 
 import marisa_trie
 
-from .cachefiles import publish
+from . import lazyre
+from .cachefiles import Checksum, publish
 
 # jieba's block split: runs it segments, and the rest (cut character by character, whitespace kept)
-_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
-_RE_SKIP = re.compile("(\r\n|\\s)")
+_RE_HAN = lazyre.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_SKIP = lazyre.compile("(\r\n|\\s)")
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _FORMAT = "1"   # bump when the compiled layout changes
 ADDED_FREQ = 2
@@ -54,7 +53,7 @@ class _Dictionary:
     def load(cls, cache_dir: Path | None) -> "_Dictionary":
         src = jieba_dict_path()
         st = src.stat()
-        key = hashlib.sha256(f"{_FORMAT}|{src}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+        key = Checksum(f"{_FORMAT}|{src}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
         if cache_dir is not None:
             d = Path(cache_dir) / f"words-{key}"
             if (d / "freqs.bin").exists():

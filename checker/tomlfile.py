@@ -3,10 +3,10 @@ profiles use the same reading, so an error in either points at the line to fix."
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from . import lazyre
 from .errors import ConfigError
 
 
@@ -21,6 +21,8 @@ def load(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"{path}:{line}: not UTF-8 ({e.reason})") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
+    import tomllib   # here: a start that reads its profiles from the cache never needs it (~1.5 ms)
+
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as e:
@@ -29,11 +31,11 @@ def load(path: Path) -> tuple[dict[str, Any], str]:
 
 
 # -- finding the line of a key, for error messages ------------------------------------------
-_TOML_AT = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.S)
+_TOML_AT = lazyre.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.S)
 _KEYPART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 _KEYPATH = rf"{_KEYPART}(?:\s*\.\s*{_KEYPART})*"
-_HEADER = re.compile(rf"^\[\[?\s*({_KEYPATH})\s*\]\]?")
-_ASSIGN = re.compile(rf"^({_KEYPATH})\s*=")
+_HEADER = lazyre.compile(rf"^\[\[?\s*({_KEYPATH})\s*\]\]?")
+_ASSIGN = lazyre.compile(rf"^({_KEYPATH})\s*=")
 
 
 def _split_key(dotted: str) -> tuple[str, ...]:

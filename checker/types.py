@@ -79,6 +79,8 @@ def mask(text: str) -> str:
 
 @dataclass(frozen=True)
 class Report:
+    """The verdict on one message and the findings that earned it."""
+
     verdict: Verdict
     findings: tuple[Finding, ...]
     platform: str

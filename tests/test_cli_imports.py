@@ -42,3 +42,29 @@ def test_audit_loads_its_runner_but_not_the_web_stack(tmp_path):
     loaded = _loaded("audit", str(log), "--format", "jsonl", "-q")
     assert {"reports", "checker.audit", "orjson"} <= loaded
     assert not loaded & {"flask", "werkzeug", "jinja2", "jsonschema", "gunicorn", "web"}
+
+
+# What a cached start leaves out (#14): each is a few ms of every `msgcheck check`. hashlib loads
+# OpenSSL (cache folders are named by zlib checksums); shutil and tempfile only write caches;
+# json only for --format json; tomllib only for a config file (the bundled profiles are read
+# from the cache); importlib.resources and .metadata are not needed to find the bundled
+# wordlists or tool versions.
+UNNEEDED = ("hashlib", "shutil", "tempfile", "json", "tomllib", "importlib.resources", "importlib.metadata")
+
+CACHED_PROBE = """
+import sys, cli
+try:
+    cli.main(sys.argv[1:])
+except SystemExit:
+    pass
+print("loaded:", *sorted(m for m in sys.modules if m in {unneeded}))
+"""
+
+
+def test_a_cached_check_imports_no_hashing_tempfile_or_json_modules():
+    code = CACHED_PROBE.replace("{unneeded}", repr(set(UNNEEDED)))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    args = [sys.executable, "-c", code, "check", "加我薇信 mm5566 发你试用装"]
+    subprocess.run(args, cwd=ROOT, env=env, capture_output=True, check=True)   # builds the caches
+    out = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "loaded:"

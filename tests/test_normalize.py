@@ -199,6 +199,30 @@ def test_tables_are_built_once_and_shared():
     assert n._fold_view is view
 
 
+def test_views_read_back_from_the_cache_are_the_views_built(tmp_path):
+    """The cache stores the views packed (code points, the other images apart, the digit view
+    as its differences from the folded one): what a later process reads is what was built."""
+    built = Normalizer(cache_dir=tmp_path)
+    built.fold("")
+    assert (built._cache_file() / "views.marshal").is_file()
+    read = Normalizer(cache_dir=tmp_path)
+    read.fold("")
+    for a, b in ((built._fold_view, read._fold_view), (built._digit_view, read._digit_view)):
+        assert a is not b
+        assert (a.images, bytes(a.lengths), a.high) == (b.images, bytes(b.lengths), b.high)
+    for text, _, _ in FOLD + DIGITS:
+        assert read.normalize(text) == built.normalize(text)
+        assert read.fold_digits(text) == built.fold_digits(text)
+
+
+def test_a_damaged_view_cache_is_rebuilt(tmp_path):
+    Normalizer(cache_dir=tmp_path).fold("")
+    path = Normalizer(cache_dir=tmp_path)._cache_file() / "views.marshal"
+    path.write_bytes(path.read_bytes()[:1000])
+    n = Normalizer(cache_dir=tmp_path)
+    assert n.fold("加個ＷＸ") == N.fold("加個ＷＸ")
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text())
 def test_any_unicode_folds_without_error_with_valid_offsets(text):

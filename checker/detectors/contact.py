@@ -5,6 +5,7 @@ import functools
 import re
 from typing import ClassVar
 
+from .. import lazyre
 from ..normalize import CN_DIGITS
 from .base import Detector, Match, Pattern, Registry
 
@@ -108,9 +109,9 @@ class EmailDetector(Detector):
     patterns = (Pattern("email", f"(?P<local>[{_LOCAL}](?<![{_LOCAL}].)[{_LOCAL}]{{0,63}})"
                                  rf"\s{{0,2}}(?P<at>{_AT})\s{{0,2}}"
                                  rf"(?P<host>[A-Za-z0-9-]{{1,63}}(?:\s{{0,2}}(?:{_DOT})\s{{0,2}}[A-Za-z0-9-]{{1,63}}){{1,9}})"),)
-    _part = re.compile(rf"(\s{{0,2}}(?:{_DOT})\s{{0,2}})?([A-Za-z0-9-]{{1,63}})")
-    _label = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
-    _tld = re.compile(r"[a-z]{2,24}|[A-Z]{2,24}")
+    _part = lazyre.compile(rf"(\s{{0,2}}(?:{_DOT})\s{{0,2}})?([A-Za-z0-9-]{{1,63}})")
+    _label = lazyre.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+    _tld = lazyre.compile(r"[a-z]{2,24}|[A-Z]{2,24}")
 
     def analyze(self, view):
         if not self._pre.search(view):
@@ -238,19 +239,21 @@ class SplitMobileDetector(Detector):
 
     # Where a sentence may hold one: a phone word or a label (in the digit view).
     prefilter = "|".join(map(_fold_numerals, phone_words + first_labels + middle_labels + last_labels))
-    _piece = re.compile(r"\d{3,}|([2-9])个(\d)")
+    _piece = lazyre.compile(r"\d{3,}|([2-9])个(\d)")
 
     def __init__(self):
         super().__init__()
         alt = lambda words: "|".join(sorted({re.escape(_fold_numerals(w)) for w in words}, key=len, reverse=True))
-        self._phone = re.compile("|".join(map(re.escape, self.phone_words)))
+        # Compiled on first use, as the base class's patterns: only a message with a phone word
+        # or a label gets this far.
+        self._phone = lazyre.compile("|".join(map(re.escape, self.phone_words)))
         # A label right before a piece (the window ends where the piece starts); N位 after any
         # label gives the length: 末尾四位5619, 中间那四位是2047.
-        self._label = re.compile(f"(?:(?P<first>{alt(self.first_labels)})|(?P<middle>{alt(self.middle_labels)})"
-                                 f"|(?P<last>{alt(self.last_labels)}))(?:[那这的]?\\d位)?[{self.label_tail}]?$")
+        self._label = lazyre.compile(f"(?:(?P<first>{alt(self.first_labels)})|(?P<middle>{alt(self.middle_labels)})"
+                                     f"|(?P<last>{alt(self.last_labels)}))(?:[那这的]?\\d位)?[{self.label_tail}]?$")
         self._unit = frozenset(self.units)
         self._currency = frozenset(self.currency)
-        self._not_piece = re.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
+        self._not_piece = lazyre.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
 
     @classmethod
     def gate(cls, digits: str) -> str:
@@ -382,7 +385,7 @@ class RegionalMobileDetector(Detector):
     # Leading character classes, so `re` skips to candidates at C speed (see MobileDetector).
     prefilter = r"[05-9](?:(?<=[569])\d{7}|(?<=0)9\d{8})"
     folded_gate = (_RUN,)
-    _cue = re.compile(r"(?:打|call|whatsapp|wa|line|电话|手机|搵|联络|联系|致电|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
+    _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|line|电话|手机|搵|联络|联系|致电|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
     patterns = (Pattern("hk-mo-mobile", r"([569](?<![0-9][569])\d{7})(?![0-9])", 0.85),
                 Pattern("tw-mobile", r"(0(?<![0-9]0)9\d{8})(?![0-9])", 0.85))
     group = 1
