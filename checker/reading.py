@@ -34,7 +34,7 @@ _OPENERS = frozenset("+快先再就也请")
 _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens its clause (喺Telegram搜)
 # Between the comma and a copula that judges the acts before it (…，都属于违规行为)
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
-_LISTED = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
+_LISTED_ACTS = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
 
 
 @dataclass(frozen=True)
@@ -342,9 +342,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", w, f"mention: a consequence is told ({w})")
     # The act is a subject the next clause judges (在评论区留手机号、在直播间口播微信号，都属于
     # 站外导流行为): a copula opens it and it names the practice or its consequence.
-    # (A list of acts may come first: up to _LISTED clauses on.)
+    # (A list of acts may come first: up to _LISTED_ACTS clauses on.)
     end = hi
-    for _ in range(_LISTED):
+    for _ in range(_LISTED_ACTS):
         if end >= sent.hi or f[end] != ",":
             break
         nxt_hi = f.find(",", end + 1, sent.hi)
