@@ -22,11 +22,14 @@ _ADVERBS = frozenset("就也还都再又会想要先刚只总常已经是在去�
 _OPEN_QUOTES = "“\"「『‘'《"
 _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
+_SPEECH_MAX = 120  # a script quoted whole after a colon or 说 (话术是：“…”)
+_SPEECH_INTROS = frozenset(":：说道问是讲")
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
 _OF = frozenset("的嘅")   # the particle that closes a modifier (Cantonese 嘅: 有興趣嘅朋友)
 _NEGATORS = frozenset("不别甭勿")   # an act that begins so is negated in itself (不用走平台)
 _REPORT_GAP = 4      # 卖家跟我说: how far after the person a word of saying may stand
+_RELATIVE_REACH = 6   # 给您退款的: how far after the act its relative clause may end in 的
 _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still closes its modifier
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
@@ -190,10 +193,34 @@ def _closes(m: _Markers, f: str, cls: str, first: int, hi: int) -> bool:
     return any(cls in classes and s >= first and set(f[e:hi]) <= _PARTICLES for s, e, classes, _ in m.items)
 
 
+def _apart_quotes(ctx, a_s: int, a_e: int, t_s: int, t_e: int) -> bool:
+    """Action and target each quoted, with a quotation mark between them: two quotes (“加个微信吧”
+    “我私下给你便宜点”), not one."""
+    lo, hi = (a_e, t_s) if a_e <= t_s else (t_e, a_s)   # the folded gap between them
+    s0 = ctx.orig(lo - 1, lo)[1] if lo > 0 else 0
+    e0 = ctx.orig(hi, hi + 1)[0] if hi < len(ctx.f) else len(ctx.text)
+    return any(q in ctx.text[s0:e0] for q in _OPEN_QUOTES + _CLOSE_QUOTES)
+
+
+def _speech_quoted(text: str, os_: int, oe: int) -> bool:
+    """text[os_:oe] lies inside “…” opened right after a colon or a verb of saying, closed
+    within _SPEECH_MAX: a script quoted whole, sentences and all."""
+    lo = max(0, os_ - _SPEECH_MAX)
+    o = max((text.rfind(q, lo, os_) for q in "“「『"), default=-1)
+    if o < 1 or text[o - 1] not in _SPEECH_INTROS:
+        return False
+    if any(text.find(q, o + 1, os_) >= 0 for q in "”」』"):
+        return False   # that quotation closed before the span
+    return any(0 <= text.find(q, oe, o + _SPEECH_MAX) for q in "”」』")
+
+
 def _quoted(ctx, s: int, e: int) -> bool:
-    """The folded span [s, e) sits inside a short pair of quotation marks in the text as written."""
+    """The folded span [s, e) sits inside a short pair of quotation marks in the text as written,
+    or inside a longer quotation introduced as speech (话术是：“宝妈您好，…加我企业微信…”)."""
     text = ctx.text
     os_, oe = ctx.orig(s, e)
+    if _speech_quoted(text, os_, oe):
+        return True
     lo = max(0, os_ - _QUOTED_MAX)
     opens = [i for i in range(lo, os_) if text[i] in _OPEN_QUOTES]
     if not opens:
@@ -234,16 +261,22 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
     upto = max(a_s, first)
+    # (A phrase that is itself a refusal, 别走平台 / 不走平台, is not negated by its own 别.)
+    own = (a_s, a_e) == (t_s, t_e) and f[a_s] in _NEGATORS
     for s2, e2, entries in sent.context_in(lo, max(upto, a_e)):
+        if own and e2 > a_s:
+            continue
         for x in entries:
             # before the action, or holding it (不走 京东)
             if x.kind == "negation" and lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
                     and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]) \
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
-    # 私信我的一律不回: the act in a relative clause that a negation then judges
-    if f[a_e:a_e + 1] in _OF or f[t_e:t_e + 1] in _OF and t_e >= a_e:
-        k = (a_e if f[a_e:a_e + 1] in _OF else t_e) + 1
+    # 私信我的一律不回, 说要给您退款的千万别信: the act in a relative clause (up to its 的) that a
+    # negation then judges
+    of = next((i for i in range(max(a_e, t_e), min(hi, max(a_e, t_e) + _RELATIVE_REACH)) if f[i] in _OF), None)
+    if of is not None:
+        k = of + 1
         for s2, e2, entries in sent.context_in(k, min(hi, k + _MODIFIER_REACH + 2)):
             if s2 - k <= 2 and any(x.kind == "negation" for x in entries):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
@@ -254,8 +287,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 2. Words talked about, not said to anyone (商家都绕不开“加微信”这一步).
     # An action and a target on either side of a quotation mark do not go together either
     # (在抖音直播间喊“加微信”: 抖音 is outside the quote, 加 inside).
-    if _quoted(ctx, min(a_s, t_s), max(a_e, t_e)) or (a_e <= t_s or t_e <= a_s) and \
-            _quoted(ctx, a_s, a_e) != _quoted(ctx, t_s, t_e):
+    if _quoted(ctx, min(a_s, t_s), max(a_e, t_e)) or (a_e <= t_s or t_e <= a_s) and (
+            _quoted(ctx, a_s, a_e) != _quoted(ctx, t_s, t_e) or _quoted(ctx, a_s, a_e) and _apart_quotes(ctx, a_s, a_e, t_s, t_e)):
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.

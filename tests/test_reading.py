@@ -171,6 +171,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind30.jsonl", (0.95, 0.97, 0.0)), ("blind31.jsonl", (0.95, 0.98, 0.0)),
     ("blind32.jsonl", (1.0, 0.98, 0.0)), ("blind33.jsonl", (0.95, 0.96, 0.006)),
     ("blind34.jsonl", (1.0, 1.0, 0.0)), ("blind35.jsonl", (1.0, 1.0, 0.0)),
+    ("blind36.jsonl", (1.0, 1.0, 0.0)), ("blind37.jsonl", (0.95, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -200,7 +201,13 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     blind34–35 (short texts; trades and regions; first score 0.974 / 0.986 / 0.009), taught:
     饿了么 compared, 蹲一个 only at a clause end, an app asking for the number (授权手机号), what
     goes wrong off the platform (出了事) is a consequence, the code on the profile (头像里的二维码),
-    a group's code handed out (群二维码)."""
+    a group's code handed out (群二维码). Round 11, blind36–37 (nine writers' month; articles on
+    the practice and news printing numbers; first score 0.948 / 0.971 / 0.031 on 754a759, six of
+    90 articles flagged), taught: a script quoted whole after a colon, two quotes side by side,
+    顾客/消费者 acting, 某 making the reader a third person, disputes as a consequence, a number
+    printed where the buyer finds it (印在包装袋上), a refusal phrase not negated by its own 别,
+    money sent back by WeChat, a relative clause judged by 千万别信, a country code, a longer
+    label between the call word and the number, a landline shape after a call word."""
     from tests.test_quality import score
 
     rows = _rows(name)

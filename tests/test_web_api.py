@@ -135,6 +135,12 @@ def test_unpaired_surrogate_is_422_not_500(client):
     assert "surrogate" in e["fields"]["text"]
 
 
+@pytest.mark.parametrize("path", ["/v1/check", "/v1/fix"])
+def test_an_empty_platform_names_no_profile(client, path):
+    """"" is not in the document's enum of platforms: 400 unknown_platform, not the default."""
+    err(client.post(path, json={"text": "x", "platform": ""}), 400, "unknown_platform")
+
+
 def test_unknown_platform_is_400_listing_valid_ones(client, engine):
     e = err(client.post("/v1/check", json={"text": "x", "platform": "weibo"}), 400, "unknown_platform")
     assert e["valid"] == engine.profiles.names()

@@ -212,7 +212,9 @@ def prepare(msg: dict, where: str, default_platform: str | None, st=None) -> dic
         fields[p + "record"] = "needs sender and group"
     if fields:
         raise ApiError(422, "invalid_request", "; ".join(f"{k} {v}" for k, v in fields.items()), fields=fields)
-    platform = msg.get("platform") or default_platform
+    platform = msg.get("platform")
+    # "" names no profile (the document's enum has none): an unknown platform, not the default
+    platform = default_platform if platform is None else platform
     checker = (st or state()).checker
     if platform is not None and platform not in checker.profiles:
         valid = checker.profiles.names()

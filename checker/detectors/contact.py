@@ -397,6 +397,9 @@ class RegionalMobileDetector(Detector):
         return 1.0 if any(_mobile_in(value, r) for r in regions) else 0.0
 
 
+_CALLABLE_SHAPE = lazyre.compile(r"0[1-9]\d{1,2}\d{7,8}|1[3-9]\d{9}")
+
+
 class CalledNumberDetector(Detector):
     """A number right after a call word or label (可拨打12315, 欢迎来电洽询 (02)2736-5188, 致电 95511,
     Cantonese 可以打 2388 5176, 查詢：2835 1473, 電話 2123 4567, tel: 2123 4567):
@@ -407,17 +410,23 @@ class CalledNumberDetector(Detector):
     prefilter = r"[拨致来洽查电tc热打](?:(?<=拨)|(?<=致)电|(?<=来)电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线|(?<=打)\d)"
     folded_gate = (_RUN, ("拨", ""))   # 可拨打12315: a service line is short
     patterns = (Pattern("called", r"(?:[拨致来洽查电tc热](?:(?<=拨)打?|(?<=致)电|(?<=来)电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线)"
-                                  r"[^0-9;,]{0,4}?|(?<![0-9a-z])打(?=\d))(\d{5,12})(?!\d)", 0.85),)
+                                  r"[^0-9;,]{0,6}?|(?<![0-9a-z])打(?=\d))(\d{5,12})(?!\d)", 0.85),)
     group = 1
 
     def validate(self, value, view, m):
         if len(value) <= 6:
             return 1.0 if value[0] in "19" else 0.0   # 12315, 95511, 10086: service lines
-        return 1.0 if any(_valid_in(value, r) for r in ("CN", "HK", "MO", "TW")) else 0.0
+        if any(_valid_in(value, r) for r in ("CN", "HK", "MO", "TW")):
+            return 1.0
+        if view[m.start(1) - 1:m.start(1)] == "+" and _valid_in("+" + value, None):
+            return 1.0   # 领事保护电话+254-20-2726851: a number with its country code
+        # Told to call it, a number shaped like a mainland landline or mobile is one, even where
+        # the numbering plan has no such line (拨 0758-2291 6688): the reader is still sent there.
+        return 0.9 if _CALLABLE_SHAPE.fullmatch(value) else 0.0
 
 
 @functools.lru_cache(maxsize=1024)
-def _valid_in(number: str, region: str) -> bool:
+def _valid_in(number: str, region: str | None) -> bool:
     import phonenumbers
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(number, region))
