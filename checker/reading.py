@@ -193,6 +193,35 @@ def _closes(m: _Markers, f: str, cls: str, first: int, hi: int) -> bool:
     return any(cls in classes and s >= first and set(f[e:hi]) <= _PARTICLES for s, e, classes, _ in m.items)
 
 
+def _has_quotes(ctx) -> bool:
+    """Any quotation mark in the text at all (asked once per message: most have none)."""
+    v = ctx.memo.get("quotes")
+    if v is None:
+        v = ctx.memo["quotes"] = any(q in ctx.text for q in _OPEN_QUOTES + _CLOSE_QUOTES)
+    return v
+
+
+class _Placed:
+    """Truthy when the target is where something was put for the reader: a place verb right
+    before it (放在公众号里), the action itself one (完整版我放在B站了), or a pointer that opens
+    with one (放主页了). Worked out on first ask: most readings never need it."""
+
+    __slots__ = ("args", "_v")
+
+    def __init__(self, lex, f: str, m: "_Markers", action: tuple[int, int], target: tuple[int, int]):
+        self.args, self._v = (lex, f, m, action, target), None
+
+    def __bool__(self) -> bool:
+        if self._v is None:
+            lex, f, m, (a_s, a_e), (t_s, t_e) = self.args
+            self._v = any("place" in cl and (e == t_s or e == t_s - 1 and f[e] in "在到") for _, e, cl, _ in m.items) \
+                or (a_e == t_s or a_e == t_s - 1 and f[a_e:a_e + 1] in ("在", "到")) and any(
+                    "place" in cl for _, _, cl, _ in _Markers(lex, f, a_s, a_e).items) \
+                or (a_s, a_e) == (t_s, t_e) and any(
+                    "place" in cl and s == t_s for s, _, cl, _ in _Markers(lex, f, t_s, t_e).items)
+        return self._v
+
+
 def _apart_quotes(ctx, a_s: int, a_e: int, t_s: int, t_e: int) -> bool:
     """Action and target each quoted, with a quotation mark between them: two quotes (“加个微信吧”
     “我私下给你便宜点”), not one."""
@@ -287,8 +316,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 2. Words talked about, not said to anyone (商家都绕不开“加微信”这一步).
     # An action and a target on either side of a quotation mark do not go together either
     # (在抖音直播间喊“加微信”: 抖音 is outside the quote, 加 inside).
-    if _quoted(ctx, min(a_s, t_s), max(a_e, t_e)) or (a_e <= t_s or t_e <= a_s) and (
-            _quoted(ctx, a_s, a_e) != _quoted(ctx, t_s, t_e) or _quoted(ctx, a_s, a_e) and _apart_quotes(ctx, a_s, a_e, t_s, t_e)):
+    if _has_quotes(ctx) and (_quoted(ctx, min(a_s, t_s), max(a_e, t_e)) or (a_e <= t_s or t_e <= a_s) and (
+            _quoted(ctx, a_s, a_e) != _quoted(ctx, t_s, t_e) or _quoted(ctx, a_s, a_e) and _apart_quotes(ctx, a_s, a_e, t_s, t_e))):
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
@@ -319,11 +348,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 4. Narration: what happened, who did it.
     after = [a_e] + ([t_e] if t_s >= a_e and not far else [])
     # 参数都放主页简介了: put there for the reader; 了 tells where it is now
-    placed = any("place" in classes and (e == t_s or e == t_s - 1 and f[e] in "在到") for _, e, classes, _ in m.items) \
-        or (a_e == t_s or a_e == t_s - 1 and f[a_e] in "在到") and any(
-            "place" in classes for _, _, classes, _ in _Markers(lex, f, a_s, a_e).items) \
-        or (a_s, a_e) == (t_s, t_e) and any(   # a pointer that opens with its place verb (放主页了)
-            "place" in classes and s == t_s for s, _, classes, _ in _Markers(lex, f, t_s, t_e).items)
+    placed = _Placed(lex, f, m, action, target)
     for pos in after:
         w = m.at("aspect", pos)
         # 加过的宝宝, 买了的亲: a relative clause that names the reader, not a story;
@@ -382,11 +407,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             break
         nxt_hi = f.find(",", end + 1, sent.hi)
         nxt_hi = min(sent.hi if nxt_hi < 0 else nxt_hi, end + 1 + _CLAUSE_REACH)
-        nxt = _Markers(lex, f, end + 1, nxt_hi)
         k = end + 1
         while k < nxt_hi and f[k] in _SUBJECT_ADVERBS:
             k += 1
-        if (w := nxt.at("copula", k)) and (nxt.find("meta", k, nxt_hi) or nxt.find("consequence", k, nxt_hi)):
+        # (the clause's first words first: only one that opens with a copula is read whole)
+        if any(s2 == k and any(x.mode == "copula" for x in xs) for s2, _, xs in lex.scan_reading(f, k, min(k + 4, nxt_hi))) \
+                and (w := (nxt := _Markers(lex, f, end + 1, nxt_hi)).at("copula", k)) \
+                and (nxt.find("meta", k, nxt_hi) or nxt.find("consequence", k, nxt_hi)):
             return Reading("mention", w, f"mention: {f[a_s:a_e]} is the subject of {w} in a later clause")
         end = nxt_hi
     # In public text a clause that tells when it happened is a story wherever the time word

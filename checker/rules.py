@@ -91,6 +91,7 @@ class Context:
         self.links: list[tuple[int, int]] = []      # original spans of URLs, e-mails, 淘口令
         self.candidates: list[Candidate] = []
         self._sentences: dict[tuple[int, int], Sentence] = {}
+        self.memo: dict[str, object] = {}   # facts about the text a reading works out once
         self._pieces: tuple[list[int], list[int]] | None = None
 
     @cached_property
@@ -536,8 +537,10 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     reach = max(GAP_FAR, GAP_BEFORE) + ctx.lexicon.context_maxlen
     hi = max(end, c.end) + GAP_FAR + 1
     # 那边 (reading.txt [reading back]) stands for the place named: far actions count from it
-    backs = [e3 for _, e3, xs in ctx.lexicon.scan_reading(f, end, min(sent.hi, end + 2 * GAP_FAR))
-             if any(x.mode == "back" for x in xs)] if "after" in modes else ()
+    window = f[end:min(sent.hi, end + 2 * GAP_FAR)]
+    backs = [e3 for _, e3, xs in ctx.lexicon.scan_reading(f, end, end + len(window))
+             if any(x.mode == "back" for x in xs)] \
+        if "after" in modes and any(ch in window for ch in _back_firsts(ctx.lexicon)) else ()
     if backs:
         hi = max(hi, backs[-1] + GAP_FAR + 1)
     for s2, e2, entries in sent.context_in(c.start - reach, hi):
@@ -576,6 +579,15 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             if ok and not _action_cut(sent, s2, e2, (c.start, c.end)):
                 out.append((s2, e2, a))
     return out
+
+
+def _back_firsts(lex: Lexicon) -> frozenset[str]:
+    """First characters of the [reading back] markers (那边 …): most windows hold none."""
+    firsts = lex.memo.get("back_firsts")
+    if firsts is None:
+        firsts = lex.memo["back_firsts"] = frozenset(
+            e.term[0] for e in lex.entries() if e.kind == "reading" and e.mode == "back")
+    return firsts
 
 
 def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
