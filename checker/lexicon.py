@@ -19,6 +19,7 @@ still match every disguise.
 from __future__ import annotations
 
 import copy
+import itertools
 import marshal
 import re
 from dataclasses import dataclass, field, fields
@@ -346,31 +347,53 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
                 canonical = flag.split("=", 1)[1]
             else:
                 raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, $, ~, >, !, @pinyin, @initials, canonical=NAME)")
-        term = normalizer.fold(term_raw)
-        if not term or term.strip(",:") == "":
-            raise WordlistError(path, lineno, f"term {term_raw!r} is empty once folded")
-        if "," in term or ";" in term:
-            raise WordlistError(path, lineno, f"term {term_raw!r} contains clause punctuation")
-        if at_end and kind not in ANCHOR_KINDS:
-            raise WordlistError(path, lineno, f"flag '$' is for [platform], [contact], [pointer] and [phrase] terms, not [{kind}]")
-        if kind == "platform":
-            channel, canon = args[0], args[1]
-            e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, at_end=at_end, source=where)
-        elif kind == "action":
-            e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, strong=strong, source=where)
-        elif kind == "reading":
-            e = Entry(term, kind, canonical or term_raw, mode=args[0], source=where)
-        elif kind == "phrase":
-            e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
-                      ambiguous=ambiguous, at_end=at_end, source=where)
-        elif kind == "pointer":
-            e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, strong=strong, source=where)
-        else:
-            e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, source=where)
-        entries.append(e)
-        if pinyin:
-            entries.append(_PinyinRequest(e, initials_only=pinyin == "initials"))  # expanded by compile()
+        for term_raw in _expand(term_raw, path, lineno):
+            term = normalizer.fold(term_raw)
+            if not term or term.strip(",:") == "":
+                raise WordlistError(path, lineno, f"term {term_raw!r} is empty once folded")
+            if "," in term or ";" in term:
+                raise WordlistError(path, lineno, f"term {term_raw!r} contains clause punctuation")
+            if at_end and kind not in ANCHOR_KINDS:
+                raise WordlistError(path, lineno, f"flag '$' is for [platform], [contact], [pointer] and [phrase] terms, not [{kind}]")
+            if kind == "platform":
+                channel, canon = args[0], args[1]
+                e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, at_end=at_end, source=where)
+            elif kind == "action":
+                e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, strong=strong, source=where)
+            elif kind == "reading":
+                e = Entry(term, kind, canonical or term_raw, mode=args[0], source=where)
+            elif kind == "phrase":
+                e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
+                          ambiguous=ambiguous, at_end=at_end, source=where)
+            elif kind == "pointer":
+                e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, strong=strong, source=where)
+            else:
+                e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, source=where)
+            entries.append(e)
+            if pinyin:
+                entries.append(_PinyinRequest(e, initials_only=pinyin == "initials"))  # expanded by compile()
     return entries
+
+
+_BRACES = lazyre.compile(r"\{([^{}]*)\}")
+MAX_EXPANSIONS = 512
+
+
+def _expand(term: str, path, lineno: int) -> list[str]:
+    """绿色{的,}{聊天,}{软件,app} -> every spelling it stands for (an empty choice allowed): one
+    line for a family of descriptions, not one line each."""
+    if "{" not in term and "}" not in term:
+        return [term]
+    parts = _BRACES.split(term)   # text, choices, text, choices, …, text
+    if any("{" in p or "}" in p for p in parts[::2]):
+        raise WordlistError(path, lineno, f"term {term!r} has an unmatched or nested brace")
+    options = [[p] if i % 2 == 0 else p.split(",") for i, p in enumerate(parts)]
+    total = 1
+    for o in options:
+        total *= len(o)
+    if total > MAX_EXPANSIONS:
+        raise WordlistError(path, lineno, f"term {term!r} stands for {total} spellings (at most {MAX_EXPANSIONS})")
+    return list(dict.fromkeys("".join(p) for p in itertools.product(*options)))
 
 
 class _PinyinRequest:

@@ -21,6 +21,8 @@ BROKEN = [
     ("[platform wechat 微信\n", 1, "bad section header", "unclosed bracket"),
     ("[action before]\n加\n加 $\n", 3, "flag '$'", "'$' (clause end) is for terms that are matched, not actions"),
     ("[pointer]\n看，主页\n", 2, "clause punctuation", "punctuation inside a term can never match"),
+    ("[allow]\n绿色{软件,app\n", 2, "unmatched or nested brace", "a brace left open"),
+    ("[allow]\n\n{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}{s,t}\n", 3, "at most", "a family too large to be meant"),
 ]
 
 
@@ -33,6 +35,17 @@ def test_broken_wordlist_names_file_and_line(tmp_path, content, line, words, why
     assert err.value.lineno == line, why
     assert str(path) in str(err.value) and f":{line}:" in str(err.value), why
     assert words in str(err.value), why
+
+
+def test_braces_stand_for_each_spelling(tmp_path):
+    """One line for a family of descriptions (绿色{的,}{软件,app}): each spelling is a term with
+    the line's flags and source; an empty choice is allowed; duplicates are one term."""
+    path = tmp_path / "p.txt"
+    path.write_text("[platform wechat 微信]\n绿色{的,}{软件,app} ?\n{小,小}绿\n", encoding="utf-8")
+    entries = parse_file(path, N)
+    assert sorted(e.term for e in entries) == sorted(["绿色的软件", "绿色的app", "绿色软件", "绿色app", "小绿"])
+    assert all(e.ambiguous for e in entries if e.term != "小绿")
+    assert {e.source for e in entries if e.term != "小绿"} == {"p.txt:2"}
 
 
 def test_non_utf8_wordlist_is_named(tmp_path):

@@ -172,6 +172,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind32.jsonl", (1.0, 0.98, 0.0)), ("blind33.jsonl", (0.95, 0.96, 0.006)),
     ("blind34.jsonl", (1.0, 1.0, 0.0)), ("blind35.jsonl", (1.0, 1.0, 0.0)),
     ("blind36.jsonl", (1.0, 1.0, 0.0)), ("blind37.jsonl", (0.95, 1.0, 0.0)),
+    ("blind38.jsonl", (0.92, 0.95, 0.0)), ("blind39.jsonl", (0.95, 0.98, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -207,7 +208,15 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     顾客/消费者 acting, 某 making the reader a third person, disputes as a consequence, a number
     printed where the buyer finds it (印在包装袋上), a refusal phrase not negated by its own 别,
     money sent back by WeChat, a relative clause judged by 千万别信, a country code, a longer
-    label between the call word and the number, a landline shape after a call word."""
+    label between the call word and the number, a landline shape after a call word. Round 12,
+    blind38–39 (after a crackdown; traditional script from HK, TW, Macau, Malaysia; first score
+    0.705 / 0.777 / 0.010 on 7b03e86, the lowest since round 4), taught: apps described by colour
+    or logo (wordlist braces: 绿色{的,}{聊天,}{软件,app}), pet names (小绿, 鹅群, 公主号), Shopee,
+    加赖 (LINE), FPS/PayMe, Cantonese verbs (搵, 畀, 俾我, 有冇, 几多号, 留低, 唔好/唔使), 請電
+    and 打咗 before a number, +852 run into the number, a mobile in three comma-separated groups,
+    pictures that carry the contact (背景图, 直播封面), DM at a clause end, QQ as chewy. Still
+    missed: numbers given as arithmetic (138 + a date), an ID far after its label, paying by
+    Alipay on taobao (home there)."""
     from tests.test_quality import score
 
     rows = _rows(name)

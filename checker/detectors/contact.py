@@ -16,6 +16,9 @@ DIGITS = "0-9" + "".join(CN_DIGITS)
 # no digit on either side, so an 18-digit order number holds none). o, i and l inside it may be
 # look-alike digits (135 2о4о 7788): the digit view reads them.
 _RUN = (DIGITS, f"(?<![{DIGITS}].)[{DIGITS}oil]{{6,12}}(?![{DIGITS}])")
+# A mobile told in three groups with commas between (一三九，零零八八，七七六六): a comma is a
+# clause mark, not a separator, so only this exact 3-4-4 shape reads through it.
+_GROUPS = (DIGITS, f"(?<![{DIGITS}].)[{DIGITS}]{{2}},[{DIGITS}]{{4}},[{DIGITS}]{{4}}(?![{DIGITS}]|,[{DIGITS}])")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -32,16 +35,17 @@ class MobileDetector(Detector):
     """1[3-9]xxxxxxxxx, however it was written (幺三九, ①③⑨, 139 1234 5678, +86…)."""
 
     rule, kind = "contact.mobile", "手机号"
-    prefilter = r"1[3-9]\d{9}"
-    folded_gate = (_RUN,)
+    prefilter = r"1[3-9]\d(?:\d{8}|,\d{4},\d{4})"
+    folded_gate = (_RUN, _GROUPS)
     # Not right after another digit, unless after a bare 86 (8613912345678). The lookbehinds
     # come after the leading 1, so `re` can skip to the 1s at C speed: a pattern that opens
     # with a lookbehind is tried at every position of a 20-digit order number.
-    patterns = (Pattern("cn-mobile", r"(1(?:(?<![0-9]1)|(?<=861)(?<![0-9]861))[3-9]\d{9})(?![0-9])"),)
+    patterns = (Pattern("cn-mobile", r"(1(?:(?<![0-9]1)|(?<=861)(?<![0-9]861))[3-9]\d{9})(?![0-9])"),
+                Pattern("cn-mobile-groups", r"(1(?<![0-9]1)(?<![0-9],1)[3-9]\d,\d{4},\d{4})(?![0-9]|,[0-9])", 0.9))
     group = 1
 
     def validate(self, value, view, m):
-        return 1.0 if _valid_cn(value) else 0.0
+        return 1.0 if _valid_cn(value.replace(",", "")) else 0.0
 
 
 class LandlineDetector(Detector):
@@ -386,7 +390,9 @@ class RegionalMobileDetector(Detector):
     prefilter = r"[05-9](?:(?<=[569])\d{7}|(?<=0)9\d{8})"
     folded_gate = (_RUN,)
     _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|line|电话|手机|搵|联络|联系|致电|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
-    patterns = (Pattern("hk-mo-mobile", r"([569](?<![0-9][569])\d{7})(?![0-9])", 0.85),
+    # (+852 9012 3456: the digit view runs the country code into the number; with its + it may
+    # stand before, not inside an order number 85290123456)
+    patterns = (Pattern("hk-mo-mobile", r"([569](?:(?<![0-9][569])|(?<=\+85[23][569]))\d{7})(?![0-9])", 0.85),
                 Pattern("tw-mobile", r"(0(?<![0-9]0)9\d{8})(?![0-9])", 0.85))
     group = 1
 
@@ -407,10 +413,10 @@ class CalledNumberDetector(Detector):
     five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"[拨致来洽查电tc热打](?:(?<=拨)|(?<=致)电|(?<=来)电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线|(?<=打)\d)"
+    prefilter = r"[拨致来洽查电请tc热打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线|(?<=打)咗?\d)"
     folded_gate = (_RUN, ("拨", ""))   # 可拨打12315: a service line is short
-    patterns = (Pattern("called", r"(?:[拨致来洽查电tc热](?:(?<=拨)打?|(?<=致)电|(?<=来)电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线)"
-                                  r"[^0-9;,]{0,6}?|(?<![0-9a-z])打(?=\d))(\d{5,12})(?!\d)", 0.85),)
+    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线)"
+                                  r"[^0-9;,]{0,6}?|(?<![0-9a-z])打咗?(?=\d))(\d{5,12})(?!\d)", 0.85),)
     group = 1
 
     def validate(self, value, view, m):
