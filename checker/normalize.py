@@ -70,7 +70,7 @@ _HOMOGLYPHS = {
 # 小✈️ = 小飞机, 抖🎵 = 抖音, 💚泡泡 = 绿泡泡, 咸🐟 = 咸鱼). Every other emoji is noise and is dropped.
 _EMOJI_WORDS = {"🛰": "卫星", "🐧": "企鹅", "🍠": "红薯", "✈": "飞机", "🛩": "飞机", "🎵": "音", "🎶": "音",
                 "💚": "绿", "🐟": "鱼", "🐠": "鱼",
-                "🍑": "桃", "🐶": "狗", "🐕": "狗", "📕": "书"}
+                "🍑": "桃", "🐶": "狗", "🐕": "狗", "📕": "书", "🟢": "绿"}
 # Plus-like signs mean 加 (➕我, ﹢v); they survive symbol removal as '+'.
 _PLUS = set("+＋﹢➕✚✙✛✜✢✣✤✥✦✧╋")
 # Clause and sentence punctuation: a word never matches across these; an action may reach

@@ -357,6 +357,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # 动态里挂着: 着 after a pointer says where it hangs, not what was going on
         if w == "着" and (a_s, a_e) == (t_s, t_e):
             continue
+        # 扫了直接聊, 加了领红包: a step before the next, not a story
+        if w == "了" and m.at("sequel", pos + 1):
+            continue
         if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS) \
                 and not (w == "了" and pos == t_e and placed) and not (w in _OF and pos == t_e != a_e):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
@@ -373,7 +376,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described;
             # 扫前台这个码: the object of a verb before it, not who acts
             # (Right before a phrase that opens with its verb, 客服打电话给我, the person acts.)
-            owner = e == t_s and (a_s, a_e) != (t_s, t_e)
+            # (卖家LINE我: the channel used as a verb on 我 right after it; the person is its
+            # subject, not the account's owner as in 老板娘电话就印在…)
+            owner = e == t_s and (a_s, a_e) != (t_s, t_e) and not (a_s == t_e and f[a_s:a_e] == "我")
             if cls == "agent" and (owner or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF
                                    or _acted_on(sent, s, verb=True)):
                 continue

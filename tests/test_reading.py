@@ -173,6 +173,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind34.jsonl", (1.0, 1.0, 0.0)), ("blind35.jsonl", (1.0, 1.0, 0.0)),
     ("blind36.jsonl", (1.0, 1.0, 0.0)), ("blind37.jsonl", (0.95, 1.0, 0.0)),
     ("blind38.jsonl", (0.92, 0.95, 0.0)), ("blind39.jsonl", (0.95, 0.98, 0.0)),
+    ("blind40.jsonl", (0.92, 0.95, 0.0)), ("blind41.jsonl", (0.95, 0.98, 0.008)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -216,7 +217,13 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     and 打咗 before a number, +852 run into the number, a mobile in three comma-separated groups,
     pictures that carry the contact (背景图, 直播封面), DM at a clause end, QQ as chewy. Still
     missed: numbers given as arithmetic (138 + a date), an ID far after its label, paying by
-    Alipay on taobao (home there)."""
+    Alipay on taobao (home there). Round 13, blind40–41 (veterans inventing evasions; HK, TW,
+    Macau and Malaysian public text; first score 0.771 / 0.869 / 0.013 on cdebdc5), taught: 就是我V
+    (where the account is shown), 了 before a next step (扫了直接聊), a person before a target its
+    action follows acts (卖家LINE我), groups described by colour, 我加你一个, 来我铺头提货, 密我,
+    留电话 as one jieba word, +60, 專線, 🟢, an e-mail hidden by a prose match before it. Still
+    missed: IDs described rather than given (店名拼音加88), a number on a card with no contact
+    word (卡背面有个号), a licence plate read as wx + number."""
     from tests.test_quality import score
 
     rows = _rows(name)

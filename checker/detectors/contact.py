@@ -121,10 +121,16 @@ class EmailDetector(Detector):
         if not self._pre.search(view):
             return
         for _, rx in self._compiled:
-            for m in rx.finditer(view):
+            # A match that is no address (directly at lux.sh …) must not hide one that starts
+            # inside it (lux.sh@outlook.com): after a miss the search goes on from the next character.
+            pos = 0
+            while (m := rx.search(view, pos)) is not None:
                 end = self._end(view, m)
                 if end:
                     yield Match(self.rule, m.start(), end, view[m.start():end], 1.0, self.kind)
+                    pos = max(end, m.start() + 1)
+                else:
+                    pos = m.start() + 1
 
     def _end(self, view: str, m: re.Match) -> int:
         """Where the address ends: after the last label that makes a plausible TLD (abc@qq.com.
@@ -380,23 +386,27 @@ def _mobile_in(number: str, region: str) -> bool:
 
 
 class RegionalMobileDetector(Detector):
-    """Hong Kong / Macau mobiles (8 digits: 6123 8899) and Taiwan ones (0912 345 678), which
-    Cantonese and Taiwanese posts hand out as WhatsApp / LINE contacts. Eight digits alone are
+    """Hong Kong / Macau mobiles (8 digits: 6123 8899), Taiwan ones (0912 345 678) and Malaysian
+    ones after +60 (+60 16-234 5678), which Cantonese, Taiwanese and Malaysian posts hand out as
+    WhatsApp / LINE contacts. Eight digits alone are
     as often a date or an amount, so only behind a call or chat word (打, call, WhatsApp, 電話,
     搵, 聯絡 …) or a country code, and only what phonenumbers validates as a mobile."""
 
     rule, kind = "contact.mobile", "手机号（港澳台）"
     # Leading character classes, so `re` skips to candidates at C speed (see MobileDetector).
-    prefilter = r"[05-9](?:(?<=[569])\d{7}|(?<=0)9\d{8})"
+    prefilter = r"[015-9](?:(?<=[569])\d{7}|(?<=0)9\d{8}|(?<=\+601)\d{8,9})"
     folded_gate = (_RUN,)
     _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|line|电话|手机|搵|联络|联系|致电|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
     # (+852 9012 3456: the digit view runs the country code into the number; with its + it may
     # stand before, not inside an order number 85290123456)
     patterns = (Pattern("hk-mo-mobile", r"([569](?:(?<![0-9][569])|(?<=\+85[23][569]))\d{7})(?![0-9])", 0.85),
-                Pattern("tw-mobile", r"(0(?<![0-9]0)9\d{8})(?![0-9])", 0.85))
+                Pattern("tw-mobile", r"(0(?<![0-9]0)9\d{8})(?![0-9])", 0.85),
+                Pattern("my-mobile", r"(1(?<=\+601)\d{8,9})(?![0-9])", 0.85))
     group = 1
 
     def validate(self, value, view, m):
+        if value[0] == "1":   # behind +60: the country code is its cue
+            return 1.0 if _mobile_in(value, "MY") else 0.0
         if not self._cue.search(view, max(0, m.start(1) - 12), m.start(1)):
             return 0.0
         regions = ("TW",) if value.startswith("09") else ("HK", "MO")
@@ -413,9 +423,9 @@ class CalledNumberDetector(Detector):
     five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"[拨致来洽查电请tc热打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线|(?<=打)咗?\d)"
+    prefilter = r"[拨致来洽查电请tc热专打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=打)咗?\d)"
     folded_gate = (_RUN, ("拨", ""))   # 可拨打12315: a service line is short
-    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=热)线)"
+    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线)"
                                   r"[^0-9;,]{0,6}?|(?<![0-9a-z])打咗?(?=\d))(\d{5,12})(?!\d)", 0.85),)
     group = 1
 
