@@ -581,6 +581,9 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     return out
 
 
+_READERS_OWN = frozenset({"你的", "您的", "你们", "亲的"})
+
+
 def _back_firsts(lex: Lexicon) -> frozenset[str]:
     """First characters of the [reading back] markers (那边 …): most windows hold none."""
     firsts = lex.memo.get("back_firsts")
@@ -868,6 +871,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
     if entry.kind == "pointer":
         if p.grade("pointer") == "pass":
             c.decision, c.reason = "pass", f"pointers are not graded on {p.name}"
+            return []
+        # 姐妹你的个性签名好文艺: the reader's own profile, not the writer's (a pointer that holds
+        # its own instruction, 您私我, is still one)
+        if not entry.strong and "我" not in entry.term and (
+                ctx.f[max(0, c.start - 2):c.start] in _READERS_OWN or ctx.f[c.start - 1:c.start] in ("你", "您")):
+            c.decision, c.reason = "dropped", "the reader's own profile, not the writer's"
             return []
         told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative)
         c.reading = told.why
