@@ -174,7 +174,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind36.jsonl", (1.0, 1.0, 0.0)), ("blind37.jsonl", (0.95, 1.0, 0.0)),
     ("blind38.jsonl", (0.92, 0.95, 0.0)), ("blind39.jsonl", (0.95, 0.98, 0.0)),
     ("blind40.jsonl", (0.92, 0.95, 0.0)), ("blind41.jsonl", (0.95, 0.98, 0.008)),
-    ("blind42.jsonl", (0.98, 0.99, 0.0)),
+    ("blind42.jsonl", (0.98, 0.99, 0.0)), ("blind43.jsonl", (0.95, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -224,7 +224,10 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     action follows acts (卖家LINE我), groups described by colour, 我加你一个, 来我铺头提货, 密我,
     留电话 as one jieba word, +60, 專線, 🟢, an e-mail hidden by a prose match before it. Still
     missed: IDs described rather than given (店名拼音加88), a number on a card with no contact
-    word (卡背面有个号), a licence plate read as wx + number."""
+    word (卡背面有个号), a licence plate read as wx + number. Round 14, blind42–43 (an analyst's
+    casebook of punished messages and their look-alikes; long reviews; first score 0.970 / 0.985
+    / 0.007), taught: the reader's own profile (你的个性签名), 你留个号, 备注 when adding, a number
+    after a plus in any country, 给我的 as "for my"."""
     from tests.test_quality import score
 
     rows = _rows(name)

@@ -450,12 +450,31 @@ def _valid_in(number: str, region: str | None) -> bool:
         return False
 
 
+class InternationalNumberDetector(Detector):
+    """A number written with its country code after a plus (+66 81 234 5678, +44 20 7946 0958):
+    the plus says it is a telephone number, so no call word is needed; phonenumbers decides
+    whether it is a real one. Mainland, Hong Kong, Macau, Taiwan and Malaysian numbers have
+    their own detectors, which read them without the plus too."""
+
+    rule, kind = "contact.phone", "电话（国际）"
+    prefilter = r"\+[1-9]\d{7}"
+    folded_gate = (_RUN,)
+    patterns = (Pattern("intl", r"\+([1-9]\d{7,14})(?![0-9])", 0.9),)
+    group = 1
+
+    def validate(self, value, view, m):
+        if value.startswith(("86", "852", "853", "886", "60")):
+            return 0.0   # read by the regional detectors, with their own rules
+        return 1.0 if _valid_in("+" + value, None) else 0.0
+
+
 def default_registry() -> Registry:
     return (Registry()
             .register(MobileDetector())
             .register(SplitMobileDetector())
             .register(RegionalMobileDetector())
             .register(CalledNumberDetector())
+            .register(InternationalNumberDetector())
             .register(LandlineDetector())
             .register(EmailDetector())
             .register(UrlDetector())
