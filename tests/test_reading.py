@@ -175,6 +175,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind38.jsonl", (0.92, 0.95, 0.0)), ("blind39.jsonl", (0.95, 0.98, 0.0)),
     ("blind40.jsonl", (0.92, 0.95, 0.0)), ("blind41.jsonl", (0.95, 0.98, 0.008)),
     ("blind42.jsonl", (0.98, 0.99, 0.0)), ("blind43.jsonl", (0.95, 1.0, 0.0)),
+    ("blind44.jsonl", (1.0, 1.0, 0.0)), ("blind45.jsonl", (0.97, 0.98, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -227,7 +228,11 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     word (卡背面有个号), a licence plate read as wx + number. Round 14, blind42–43 (an analyst's
     casebook of punished messages and their look-alikes; long reviews; first score 0.970 / 0.985
     / 0.007), taught: the reader's own profile (你的个性签名), 你留个号, 备注 when adding, a number
-    after a plus in any country, 给我的 as "for my"."""
+    after a plus in any country, 给我的 as "for my". Round 15, blind44–45 (a QA tester's held-out
+    mix; plain-spoken sellers in varied grammar; first score 0.919 / 0.959 / 0.000), taught: 其他
+    shadows 他, DM me, money sent by another channel (转给我, 付给我), the account sent to the
+    reader (微信号发给你们), 扣扣上 over the allow word 扣上, 西瓜视频, 评论区置顶. Still missed: a
+    group the writer will make for the readers (我再建个微信群), a rider asked for a number."""
     from tests.test_quality import score
 
     rows = _rows(name)
