@@ -23,7 +23,9 @@ _OPEN_QUOTES = "“\"「『‘'《"
 _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _SPEECH_MAX = 120  # a script quoted whole after a colon or 说 (话术是：“…”)
-_SPEECH_INTROS = frozenset(":：说道问是讲")
+_SPEECH_INTROS = frozenset(":：说道问是讲成")   # …改成“…”: a rewrite proposed is quoted too
+_SENTENCE_ENDS = frozenset("。！？!?\n")
+_BACK_REFERENCE = frozenset("这此该")   # …”这句话…, …”此类话术…
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
 _OF = frozenset("的嘅")   # the particle that closes a modifier (Cantonese 嘅: 有興趣嘅朋友)
@@ -236,11 +238,15 @@ def _speech_quoted(text: str, os_: int, oe: int) -> bool:
     within _SPEECH_MAX: a script quoted whole, sentences and all."""
     lo = max(0, os_ - _SPEECH_MAX)
     o = max((text.rfind(q, lo, os_) for q in "“「『"), default=-1)
-    if o < 1 or text[o - 1] not in _SPEECH_INTROS:
+    if o < 0 or any(text.find(q, o + 1, os_) >= 0 for q in "”」』"):
+        return False   # no quotation open before the span, or it closed before it
+    close = min((i for q in "”」』" if 0 <= (i := text.find(q, oe, o + _SPEECH_MAX))), default=-1)
+    if close < 0:
         return False
-    if any(text.find(q, o + 1, os_) >= 0 for q in "”」』"):
-        return False   # that quotation closed before the span
-    return any(0 <= text.find(q, oe, o + _SPEECH_MAX) for q in "”」』")
+    # introduced as speech (话术是：“…”), or opening the text or a sentence and then talked
+    # about (“亲，这边是平台客服…”这是一句典型的诈骗话术)
+    return o >= 1 and text[o - 1] in _SPEECH_INTROS or \
+        (o == 0 or text[o - 1] in _SENTENCE_ENDS) and text[close + 1:close + 2] in _BACK_REFERENCE
 
 
 def _quoted(ctx, s: int, e: int) -> bool:
@@ -429,6 +435,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # requirement described, not an instruction to the reader.
     if narrative and (w := m.find("condition", a_e, hi)):
         return Reading("mention", w, f"mention: {f[a_s:a_e]} is a condition ({w})")
+    # …compared or measured (相较于直接微信转账, 添加企业微信的比例为71%): the practice weighed
+    if narrative and (w := m.find("measure", lo, hi)):
+        return Reading("mention", w, f"mention: the practice compared or measured ({w})")
 
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)):

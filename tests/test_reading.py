@@ -176,7 +176,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind40.jsonl", (0.92, 0.95, 0.0)), ("blind41.jsonl", (0.95, 0.98, 0.008)),
     ("blind42.jsonl", (0.98, 0.99, 0.0)), ("blind43.jsonl", (0.95, 1.0, 0.0)),
     ("blind44.jsonl", (1.0, 1.0, 0.0)), ("blind45.jsonl", (0.97, 0.98, 0.0)),
-    ("blind46.jsonl", (0.98, 1.0, 0.0)),
+    ("blind46.jsonl", (0.98, 1.0, 0.0)), ("blind47.jsonl", (0.95, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -233,7 +233,12 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     mix; plain-spoken sellers in varied grammar; first score 0.919 / 0.959 / 0.000), taught: 其他
     shadows 他, DM me, money sent by another channel (转给我, 付给我), the account sent to the
     reader (微信号发给你们), 扣扣上 over the allow word 扣上, 西瓜视频, 评论区置顶. Still missed: a
-    group the writer will make for the readers (我再建个微信群), a rider asked for a number."""
+    group the writer will make for the readers (我再建个微信群), a rider asked for a number.
+    Round 16, blind46–47 (everyday traffic half plain, half disguised; 180 article paragraphs on
+    the practice; first score 0.969 / 0.983 / 0.032, 7 of 180 articles flagged), taught: a
+    quotation opening the text and then talked about, a rewrite proposed in quotes (改成“…”),
+    the practice compared or measured (new [reading measure]), 让 making the reader a third
+    person, 都不可以 as a judgment, 可以考虑 as advice, 请勿, e了么, 卫星锅."""
     from tests.test_quality import score
 
     rows = _rows(name)
