@@ -63,6 +63,8 @@ _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _MARKUP = lazyre.compile(r"[<>]")
 _GLUED_ID = lazyre.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
+# A sum of money (12块, 三十元, 5毛): after 扣我 it is what was deducted, not a QQ account
+_AMOUNT = lazyre.compile(r"[0-9一二三四五六七八九十两几百千万.]+(?:块|元|毛|角|分钱|积分)")
 _MODEL = lazyre.compile(r"\d{1,4}[a-z]{0,3}(?![a-z0-9])")
 
 
@@ -570,8 +572,9 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 if not ok and a.far and len(between) > GAP_FAR:
                     ok = any(e3 <= s2 and s2 - e3 <= GAP_FAR for e3 in backs)
             elif a.mode == "next":
-                # v我, q我, 扣我 — not 快手我都刷
-                ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii())
+                # v我, q我, 扣我 — not 快手我都刷, and not 扣我12块 (money taken off me)
+                ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii()) \
+                    and not (single and _AMOUNT.match(f, e2))
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \

@@ -177,6 +177,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind42.jsonl", (0.98, 0.99, 0.0)), ("blind43.jsonl", (0.95, 1.0, 0.0)),
     ("blind44.jsonl", (1.0, 1.0, 0.0)), ("blind45.jsonl", (0.97, 0.98, 0.0)),
     ("blind46.jsonl", (0.98, 1.0, 0.0)), ("blind47.jsonl", (0.95, 1.0, 0.0)),
+    ("blind48.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
