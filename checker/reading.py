@@ -137,7 +137,7 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
 
 # Chat typed without punctuation puts a space where a comma would be (别哭 滴滴我); a space
 # between single characters (别 加 我 微 信) is a disguise, not a pause.
-_SPACED_PAUSE = lazyre.compile(r"\S{2}\s+\S{2}")
+_SPACED_PAUSE = lazyre.compile(r"\S[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")   # Chinese on both sides: IG DM我 is two words, not a pause
 
 
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
@@ -371,6 +371,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
     if (w := m.at("receive", a_s)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
+    # Cantonese 咗 marks what happened on whatever verb it follows: later in a public text's
+    # clause it tells the story (打去售後熱線等咗成廿五分鐘)
+    if narrative:
+        for s2, _, classes, w in m.items:
+            if "aspect" in classes and "咗" in w and s2 >= max(a_e, t_e):
+                return Reading("narration", w, f"narration: {w} later in the clause")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
             # before the action and its target, or (小红书博主都说…留) between a target and

@@ -748,6 +748,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # vx: a<b>c123: markup, not one handle with noise in it
     if value.isalpha() and _WORDS.search(ctx.text, s, e):
         return None  # line at the DMV was insane: English words, not a handle spaced out
+    if value.isalpha() and ctx.text[s:s + 1].isupper() and ctx.text[s + 1:e].islower():
+        return None  # Facebook Marketplace: a name in title case, not a handle
     return s, e, value
 
 

@@ -177,7 +177,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind42.jsonl", (0.98, 0.99, 0.0)), ("blind43.jsonl", (0.95, 1.0, 0.0)),
     ("blind44.jsonl", (1.0, 1.0, 0.0)), ("blind45.jsonl", (0.97, 0.98, 0.0)),
     ("blind46.jsonl", (0.98, 1.0, 0.0)), ("blind47.jsonl", (0.95, 1.0, 0.0)),
-    ("blind48.jsonl", (1.0, 1.0, 0.0)),
+    ("blind48.jsonl", (1.0, 1.0, 0.0)), ("blind49.jsonl", (0.95, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -239,7 +239,10 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     the practice; first score 0.969 / 0.983 / 0.032, 7 of 180 articles flagged), taught: a
     quotation opening the text and then talked about, a rewrite proposed in quotes (改成“…”),
     the practice compared or measured (new [reading measure]), 让 making the reader a third
-    person, 都不可以 as a judgment, 可以考虑 as advice, 请勿, e了么, 卫星锅."""
+    person, 都不可以 as a judgment, 可以考虑 as advice, 请勿, e了么, 卫星锅. Round 17, blind48–49
+    (the holiday season; mainland news, Cantonese, HK/TW news; first score 1.000 / 1.000 / 0.020),
+    taught: 扣我 then a sum of money, a space between English words is no pause (IG DM我), Cantonese
+    咗 later in the clause, a title-case name is no handle, scanning to pay or ride, 陌生人, 突然."""
     from tests.test_quality import score
 
     rows = _rows(name)
