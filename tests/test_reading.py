@@ -178,6 +178,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind44.jsonl", (1.0, 1.0, 0.0)), ("blind45.jsonl", (0.97, 0.98, 0.0)),
     ("blind46.jsonl", (0.98, 1.0, 0.0)), ("blind47.jsonl", (0.95, 1.0, 0.0)),
     ("blind48.jsonl", (1.0, 1.0, 0.0)), ("blind49.jsonl", (0.95, 1.0, 0.0)),
+    ("blind50.jsonl", (1.0, 0.98, 0.0)), ("blind51.jsonl", (0.95, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -242,7 +243,11 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     person, 都不可以 as a judgment, 可以考虑 as advice, 请勿, e了么, 卫星锅. Round 17, blind48–49
     (the holiday season; mainland news, Cantonese, HK/TW news; first score 1.000 / 1.000 / 0.020),
     taught: 扣我 then a sum of money, a space between English words is no pause (IG DM我), Cantonese
-    咗 later in the clause, a title-case name is no handle, scanning to pay or ride, 陌生人, 突然."""
+    咗 later in the clause, a title-case name is no handle, scanning to pay or ride, 陌生人, 突然.
+    Round 18, blind50–51 (an evasion agency's students; real-review style; first score 1.000 /
+    0.992 / 0.000), scored at the end and not tuned on: its two misses are warnings that name a
+    competitor (别信那些让你加微信返现的), which the engine drops and DESIGN §2.1 may read as a
+    mention; holdout3 labels the same kind pass, so it is left as it is."""
     from tests.test_quality import score
 
     rows = _rows(name)
