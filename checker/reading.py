@@ -398,6 +398,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
             if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)):
                 continue
+            # 誠意買家直接PM我, 買家直接過數俾我: the person named first, then told what to do
+            # (not a pronoun: 幸好她先打给我 is a story)
+            if cls == "agent" and s - lo <= 2 and m.at("imperative", e) and w[0] not in "他她它":
+                continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
             if cls == "agent" and m.find("request", e, a_e) and _closes(m, f, "question", first, hi):
                 continue

@@ -394,14 +394,15 @@ class RegionalMobileDetector(Detector):
 
     rule, kind = "contact.mobile", "手机号（港澳台）"
     # Leading character classes, so `re` skips to candidates at C speed (see MobileDetector).
-    prefilter = r"[015-9](?:(?<=[569])\d{7}|(?<=0)9\d{8}|(?<=\+601)\d{8,9})"
+    prefilter = r"[015-9](?:(?<=[569])\d{7}|(?<=0)[19]\d{8}|(?<=\+601)\d{8,9})"
     folded_gate = (_RUN,)
-    _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|line|电话|手机|搵|联络|联系|致电|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
+    _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|ws|line|电话|手机|搵|联络|联系|致电|洽|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
     # (+852 9012 3456: the digit view runs the country code into the number; with its + it may
     # stand before, not inside an order number 85290123456)
     patterns = (Pattern("hk-mo-mobile", r"([569](?:(?<![0-9][569])|(?<=\+85[23][569]))\d{7})(?![0-9])", 0.85),
                 Pattern("tw-mobile", r"(0(?<![0-9]0)9\d{8})(?![0-9])", 0.85),
-                Pattern("my-mobile", r"(1(?<=\+601)\d{8,9})(?![0-9])", 0.85))
+                Pattern("my-mobile", r"(1(?<=\+601)\d{8,9})(?![0-9])", 0.85),
+                Pattern("my-local-mobile", r"(0(?<![0-9]0)1[0-9]\d{7,8})(?![0-9])", 0.85))
     group = 1
 
     def validate(self, value, view, m):
@@ -409,6 +410,8 @@ class RegionalMobileDetector(Detector):
             return 1.0 if _mobile_in(value, "MY") else 0.0
         if not self._cue.search(view, max(0, m.start(1) - 12), m.start(1)):
             return 0.0
+        if value.startswith("01"):   # a Malaysian mobile written locally (017-222 3344)
+            return 1.0 if _mobile_in(value, "MY") else 0.0
         regions = ("TW",) if value.startswith("09") else ("HK", "MO")
         return 1.0 if any(_mobile_in(value, r) for r in regions) else 0.0
 
@@ -423,10 +426,10 @@ class CalledNumberDetector(Detector):
     five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"[拨致来洽查电请tc热专打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=打)咗?\d)"
+    prefilter = r"[拨致来洽查电请tc热专打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=打)(?:咗|去|过)?\d)"
     folded_gate = (_RUN, ("拨", ""))   # 可拨打12315: a service line is short
     patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线)"
-                                  r"[^0-9;,]{0,6}?|(?<![0-9a-z])打咗?(?=\d))(\d{5,12})(?!\d)", 0.85),)
+                                  r"[^0-9;,]{0,6}?|(?<![0-9a-z])打(?:咗|去|过)?(?=\d))(\d{5,12})(?!\d)", 0.85),)
     group = 1
 
     def validate(self, value, view, m):
