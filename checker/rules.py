@@ -584,6 +584,17 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     return out
 
 
+def _across_quote(ctx: Context, c: Candidate) -> bool:
+    """The hit, as written, is a particle and then a quotation mark: the folded view joined
+    the particle to the quoted words (笔记里的“私我” read as 的私). 评论区扣“1” is one hit."""
+    s0, e0 = ctx.orig(c.start, c.end)
+    span = ctx.text[s0:e0]
+    q = next((i for i, ch in enumerate(span) if ch in _QUOTE_MARKS), -1)
+    return 0 < q and span[:q] in _OF_PARTICLES
+
+
+_OF_PARTICLES = frozenset({"的", "嘅", "说", "和", "把", "里"})
+_QUOTE_MARKS = frozenset("“”「」『』\"'《》")
 _READERS_OWN = frozenset({"你的", "您的", "你们", "亲的"})
 
 
@@ -858,6 +869,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if not acts:
             c.decision, c.reason = "dropped", "contact word with no invitation next to it"
             return []
+        # 联系方式的正则识别: a modifier of another noun, no contact offered or asked for
+        if ctx.f[c.end:c.end + 1] in ("的", "嘅") and not any(s2 < c.start for s2, _, _ in acts):
+            c.decision, c.reason = "dropped", "describes the noun after it (…的…)"
+            return []
         acts, told = _inviting(ctx, c, sent, acts)
         if not acts:
             c.decision, c.reason = "dropped", f"its clause does not invite ({told.kind})"
@@ -882,6 +897,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if not entry.strong and "我" not in entry.term and (
                 ctx.f[max(0, c.start - 2):c.start] in _READERS_OWN or ctx.f[c.start - 1:c.start] in ("你", "您")):
             c.decision, c.reason = "dropped", "the reader's own profile, not the writer's"
+            return []
+        if _across_quote(ctx, c):
+            c.decision, c.reason = "dropped", "runs across a quotation mark (笔记里的“私我”)"
             return []
         told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative)
         c.reading = told.why

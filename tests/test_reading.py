@@ -179,7 +179,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind46.jsonl", (0.98, 1.0, 0.0)), ("blind47.jsonl", (0.95, 1.0, 0.0)),
     ("blind48.jsonl", (1.0, 1.0, 0.0)), ("blind49.jsonl", (0.95, 1.0, 0.0)),
     ("blind50.jsonl", (1.0, 0.98, 0.0)), ("blind51.jsonl", (0.95, 1.0, 0.0)),
-    ("blind52.jsonl", (0.93, 0.99, 0.0)),
+    ("blind52.jsonl", (0.93, 0.99, 0.0)), ("blind53.jsonl", (0.93, 0.93, 0.022)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
@@ -248,7 +248,13 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     Round 18, blind50–51 (an evasion agency's students; real-review style; first score 1.000 /
     0.992 / 0.000), scored at the end and not tuned on: its two misses are warnings that name a
     competitor (别信那些让你加微信返现的), which the engine drops and DESIGN §2.1 may read as a
-    mention; holdout3 labels the same kind pass, so it is left as it is."""
+    mention; holdout3 labels the same kind pass, so it is left as it is. Round 19, blind52–53
+    (HK/Macau/TW/SG/MY writers; article paragraphs from new angles; first score 0.844 / 0.896 /
+    0.028, 8 of 185 articles flagged), taught: a person named first and then told what to do is
+    the reader, Malaysian mobiles written locally, 睇, money to a bank account, a particle joined
+    to quoted words, a contact word that describes another noun, 频率/次数 as measures, 被引导.
+    Still missed: 4 of 185 article paragraphs (a diary's past act, a misconception corrected, a
+    gloss in parentheses), 想进的在楼下留言，我私你拉你进群 (an offer after a non-vocative address)."""
     from tests.test_quality import score
 
     rows = _rows(name)
