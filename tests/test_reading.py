@@ -180,6 +180,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind48.jsonl", (1.0, 1.0, 0.0)), ("blind49.jsonl", (0.95, 1.0, 0.0)),
     ("blind50.jsonl", (1.0, 0.98, 0.0)), ("blind51.jsonl", (0.95, 1.0, 0.0)),
     ("blind52.jsonl", (0.93, 0.99, 0.0)), ("blind53.jsonl", (0.93, 0.93, 0.022)),
+    ("blind54.jsonl", (0.97, 0.99, 0.01)), ("blind55.jsonl", (0.95, 1.0, 0.0)),
 ])
 def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind26–27.jsonl: written blind in session 5 (a month of small sellers'
