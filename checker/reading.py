@@ -146,21 +146,20 @@ def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
     between them."""
     if e - s <= 1 and sent.crossing_word(s, e, min_freq=1) is not None:
         return True
-    if a_s <= e:
-        return False
-    s0, _ = ctx.orig(s, e)
-    a0, _ = ctx.orig(a_s, a_s + 1)
-    return _SPACED_PAUSE.search(ctx.text, s0, a0 + 2) is not None   # the pause, then the action's first two
+    return a_s > e and _pause_before(ctx, ctx.orig(s, e)[0], a_s)
 
 
 def _paused(ctx, e: int, a_s: int) -> bool:
     """A pause typed as a space stands between a marker ending at folded e and the action at
     a_s (有没有人在问链接 价格都放主页简介了): the marker is in another clause."""
-    if a_s <= e:
-        return False
-    _, e0 = ctx.orig(e - 1, e)
+    return a_s > e and _pause_before(ctx, max(0, ctx.orig(e - 1, e)[1] - 2), a_s)
+
+
+def _pause_before(ctx, o_lo: int, a_s: int) -> bool:
+    """A pause typed as a space in the text from o_lo (as written) up to the action at folded
+    a_s, taking in the action's first two characters (the pattern wants text on both sides)."""
     a0, _ = ctx.orig(a_s, a_s + 1)
-    return _SPACED_PAUSE.search(ctx.text, max(0, e0 - 2), a0 + 2) is not None
+    return _SPACED_PAUSE.search(ctx.text, o_lo, a0 + 2) is not None
 
 
 _REFUSAL = lazyre.compile(r"我?(?:也|就|才|都)?(?:没有|没敢|没|不敢|不想|才不|不会|没去|懒得)(.)")

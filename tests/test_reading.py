@@ -129,12 +129,7 @@ def test_later_blind_sets_meet_their_measured_level(checker, name):
     """tests/data/blind7–15.jsonl: written blind for issue #12 and each scored once before
     tuning on it (first scores in tests/data/README.md), tuned on since: a guard of what was
     reached, not an estimate of unseen text."""
-    from tests.test_quality import score
-
-    rows = _rows(name)
-    verdicts = {str(r["id"]): checker.check(r["text"], r["platform"]).verdict.value for r in rows}
-    got = score(rows, verdicts)
-    assert got["block_recall"] >= 0.94 and got["flag_recall"] >= 0.95 and got["false_positive"] <= 0.01, got
+    _meets(checker, name, (0.94, 0.95, 0.01))
 
 
 @pytest.mark.parametrize("name, bars", [
@@ -156,13 +151,7 @@ def test_session_four_blind_sets_meet_their_measured_level(checker, name, bars):
     pushed to a 公众号 by 放在 are still missed). blind20–21, the last round (first score 0.885 / 0.906 /
     0.044 on 8503ab2), taught the Cantonese 嘅 and 係, QQ products, pointers to pinned posts and
     signatures, English prose after "line", the shop's own service calling (留意来电)."""
-    from tests.test_quality import score
-
-    rows = _rows(name)
-    verdicts = {str(r["id"]): checker.check(r["text"], r["platform"]).verdict.value for r in rows}
-    got = score(rows, verdicts)
-    block, flag, fp = bars
-    assert got["block_recall"] >= block and got["flag_recall"] >= flag and got["false_positive"] <= fp, got
+    _meets(checker, name, bars)
 
 
 @pytest.mark.parametrize("name, bars", [
@@ -256,6 +245,11 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     to quoted words, a contact word that describes another noun, 频率/次数 as measures, 被引导.
     Still missed: 4 of 185 article paragraphs (a diary's past act, a misconception corrected, a
     gloss in parentheses), 想进的在楼下留言，我私你拉你进群 (an offer after a non-vocative address)."""
+    _meets(checker, name, bars)
+
+
+def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
+    """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
 
     rows = _rows(name)
