@@ -17,6 +17,7 @@ built when a candidate needs a span, because ~98% of messages never need one.
 from __future__ import annotations
 
 import array
+import bisect
 import marshal
 import re
 import sys
@@ -116,6 +117,14 @@ _NUMERALS = "".join(CN_DIGITS)
 _WORD_NUMERAL = lazyre.compile(f"(?<=[0-9])[{_NUMERALS}](?![{_NUMERALS}])(?=[\u4e00-\u9fff])")
 # (Spaces are all the digit view drops between them; a narrow class keeps the search linear.)
 _WORD_NUMERAL_GATE = lazyre.compile(f"[0-9\uff10-\uff19][ \u3000]*[{_NUMERALS}](?![{_NUMERALS}])[\u4e00-\u9fff]")
+
+# A count after a number (138 1234 5678 24小时, 13812345678 7天无理由, +853 6688 1234 24小時):
+# a run of one to three digits, set apart by a space from three or more digits and followed
+# by a unit, is not the number's last digits. The space is gone from both views, so this is
+# read on the text as typed (rarely: the gate) and the count's first digit becomes a space
+# in the digit view, which ends the number there.
+_COUNT_UNITS = "小时|小時|钟头|天|个|個|元|块|塊|年|月|日|点|點|分钟|分鐘|秒|周|週|次|人|件|折|岁|歲|楼|樓|层|層|h(?![a-z])|x|×|\\*"
+_COUNT_AFTER = lazyre.compile(f"[0-9][ \u3000]+([0-9]{{1,3}})[ \u3000]?(?:{_COUNT_UNITS})")
 
 _EDGE_GATE = lazyre.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
 
@@ -359,6 +368,8 @@ class Normalizer:
 
     def fold_digits(self, text: str) -> str:
         digits = _lookalike_digits(self._views()[1].translate(text))
+        if _COUNT_AFTER.search(text) is not None:
+            digits = self._count_apart(text, digits)
         if _WORD_NUMERAL_GATE.search(text) is None:
             return digits
         # A numeral between a digit and a Chinese character starts a word (…4321 一直占线,
@@ -372,6 +383,19 @@ class Normalizer:
         for i in hits:
             chars[i] = folded[i]
         return "".join(chars)
+
+    def _count_apart(self, text: str, digits: str) -> str:
+        offsets = self.normalize(text).offsets
+        chars = None
+        for m in _COUNT_AFTER.finditer(text):
+            s = m.start(1)
+            if not text[max(0, m.start() - 2):m.start()].isdigit():
+                continue   # 1 3 8 … 7 8天: spaced single digits are one number, not a count
+            j = bisect.bisect_left(offsets, s)
+            if j < len(digits) and offsets[j] == s and digits[j].isdigit():
+                chars = chars or list(digits)
+                chars[j] = " "
+        return digits if chars is None else "".join(chars)
 
     def normalize(self, text: str, folded: str | None = None) -> NormalizedText:
         view = self._views()[0]

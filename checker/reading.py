@@ -372,9 +372,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("narration", w, f"narration: {w} (someone else called)")
     # Cantonese 咗 marks what happened on whatever verb it follows: later in a public text's
     # clause it tells the story (打去售後熱線等咗成廿五分鐘)
+    # So does 了 on a later verb with more after it (打售后电话等了两天才有人上门); a 了 that
+    # closes the clause is a particle (加我微信就行了).
     if narrative:
-        for s2, _, classes, w in m.items:
-            if "aspect" in classes and "咗" in w and s2 >= max(a_e, t_e):
+        for s2, e2, classes, w in m.items:
+            if "aspect" in classes and s2 >= max(a_e, t_e) and ("咗" in w or w == "了" and e2 < hi):
                 return Reading("narration", w, f"narration: {w} later in the clause")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
@@ -473,9 +475,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if (w := m.find(cls, lo2, hi2)):
             return Reading("invite", w, f"invitation: {label} ({w})")
     # An instruction word opens the clause or stands right before the verb (请加…, 记得关注,
-    # 可以直接加): 去 in the middle of a story (用一个平台的流量去喂养另一个) is no order.
+    # 可以直接加), or before the place the verb follows (更多干货请到B站搜索): 去 in the middle
+    # of a story (用一个平台的流量去喂养另一个) is no order.
     for s, e, classes, w in m.items:
-        if "imperative" in classes and start <= s and e <= a_e and (s == start or a_s - 2 <= e <= a_s):
+        if "imperative" in classes and start <= s and e <= a_e and (
+                s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE):
             return Reading("invite", w, f"invitation: an instruction ({w})")
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES:
@@ -522,6 +526,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # message); public text tells what "we" did.
                 if "inclusive" in classes and (not narrative or _asked(ctx, m, f, a_e, hi)):
                     return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")
+                # 我再建个微信群，想要福利的大家进来: the readers called in by a later clause
+                if (w := _welcomed(lex, f, hi, sent.hi)):
+                    return Reading("invite", w, f"invitation: {term2} {f[a_s:a_e]}, then {w} calls the reader in")
                 return Reading("self", term2, f"self: {term2} {f[a_s:a_e]}, the writer's own act")
 
     # 7. The practice talked about in the clause (话术, 违规, 私域 …); not a word inside the
@@ -533,6 +540,18 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative:
         return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
+
+
+_TO_PLACE = frozenset({"", "到", "去", "在", "上"})
+
+
+def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
+    """A welcome marker in the clause right after `hi` (…，想要福利的大家进来)."""
+    if hi >= sent_hi or f[hi] != ",":
+        return None
+    end = f.find(",", hi + 1, sent_hi)
+    end = min(sent_hi if end < 0 else end, hi + 1 + _CLAUSE_REACH)
+    return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end)
 
 
 def offered(ctx, sent, at: int | None = None) -> str | None:

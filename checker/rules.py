@@ -61,6 +61,7 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _MARKUP = lazyre.compile(r"[<>]")
+_PRODUCT_NAME = lazyre.compile(r"[A-Za-z]{2,}\s+\d{1,3}[A-Za-z]{0,3}")
 _GLUED_ID = lazyre.compile(r"[a-z]*\d{4,}[a-z0-9]*")
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
 # A sum of money (12块, 三十元, 5毛): after 扣我 it is what was deducted, not a QQ account
@@ -371,6 +372,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
                 if not entries:
                     continue
                 k = _facts(lex, entries)
+        elif k.latin_led and s > 0 and f[s - 1].isdigit():
+            continue   # 2tb有卖: a unit after a number, then words
         # 加V领红包 (add V, get…) needs the sentence to tell from a V-neck: analyze decides.
         if not k.v_neck and lex.allow_over(f, s, e):
             continue
@@ -385,6 +388,13 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
             continue
         out.append((s, e, entries))
     return out
+
+
+def _unit_like(entry) -> bool:
+    """After a digit, an alias that is a unit (2tb, 5v, 1w), or a term led by Latin letters and
+    going on in Chinese (2tb有卖吗: terabytes)."""
+    t = entry.term
+    return (entry.ambiguous and t.isascii()) or (not t.isascii() and t[:1].isascii() and t[:1].isalpha())
 
 
 def _holds_another(anchors, i: int, s: int, e: int) -> bool:
@@ -405,7 +415,7 @@ def _holds_another(anchors, i: int, s: int, e: int) -> bool:
 class _Facts:
     """What triage asks of a hit's entries, worked out once per entries tuple."""
 
-    __slots__ = ("lone_alias", "latin", "ascii", "any_ambiguous", "v_neck", "contact", "needs_support", "at_end")
+    __slots__ = ("lone_alias", "latin", "ascii", "latin_led", "any_ambiguous", "v_neck", "contact", "needs_support", "at_end")
 
     def __init__(self, entries):
         term = entries[0].term
@@ -413,6 +423,7 @@ class _Facts:
         self.lone_alias = one and all(x.ambiguous for x in entries)
         self.latin = _has_latin(term)
         self.ascii = term.isascii()
+        self.latin_led = not self.ascii and term[:1].isascii() and term[:1].isalpha()
         self.any_ambiguous = any(x.ambiguous for x in entries)
         self.v_neck = one and self.ascii and self.any_ambiguous
         self.contact = all(x.kind == "contact" for x in entries)
@@ -473,7 +484,7 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         if _has_latin(c.entry.term) and not _latin_bounded(ctx, c.start, c.end):
             c.decision, c.reason = "dropped", "part of a longer Latin word"
             continue
-        if c.entry.ambiguous and c.entry.term.isascii() and c.start > 0 and f[c.start - 1].isdigit():
+        if c.start > 0 and f[c.start - 1].isdigit() and _unit_like(c.entry):
             c.decision, c.reason = "dropped", "a unit after a number (2tb, 5v, 1w)"
             continue
         if c.entry.term.isascii() and _MODEL.match(f, c.end):
@@ -761,6 +772,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # line at the DMV was insane: English words, not a handle spaced out
     if value.isalpha() and ctx.text[s:s + 1].isupper() and ctx.text[s + 1:e].islower():
         return None  # Facebook Marketplace: a name in title case, not a handle
+    if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):
+        return None  # 手机是iPhone 15: a word and a short number apart name a product, no phone or account
     return s, e, value
 
 

@@ -248,6 +248,23 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name, bars", [
+    ("blind56.jsonl", (0.97, 0.97, 0.0)), ("blind57.jsonl", (1.0, 1.0, 0.01)),
+])
+def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
+    """tests/data/blind56–57.jsonl: written blind in session 6 (round 21: a held-out set of the
+    issue's nine kinds on all nine profiles; public text on generic: articles on the practice,
+    news that prints numbers, Cantonese, reviews) and scored once before tuning: block 0.963 /
+    0.944, flag 0.922 / 0.967, false positives 0.026 / 0.030. Taught: tb/dy with a shop or a
+    live room after them, a Latin-led term after a digit is a unit (2tb), 私你 and 滴我 as
+    pointers, 都会被 (a consequence the habit marker hid), 扣 + what is deducted, 还去 as the
+    writer's plan, 了 on a later verb in a public clause, a family member after 我 (打俾我個仔),
+    请 before the place a search follows, 店铺名称 as a field, a product name after 手机是,
+    钓鱼 alone as fishing. Before the round: a count after a number (…5678 24小时), a group
+    made for the readers then called in (…，大家进来), 被拉进 as the writer's story."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
