@@ -33,6 +33,7 @@ _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 _FORMAT = "1"   # bump when the compiled layout changes
 ADDED_FREQ = 2
 _MAXLEN = 64   # no word is longer (jieba's longest has 16 characters; the lexicon's are short)
+_CROSS_REACH = 20   # may_cross looks this far back for a word's start (past jieba's longest)
 
 
 def jieba_dict_path() -> Path:
@@ -118,6 +119,7 @@ class Tokenizer:
         # Those jieba's dictionary did not know (freq 2), as a trie, and log(total): one tuple,
         # swapped whole, so a reader never sees a dict and a trie of different generations.
         self._overlay: tuple[dict[str, int], marisa_trie.Trie, float] = ({}, marisa_trie.Trie(), 0.0)
+        self._added_firsts: frozenset[str] = frozenset()   # first characters of the overlay's words
         self._total = 0
         self._dict: _Dictionary | None = None
         self._lock = threading.Lock()
@@ -151,6 +153,7 @@ class Tokenizer:
                 self._total += ADDED_FREQ
         if len(added) != len(old):
             trie = marisa_trie.Trie(added.keys())
+        self._added_firsts = frozenset(w[0] for w in added)
         self._overlay = (added, trie, math.log(self._total) if self._total else 0.0)
 
     @staticmethod
@@ -179,14 +182,17 @@ class Tokenizer:
         d = self._get()
         trie, freqs = d.trie, d.freqs
         added, added_trie, _ = self._overlay
-        # One C call per start: the words that begin at p and end within hi; one running past
-        # pos is a word cut through there.
-        for p in range(pos - 1, lo - 1, -1):
+        # The words that begin at p and end within hi (one C call, ~0.2 µs: listing them with
+        # their ids costs twice that); one running past pos is a word cut through there, if
+        # it is a word (frequency > 0) and not only msgcheck's term. A word longer than
+        # _CROSS_REACH cut far from its start changes no reading: p stays that close to pos.
+        prefixes, key_id, firsts = trie.prefixes, trie.key_id, self._added_firsts
+        for p in range(pos - 1, max(lo, pos - _CROSS_REACH + 1) - 1, -1):
             rest = text[p:min(hi, p + _MAXLEN)]
-            for w, i in trie.iter_prefixes_with_ids(rest):
-                if p + len(w) > pos and (freqs[i] or w in added):
+            for w in prefixes(rest):
+                if p + len(w) > pos and (w in added or freqs[key_id(w)]):
                     return True
-            if added:
+            if rest[0] in firsts:
                 for w in added_trie.prefixes(rest):
                     if p + len(w) > pos:
                         return True
@@ -220,6 +226,7 @@ class Tokenizer:
         trie, freqs = d.trie, d.freqs
         added, added_trie, logtotal = self._overlay
         log = math.log
+        firsts = self._added_firsts
         n = len(s)
         # The DAG: the words (frequency > 0) starting at each position, by their end.
         dag: list[list[tuple[int, int]]] = []
@@ -232,7 +239,7 @@ class Tokenizer:
                     f = added[w]
                 if f:
                     ends.append((k + len(w) - 1, f))
-            if added:
+            if rest[0] in firsts:
                 for w in added_trie.prefixes(rest):
                     if not self._base_freq(d, w):
                         ends.append((k + len(w) - 1, added[w]))
