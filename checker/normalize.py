@@ -126,6 +126,16 @@ _WORD_NUMERAL_GATE = lazyre.compile(f"[0-9\uff10-\uff19][ \u3000]*[{_NUMERALS}](
 _COUNT_UNITS = "小时|小時|钟头|天|个|個|元|块|塊|年|月|日|点|點|分钟|分鐘|秒|周|週|次|人|件|折|岁|歲|楼|樓|层|層|h(?![a-z])|x|×|\\*"
 _COUNT_AFTER = lazyre.compile(f"[0-9][ \u3000]+([0-9]{{1,3}})[ \u3000]?(?:{_COUNT_UNITS})")
 
+# A heart right after a WeChat-like first character stands for 信 (维❤, 微❤️转我, v❤聊：abc),
+# unless 信 or a letter follows (V❤信, V❤X: then it is filler, dropped as any emoji). One code point
+# for one, so every view keeps its offsets.
+_HEART_XIN = lazyre.compile("(?<=[微维薇威徽vVｖＶ])\u2764(?!\ufe0f?\\s?[信芯心伈A-Za-zＡ-Ｚａ-ｚ])")
+
+
+def _hearts(text: str) -> str:
+    return _HEART_XIN.sub("信", text)
+
+
 _EDGE_GATE = lazyre.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
 
 
@@ -361,13 +371,15 @@ class Normalizer:
     def fold(self, text: str) -> str:
         """Lexicon view only, no offsets: the hot path, hence _View.translate inlined."""
         view = self._fold_view or self._views()[0]
+        if "\u2764" in text:
+            text = _hearts(text)
         out = text.translate(view.images)
         if _HIGH.search(out):
             out = out.translate(view.high)
         return out
 
     def fold_digits(self, text: str) -> str:
-        digits = _lookalike_digits(self._views()[1].translate(text))
+        digits = _lookalike_digits(self._views()[1].translate(_hearts(text) if "\u2764" in text else text))
         if _COUNT_AFTER.search(text) is not None:
             digits = self._count_apart(text, digits)
         if _WORD_NUMERAL_GATE.search(text) is None:
@@ -399,7 +411,9 @@ class Normalizer:
 
     def normalize(self, text: str, folded: str | None = None) -> NormalizedText:
         view = self._views()[0]
-        return view.with_offsets(text, view.translate(text) if folded is None else folded)
+        src = _hearts(text) if "\u2764" in text else text
+        nt = view.with_offsets(src, view.translate(src) if folded is None else folded)
+        return nt if src is text else NormalizedText(text, nt.folded, nt.offsets)
 
     def normalize_digits(self, text: str, folded: NormalizedText | None = None) -> NormalizedText:
         """The digit view is the folded view with numerals as digits, one character for one

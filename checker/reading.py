@@ -166,9 +166,10 @@ _REFUSAL = lazyre.compile(r"我?(?:也|就|才|都)?(?:没有|没敢|没|不敢|
 
 
 def _refused(f: str, lo: int, hi: int, sent_hi: int) -> str | None:
-    """The next clause opens with the writer not doing an act of this clause [lo, hi) (…要加客服
-    微信领，我没加 / 我没敢扫): the instruction before was someone else's, told."""
-    if hi >= sent_hi or f[hi] != ",":
+    """The next clause, or the next sentence, opens with the writer not doing an act of this
+    clause [lo, hi) (…要加客服微信领，我没加 / 卡片上写着加微信领红包。我没有加): the instruction
+    before was someone else's, told."""
+    if hi >= len(f) or f[hi] not in ",;":
         return None
     r = _REFUSAL.match(f, hi + 1)
     if r and r.group(1) in f[lo:hi] and (r.end() >= sent_hi or f[r.end():r.end() + 1] in (",", ";", "")
@@ -372,12 +373,22 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("narration", w, f"narration: {w} (someone else called)")
     # Cantonese 咗 marks what happened on whatever verb it follows: later in a public text's
     # clause it tells the story (打去售後熱線等咗成廿五分鐘)
+    # A passive later in the clause tells what was done to the one who acted (扫码进群后被要求).
+    # (Not a consequence: 会被限流 discusses a rule, below.)
+    if narrative and f.find("被", max(a_e, t_e), hi) >= 0 and not m.find("consequence", max(a_e, t_e), hi):
+        return Reading("narration", "被", f"narration: 被 later in the clause")
     # So does 了 on a later verb with more after it (打售后电话等了两天才有人上门); a 了 that
     # closes the clause is a particle (加我微信就行了).
     if narrative:
         for s2, e2, classes, w in m.items:
             if "aspect" in classes and s2 >= max(a_e, t_e) and ("咗" in w or w == "了" and e2 < hi):
                 return Reading("narration", w, f"narration: {w} later in the clause")
+            # 私下转账50元后对方即失去联络: after the act (后), what someone then did
+            if s2 > max(a_e, t_e) and f[s2 - 1] == "后" and "agent" in classes and "addressee" not in classes:
+                return Reading("narration", w, f"narration: {w} later in the clause")
+            # 骗子再让你扫码进群: someone makes the reader do it, a pattern described
+            if "made" in classes and e2 == min(a_s, t_s):
+                return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}, someone makes the reader do it")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
             # before the action and its target, or (小红书博主都说…留) between a target and

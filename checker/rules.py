@@ -584,7 +584,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                     ok = any(e3 <= s2 and s2 - e3 <= GAP_FAR for e3 in backs)
             elif a.mode == "next":
                 # v我, q我, 扣我 — not 快手我都刷, and not 扣我12块 (money taken off me)
-                ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii()) \
+                # (a '!' one gives the account whatever the name: 微信同手机号, V❤同手机号)
+                ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii() or a.strong) \
                     and not (single and _AMOUNT.match(f, e2))
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
@@ -664,10 +665,16 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
     return offered(ctx, sent)
 
 
-def _own_flow(ctx: Context, sent: Sentence) -> Entry | None:
-    """A word of the platform's own contact flows in the sentence (快递员, 骑手, 客服 …), unless
-    a channel name follows it: 客服微信 is an account on another channel, not the flow."""
+def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
+    """A word of the platform's own contact flows in the sentence up to the end of c's clause
+    (快递员, 骑手, 客服 …), unless a channel name follows it: 客服微信 is an account on another
+    channel, not the flow. (号码发我一下，我让安装师傅联系你: the number is asked for first, and
+    who will then call is the writer's business.)"""
+    end = ctx.f.find(",", c.end, sent.hi)
+    end = sent.hi if end < 0 else end
     for s2, e2, es in sent.context:
+        if s2 >= end:
+            break
         for x in es:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x
@@ -772,6 +779,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # line at the DMV was insane: English words, not a handle spaced out
     if value.isalpha() and ctx.text[s:s + 1].isupper() and ctx.text[s + 1:e].islower():
         return None  # Facebook Marketplace: a name in title case, not a handle
+    if any(ch in _QUOTE_MARKS for ch in ctx.text[s + 1:e - 1]):
+        return None  # 译为“WeChat groups”一律…: the words run on past a quotation mark
     if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):
         return None  # 手机是iPhone 15: a word and a short number apart name a product, no phone or account
     return s, e, value
@@ -891,7 +900,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "dropped", f"its clause does not invite ({told.kind})"
             return []
         # (Warnings and negations were read with the clause; the platform's own flows remain.)
-        third = None if any(a.strong for _, _, a in acts) else _own_flow(ctx, sent)
+        third = None if any(a.strong for _, _, a in acts) else _own_flow(ctx, sent, c)
         if third is not None:
             c.decision, c.reason = "exempt", f"the platform's own flow ({third.canonical})"
             return []

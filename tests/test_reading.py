@@ -250,6 +250,8 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
 
 @pytest.mark.parametrize("name, bars", [
     ("blind56.jsonl", (0.97, 0.97, 0.0)), ("blind57.jsonl", (1.0, 1.0, 0.01)),
+    ("blind58.jsonl", (0.98, 0.99, 0.0)), ("blind59.jsonl", (0.96, 0.99, 0.0)),
+    ("blind60.jsonl", (1.0, 1.0, 0.006)),
 ])
 def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind56–57.jsonl: written blind in session 6 (round 21: a held-out set of the
@@ -261,7 +263,18 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     writer's plan, 了 on a later verb in a public clause, a family member after 我 (打俾我個仔),
     请 before the place a search follows, 店铺名称 as a field, a product name after 手机是,
     钓鱼 alone as fishing. Before the round: a count after a number (…5678 24小时), a group
-    made for the readers then called in (…，大家进来), 被拉进 as the writer's story."""
+    made for the readers then called in (…，大家进来), 被拉进 as the writer's story. Round 22,
+    blind58–60 (a year of conversations on both sides; evaders inventing new disguises with
+    honest look-alikes; public text from new sources), first score 0.975 / 0.983 / 0.027,
+    0.807 / 0.842 / 0.000 and 0.933 / 0.920 / 0.036, taught: a heart after 微/维/v stands for 信,
+    a labelled piece with words before its digits (中间是我生日0812), an area code and its line
+    apart (021后面6438…), regional TLDs and a dot in brackets, yhk/对公账户/当面交易/给我现金,
+    夕夕/小红薯/🍑 with a place, 蓝色那家平台, 不方便 declines, 大号的 is a size, 不受保护,
+    关注一下 across a comma, 置顶动态, 追蹤我, a draw as a benefit (抽免单), the platform's own
+    flow only up to the clause of the contact word, 我妈/我爸 as whose, parents addressed (宝妈们),
+    and in public text: the writer refusing in the next sentence, someone making the reader do
+    it (让你扫码进群), a passive or another's act after the act (…后被要求, …后对方), what the
+    practice costs (成本), an ID never past a quotation mark."""
     _meets(checker, name, bars)
 
 

@@ -163,7 +163,9 @@ class EmailDetector(Detector):
         return 0
 
 
-_TLDS = "com|cn|net|org|top|xyz|cc|vip|shop|store|link|me|io|co|info|site|online|club|ltd|tv|ink|wang|fun|ly|gl|im|la|in|to"
+_TLDS = "com|cn|net|org|top|xyz|cc|vip|shop|store|link|me|io|co|info|site|online|club|ltd|tv|ink|wang|fun|ly|gl|im|la|in|to|hk|tw|sg|app|tech|biz|edu|gov"
+# The dot spelled in brackets (hxtech(点)com, shop[dot]cn, abc（.）cn): written to dodge link filters
+_BRACKET_DOT = r"[(（\[【]\s?(?:点|dot|\.|。)\s?[)）\]】]"
 _SHORTENERS = ("t.cn", "dwz.cn", "url.cn", "suo.im", "bit.ly", "tinyurl.com", "is.gd", "m.tb.cn",
                "e.tb.cn", "s.click.taobao.com", "u.jd.com", "3.cn", "mrw.so", "w.url.cn", "c.tb.cn")
 
@@ -172,21 +174,21 @@ class UrlDetector(Detector):
     """http(s) links, bare domains (abc.com/x) and short links (t.cn/xyz)."""
 
     rule, kind, view = "contact.url", "链接", "wide"
-    prefilter = r"(?i)https?:|www|(?:[.。点]|\(dot\)|\[dot\])\s{0,2}(?:" + _TLDS + r")(?![a-z])"
-    starts = (("hH", "tT"), ("wW", "wW"), (".。点", r"\sa-zA-Z"), (r"(\[", "dD"))
+    prefilter = r"(?i)https?:|www|(?:[.。点]|" + _BRACKET_DOT + r")\s{0,2}(?:" + _TLDS + r")(?![a-z])"
+    starts = (("hH", "tT"), ("wW", "wW"), (".。点", r"\sa-zA-Z"), (r"(\[（【", r"\sdD点.。"))
     patterns = (
         Pattern("url", r"(?i)(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+"),
         Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}\.\s{0,2})+(?:"
                 + _TLDS + r")(?![a-z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.9),
         # abc。com, xuexi123点com, shop(dot)cn are written to dodge link filters; a sentence end
         # before an English word (good。VIP) is not, so only the common TLDs, in lower case.
-        Pattern("spelled-domain", r"(?<![A-Za-z0-9@._-])(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\s{0,2}(?:[.。点]|\(dot\)|\[dot\])\s{0,2})+"
-                r"(?:com|cn|net|top|org|xyz|cc|vip)(?![a-zA-Z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
+        Pattern("spelled-domain", r"(?<![A-Za-z0-9@._-])(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\s{0,2}(?:[.。点]|" + _BRACKET_DOT + r")\s{0,2})+"
+                r"(?:com|cn|net|top|org|xyz|cc|vip|hk|tw)(?![a-zA-Z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
     )
 
     def validate(self, value, view, m):
         v = value.lower()
-        host = re.sub(r"。|点|\(dot\)|\[dot\]", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0]
+        host = re.sub(_BRACKET_DOT + r"|。|点", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0]
         if re.fullmatch(r"[\d.]+", host.rsplit(".", 1)[0]) and not v.startswith(("http", "www")):
             return 0.0  # 1.5.cn? a version or price, not a host
         if not v.startswith(("http", "www")) and "/" not in value and value.isupper():
@@ -260,7 +262,8 @@ class SplitMobileDetector(Detector):
         # A label right before a piece (the window ends where the piece starts); N位 after any
         # label gives the length: 末尾四位5619, 中间那四位是2047.
         self._label = lazyre.compile(f"(?:(?P<first>{alt(self.first_labels)})|(?P<middle>{alt(self.middle_labels)})"
-                                     f"|(?P<last>{alt(self.last_labels)}))(?:[那这的]?\\d位)?[{self.label_tail}]?$")
+                                     f"|(?P<last>{alt(self.last_labels)}))(?:[那这的]?\\d位)?[{self.label_tail}]?"
+                                     f"(?:[^\\d;,]{{1,4}}?[{self.label_tail}]?)?$")   # 中间是我生日0812
         self._unit = frozenset(self.units)
         self._currency = frozenset(self.currency)
         self._not_piece = lazyre.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
@@ -324,6 +327,10 @@ class SplitMobileDetector(Detector):
                 digits = "".join(p.digits for p in order)
                 if len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
                     return Match(self.rule, combo[0].start, combo[-1].end, digits, 0.75, self.kind)
+                # 021后面64382291: an area code and the line, apart, after a phone word
+                if phone and len(combo) == 2 and digits[0] == "0" and 10 <= len(digits) <= 12 \
+                        and len(order[0].digits) in (3, 4) and _valid_in(digits, "CN"):
+                    return Match("contact.landline", combo[0].start, combo[-1].end, digits, 0.75, "座机（分段）")
         return None
 
 
@@ -336,7 +343,7 @@ class _Piece:
     def __init__(self, m: re.Match, view: str, lo: int, label: re.Pattern):
         self.start, self.end = m.span()
         self.digits = m.group(2) * int(m.group(1)) if m.group(1) else m.group()
-        lab = label.search(view, max(lo, self.start - 8), self.start)
+        lab = label.search(view, max(lo, self.start - 12), self.start)
         n = re.search(r"(\d)位", lab.group()) if lab else None
         if lab and (n is None or int(n.group(1)) == len(self.digits)):
             self.labelled = True
