@@ -333,6 +333,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     m = _Markers(lex, f, lo, hi, (a_s, a_e))
     # Aimed at a third person (有事私聊老师); not when that person owns the target (加客服微信).
     w = m.at("agent", a_e)
+    # (转账到我们公司账户: the writer's own company is still the writer)
+    if w in _OWN_ORG and f[a_e - 1] in "我们":
+        w = None
     if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
@@ -553,6 +556,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
 
 
+_OWN_ORG = frozenset({"公司", "团队", "门店", "机构"})   # after 我们: the writer's own
 _TO_PLACE = frozenset({"", "到", "去", "在", "上"})
 
 
