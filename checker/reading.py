@@ -137,7 +137,7 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
 
 # Chat typed without punctuation puts a space where a comma would be (别哭 滴滴我); a space
 # between single characters (别 加 我 微 信) is a disguise, not a pause.
-_SPACED_PAUSE = lazyre.compile(r"\S[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")   # Chinese on both sides: IG DM我 is two words, not a pause
+_SPACED_PAUSE = lazyre.compile(r"\S[\u4e00-\u9fff][^\w\s]{0,3}\s+[\u4e00-\u9fff]")   # (好食😋 想試: an emoji may close it)   # Chinese on both sides: IG DM我 is two words, not a pause
 
 
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
@@ -366,8 +366,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # 动态里挂着: 着 after a pointer says where it hangs, not what was going on
         if w == "着" and (a_s, a_e) == (t_s, t_e):
             continue
-        # 扫了直接聊, 加了领红包: a step before the next, not a story
-        if w == "了" and m.at("sequel", pos + 1):
+        # 扫了直接聊, 加了领红包, 到了再付尾款: a step before the next, not a story
+        if w and w.endswith("了") and m.at("sequel", pos + len(w)):
+            continue
+        # 转我银行卡 到了再付尾款: after a pause typed as a space the marker is another clause's
+        if w and pos + 1 < len(f) and _paused(ctx, pos, pos + 1):
             continue
         if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS) \
                 and not (w == "了" and pos == t_e and placed) and not (w in _OF and pos == t_e != a_e):
@@ -415,7 +418,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 continue
             # 誠意買家直接PM我, 買家直接過數俾我: the person named first, then told what to do
             # (not a pronoun: 幸好她先打给我 is a story)
-            if cls == "agent" and s - lo <= 2 and m.at("imperative", e) and w[0] not in "他她它":
+            # (台灣朋友可以用街口轉給我: or offered something)
+            if cls == "agent" and s - lo <= 2 and (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它":
                 continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
             if cls == "agent" and m.find("request", e, a_e) and _closes(m, f, "question", first, hi):
@@ -451,6 +455,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 and (w := (nxt := _Markers(lex, f, end + 1, nxt_hi)).at("copula", k)) \
                 and (nxt.find("meta", k, nxt_hi) or nxt.find("consequence", k, nxt_hi)):
             return Reading("mention", w, f"mention: {f[a_s:a_e]} is the subject of {w} in a later clause")
+        # 留联系方式、让人去别的地方买东西都会被判违规: the next item of a list (、 as written)
+        # ends in its judgment
+        if ctx.text[ctx.orig(end, end + 1)[0]] == "、" and \
+                (w := _Markers(lex, f, end + 1, nxt_hi).find("consequence", end + 1, nxt_hi)):
+            return Reading("mention", w, f"mention: {f[a_s:a_e]} is listed and judged ({w})")
         end = nxt_hi
     # In public text a clause that tells when it happened is a story wherever the time word
     # stands (下单第二天就到了).
@@ -465,8 +474,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", w, f"mention: the practice compared or measured ({w})")
 
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
-    if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)):
-        obj = term[-1] if term[-1:] in ("我", "你", "您") else w
+    # (拉你入group: the reader named inside the phrase is its object too)
+    if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1])):
+        obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence
         reach = max(sent.lo, lo - _ADDRESS_REACH)
@@ -510,8 +520,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
     # (都在我主页简介里: right before a pointer, where things are kept for the reader, not the
     # writer's habit; 我平时都在淘宝买 is one)
+    # (都在店铺主页有惊喜: a place word or two may come between)
     if (w := m.find("habit", lo, hi)) and not placed and not (
-            (a_s, a_e) == (t_s, t_e) and any("habit" in cl and e == t_s for _, e, cl, _ in m.items)):
+            (a_s, a_e) == (t_s, t_e) and any("habit" in cl and t_s - 3 <= e <= t_s and "," not in f[e:t_s]
+                                             for _, e, cl, _ in m.items)):
         return Reading("habit", w, f"habit: {w}, the writer's own")
     # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加),
     # unless the verb phrase is itself the subject of what follows (加微信只是手段, 站外交易缺乏

@@ -19,7 +19,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read
+from .reading import Reading, offered, read, _paused
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -62,7 +62,7 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _MARKUP = lazyre.compile(r"[<>]")
 _PRODUCT_NAME = lazyre.compile(r"[A-Za-z]{2,}\s+\d{1,3}[A-Za-z]{0,3}")
-_GLUED_ID = lazyre.compile(r"[a-z]*\d{4,}[a-z0-9]*")
+_GLUED_ID = lazyre.compile(r"(?:[a-z]{2,})?\d{4,}[a-z0-9]*")   # (wxy8821, a plate: one letter glued is no name)
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
 # A sum of money (12块, 三十元, 5毛): after 扣我 it is what was deducted, not a QQ account
 _AMOUNT = lazyre.compile(r"[0-9一二三四五六七八九十两几百千万.]+(?:块|元|毛|角|分钱|积分)")
@@ -673,7 +673,8 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
     end = ctx.f.find(",", c.end, sent.hi)
     end = sent.hi if end < 0 else end
     for s2, e2, es in sent.context:
-        if s2 >= end:
+        # (手机号多少呀 我让快递直接联系你: a pause typed as a space ends the clause too)
+        if s2 >= end or s2 > c.end and _paused(ctx, c.end, s2):
             break
         for x in es:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
