@@ -10,6 +10,8 @@ design: docs/ARCHITECTURE.md §1). Runs only for the few hits the rules keep, on
 it costs nothing on the fast path."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass
 
 from . import lazyre
@@ -137,7 +139,35 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
 
 # Chat typed without punctuation puts a space where a comma would be (别哭 滴滴我); a space
 # between single characters (别 加 我 微 信) is a disguise, not a pause.
-_SPACED_PAUSE = lazyre.compile(r"\S[\u4e00-\u9fff][^\w\s]{0,3}\s+[\u4e00-\u9fff]")   # (好食😋 想試: an emoji may close it)   # Chinese on both sides: IG DM我 is two words, not a pause
+# Chinese on both sides (IG DM我 is two words, not a pause); an emoji may close the first (好食😋 想試).
+_SPACED_PAUSE = lazyre.compile(r"\S[\u4e00-\u9fff][^\w\s]{0,3}\s+[\u4e00-\u9fff]")
+
+
+def _pauses(ctx) -> list[int]:
+    """Folded positions where a clause typed without punctuation starts after a space
+    (订房别走平台 前台直接扫…), asked once per message."""
+    got = ctx.memo.get("pauses")
+    if got is None:
+        got = []
+        text = ctx.text
+        if " " in text or "\u3000" in text or "\t" in text:
+            offs = ctx.folded.offsets
+            for m in _SPACED_PAUSE.finditer(text):
+                got.append(bisect_left(offs, m.end() - 1))
+        ctx.memo["pauses"] = got
+    return got
+
+
+def _within_pauses(ctx, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    """The clause [lo, hi) narrowed to the typed pauses around [s, e) (the act and its target:
+    a pause between them keeps them together)."""
+    for p in _pauses(ctx):
+        if lo < p <= s:
+            lo = p
+        elif e < p < hi:
+            hi = p
+            break
+    return lo, hi
 
 
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
@@ -291,6 +321,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     a_s, a_e = action
     t_s, t_e = target
     lo, hi = _clause(f, sent.lo, sent.hi, a_s, a_e)
+    lo, hi = _within_pauses(ctx, lo, hi, min(a_s, t_s), max(a_e, t_e))
     far = not (lo <= t_s and t_e <= hi)
     first = a_s if far else min(a_s, t_s)   # where what comes before the action ends
 
@@ -333,6 +364,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     m = _Markers(lex, f, lo, hi, (a_s, a_e))
     # Aimed at a third person (有事私聊老师); not when that person owns the target (加客服微信).
     w = m.at("agent", a_e)
+    # 打个电话俾我阿妈: the call goes to 俾/给 + 我 + someone of the writer's (the 我 is whose)
+    if not w and t_e < hi and f[t_e:t_e + 2] in ("俾我", "给我", "畀我") and (k := m.at("agent", t_e + 2)):
+        return Reading("narration", k, f"narration: {f[a_s:t_e + 2]}{k}, aimed at a third person")
     # (转账到我们公司账户: the writer's own company is still the writer)
     if w in _OWN_ORG and f[a_e - 1] in "我们":
         w = None
@@ -528,7 +562,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加),
     # unless the verb phrase is itself the subject of what follows (加微信只是手段, 站外交易缺乏
     # 保障): then it is talked about.
-    if a_s <= first and set(f[start:a_s]) <= _OPENERS:
+    # (In public text a weak verb opening a clause asks nothing of the reader: 有沒有LINE貼圖…的八卦？)
+    if a_s <= first and set(f[start:a_s]) <= _OPENERS and not (narrative and weak):
         end = max(a_e, t_e)
         if (w := m.at("copula", end)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
@@ -550,7 +585,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if set(gap) <= _ADVERBS:
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's
                 # message); public text tells what "we" did.
-                if "inclusive" in classes and (not narrative or _asked(ctx, m, f, a_e, hi)):
+                # (我们 TG 见, 我们电话里聊: meeting or chatting takes two, the reader among them)
+                if ("inclusive" in classes or term[-1:] in ("见", "聊") and not narrative) and (not narrative or _asked(ctx, m, f, a_e, hi)):
                     return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")
                 # 我再建个微信群，想要福利的大家进来: the readers called in by a later clause
                 if (w := _welcomed(lex, f, hi, sent.hi)):

@@ -254,4 +254,7 @@ def test_digit_view_is_the_folded_view_with_numerals_as_digits():
             continue
         ch = chr(cp)
         f = fold.translate(ch)
+        if ch in "Ⅴⅴ":   # the Roman five: the letter v to the lexicon, 5 in a run of numerals
+            assert (f, digit.translate(ch)) == ("v", "5")
+            continue
         assert digit.translate(ch) == "".join(CN_DIGITS.get(c, c) for c in f), hex(cp)

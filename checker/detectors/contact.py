@@ -71,7 +71,7 @@ class LandlineDetector(Detector):
 # dot-forms: . (．), 。 ｡, 点 點, (dot) [dot] …, and the word dot between spaces.
 _OPEN, _CLOSE = r"[(\[（【{<]", r"[)\]）】}>]"
 _AT = r"@|#|艾特|圈\s{0,2}[aA]|" + _OPEN + r"\s?[aA][tT]\s?" + _CLOSE + r"|(?<=\s)[aA][tT](?=\s)"
-_DOT = r"[.。｡点點]|" + _OPEN + r"\s?[dD][oO][tT]\s?" + _CLOSE + r"|(?<=\s)[dD][oO][tT](?=\s)"
+_DOT = r"[.。｡点點⚫●•]|" + _OPEN + r"\s?[dD][oO][tT]\s?" + _CLOSE + r"|(?<=\s)[dD][oO][tT](?=\s)"
 _LOCAL = "A-Za-z0-9._%+-"
 # Country codes, and the generic TLDs seen in addresses: the TLD of an address whose @ or dot
 # is disguised (abc#163.com, abc at qq dot com, abc@qq。com) must be one of these; behind a
@@ -165,7 +165,7 @@ class EmailDetector(Detector):
 
 _TLDS = "com|cn|net|org|top|xyz|cc|vip|shop|store|link|me|io|co|info|site|online|club|ltd|tv|ink|wang|fun|ly|gl|im|la|in|to|hk|tw|sg|app|tech|biz|edu|gov"
 # The dot spelled in brackets (hxtech(点)com, shop[dot]cn, abc（.）cn): written to dodge link filters
-_BRACKET_DOT = r"[(（\[【]\s?(?:点|dot|\.|。)\s?[)）\]】]"
+_BRACKET_DOT = r"[(（\[【]\s?(?:点|點|dot|\.|。)\s?[)）\]】]"
 _SHORTENERS = ("t.cn", "dwz.cn", "url.cn", "suo.im", "bit.ly", "tinyurl.com", "is.gd", "m.tb.cn",
                "e.tb.cn", "s.click.taobao.com", "u.jd.com", "3.cn", "mrw.so", "w.url.cn", "c.tb.cn")
 
@@ -174,21 +174,22 @@ class UrlDetector(Detector):
     """http(s) links, bare domains (abc.com/x) and short links (t.cn/xyz)."""
 
     rule, kind, view = "contact.url", "链接", "wide"
-    prefilter = r"(?i)https?:|www|(?:[.。点]|" + _BRACKET_DOT + r")\s{0,2}(?:" + _TLDS + r")(?![a-z])"
-    starts = (("hH", "tT"), ("wW", "wW"), (".。点", r"\sa-zA-Z"), (r"(\[（【", r"\sdD点.。"))
+    prefilter = r"(?i)https?:|www|(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2}(?:" + _TLDS + r")(?![a-z])"
+    starts = (("hH", "tT"), ("wW", "wW"), (".。点點", r"\sa-zA-Z"), (r"(\[（【", r"\sdD点點.。"))
     patterns = (
         Pattern("url", r"(?i)(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+"),
         Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}\.\s{0,2})+(?:"
                 + _TLDS + r")(?![a-z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.9),
         # abc。com, xuexi123点com, shop(dot)cn are written to dodge link filters; a sentence end
         # before an English word (good。VIP) is not, so only the common TLDs, in lower case.
-        Pattern("spelled-domain", r"(?<![A-Za-z0-9@._-])(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\s{0,2}(?:[.。点]|" + _BRACKET_DOT + r")\s{0,2})+"
-                r"(?:com|cn|net|top|org|xyz|cc|vip|hk|tw)(?![a-zA-Z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
+        # (a short link's slash spelled too: bit点ly斜杠3xK9pQ, tb點cn/xk82Ja)
+        Pattern("spelled-domain", r"(?<![A-Za-z0-9@._-])(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\s{0,2}(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2})+"
+                r"(?:com|cn|net|top|org|xyz|cc|vip|hk|tw|ly)(?![a-zA-Z0-9])(?:(?:/|斜杠)[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
     )
 
     def validate(self, value, view, m):
         v = value.lower()
-        host = re.sub(_BRACKET_DOT + r"|。|点", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0]
+        host = re.sub(_BRACKET_DOT + r"|。|点|點", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0].split("斜杠")[0]
         if re.fullmatch(r"[\d.]+", host.rsplit(".", 1)[0]) and not v.startswith(("http", "www")):
             return 0.0  # 1.5.cn? a version or price, not a host
         if not v.startswith(("http", "www")) and "/" not in value and value.isupper():
@@ -374,9 +375,9 @@ class SearchIdDetector(Detector):
     Douyin rule names exactly this). 搜索抖音号 … names the platform's own search and is not it."""
 
     rule, kind, category, grade = "diversion.search_id", "搜索账号", "diversion", "pointer"
-    prefilter = r"搜[索一]?搜?:?[a-z0-9]{5}"
+    prefilter = r"搜(?:索|一搜?|这个|一下)?:?[a-z0-9]{5}"
     folded_gate = (("搜", ""),)
-    patterns = (Pattern("search-id", r"搜(?:索|一搜)?:?([a-z][a-z0-9]{2,19}\d{2,}|[1-9]\d{4,10})(?![a-z0-9])", 0.7),)
+    patterns = (Pattern("search-id", r"搜(?:索|一搜|这个|一下)?:?([a-z][a-z0-9]{2,19}\d{2,}|[1-9]\d{4,10})(?![a-z0-9])", 0.7),)
     group = 1
 
 
@@ -401,15 +402,18 @@ class RegionalMobileDetector(Detector):
 
     rule, kind = "contact.mobile", "手机号（港澳台）"
     # Leading character classes, so `re` skips to candidates at C speed (see MobileDetector).
-    prefilter = r"[015-9](?:(?<=[569])\d{7}|(?<=0)[19]\d{8}|(?<=\+601)\d{8,9})"
+    prefilter = r"[015-9](?:(?<=[5689])\d{7}|(?<=0)[19]\d{8}|(?<=\+601)\d{8,9})"
     folded_gate = (_RUN,)
-    _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|ws|line|电话|手机|搵|联络|联系|致电|洽|tel|852|853|886|号码|短讯|讯息)[^0-9]{0,3}$")
+    _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|ws|line|电话|手机|搵|联络|联系|致电|洽|tel|852|853|886|65|号码|短讯|讯息"
+                          r"|转数快|fps|payme|paynow)[^0-9]{0,3}$")   # (paying a person goes to their number)
     # (+852 9012 3456: the digit view runs the country code into the number; with its + it may
     # stand before, not inside an order number 85290123456)
     patterns = (Pattern("hk-mo-mobile", r"([569](?:(?<![0-9][569])|(?<=\+85[23][569]))\d{7})(?![0-9])", 0.85),
                 Pattern("tw-mobile", r"(0(?<![0-9]0)9\d{8})(?![0-9])", 0.85),
                 Pattern("my-mobile", r"(1(?<=\+601)\d{8,9})(?![0-9])", 0.85),
-                Pattern("my-local-mobile", r"(0(?<![0-9]0)1[0-9]\d{7,8})(?![0-9])", 0.85))
+                Pattern("my-local-mobile", r"(0(?<![0-9]0)1[0-9]\d{7,8})(?![0-9])", 0.85),
+                # Singapore (PayNow 9012 3345): eight digits from 8 or 9, behind a cue
+                Pattern("sg-mobile", r"([89](?<![0-9][89])\d{7})(?![0-9])", 0.85))
     group = 1
 
     def validate(self, value, view, m):
@@ -419,7 +423,7 @@ class RegionalMobileDetector(Detector):
             return 0.0
         if value.startswith("01"):   # a Malaysian mobile written locally (017-222 3344)
             return 1.0 if _mobile_in(value, "MY") else 0.0
-        regions = ("TW",) if value.startswith("09") else ("HK", "MO")
+        regions = ("TW",) if value.startswith("09") else ("HK", "MO", "SG")
         return 1.0 if any(_mobile_in(value, r) for r in regions) else 0.0
 
 
@@ -433,10 +437,10 @@ class CalledNumberDetector(Detector):
     five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"[拨致来洽查电请tc热专打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=打)(?:咗|去|过)?\d)"
+    prefilter = r"[拨致来洽查电请tc热专打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=打)(?:咗|去|过)?\d|(?<=打)[去给俾][^0-9;,]{0,6}?\d)"
     folded_gate = (_RUN, ("拨", ""))   # 可拨打12315: a service line is short
     patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线)"
-                                  r"[^0-9;,]{0,6}?|(?<![0-9a-z])打(?:咗|去|过)?(?=\d))(\d{5,12})(?!\d)", 0.85),)
+                                  r"[^0-9;,]{0,6}?|(?<![0-9a-z])打(?:咗|去|过)?(?=\d)|(?<![0-9a-z])打[去给俾][^0-9;,]{0,6}?(?=\d))(\d{5,12})(?!\d)", 0.85),)   # 打去我們公司 (02) 2712-3456
     group = 1
 
     def validate(self, value, view, m):
@@ -473,9 +477,57 @@ class InternationalNumberDetector(Detector):
     group = 1
 
     def validate(self, value, view, m):
-        if value.startswith(("86", "852", "853", "886", "60")):
-            return 0.0   # read by the regional detectors, with their own rules
+        # (Regional detectors read +852/+853/+886/+60 mobiles without the plus too; with it,
+        # any valid number of the region counts: +853 2888 1234 is a Macau landline. Mainland
+        # numbers are the mobile and landline detectors' own.)
+        if value.startswith("86"):
+            return 0.0
         return 1.0 if _valid_in("+" + value, None) else 0.0
+
+
+_NUMBER_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+                 "six": "6", "seven": "7", "eight": "8", "nine": "9",
+                 "ling": "0", "dong": "0", "yao": "1", "yi": "1", "er": "2", "liang": "2", "san": "3", "si": "4",
+                 "wu": "5", "liu": "6", "qi": "7", "guai": "7", "ba": "8", "jiu": "9", "gou": "9"}
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+
+class SpelledNumberDetector(Detector):
+    """A mobile spelled in English or pinyin number words (one three eight, zero zero one one …;
+    yao san jiu ling ling …): eleven words in a row that make a valid mainland mobile. Words of
+    another script carry the digits past any digit filter; nothing else reads eleven of them
+    in a row as a number."""
+
+    rule, kind, view = "contact.mobile", "手机号（拼写）", "wide"
+    prefilter = rf"(?i)(?<![a-z])(?:(?:{_NUMBER_WORD})[\s,.·-]{{1,3}}){{6}}"
+    starts = (("oOzZtTfFsSeEnNyYlLdDwWqQbBjJgG", "a-zA-Z"),)
+    patterns = (Pattern("spelled", rf"(?i)(?<![a-z])(?:(?:{_NUMBER_WORD})(?:[\s,.·-]{{1,3}}|(?![a-z]))){{11,12}}", 0.85),)
+    _word = lazyre.compile(rf"(?i){_NUMBER_WORD}")
+
+    def analyze(self, view):
+        if not self._pre.search(view):
+            return
+        for _, rx in self._compiled:
+            for m in rx.finditer(view):
+                digits = "".join(_NUMBER_WORDS[w.lower()] for w in self._word.findall(m.group()))
+                if len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789" and _valid_cn(digits):
+                    end = m.end()
+                    while end > m.start() and not view[end - 1].isalpha():
+                        end -= 1
+                    yield Match(self.rule, m.start(), end, digits, 0.85, self.kind)
+
+
+class HandleDetector(Detector):
+    """An @handle right after a verb that sends the reader to it (搜 @hx_channel_88, 入群搵
+    @hkgoods_group, 追蹤我 @xiaomei.daily, IG 私訊我 @chloe.daily): an account to find, whatever
+    the platform. Not an e-mail (the @ follows a space or the verb, not a name)."""
+
+    rule, kind, view = "contact.handle", "账号", "wide"
+    prefilter = r"[@＠][A-Za-z]"
+    starts = (("@＠", "A-Za-z"),)
+    patterns = (Pattern("handle", r"(?:搜索?|搵|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM)"
+                                  r"[\s:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?<![.])(?![A-Za-z0-9_@])", 0.85),)
+    group = 1
 
 
 def default_registry() -> Registry:
@@ -489,4 +541,6 @@ def default_registry() -> Registry:
             .register(EmailDetector())
             .register(UrlDetector())
             .register(TaoPasswordDetector())
-            .register(SearchIdDetector()))
+            .register(SearchIdDetector())
+            .register(SpelledNumberDetector())
+            .register(HandleDetector()))
