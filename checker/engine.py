@@ -104,7 +104,8 @@ class Checker:
         # declare it (Detector.folded_gate): a long run of digits, a phone word, a call verb …
         self._digit_gate = self._ungated
         self._ungated_left = _UNGATED_CHECKS
-        self._wide_detectors = self.registry.for_view("wide")
+        self._wide_detectors = [d for d in self.registry.for_view("wide") if not d.own_gate]
+        self._own_gated = tuple(d for d in self.registry.for_view("wide") if d.own_gate)
         self._wide_trigger = self.registry.trigger("wide")   # compiled when first searched
         self.tokenizer = Tokenizer(self.settings.cache_dir)
         if isinstance(guard, str):
@@ -264,8 +265,12 @@ class Checker:
                         continue   # 拨打抖音官方客服热线95152 on douyin: the platform's own line
                     findings.append(self._contact(text, s, e, m, profile, det))
         # Links, e-mails and 淘口令 are read on the text itself (full-width folded, same offsets).
-        if _LATIN_PAIR.search(folded) and self._wide_trigger.search(wide := _narrow(text)):
-            for det in self._wide_detectors:
+        if _LATIN_PAIR.search(folded):
+            dets = self._wide_detectors if self._wide_trigger.search(wide := _narrow(text)) else ()
+            for d in self._own_gated:
+                if d.wanted(text):
+                    dets = [*dets, d]
+            for det in dets:
                 for m in det.analyze(wide):
                     ctx = ctx or self._context(text, folded, profile)
                     ctx.links.append((m.start, m.end))  # words inside a link are not mentions

@@ -382,9 +382,7 @@ class Normalizer:
         if "\u2764" in text:
             text = _hearts(text)
         out = text.translate(view.images)
-        # Only a string stored four bytes a character can hold a code point past the table
-        # (its size says so, ~60 ns, where the search took ~180 on every message).
-        if _sizeof(out) > _UCS2_BASE + 2 * len(out) and _HIGH.search(out):
+        if _HIGH.search(out):
             out = out.translate(view.high)
         return out
 
@@ -480,10 +478,6 @@ _BOXED_LETTER = lazyre.compile(r"^(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED
 # few mapped code points above it (tag characters) go through a small dict afterwards.
 _LIST_END = 0x1FB00
 _HIGH = re.compile("[\U0001FB00-\U0010FFFF]")   # every fold searches it
-_sizeof = sys.getsizeof
-# Size of a two-bytes-a-character string of no characters: a longer one is 2 bytes a
-# character more, a four-bytes-a-character one more than that (CPython's compact strings).
-_UCS2_BASE = sys.getsizeof("\u4e00" * 8) - 16
 
 
 class _View:

@@ -103,7 +103,7 @@ def test_declared_start_characters_cover_every_prefilter_match():
     from checker.engine import _narrow
 
     registry = default_registry()
-    dets = registry.for_view("wide")
+    dets = [d for d in registry.for_view("wide") if not d.own_gate]   # the others gate themselves
     gate = registry.trigger("wide")
     texts = _all_texts() + ["写信到 a(at)b.cn", "hf_service#163.com", "xuexi123点com", "shop[dot]cn", "WWW.X.COM",
                             "HTTP://x.cn", "（Ab12Cd34）", "/Ab12Cd34/", "艾特qq点com"]
@@ -340,3 +340,18 @@ def test_a_new_digit_detector_is_one_class_and_one_register_line(cache_dir):
     mine = Checker(Settings(cache_dir=cache_dir), registry=default_registry().register(MemberCardDetector()))
     (f,) = [f for f in mine.check(text).findings if f.rule == "contact.member_card"]
     assert text[f.start:f.end] == f.text == "8866"
+
+
+def test_a_detector_with_its_own_gate_is_tried_only_where_it_wants():
+    """SpelledNumberDetector stays out of the wide view's shared trigger (its words start with
+    common letters) and is asked only about texts with room for eleven words."""
+    from checker.detectors.contact import SpelledNumberDetector, default_registry
+    from checker.engine import Checker
+
+    det = SpelledNumberDetector()
+    spelled = "call one three eight zero zero one one five five six six"
+    assert det.own_gate and not default_registry().trigger("wide").search(spelled)   # not in the shared gate
+    assert det.wanted(spelled) and [m.value for m in det.analyze(spelled)] == ["13800115566"]
+    assert not det.wanted("one two three")
+    checker = Checker()
+    assert [f.rule for f in checker.check("合作请联系 " + spelled[5:], "generic").findings] == ["contact.mobile"]

@@ -54,6 +54,9 @@ class Detector:
     # view only where one of them matches (Registry.folded_gate), so most messages skip it.
     folded_gate: ClassVar[tuple[tuple[str, str], ...]] = ()
     group: ClassVar[int] = 0                 # regex group that is the span
+    # A detector whose words would make the view's shared trigger try it on most messages
+    # (number words start with common letters) brings its own cheap test instead: wanted().
+    own_gate: ClassVar[bool] = False
 
     def __init__(self):
         # The patterns compile on first use (checker/lazyre.py): they run only where the
@@ -76,6 +79,10 @@ class Detector:
     def validate(self, value: str, view: str, m: re.Match) -> float:
         """Return a score in (0, 1] to keep the match, 0 to drop it."""
         return 1.0
+
+    def wanted(self, text: str) -> bool:
+        """With own_gate: whether the text is worth a look (a C-speed test)."""
+        return True
 
 
 _GUARD = lazyre.compile(r"\(\?<!\[[^\]]*\]\.\)")   # a leading (?<![…].) shared by several rests
@@ -134,7 +141,7 @@ class Registry:
     def trigger(self, view: str) -> "Gate":
         """Matches wherever any detector of `view` could: one search tells the engine to skip
         them all on the ~98% of messages that hold no contact data."""
-        dets = self.for_view(view)
+        dets = [d for d in self.for_view(view) if not d.own_gate]
         parts = [d.prefilter or "" for d in dets]
         if not parts or any(not p for p in parts):
             return Gate(re.compile(""))
