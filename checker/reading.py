@@ -563,7 +563,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # unless the verb phrase is itself the subject of what follows (加微信只是手段, 站外交易缺乏
     # 保障): then it is talked about.
     # (In public text a weak verb opening a clause asks nothing of the reader: 有沒有LINE貼圖…的八卦？)
-    if a_s <= first and set(f[start:a_s]) <= _OPENERS and not (narrative and weak):
+    # (Nor a verb in a public clause about the practice: 识别导流最难的不是…号码.)
+    if a_s <= first and set(f[start:a_s]) <= _OPENERS and not (narrative and weak) and not (
+            narrative and m.find("meta", lo, hi)):
         end = max(a_e, t_e)
         if (w := m.at("copula", end)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")

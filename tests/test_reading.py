@@ -256,6 +256,8 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind63.jsonl", (1.0, 1.0, 0.005)),
     ("blind64.jsonl", (1.0, 0.96, 0.0)), ("blind65.jsonl", (0.70, 0.75, 0.011)),
     ("blind66.jsonl", (0.98, 0.98, 0.0)),
+    ("blind67.jsonl", (0.98, 0.96, 0.01)), ("blind68.jsonl", (1.0, 1.0, 0.014)),
+    ("blind69.jsonl", (0.98, 0.98, 0.0)),
 ])
 def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind56–57.jsonl: written blind in session 6 (round 21: a held-out set of the
@@ -297,7 +299,11 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     writer's own code (我的码), typed pauses bound the clause around an act and its target, a weak
     verb opening a public clause, a glossary's ：指, 有意/有心買嘅 as the reader, 我们…聊/见 as a
     joint act, 俾我阿妈. The evaders' set stays the lowest: riddles, numbers as dates and times,
-    contacts said to be on parcels or pictures."""
+    contacts said to be on parcels or pictures. Round 25, blind67–69 (a final held-out set over
+    every kind on nine profiles; public text of four kinds; regional writers and mainland
+    evaders), first score 0.990 / 0.970 / 0.028, 1.000 / 1.000 / 0.022 and 0.954 / 0.949 / 0.000
+    (pooled 0.977 / 0.965 / 0.018), taught: Touch 'n Go, 氵匋宝, JD/Grab with a place word, 可以面交,
+    不让 as a rule, a verb opening a public clause about the practice, 冲击 as a measure."""
     _meets(checker, name, bars)
 
 
