@@ -416,7 +416,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # A passive later in the clause tells what was done to the one who acted (扫码进群后被要求).
     # (Not a consequence: 会被限流 discusses a rule, below.)
     if narrative and f.find("被", max(a_e, t_e), hi) >= 0 and not m.find("consequence", max(a_e, t_e), hi):
-        return Reading("narration", "被", f"narration: 被 later in the clause")
+        return Reading("narration", "被", "narration: 被 later in the clause")
     # So does 了 on a later verb with more after it (打售后电话等了两天才有人上门); a 了 that
     # closes the clause is a particle (加我微信就行了).
     if narrative:
@@ -588,7 +588,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's
                 # message); public text tells what "we" did.
                 # (我们 TG 见, 我们电话里聊: meeting or chatting takes two, the reader among them)
-                if ("inclusive" in classes or term[-1:] in ("见", "聊") and not narrative) and (not narrative or _asked(ctx, m, f, a_e, hi)):
+                if ("inclusive" in classes and (not narrative or _asked(ctx, m, f, a_e, hi))
+                        or term[-1:] in ("见", "聊") and not narrative):
                     return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")
                 # 我再建个微信群，想要福利的大家进来: the readers called in by a later clause
                 if (w := _welcomed(lex, f, hi, sent.hi)):
