@@ -25,7 +25,7 @@ _OPEN_QUOTES = "“\"「『‘'《"
 _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _SPEECH_MAX = 120  # a script quoted whole after a colon or 说 (话术是：“…”)
-_SPEECH_INTROS = frozenset(":：说道问是讲成")   # …改成“…”: a rewrite proposed is quoted too
+_SPEECH_INTROS = frozenset(":：说道问是讲成写称喊")   # …改成“…”: a rewrite proposed is quoted too; 卖家称"…", 回复中写"…"
 _SENTENCE_ENDS = frozenset("。！？!?\n")
 _BACK_REFERENCE = frozenset("这此该")   # …”这句话…, …”此类话术…
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
@@ -269,14 +269,24 @@ def _speech_quoted(text: str, os_: int, oe: int) -> bool:
     lo = max(0, os_ - _SPEECH_MAX)
     o = max((text.rfind(q, lo, os_) for q in "“「『"), default=-1)
     if o < 0 or any(text.find(q, o + 1, os_) >= 0 for q in "”」』"):
-        return False   # no quotation open before the span, or it closed before it
-    close = min((i for q in "”」』" if 0 <= (i := text.find(q, oe, o + _SPEECH_MAX))), default=-1)
+        o = _ascii_open(text, lo, os_)   # 卖家称"平台手续费太高，私下转账给你便宜两百"
+        close = text.find('"', oe, o + _SPEECH_MAX) if o >= 0 else -1
+    else:
+        close = min((i for q in "”」』" if 0 <= (i := text.find(q, oe, o + _SPEECH_MAX))), default=-1)
     if close < 0:
         return False
     # introduced as speech (话术是：“…”), or opening the text or a sentence and then talked
     # about (“亲，这边是平台客服…”这是一句典型的诈骗话术)
     return o >= 1 and text[o - 1] in _SPEECH_INTROS or \
         (o == 0 or text[o - 1] in _SENTENCE_ENDS) and text[close + 1:close + 2] in _BACK_REFERENCE
+
+
+def _ascii_open(text: str, lo: int, pos: int) -> int:
+    """The '"' that opens a quotation still open at pos (an odd number of them before it), or
+    -1: the same mark opens and closes, so only their count tells which one this is."""
+    if '"' not in text[lo:pos] or text.count('"', 0, pos) % 2 == 0:
+        return -1
+    return text.rfind('"', lo, pos)
 
 
 def _quoted(ctx, s: int, e: int) -> bool:
@@ -287,10 +297,12 @@ def _quoted(ctx, s: int, e: int) -> bool:
     if _speech_quoted(text, os_, oe):
         return True
     lo = max(0, os_ - _QUOTED_MAX)
-    opens = [i for i in range(lo, os_) if text[i] in _OPEN_QUOTES]
+    # ('"' opens only where an odd number of them stand before it: "加V"：指加微信 is outside)
+    opens = [i for i in range(lo, os_) if text[i] in _OPEN_QUOTES and text[i] != '"'] + \
+        ([a] if (a := _ascii_open(text, lo, os_)) >= 0 else [])
     if not opens:
         return False
-    o = opens[-1]
+    o = max(opens)
     for j in range(oe, min(len(text), o + _QUOTED_MAX + 2)):
         if text[j] in _CLOSE_QUOTES:
             return True
@@ -476,6 +488,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 站外导流行为): a copula opens it and it names the practice or its consequence.
     # (A list of acts may come first: up to _LISTED_ACTS clauses on.)
     end = hi
+    # In public text, the next clause telling what comes of it (私下转账一旦出问题，消费者几乎
+    # 没有任何保障): the practice weighed, not done.
+    if narrative and hi < sent.hi and f[hi] == ",":
+        nxt_hi = f.find(",", hi + 1, sent.hi)
+        nxt_hi = min(sent.hi if nxt_hi < 0 else nxt_hi, hi + 1 + _CLAUSE_REACH)
+        if (w := _Markers(lex, f, hi + 1, nxt_hi).find("consequence", hi + 1, nxt_hi)):
+            return Reading("mention", w, f"mention: {f[a_s:a_e]}, then what comes of it ({w})")
     for _ in range(_LISTED_ACTS):
         if end >= sent.hi or f[end] != ",":
             break

@@ -567,7 +567,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 between = f[e2:c.start]
                 # A weak one (来, 完整版在, 放在) stands right before the platform, or before whose
                 # it is (放在我的公众号); 放在门口了 ins风 is a parcel, not a pointer.
-                ok = (len(between) <= 2 and set(between) <= FILLERS) if single else \
+                # (加下店长V, 加一下老板的q: the account's owner, a person of [reading agent], between)
+                ok = (len(between) <= 2 and set(between) <= FILLERS or _owner_between(ctx.lexicon, between)) if single else \
                     (len(between) <= 3 and set(between) <= POSSESSIVE) if a.weak else \
                     (len(between) <= GAP_BEFORE and "," not in between)
             elif a.mode == "after" and s2 >= end and not single:
@@ -608,6 +609,18 @@ def _across_quote(ctx: Context, c: Candidate) -> bool:
 _OF_PARTICLES = frozenset({"的", "嘅", "说", "和", "把", "里"})
 _QUOTE_MARKS = frozenset("“”「」『』\"'《》")
 _READERS_OWN = frozenset({"你的", "您的", "你们", "亲的"})
+
+
+def _owner_between(lex: Lexicon, between: str) -> bool:
+    """Between an action and a one-letter alias, whose account it is (下店长, 一下老板的)."""
+    if not 2 <= len(between) <= 6:
+        return False
+    people = lex.memo.get("agents")
+    if people is None:
+        people = lex.memo["agents"] = frozenset(
+            e.term for e in lex.entries() if e.kind == "reading" and e.mode == "agent")
+    core = between.removeprefix("一下").removeprefix("下").removesuffix("的")
+    return core in people
 
 
 def _back_firsts(lex: Lexicon) -> frozenset[str]:

@@ -258,6 +258,8 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind66.jsonl", (0.98, 0.98, 0.0)),
     ("blind67.jsonl", (0.98, 0.96, 0.01)), ("blind68.jsonl", (1.0, 1.0, 0.014)),
     ("blind69.jsonl", (0.98, 0.98, 0.0)),
+    ("blind70.jsonl", (0.96, 0.97, 0.0)), ("blind71.jsonl", (1.0, 1.0, 0.045)),
+    ("blind72.jsonl", (0.97, 0.99, 0.0)),
 ])
 def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind56–57.jsonl: written blind in session 6 (round 21: a held-out set of the
@@ -303,7 +305,13 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     every kind on nine profiles; public text of four kinds; regional writers and mainland
     evaders), first score 0.990 / 0.970 / 0.028, 1.000 / 1.000 / 0.022 and 0.954 / 0.949 / 0.000
     (pooled 0.977 / 0.965 / 0.018), taught: Touch 'n Go, 氵匋宝, JD/Grab with a place word, 可以面交,
-    不让 as a rule, a verb opening a public clause about the practice, 冲击 as a measure."""
+    不让 as a rule, a verb opening a public clause about the practice, 冲击 as a measure. Round 26,
+    blind70–72 (nine sellers in their own voices; 200 article paragraphs on the practice; a
+    held-back mix of the nine kinds), first score 0.947 / 0.948 / 0.000, 0.900 / 1.000 / 0.065 and
+    0.945 / 0.972 / 0.000, taught: ASCII quotes counted in pairs (and 写/称 introducing a
+    script), the next public clause telling what comes of an act, the owner between 加 and a
+    one-letter alias (加下店长V), 微信号发你, 付款给我, an area code and its line in three pieces,
+    绿泡泡群, 领取方式, 让人. Articles stay the weak kind: 9 of 200 still flagged after tuning."""
     _meets(checker, name, bars)
 
 

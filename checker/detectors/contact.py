@@ -328,8 +328,9 @@ class SplitMobileDetector(Detector):
                 digits = "".join(p.digits for p in order)
                 if len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
                     return Match(self.rule, combo[0].start, combo[-1].end, digits, 0.75, self.kind)
-                # 021后面64382291: an area code and the line, apart, after a phone word
-                if phone and len(combo) == 2 and digits[0] == "0" and 10 <= len(digits) <= 12 \
+                # 021后面64382291, 区号0571，后面是 8823 和 6410: an area code and the line, apart,
+                # after a phone word
+                if phone and len(combo) in (2, 3) and digits[0] == "0" and 10 <= len(digits) <= 12 \
                         and len(order[0].digits) in (3, 4) and _valid_in(digits, "CN"):
                     return Match("contact.landline", combo[0].start, combo[-1].end, digits, 0.75, "座机（分段）")
         return None
