@@ -41,6 +41,7 @@ _OPENERS = frozenset("+快先再就也请")
 _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens its clause (喺Telegram搜)
 # Between the comma and a copula that judges the acts before it (…，都属于违规行为)
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
+_COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
 _LISTED_ACTS = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
 
 
@@ -586,7 +587,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if a_s <= first and set(f[start:a_s]) <= _OPENERS and not (narrative and weak) and not (
             narrative and m.find("meta", lo, hi)):
         end = max(a_e, t_e)
-        if (w := m.at("copula", end)):
+        # (in public text, 加微信几乎是"自然发生"的事情: an adverb or two may stand before it)
+        if (w := m.at("copula", end) or narrative and next(
+                (t for s2, _, cl, t in m.items if "copula" in cl and end < s2 <= end + 3
+                 and set(f[end:s2]) <= _COPULA_ADVERBS), None)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
     # …or with another instruction this one follows (扫描下方二维码添加客服微信).
