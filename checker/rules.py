@@ -61,6 +61,7 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _MARKUP = lazyre.compile(r"[<>]")
+_PROSE_AFTER = lazyre.compile(r"[ ,]+[A-Za-z]")
 _PRODUCT_NAME = lazyre.compile(r"[A-Za-z]{2,}\s+\d{1,3}[A-Za-z]{0,3}")
 _GLUED_ID = lazyre.compile(r"(?:[a-z]{2,})?\d{4,}[a-z0-9]*")   # (wxy8821, a plate: one letter glued is no name)
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
@@ -354,6 +355,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         k = _facts(lex, entries)
         if k.at_end and not _CLAUSE_END.match(f, e):
             continue
+        if entries[0].term[-1:].isdigit() and f[e:e + 1].isdigit():
+            continue   # 扣12分: the first digits of a longer number
         if k.lone_alias:
             prev = f[s - 1] if s else ""
             nxt = f[e] if e < len(f) else ""
@@ -489,6 +492,9 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
             continue
         if c.entry.term.isascii() and _MODEL.match(f, c.end):
             c.decision, c.reason = "dropped", "a model number (WX350, V8, Q5)"
+            continue
+        if c.entry.term[-1:].isdigit() and f[c.end:c.end + 1].isdigit():
+            c.decision, c.reason = "dropped", "the first digits of a longer number (扣12分)"
             continue
         if c.entry.at_end and not _CLAUSE_END.match(f, c.end):
             c.decision, c.reason = "dropped", "counts only at the end of a clause ($)"
@@ -793,6 +799,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # line at the DMV was insane: English words, not a handle spaced out
     if value.isalpha() and ctx.text[s:s + 1].isupper() and ctx.text[s + 1:e].islower():
         return None  # Facebook Marketplace: a name in title case, not a handle
+    if ctx.text[s:e].isalpha() and _PROSE_AFTER.match(ctx.text, e):
+        return None  # through WeChat contacts, WeCom and…: an English word in English prose
     if any(ch in _QUOTE_MARKS for ch in ctx.text[s + 1:e - 1]):
         return None  # 译为“WeChat groups”一律…: the words run on past a quotation mark
     if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):

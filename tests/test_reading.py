@@ -260,6 +260,7 @@ def test_session_five_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind69.jsonl", (0.98, 0.98, 0.0)),
     ("blind70.jsonl", (0.96, 0.97, 0.0)), ("blind71.jsonl", (1.0, 1.0, 0.045)),
     ("blind72.jsonl", (0.97, 0.99, 0.0)),
+    ("blind73.jsonl", (1.0, 0.99, 0.0)), ("blind74.jsonl", (1.0, 1.0, 0.01)),
 ])
 def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind56–57.jsonl: written blind in session 6 (round 21: a held-out set of the
@@ -311,7 +312,12 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     0.945 / 0.972 / 0.000, taught: ASCII quotes counted in pairs (and 写/称 introducing a
     script), the next public clause telling what comes of an act, the owner between 加 and a
     one-letter alias (加下店长V), 微信号发你, 付款给我, an area code and its line in three pieces,
-    绿泡泡群, 领取方式, 让人. Articles stay the weak kind: 9 of 200 still flagged after tuning."""
+    绿泡泡群, 领取方式, 让人. Articles stay the weak kind: 9 of 200 still flagged after tuning.
+    Round 27, blind73–74 (a held-out set of messages on nine profiles; public text of four
+    kinds), first score 0.974 / 0.967 / 0.008 (on 0ffa4d0) and 1.000 / 1.000 / 0.025, pooled
+    0.978 / 0.972 / 0.019, taught: an English word after WeChat followed by more English is prose,
+    a digit key never stops inside a longer number (扣12分), 說起/讲到 make the act a topic, 加绒,
+    付款给老板, 某猫, dy也有, 霸王餐."""
     _meets(checker, name, bars)
 
 
