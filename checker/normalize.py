@@ -134,7 +134,7 @@ _HEART_XIN = lazyre.compile("(?<=[微维薇威徽vVｖＶ])\u2764(?!\ufe0f?\\s?[
 
 
 def _hearts(text: str) -> str:
-    return _HEART_XIN.sub("信", text)
+    return _HEART_XIN.sub("信", text) if "\u2764" in text else text
 
 
 _EDGE_GATE = lazyre.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
@@ -387,7 +387,7 @@ class Normalizer:
         return out
 
     def fold_digits(self, text: str) -> str:
-        digits = _lookalike_digits(self._views()[1].translate(_hearts(text) if "\u2764" in text else text))
+        digits = _lookalike_digits(self._views()[1].translate(_hearts(text)))
         if _COUNT_AFTER.search(text) is not None:
             digits = self._count_apart(text, digits)
         if _WORD_NUMERAL_GATE.search(text) is None:
@@ -419,7 +419,7 @@ class Normalizer:
 
     def normalize(self, text: str, folded: str | None = None) -> NormalizedText:
         view = self._views()[0]
-        src = _hearts(text) if "\u2764" in text else text
+        src = _hearts(text)
         nt = view.with_offsets(src, view.translate(src) if folded is None else folded)
         return nt if src is text else NormalizedText(text, nt.folded, nt.offsets)
 

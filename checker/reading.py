@@ -491,16 +491,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     end = hi
     # In public text, the next clause telling what comes of it (私下转账一旦出问题，消费者几乎
     # 没有任何保障): the practice weighed, not done.
-    if narrative and hi < sent.hi and f[hi] == ",":
-        nxt_hi = f.find(",", hi + 1, sent.hi)
-        nxt_hi = min(sent.hi if nxt_hi < 0 else nxt_hi, hi + 1 + _CLAUSE_REACH)
-        if (w := _Markers(lex, f, hi + 1, nxt_hi).find("consequence", hi + 1, nxt_hi)):
-            return Reading("mention", w, f"mention: {f[a_s:a_e]}, then what comes of it ({w})")
+    if narrative and (nxt_hi := _next_clause(f, hi, sent.hi)) > 0 and \
+            (w := _Markers(lex, f, hi + 1, nxt_hi).find("consequence", hi + 1, nxt_hi)):
+        return Reading("mention", w, f"mention: {f[a_s:a_e]}, then what comes of it ({w})")
     for _ in range(_LISTED_ACTS):
-        if end >= sent.hi or f[end] != ",":
+        if (nxt_hi := _next_clause(f, end, sent.hi)) < 0:
             break
-        nxt_hi = f.find(",", end + 1, sent.hi)
-        nxt_hi = min(sent.hi if nxt_hi < 0 else nxt_hi, end + 1 + _CLAUSE_REACH)
         k = end + 1
         while k < nxt_hi and f[k] in _SUBJECT_ADVERBS:
             k += 1
@@ -634,13 +630,19 @@ _OWN_ORG = frozenset({"公司", "团队", "门店", "机构"})   # after 我们:
 _TO_PLACE = frozenset({"", "到", "去", "在", "上"})
 
 
+def _next_clause(f: str, at: int, sent_hi: int) -> int:
+    """Where the clause after the comma at `at` ends (at most _CLAUSE_REACH on), or -1 when no
+    comma stands at `at` inside the sentence."""
+    if at >= sent_hi or f[at] != ",":
+        return -1
+    end = f.find(",", at + 1, sent_hi)
+    return min(sent_hi if end < 0 else end, at + 1 + _CLAUSE_REACH)
+
+
 def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
     """A welcome marker in the clause right after `hi` (…，想要福利的大家进来)."""
-    if hi >= sent_hi or f[hi] != ",":
-        return None
-    end = f.find(",", hi + 1, sent_hi)
-    end = min(sent_hi if end < 0 else end, hi + 1 + _CLAUSE_REACH)
-    return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end)
+    end = _next_clause(f, hi, sent_hi)
+    return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end) if end > 0 else None
 
 
 def offered(ctx, sent, at: int | None = None) -> str | None:

@@ -621,21 +621,25 @@ def _owner_between(lex: Lexicon, between: str) -> bool:
     """Between an action and a one-letter alias, whose account it is (下店长, 一下老板的)."""
     if not 2 <= len(between) <= 6:
         return False
-    people = lex.memo.get("agents")
-    if people is None:
-        people = lex.memo["agents"] = frozenset(
-            e.term for e in lex.entries() if e.kind == "reading" and e.mode == "agent")
     core = between.removeprefix("一下").removeprefix("下").removesuffix("的")
-    return core in people
+    return core in _reading_terms(lex, "agent")
 
 
 def _back_firsts(lex: Lexicon) -> frozenset[str]:
     """First characters of the [reading back] markers (那边 …): most windows hold none."""
     firsts = lex.memo.get("back_firsts")
     if firsts is None:
-        firsts = lex.memo["back_firsts"] = frozenset(
-            e.term[0] for e in lex.entries() if e.kind == "reading" and e.mode == "back")
+        firsts = lex.memo["back_firsts"] = frozenset(t[0] for t in _reading_terms(lex, "back"))
     return firsts
+
+
+def _reading_terms(lex: Lexicon, mode: str) -> frozenset[str]:
+    """The terms of one [reading MODE] class, worked out once per lexicon."""
+    key = "reading:" + mode
+    terms = lex.memo.get(key)
+    if terms is None:
+        terms = lex.memo[key] = frozenset(e.term for e in lex.entries() if e.kind == "reading" and e.mode == mode)
+    return terms
 
 
 def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
