@@ -37,7 +37,7 @@ from .normalize import Normalizer, default_normalizer
 KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning", "reading"}
 # Marker classes of [reading CLASS] (wordlists/reading.txt; checker/reading.py says where each counts).
 READING_CLASSES = {"aspect", "receive", "time", "agent", "self", "habit", "addressee", "offer", "imperative",
-                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "consequence", "sequence", "request", "inclusive", "report", "place", "back", "condition", "sequel", "measure", "welcome", "made", "none"}
+                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "consequence", "sequence", "request", "inclusive", "report", "place", "back", "condition", "sequel", "measure", "welcome", "made", "turn", "none"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
@@ -294,6 +294,8 @@ class Hints:
                     before.add(e.term[-1])   # a weak action never corroborates an alias
                 elif e.kind == "action" and e.mode == "next":
                     after.add(e.term[0])
+                elif e.kind == "reading" and e.mode == "agent" and len(e.term) > 1:
+                    before.add(e.term[-1])   # whose account, between the act and the alias (加下店长v)
         return cls(frozenset(before), frozenset(after))
 
 

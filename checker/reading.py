@@ -173,10 +173,13 @@ def _within_pauses(ctx, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
 
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
     """The negation at folded [s, e) does not govern an action at a_s: it is part of a longer
-    word (特别, 没有现货 is fine, but 特别大's 别 is no 别), or a pause typed as a space stands
-    between them."""
+    word (特别, 没有现货 is fine, but 特别大's 别 is no 别), a new act begins between them
+    ([reading turn]: 并提醒, 而是), or a pause typed as a space stands between them."""
     if e - s <= 1 and sent.crossing_word(s, e, min_freq=1) is not None:
         return True
+    if a_s > e and any(x.kind == "reading" and x.mode == "turn"
+                       for _, _, xs in ctx.lexicon.scan_reading(ctx.f, e, a_s) for x in xs):
+        return True   # 拒绝私下交易并提醒在平台内下单: a new act the refusal does not govern
     return a_s > e and _pause_before(ctx, ctx.orig(s, e)[0], a_s)
 
 

@@ -268,6 +268,8 @@ class Sentence:
                     continue
                 if s <= ts < e < te and f[e:te] in LOCATIVES:
                     continue
+                if ts < s == te - 1 and f[ts] == f[s]:
+                    continue   # 看看我主页, 看一看我主页: a repeated verb's last syllable starts the hit
                 return token
         return None
 

@@ -326,6 +326,24 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name, bars", [
+    ("blind77.jsonl", (0.98, 0.99, 0.0)), ("blind78.jsonl", (1.0, 1.0, 0.0)),
+])
+def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
+    """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
+    set of everyday messages on nine profiles with hard innocent look-alikes; public text of four
+    kinds), scored once on 3b34355 before tuning: 0.938 / 0.967 / 0.000 and 1.000 / 1.000 /
+    0.006 (pooled 0.946 / 0.972 / 0.003). Taught: kou as a pinyin QQ alias, 求 asking for an
+    account (求博主vx, 求个联系方式), whose account between the act and a one-letter alias for any
+    person of [reading agent] (求博主v), a repeated verb before a pointer (看看我主页), a post on
+    the profile as the place pointed to (主页第一个作品有答案), 个签, the platform's fee saved as the
+    benefit of bypassing it (不用走淘宝，省手续费), the reader's payment account asked for
+    (支付宝账号给我), and a new act after a refusal that the refusal does not govern (拒绝…并提醒
+    在平台内下单). Left: 需要的直接找我拿 on generic (a review; the writer wanted a block), 联系方式
+    在个签里，自己看 on generic (a pointer, which public text does not count by itself)."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
