@@ -171,6 +171,45 @@ def _within_pauses(ctx, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _describes(ctx, end: int, hi: int) -> bool:
+    """A 的 at most two characters after the act, then a noun (not a particle, a pause, the
+    clause's end or the reader named: 加微信的朋友可以领): the act is a modifier (加企业微信的
+    广告), not said to anyone."""
+    f = ctx.f
+    i = f.find("的", end, min(hi, end + 3))
+    if i < 0 or i + 1 >= hi or (_has_quotes(ctx) and _quoted(ctx, end, i + 1)):
+        return False   # (搜"小鹿的杂货铺": a name quoted)
+    nxt = f[i + 1]
+    if not "\u4e00" <= nxt <= "\u9fff" or nxt in _PARTICLES or nxt in _NOT_NOUN or f[i + 1:i + 3] == "时候":
+        return False
+    return not any(s2 == i + 1 and any(x.mode in ("addressee", "agent") for x in xs)
+                   for s2, _, xs in ctx.lexicon.scan_reading(f, i + 1, min(hi, i + 6)))
+
+
+_LIST_MARKS = frozenset("、()（）/")
+_FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")
+
+
+def _head_after(lex, f: str, a_e: int, hi: int) -> str | None:
+    """A [reading head] noun right after the act (私信规则), if any."""
+    for s2, e2, xs in lex.scan_reading(f, a_e, min(hi, a_e + 4)):
+        if s2 == a_e and any(x.mode == "head" for x in xs):
+            return f[s2:e2]
+    return None
+
+
+def _listed_word(ctx, a_s: int, a_e: int) -> bool:
+    """The act as written stands alone between list marks, one of them 、 (动作词（加、搜、扫）)."""
+    o_s, o_e = ctx.orig(a_s, a_e)
+    t = ctx.text
+    if o_s == 0 or o_e >= len(t):
+        return False
+    return t[o_s - 1] in _LIST_MARKS and t[o_e] in _LIST_MARKS and "、" in t[o_s - 1] + t[o_e]
+# After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
+_NOT_A_NAME = frozenset("就都也还才能会要可的了吧吗呢啊呀哦嘛么很太")
+_NOT_NOUN = frozenset("话了是都也就还才人")   # 的话, 的了, 的是 …: not a noun after 的; 的人 names the reader
+
+
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
     """The negation at folded [s, e) does not govern an action at a_s: it is part of a longer
     word (特别, 没有现货 is fine, but 特别大's 别 is no 别), a new act begins between them
@@ -373,6 +412,19 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             _quoted(ctx, a_s, a_e) != _quoted(ctx, t_s, t_e) or _quoted(ctx, a_s, a_e) and _apart_quotes(ctx, a_s, a_e, t_s, t_e))):
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
+    # The act is part of a noun (小红书私信规则, 扫码入口): a thing named, not done.
+    if (w := _head_after(lex, f, a_e, hi)):
+        return Reading("mention", w, f"mention: {f[a_s:a_e]}{w} names a thing")
+
+    # A word in a list (动作词（加、搜、扫）): named, not done.
+    if a_e - a_s <= 2 and _listed_word(ctx, a_s, a_e):
+        return Reading("mention", "、", f"mention: {f[a_s:a_e]} is an item of a list")
+
+    # In public text an act that ends in 的 and a noun describes the noun (绕过平台规则的方法,
+    # 直接加企业微信的“加粉广告”): a kind of thing talked about, not an instruction.
+    if narrative and not strong and _describes(ctx, max(a_e, t_e), hi):
+        return Reading("mention", "的", f"mention: {f[a_s:a_e]} describes the noun after 的")
+
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
     if (w := _refused(f, lo, hi, sent.hi)):
         return Reading("narration", w, f"narration: the writer then says {w}")
@@ -542,8 +594,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # that clause's word to the reader carries over.
         if m.items and "sequence" in m.items[0][2] and m.items[0][0] == lo:
             prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
-            for _, _, classes, w in _Markers(lex, f, prev, lo - 1).items:
-                if classes & {"addressee", "offer", "imperative"}:
+            for s3, e3, classes, w in _Markers(lex, f, prev, lo - 1).items:
+                # (回复“需要的私我”，再在私信里发个人号: words quoted ask nobody)
+                if classes & {"addressee", "offer", "imperative"} and not (_has_quotes(ctx) and _quoted(ctx, s3, e3)):
                     return Reading("invite", w, f"invitation: goes on from a clause that asks the reader ({w})")
     for cls, label, lo2, hi2 in (("addressee", "the reader addressed", lo, hi), ("offer", "an offer", lo, hi),
                                  ("recommend", "a benefit", lo, hi)):
@@ -558,8 +611,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if "imperative" in classes and start <= s and e <= a_e and (
                 s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE):
             return Reading("invite", w, f"invitation: an instruction ({w})")
+    # (In public text a question labelled 问： is put to whoever answers it, an FAQ's.)
+    faq = narrative and f.startswith(_FAQ, sent.lo)
     for s, e, classes, term2 in m.items:
-        if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES:
+        if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES and not faq:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
     if (w := m.find("request", lo, a_e)) and _closes(m, f, "question", a_s, hi):
         return Reading("invite", w, f"invitation: a request to the reader ({w} … ?)")
@@ -568,7 +623,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             "question" in x for _, _, x, _ in _Markers(lex, f, a_s, a_e).items):
         return Reading("invite", f[a_s:a_e], f"invitation: a question to the reader ({f[a_s:a_e]})")
 
-    if strong:
+    if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
     # (都在我主页简介里: right before a pointer, where things are kept for the reader, not the
@@ -610,7 +665,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's
                 # message); public text tells what "we" did.
                 # (我们 TG 见, 我们电话里聊: meeting or chatting takes two, the reader among them)
-                if ("inclusive" in classes and (not narrative or _asked(ctx, m, f, a_e, hi))
+                if ("inclusive" in classes and (not narrative or _asked(ctx, m, f, a_e, hi)
+                                                or _closes(m, f, "propose", a_e, hi))
                         or term[-1:] in ("见", "聊") and not narrative):
                     return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")
                 # 我再建个微信群，想要福利的大家进来: the readers called in by a later clause

@@ -45,16 +45,16 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
-_ID_NEAR = lazyre.compile(r"(?:id)?%s[:号码是为系群我+]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
+_ID_NEAR = lazyre.compile(r"(?:id)?%s[:号码是为系群我+聊找搜]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-_ID_QQ = lazyre.compile(r"%s[:号码是为系群我+]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
+_ID_QQ = lazyre.compile(r"%s[:号码是为系群我+聊找搜]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
-_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[:号码是为系群我+]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
+_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[:号码是为系群我+聊找搜]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
 _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
-_ID_QQ_HINT = lazyre.compile(r"%s[:号码是为系群我+]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
+_ID_QQ_HINT = lazyre.compile(r"%s[:号码是为系群我+聊找搜]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
@@ -600,9 +600,21 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE)
-            if ok and not _action_cut(sent, s2, e2, (c.start, c.end)):
+            if ok and not _action_cut(sent, s2, e2, (c.start, c.end)) and not _in_contact_word(ctx, c, s2, e2):
                 out.append((s2, e2, a))
     return out
+
+
+def _in_contact_word(ctx: Context, c: Candidate, s2: int, e2: int) -> bool:
+    """The action is part of another hit, a contact word (联系 in 官方联系电话): a noun there,
+    not an act aimed at c."""
+    lex = ctx.lexicon
+    # (Read from the lexicon, not the candidates: the fast path has dropped some of those.)
+    for s3, e3, es in lex.scan_anchors(ctx.f, max(0, s2 - lex.anchor_maxlen), min(len(ctx.f), e2 + lex.anchor_maxlen)):
+        if s3 <= s2 and e2 <= e3 and e3 - s3 > e2 - s2 and (s3, e3) != (c.start, c.end) \
+                and any(x.kind == "contact" for x in es):
+            return True
+    return False
 
 
 def _across_quote(ctx: Context, c: Candidate) -> bool:

@@ -328,6 +328,7 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
 
 @pytest.mark.parametrize("name, bars", [
     ("blind77.jsonl", (0.98, 0.99, 0.0)), ("blind78.jsonl", (1.0, 1.0, 0.0)),
+    ("blind79.jsonl", (1.0, 0.99, 0.0)), ("blind80.jsonl", (0.93, 0.93, 0.0)),
 ])
 def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
@@ -340,7 +341,18 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     benefit of bypassing it (不用走淘宝，省手续费), the reader's payment account asked for
     (支付宝账号给我), and a new act after a refusal that the refusal does not govern (拒绝…并提醒
     在平台内下单). Left: 需要的直接找我拿 on generic (a review; the writer wanted a block), 联系方式
-    在个签里，自己看 on generic (a pointer, which public text does not count by itself)."""
+    在个签里，自己看 on generic (a pointer, which public text does not count by itself). Round 30,
+    blind79–80 (conversations in many voices on nine profiles; 200 paragraphs of public writing
+    about the practice), scored on 2ee877d: 0.938 / 0.958 / 0.008 and 0.933 / 0.933 / 0.038
+    (pooled 0.937 / 0.956 / 0.026), taught: 🐧 + 细谈/详谈, an account ID after 聊/找/搜, an @handle
+    after an ID label (id是@…), 私下 + a channel + a payment (私下微信转账), a "we" proposal closing
+    in 吧 in public text too, 被 after an act opening its clause makes it the subject, 贴吧, 看我们的
+    (the writer's content elsewhere), 观众 as a third person, 在主页 closing a clause; and in public
+    text: an act then 的 and a noun describes the noun (绕过平台规则的方法), an action inside a
+    contact word is a noun (官方联系电话), a name-giving word with no name after it (换个店名就能印),
+    words quoted ask nobody in the clause that follows, a word in a 、 list (动作词（加、搜、扫）),
+    a noun head after the act (小红书私信规则), an FAQ's 问：. Left: 扫描文末二维码添加小助手 after
+    客服话术模板 (客服 there is a modifier, read as the platform's own flow)."""
     _meets(checker, name, bars)
 
 

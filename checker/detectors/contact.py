@@ -527,13 +527,15 @@ class SpelledNumberDetector(Detector):
 
 class HandleDetector(Detector):
     """An @handle right after a verb that sends the reader to it (搜 @hx_channel_88, 入群搵
-    @hkgoods_group, 追蹤我 @xiaomei.daily, IG 私訊我 @chloe.daily): an account to find, whatever
-    the platform. Not an e-mail (the @ follows a space or the verb, not a name)."""
+    @hkgoods_group, 追蹤我 @xiaomei.daily, IG 私訊我 @chloe.daily) or after an ID label (id是
+    @makeup.by.yuki): an account to find, whatever the platform. Not an e-mail (the @ follows a
+    space, the verb or the label, not a name)."""
 
     rule, kind, view = "contact.handle", "账号", "wide"
     prefilter = r"[@＠][A-Za-z]"
     starts = (("@＠", "A-Za-z"),)
-    patterns = (Pattern("handle", r"(?:搜索?|搵|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM)"
+    patterns = (Pattern("handle", r"(?:搜索?|搵|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM"
+                                  r"|(?:[iI][dD]|账号|帐号|帳號)[是为叫係]?)"
                                   r"[\s:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?<![.])(?![A-Za-z0-9_@])", 0.85),)
     group = 1
 
