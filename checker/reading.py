@@ -306,9 +306,11 @@ def _apart_quotes(ctx, a_s: int, a_e: int, t_s: int, t_e: int) -> bool:
     return any(q in ctx.text[s0:e0] for q in _OPEN_QUOTES + _CLOSE_QUOTES)
 
 
-def _speech_quoted(text: str, os_: int, oe: int) -> bool:
+def _speech_quoted(text: str, os_: int, oe: int, public: bool = False) -> bool:
     """text[os_:oe] lies inside “…” opened right after a colon or a verb of saying, closed
-    within _SPEECH_MAX: a script quoted whole, sentences and all."""
+    within _SPEECH_MAX: a script quoted whole, sentences and all. `public`: in public text a
+    quotation that opens a sentence is someone's words reported (…一本电话簿。“谁家水管坏了，
+    给我打个电话我就过去了。”), whatever follows it."""
     lo = max(0, os_ - _SPEECH_MAX)
     o = max((text.rfind(q, lo, os_) for q in "“「『"), default=-1)
     if o < 0 or any(text.find(q, o + 1, os_) >= 0 for q in "”」』"):
@@ -321,7 +323,7 @@ def _speech_quoted(text: str, os_: int, oe: int) -> bool:
     # introduced as speech (话术是：“…”), or opening the text or a sentence and then talked
     # about (“亲，这边是平台客服…”这是一句典型的诈骗话术)
     return o >= 1 and text[o - 1] in _SPEECH_INTROS or \
-        (o == 0 or text[o - 1] in _SENTENCE_ENDS) and text[close + 1:close + 2] in _BACK_REFERENCE
+        (o == 0 or text[o - 1] in _SENTENCE_ENDS) and (public or text[close + 1:close + 2] in _BACK_REFERENCE)
 
 
 def _ascii_open(text: str, lo: int, pos: int) -> int:
@@ -425,6 +427,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and not strong and _describes(ctx, max(a_e, t_e), hi):
         return Reading("mention", "的", f"mention: {f[a_s:a_e]} describes the noun after 的")
 
+    if narrative and _speech_quoted(ctx.text, *ctx.orig(min(a_s, t_s), max(a_e, t_e)), public=True):
+        return Reading("quoted", "“”", "quoted: someone's words reported in public text")
+
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
     if (w := _refused(f, lo, hi, sent.hi)):
         return Reading("narration", w, f"narration: the writer then says {w}")
@@ -521,7 +526,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 誠意買家直接PM我, 買家直接過數俾我: the person named first, then told what to do
             # (not a pronoun: 幸好她先打给我 is a story)
             # (台灣朋友可以用街口轉給我: or offered something)
-            if cls == "agent" and s - lo <= 2 and (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它":
+            # (引导买家去加…: a marker also of [reading made] names who is made to act)
+            if cls == "agent" and s - lo <= 2 and (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它" \
+                    and "made" not in classes:
                 continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
             if cls == "agent" and m.find("request", e, a_e) and _closes(m, f, "question", first, hi):

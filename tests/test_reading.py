@@ -329,6 +329,7 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
 @pytest.mark.parametrize("name, bars", [
     ("blind77.jsonl", (0.98, 0.99, 0.0)), ("blind78.jsonl", (1.0, 1.0, 0.0)),
     ("blind79.jsonl", (1.0, 0.99, 0.0)), ("blind80.jsonl", (0.93, 0.93, 0.0)),
+    ("blind81.jsonl", (1.0, 1.0, 0.0)), ("blind82.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
@@ -352,7 +353,16 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     contact word is a noun (官方联系电话), a name-giving word with no name after it (换个店名就能印),
     words quoted ask nobody in the clause that follows, a word in a 、 list (动作词（加、搜、扫）),
     a noun head after the act (小红书私信规则), an FAQ's 问：. Left: 扫描文末二维码添加小助手 after
-    客服话术模板 (客服 there is a modifier, read as the platform's own flow)."""
+    客服话术模板 (客服 there is a modifier, read as the platform's own flow). Round 31, blind81–82
+    (one day of traffic, every kind, nine profiles; public text of four kinds), scored on
+    8ed55b8: 0.938 / 0.950 / 0.017 and 1.000 / 1.000 / 0.021 (pooled 0.950 / 0.959 / 0.019),
+    taught: cash in hand (给我现金), 饿了么 with its scores, 扫我 + the writer's payment code, a rare
+    jieba word that steals a character from a commoner one before it is no cut (下回扫我), 上说/里说
+    as weak (小红书上说这家店好吃 reports), 私戳, a platform described (红色书本的APP), sending to
+    each who answers as the offer after 评论区扣1, an ID after 在这：, 小黄车/橱窗 between a
+    platform and 拍, 油管 as a pipe; in public text: an act with 时 is a condition, 引导 + the
+    readers' kind makes them act (also [reading made]), a quotation opening a sentence is
+    someone's words reported."""
     _meets(checker, name, bars)
 
 
