@@ -27,6 +27,7 @@ _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _SPEECH_MAX = 120  # a script quoted whole after a colon or 说 (话术是：“…”)
 _SPEECH_INTROS = frozenset(":：说道问是讲成写称喊")   # …改成“…”: a rewrite proposed is quoted too; 卖家称"…", 回复中写"…"
 _SENTENCE_ENDS = frozenset("。！？!?\n")
+_SAYING = ("说", "表示", "称", "透露", "告诉", "回忆", "坦言", "笑称", "讲")
 _BACK_REFERENCE = frozenset("这此该")   # …”这句话…, …”此类话术…
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
@@ -41,7 +42,7 @@ _OPENERS = frozenset("+快先再就也请")
 _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens its clause (喺Telegram搜)
 # Between the comma and a copula that judges the acts before it (…，都属于违规行为)
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
-_COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
+_COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
 _LISTED_ACTS = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
 
 
@@ -322,8 +323,15 @@ def _speech_quoted(text: str, os_: int, oe: int, public: bool = False) -> bool:
         return False
     # introduced as speech (话术是：“…”), or opening the text or a sentence and then talked
     # about (“亲，这边是平台客服…”这是一句典型的诈骗话术)
-    return o >= 1 and text[o - 1] in _SPEECH_INTROS or \
-        (o == 0 or text[o - 1] in _SENTENCE_ENDS) and (public or text[close + 1:close + 2] in _BACK_REFERENCE)
+    if o >= 1 and text[o - 1] in _SPEECH_INTROS or \
+            (o == 0 or text[o - 1] in _SENTENCE_ENDS) and (public or text[close + 1:close + 2] in _BACK_REFERENCE):
+        return True
+    # (一位主播说，他最早的粉丝…，“他们…直接打电话给我”: in public text, after a comma of a
+    # sentence someone's saying opened)
+    if public and o >= 1 and text[o - 1] in "，,":
+        start = max(text.rfind(q, 0, o) for q in _SENTENCE_ENDS) + 1
+        return any(v in text[start:o] for v in _SAYING)
+    return False
 
 
 def _ascii_open(text: str, lo: int, pos: int) -> int:
@@ -527,8 +535,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (not a pronoun: 幸好她先打给我 is a story)
             # (台灣朋友可以用街口轉給我: or offered something)
             # (引导买家去加…: a marker also of [reading made] names who is made to act)
+            # (企业蓝V号可以在主页挂…: an account, …号, is never the reader)
             if cls == "agent" and s - lo <= 2 and (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它" \
-                    and "made" not in classes:
+                    and "made" not in classes and not w.endswith("号"):
                 continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
             if cls == "agent" and m.find("request", e, a_e) and _closes(m, f, "question", first, hi):

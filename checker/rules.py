@@ -56,6 +56,7 @@ _ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[:号码是为系群我+聊找搜在�
 _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
 _ID_QQ_HINT = lazyre.compile(r"%s[:号码是为系群我+聊找搜在这]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
+_SHORT_POST = 30   # characters: a post this short is a message, not an article's paragraph
 _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
@@ -607,6 +608,21 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     return out
 
 
+def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
+    """A pointer that a short public post says to its reader: it closes its clause and opens it,
+    or is pointed at (在/看/睇/见 before it, or in the term: 价格表在主页). Not a noun a verb acts
+    on (我今天改了主页简介)."""
+    f = ctx.f
+    end = c.end + 1 if f[c.end:c.end + 1] in ("里", "上", "中") else c.end   # 在个性签名里
+    if len(f) > _SHORT_POST or _CLAUSE_END.match(f, end) is None:
+        return False
+    lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
+    return c.entry.strong or f[c.start] in _POINTED or lo == c.start or f[c.start - 1] in _POINTED
+
+
+_POINTED = frozenset("在看睇见")
+
+
 def _in_contact_word(ctx: Context, c: Candidate, s2: int, e2: int) -> bool:
     """The action is part of another hit, a contact word (联系 in 官方联系电话): a noun there,
     not an act aimed at c."""
@@ -971,8 +987,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # A pointer counts unless its clause tells otherwise (a story, a quote, a warning; the
         # writer's own act is no excuse); in public text only with a word to the reader or at
         # the writer, as 主页简介 in an article is a noun.
+        # (联系方式在个性签名里, 懂的都懂，主页见: in a short post, closing its clause with no story
+        # told, the pointer is said to the reader even in public text; an article's paragraph
+        # names it as a thing)
         counts = told.kind == "self" or ((told.invites or not told.marker)
-                                          and (told.marker or mine or not p.narrative))
+                                          and (told.marker or mine or not p.narrative
+                                               or _short_post_pointer(ctx, c)))
         # (评论区扣1，我私信发给你: in public text, a pointer that holds its own instruction ('!'
         # in pointers.txt) and opens its clause, with something offered to the reader in the
         # sentence; 主页简介要写清楚，给你们一个模板 is a noun)

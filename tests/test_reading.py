@@ -330,6 +330,7 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind77.jsonl", (0.98, 0.99, 0.0)), ("blind78.jsonl", (1.0, 1.0, 0.0)),
     ("blind79.jsonl", (1.0, 0.99, 0.0)), ("blind80.jsonl", (0.93, 0.93, 0.0)),
     ("blind81.jsonl", (1.0, 1.0, 0.0)), ("blind82.jsonl", (1.0, 1.0, 0.0)),
+    ("blind83.jsonl", (1.0, 1.0, 0.0)), ("blind84.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
@@ -362,7 +363,14 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     each who answers as the offer after 评论区扣1, an ID after 在这：, 小黄车/橱窗 between a
     platform and 拍, 油管 as a pipe; in public text: an act with 时 is a condition, 引导 + the
     readers' kind makes them act (also [reading made]), a quotation opening a sentence is
-    someone's words reported."""
+    someone's words reported. Round 32, blind83–84 (a final independent held-out set over every
+    kind; public text of four kinds), scored on 8332d6b: 0.963 / 0.967 / 0.000 and 1.000 / 1.000
+    / 0.026 (pooled 0.970 / 0.973 / 0.016), taught: apps described by their icons (小企鹅图标的软件,
+    两个气泡的聊天app), 走线下, 看我们主页; a short public post (≤ 30 characters) whose pointer
+    closes a clause and opens it or is pointed at (主页有联系方式, 联系方式在个性签名里) is said to
+    its reader; and in public text: how often an act happens as its predicate (私下交易最常见于…),
+    a question put to the readers (想問下大家…), an account kind as a third party (企业蓝V号可以…),
+    先后 is no 先, a quotation after the comma of a sentence someone's saying opened."""
     _meets(checker, name, bars)
 
 
