@@ -37,7 +37,7 @@ from .normalize import Normalizer, default_normalizer
 KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning", "reading"}
 # Marker classes of [reading CLASS] (wordlists/reading.txt; checker/reading.py says where each counts).
 READING_CLASSES = {"aspect", "receive", "time", "agent", "self", "habit", "addressee", "offer", "imperative",
-                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "consequence", "sequence", "request", "inclusive", "report", "place", "back", "condition", "sequel", "measure", "welcome", "made", "turn", "propose", "head", "none"}
+                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "consequence", "sequence", "request", "inclusive", "report", "place", "back", "condition", "sequel", "measure", "welcome", "made", "turn", "propose", "head", "thing", "none"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
@@ -355,13 +355,14 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
                 raise WordlistError(path, lineno, f"term {term_raw!r} is empty once folded")
             if "," in term or ";" in term:
                 raise WordlistError(path, lineno, f"term {term_raw!r} contains clause punctuation")
-            if at_end and kind not in ANCHOR_KINDS:
-                raise WordlistError(path, lineno, f"flag '$' is for [platform], [contact], [pointer] and [phrase] terms, not [{kind}]")
+            if at_end and kind not in ANCHOR_KINDS and kind != "action":
+                raise WordlistError(path, lineno, f"flag '$' is for [platform], [contact], [pointer], [phrase] and [action] terms, not [{kind}]")
             if kind == "platform":
                 channel, canon = args[0], args[1]
                 e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, at_end=at_end, source=where)
             elif kind == "action":
-                e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, strong=strong, source=where)
+                e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, strong=strong, at_end=at_end,
+                          source=where)
             elif kind == "reading":
                 e = Entry(term, kind, canonical or term_raw, mode=args[0], source=where)
             elif kind == "phrase":

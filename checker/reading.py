@@ -690,6 +690,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     return Reading("invite", w, f"invitation: {term2} {f[a_s:a_e]}, then {w} calls the reader in")
                 return Reading("self", term2, f"self: {term2} {f[a_s:a_e]}, the writer's own act")
 
+    # A weak act on a generic object (在京东买东西不省心): an activity talked about, when nothing above
+    # asked the reader (去拼多多买东西吧 still does).
+    if weak and (w := _Markers(lex, f, a_e, min(hi, a_e + 4)).at("thing", a_e)):
+        return Reading("mention", w, f"mention: {f[a_s:a_e]}{w} is an activity, not an order")
+
     # 7. The practice talked about in the clause (话术, 违规, 私域 …); not a word inside the
     # modifier that names the reader (不想等平台审核的➕薇❤信).
     if (w := next((t for s, e, cl, t in m.items if "meta" in cl and lo <= s and e <= hi

@@ -603,9 +603,26 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE)
+            # ('$': a question particle as the action, 有微信没, only where it closes the clause:
+            # 当当网没货 is no question)
+            if ok and a.at_end and not _closes_here(ctx, e2):
+                ok = False
             if ok and not _action_cut(sent, s2, e2, (c.start, c.end)) and not _in_contact_word(ctx, c, s2, e2):
                 out.append((s2, e2, a))
     return out
+
+
+def _closes_here(ctx: Context, e: int) -> bool:
+    """Folded position e ends a clause: punctuation or the end, a pause typed as a space, or the
+    one addressed named after it (有微信吗主播)."""
+    f = ctx.f
+    if _CLAUSE_END.match(f, e) is not None:
+        return True
+    _, o = ctx.orig(e - 1, e)
+    if o < len(ctx.text) and not ctx.text[o].isalnum():
+        return True   # 有威芯没 想找你订两箱
+    return any(s2 == e and any(x.kind == "reading" and x.mode in ("addressee", "agent") for x in xs)
+               for s2, _, xs in ctx.lexicon.scan_reading(f, e, min(len(f), e + 4)))
 
 
 def _short_post_pointer(ctx: Context, c: Candidate) -> bool:

@@ -19,7 +19,7 @@ BROKEN = [
     ("# ok\n[allow]\n京东方\n北京东 !!\n", 4, "unknown flag", "unknown flag"),
     ("[allow]\n\u200b\n", 2, "empty once folded", "a term that folds to nothing"),
     ("[platform wechat 微信\n", 1, "bad section header", "unclosed bracket"),
-    ("[action before]\n加\n加 $\n", 3, "flag '$'", "'$' (clause end) is for terms that are matched, not actions"),
+    ("[allow]\n加油\n加油站 $\n", 3, "flag '$'", "'$' (clause end) is for terms that are matched and for actions, not allow words"),
     ("[pointer]\n看，主页\n", 2, "clause punctuation", "punctuation inside a term can never match"),
     ("[allow]\n绿色{软件,app\n", 2, "unmatched or nested brace", "a brace left open"),
     ("[allow]\n\n{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}{s,t}\n", 3, "at most", "a family too large to be meant"),
