@@ -42,7 +42,7 @@ _OPENERS = frozenset("+快先再就也请")
 _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens its clause (喺Telegram搜)
 # Between the comma and a copula that judges the acts before it (…，都属于违规行为)
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
-_COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
+_COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较才")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
 _LISTED_ACTS = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
 
 
@@ -189,6 +189,14 @@ def _describes(ctx, end: int, hi: int) -> bool:
 
 _LIST_MARKS = frozenset("、()（）/")
 _FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")
+
+
+def _copula_after(m: "_Markers", f: str, end: int, narrative: bool) -> str | None:
+    """A copula right after the act phrase ending at `end` (加微信只是手段), or in public text
+    after an adverb or two (加微信几乎是"自然发生"的事情, 留联系方式才成了问题)."""
+    return m.at("copula", end) or narrative and next(
+        (t for s2, _, cl, t in m.items if "copula" in cl and end < s2 <= end + 3
+         and set(f[end:s2]) <= _COPULA_ADVERBS), None)
 
 
 def _head_after(lex, f: str, a_e: int, hi: int) -> str | None:
@@ -639,6 +647,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             "question" in x for _, _, x, _ in _Markers(lex, f, a_s, a_e).items):
         return Reading("invite", f[a_s:a_e], f"invitation: a question to the reader ({f[a_s:a_e]})")
 
+    # (留联系方式才成了问题: a name-giving act that opens its clause as the subject of a copula)
+    if strong and narrative and a_s <= first and set(f[start:a_s]) <= _OPENERS and \
+            (w := _copula_after(m, f, max(a_e, t_e), narrative)):
+        return Reading("mention", w, f"mention: {f[a_s:max(a_e, t_e)]} is the subject of {w}")
     if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
@@ -657,10 +669,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if a_s <= first and set(f[start:a_s]) <= _OPENERS and not (narrative and weak) and not (
             narrative and m.find("meta", lo, hi)):
         end = max(a_e, t_e)
-        # (in public text, 加微信几乎是"自然发生"的事情: an adverb or two may stand before it)
-        if (w := m.at("copula", end) or narrative and next(
-                (t for s2, _, cl, t in m.items if "copula" in cl and end < s2 <= end + 3
-                 and set(f[end:s2]) <= _COPULA_ADVERBS), None)):
+        if (w := _copula_after(m, f, end, narrative)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
     # …or with another instruction this one follows (扫描下方二维码添加客服微信).

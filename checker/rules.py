@@ -45,16 +45,16 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
-_ID_NEAR = lazyre.compile(r"(?:id)?%s[:号码是为系群我+聊找搜在这]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
+_ID_NEAR = lazyre.compile(r"(?:id)?%s[:号码是为系群我们+聊找搜在这]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-_ID_QQ = lazyre.compile(r"%s[:号码是为系群我+聊找搜在这]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
+_ID_QQ = lazyre.compile(r"%s[:号码是为系群我们+聊找搜在这]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
-_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[:号码是为系群我+聊找搜在这]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
+_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[:号码是为系群我们+聊找搜在这]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
 _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
-_ID_QQ_HINT = lazyre.compile(r"%s[:号码是为系群我+聊找搜在这]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
+_ID_QQ_HINT = lazyre.compile(r"%s[:号码是为系群我们+聊找搜在这]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _SHORT_POST = 30   # characters: a post this short is a message, not an article's paragraph
 _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")

@@ -100,6 +100,19 @@ def test_real_reviews_pass(checker):
     assert len(flagged) <= len(rows) // 1000, flagged
 
 
+@pytest.mark.parametrize("platform", ["taobao", "jd", "douyin"])
+def test_real_reviews_on_shop_profiles_are_rarely_blocked(checker, platform):
+    """The same real reviews posted on a shop platform: one that names another shop (当当网, 京东)
+    is a competitor mention there, a review at most; a block is a false positive. Measured when
+    the bar was set (session 7): 18 of 8,672 blocked on taobao and douyin, 12 on jd, before a
+    question particle was held to the clause end (当当网没货) and buying things was read as an
+    activity (在京东买东西不省心); 11, 9 and 11 after. The bar: at most 0.15%."""
+    rows = _rows("reviews.jsonl")
+    blocked = [(r["id"], [(f.rule, f.text) for f in rep.findings if f.severity == "block"], r["text"][:60])
+               for r in rows if (rep := checker.check(r["text"], platform=platform)).verdict.value == "block"]
+    assert len(blocked) <= len(rows) * 15 // 10000, blocked
+
+
 def test_blind_set_5_meets_its_measured_level(checker):
     """tests/data/blind5.jsonl: written for issue #12 by a helper who never saw the code, scored
     once before tuning (block 0.795, flag 0.863, FP 0.106 on the build before the reading);
@@ -331,6 +344,7 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind79.jsonl", (1.0, 0.99, 0.0)), ("blind80.jsonl", (0.93, 0.93, 0.0)),
     ("blind81.jsonl", (1.0, 1.0, 0.0)), ("blind82.jsonl", (1.0, 1.0, 0.0)),
     ("blind83.jsonl", (1.0, 1.0, 0.0)), ("blind84.jsonl", (1.0, 1.0, 0.0)),
+    ("blind85.jsonl", (0.98, 1.0, 0.0)), ("blind86.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
@@ -370,7 +384,16 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     closes a clause and opens it or is pointed at (主页有联系方式, 联系方式在个性签名里) is said to
     its reader; and in public text: how often an act happens as its predicate (私下交易最常见于…),
     a question put to the readers (想問下大家…), an account kind as a third party (企业蓝V号可以…),
-    先后 is no 先, a quotation after the comma of a sentence someone's saying opened."""
+    先后 is no 先, a quotation after the comma of a sentence someone's saying opened. Round 33,
+    blind85–86 (a moderator's week, half plain and half disguised; public text of four kinds),
+    scored on 82fe04a: 0.950 / 0.967 / 0.008 and 1.000 / 1.000 / 0.010 (pooled 0.960 / 0.972 /
+    0.010), taught: apps by icon colour (橙色图标的购物软件) and by their founder (马云家), paying by a
+    transfer through a channel (走zfb转账), an ID after 我们：, grandparents as
+    third persons, a habit of someone else (每天都打给我); in public text: a rule's ban covers what
+    it lists (明确禁止…，包括留下联系方式), a reciprocal act between others (互留电话), an act judged
+    ordinary (再正常不过), a name-giving act that is the subject of a copula (留联系方式才成了问题).
+    Left: 去抖音团购 on meituan (a review: 团购 as a verb would also block a buyer's question, 某团上团购更
+    便宜吗)."""
     _meets(checker, name, bars)
 
 
