@@ -191,6 +191,21 @@ _LIST_MARKS = frozenset("、()（）/")
 _FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")
 
 
+def _in_condition(ctx, sent, warn) -> bool:
+    """Every warning word of the sentence stands in a clause that opens with 如果/要是/假如: a
+    condition the writer answers, not a warning."""
+    f = ctx.f
+    for s2, _, es in sent.context:
+        if any(x.kind == "warning" for x in es):
+            lo = max(f.rfind(",", sent.lo, s2), f.rfind(";", sent.lo, s2), sent.lo - 1) + 1
+            if not f.startswith(_IF, lo):
+                return False
+    return True
+
+
+_IF = ("如果", "要是", "假如", "若是")
+
+
 def _copula_after(m: "_Markers", f: str, end: int, narrative: bool) -> str | None:
     """A copula right after the act phrase ending at `end` (加微信只是手段), or in public text
     after an adverb or two (加微信几乎是"自然发生"的事情, 留联系方式才成了问题)."""
@@ -373,7 +388,8 @@ def _quoted(ctx, s: int, e: int) -> bool:
 
 
 def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: str = "",
-         weak: bool = False, strong: bool = False, service: bool = False, narrative: bool = False) -> Reading:
+         weak: bool = False, strong: bool = False, service: bool = False, narrative: bool = False,
+         place: bool = False) -> Reading:
     """How the clause of `action` (folded span; the target's own span for a phrase) reads with
     `target`. `term` is the action as written in its list (加我 ends in its object). With no
     sign either way, a clause that opens with its verb is an instruction (搜“小林家居”); other
@@ -420,6 +436,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if s2 - k <= 2 and any(x.kind == "negation" for x in entries):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
     warn = sent.first("warning")
+    if warn is not None and _in_condition(ctx, sent, warn):
+        warn = None   # (如果你想…有没有违规风险，可以加我微信聊: the risk is the reader's question)
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
 
@@ -440,7 +458,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # In public text an act that ends in 的 and a noun describes the noun (绕过平台规则的方法,
     # 直接加企业微信的“加粉广告”): a kind of thing talked about, not an instruction.
-    if narrative and not strong and _describes(ctx, max(a_e, t_e), hi):
+    # (a name-giving act too, where 的 follows at once: 评论区留联系方式的处理)
+    if narrative and (not strong or f.startswith("的", max(a_e, t_e))) and _describes(ctx, max(a_e, t_e), hi):
         return Reading("mention", "的", f"mention: {f[a_s:a_e]} describes the noun after 的")
 
     if narrative and _speech_quoted(ctx.text, *ctx.orig(min(a_s, t_s), max(a_e, t_e)), public=True):
@@ -531,7 +550,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (Right before a phrase that opens with its verb, 客服打电话给我, the person acts.)
             # (卖家LINE我: the channel used as a verb on 我 right after it; the person is its
             # subject, not the account's owner as in 老板娘电话就印在…)
-            owner = e == t_s and (a_s, a_e) != (t_s, t_e) and not (a_s == t_e and f[a_s:a_e] == "我")
+            # (商家主页简介里: a person right before a pointer, `place`, owns the page)
+            owner = e == t_s and ((a_s, a_e) != (t_s, t_e) or place) and not (a_s == t_e and f[a_s:a_e] == "我")
             if cls == "agent" and (owner or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF
                                    or _acted_on(sent, s, verb=True)):
                 continue

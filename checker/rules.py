@@ -607,6 +607,9 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             # 当当网没货 is no question)
             if ok and a.at_end and not _closes_here(ctx, e2):
                 ok = False
+            # (截图里的号码: an act followed by 里 is a thing, a place things are in)
+            if ok and a.mode in ("before", "contact") and f[e2:e2 + 1] == "里" and e2 != c.start:
+                ok = False
             if ok and not _action_cut(sent, s2, e2, (c.start, c.end)) and not _in_contact_word(ctx, c, s2, e2):
                 out.append((s2, e2, a))
     return out
@@ -630,14 +633,15 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
     or is pointed at (在/看/睇/见 before it, or in the term: 价格表在主页). Not a noun a verb acts
     on (我今天改了主页简介)."""
     f = ctx.f
-    end = c.end + 1 if f[c.end:c.end + 1] in ("里", "上", "中") else c.end   # 在个性签名里
+    end = c.end + 1 if f[c.end:c.end + 1] in ("里", "上", "中", "了") else c.end   # 在个性签名里, 放主页了
     if len(f) > _SHORT_POST or _CLAUSE_END.match(f, end) is None:
         return False
     lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
     return c.entry.strong or f[c.start] in _POINTED or lo == c.start or f[c.start - 1] in _POINTED
 
 
-_POINTED = frozenset("在看睇见")
+_ACT_CHARS = frozenset("我你您私戳看见放挂点进去")   # a pointer holding one of these is an act, not a place
+_POINTED = frozenset("在看睇见放挂")   # …, or put there (资料都放主页了)
 
 
 def _in_contact_word(ctx: Context, c: Candidate, s2: int, e2: int) -> bool:
@@ -998,7 +1002,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if _across_quote(ctx, c):
             c.decision, c.reason = "dropped", "runs across a quotation mark (笔记里的“私我”)"
             return []
-        told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative)
+        # (a pointer that is a place, 主页简介, has an owner; not one that is an act, 私信我)
+        told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative,
+                    place=not entry.strong and not any(ch in entry.term for ch in _ACT_CHARS))
         c.reading = told.why
         mine = "我" in ctx.f[max(0, c.start - 2):c.end]   # 看我个性签名, 私我
         # A pointer counts unless its clause tells otherwise (a story, a quote, a warning; the

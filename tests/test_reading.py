@@ -345,6 +345,7 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind81.jsonl", (1.0, 1.0, 0.0)), ("blind82.jsonl", (1.0, 1.0, 0.0)),
     ("blind83.jsonl", (1.0, 1.0, 0.0)), ("blind84.jsonl", (1.0, 1.0, 0.0)),
     ("blind85.jsonl", (0.98, 1.0, 0.0)), ("blind86.jsonl", (1.0, 1.0, 0.0)),
+    ("blind87.jsonl", (1.0, 1.0, 0.0)), ("blind88.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
@@ -393,7 +394,14 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     it lists (明确禁止…，包括留下联系方式), a reciprocal act between others (互留电话), an act judged
     ordinary (再正常不过), a name-giving act that is the subject of a copula (留联系方式才成了问题).
     Left: 去抖音团购 on meituan (a review: 团购 as a verb would also block a buyer's question, 某团上团购更
-    便宜吗)."""
+    便宜吗). Round 34, blind87–88 (operators who know the filters, each disguise decodable by a
+    fan, with honest look-alikes; 250 paragraphs of public writing from fifteen kinds of source),
+    scored on 2248f10: 0.943 / 0.950 / 0.000 and 0.933 / 0.933 / 0.013 (pooled 0.941 / 0.948 /
+    0.009), taught: 绿色对话框的软件, 某夕夕, 闲鱼 mixed with pinyin (xian鱼), 私下价, a person right
+    before a pointer that is a place owns it (商家主页简介), a short post's pointer put there (资料都
+    放主页了，自取); in public text: warning words only in a 如果 clause warn nobody, an act followed
+    by 里 is a place (截图里的号码), 的 right after a name-giving act's target describes a noun (留联系
+    方式的处理). Left: a consumer's story of what a parcel card made them do (让我扫码，扫完要填手机号)."""
     _meets(checker, name, bars)
 
 
