@@ -535,7 +535,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if s2 > max(a_e, t_e) and f[s2 - 1] == "后" and "agent" in classes and "addressee" not in classes:
                 return Reading("narration", w, f"narration: {w} later in the clause")
             # 骗子再让你扫码进群: someone makes the reader do it, a pattern described
-            if "made" in classes and e2 == min(a_s, t_s):
+            # (让人去加微信: a 去 or 来 may come between)
+            if "made" in classes and (e2 == min(a_s, t_s) or e2 + 1 == min(a_s, t_s) and f[e2] in "去来"):
                 return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}, someone makes the reader do it")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
@@ -571,6 +572,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if cls == "agent" and m.find("request", e, a_e) and _closes(m, f, "question", first, hi):
                 continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
+
+    # In public text a clause with no subject of its own goes on with the one before: a third
+    # person who opens that clause acts here too (品牌有预算，可以用企业微信加SCRM系统做精细化运营).
+    if narrative and lo > sent.lo and set(f[lo:first]) <= _OPENERS | _ADVERBS | frozenset("可以能会就也还用"):
+        prev = max(f.rfind(",", sent.lo, lo - 1), f.rfind(";", sent.lo, lo - 1), sent.lo - 1) + 1
+        for s3, e3, classes, w in _Markers(lex, f, prev, lo - 1).items:
+            if s3 - prev <= 1 and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
+                return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
+            break
 
     # In public text, someone else's words reported in an earlier clause (卖家说好评返现，要加微信
     # 发截图): the instruction is theirs, told.

@@ -62,6 +62,7 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _MARKUP = lazyre.compile(r"[<>]")
+_SPACED_HANDLE = lazyre.compile(r"(?:\s*(?:ID|id|Id))?[ \t]*[:：][ \t]*([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_.]*[A-Za-z0-9])(?=\s+[A-Za-z])")
 _PROSE_AFTER = lazyre.compile(r"[ ,]+[A-Za-z]")
 _PRODUCT_NAME = lazyre.compile(r"[A-Za-z]{2,}\s+\d{1,3}[A-Za-z]{0,3}")
 _GLUED_ID = lazyre.compile(r"(?:[a-z]{2,})?\d{4,}[a-z0-9]*")   # (wxy8821, a plate: one letter glued is no name)
@@ -637,7 +638,8 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
     if len(f) > _SHORT_POST or _CLAUSE_END.match(f, end) is None:
         return False
     lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
-    return c.entry.strong or f[c.start] in _POINTED or lo == c.start or f[c.start - 1] in _POINTED
+    # (价格私聊: a pointer that is itself an act, 私…, says it wherever it stands)
+    return c.entry.strong or f[c.start] in _POINTED or lo == c.start or f[c.start - 1] in _POINTED or "私" in c.entry.term
 
 
 _ACT_CHARS = frozenset("我你您私戳看见放挂点进去")   # a pointer holding one of these is an act, not a place
@@ -823,6 +825,12 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     at = _AT_HANDLE.match(ctx.text, oe)
     if at:   # Telegram @shopbest for…: the @ and the space mark the handle, whatever follows
         return at.start(1), at.end(1), at.group(1).lower()
+    if channel != "qq":
+        sp = _SPACED_HANDLE.match(ctx.text, oe)
+        if sp and not listed(ctx.text, sp.start(1), sp.end(1)):
+            # WeChat: lily_in_tokyo for pre-orders: an underscore and the space after it mark
+            # the handle, which the folded view runs into the English that follows
+            return sp.start(1), sp.end(1), sp.group(1).lower()
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
     if not hint.match(ctx.f, c.end):
         return None

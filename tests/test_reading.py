@@ -346,6 +346,7 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind83.jsonl", (1.0, 1.0, 0.0)), ("blind84.jsonl", (1.0, 1.0, 0.0)),
     ("blind85.jsonl", (0.98, 1.0, 0.0)), ("blind86.jsonl", (1.0, 1.0, 0.0)),
     ("blind87.jsonl", (1.0, 1.0, 0.0)), ("blind88.jsonl", (1.0, 1.0, 0.005)),
+    ("blind89.jsonl", (1.0, 1.0, 0.0)), ("blind90.jsonl", (1.0, 1.0, 0.006)),
 ])
 def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
@@ -401,7 +402,14 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     before a pointer that is a place owns it (商家主页简介), a short post's pointer put there (资料都
     放主页了，自取); in public text: warning words only in a 如果 clause warn nobody, an act followed
     by 里 is a place (截图里的号码), 的 right after a name-giving act's target describes a noun (留联系
-    方式的处理). Left: a consumer's story of what a parcel card made them do (让我扫码，扫完要填手机号)."""
+    方式的处理). Left: a consumer's story of what a parcel card made them do (让我扫码，扫完要填手机号).
+    Round 35, blind89–90 (an independent held-out set of messages; public text of four kinds),
+    scored on 1328c49: 0.963 / 0.975 / 0.000 and 0.950 / 0.963 / 0.021 (pooled 0.960 / 0.973 /
+    0.013), taught: 小黄鱼图标的二手app, jd自营店, a handle with an underscore after WeChat: and
+    before English words (lily_in_tokyo for pre-orders), a short post's 私 pointer wherever it
+    stands (价格私聊); in public text: 从来不 negates, the readers named by what they want to do
+    (想系统学习的朋友), 详情页 is no offer of details, 让人去…, and a clause with no subject goes on
+    with the third person who opened the clause before (品牌有预算，可以用企业微信…)."""
     _meets(checker, name, bars)
 
 
