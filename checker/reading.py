@@ -27,6 +27,7 @@ _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _SPEECH_MAX = 120  # a script quoted whole after a colon or 说 (话术是：“…”)
 _SPEECH_INTROS = frozenset(":：说道问是讲成写称喊")   # …改成“…”: a rewrite proposed is quoted too; 卖家称"…", 回复中写"…"
 _SENTENCE_ENDS = frozenset("。！？!?\n")
+_SAID = frozenset("说话讲答回")   # right after a person: what they answered (佢話…, 客服说…)
 _SAYING = ("说", "表示", "称", "透露", "告诉", "回忆", "坦言", "笑称", "讲")
 _BACK_REFERENCE = frozenset("这此该")   # …”这句话…, …”此类话术…
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
@@ -600,9 +601,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     end = hi
     # In public text, the next clause telling what comes of it (私下转账一旦出问题，消费者几乎
     # 没有任何保障): the practice weighed, not done.
-    if narrative and (nxt_hi := _next_clause(f, hi, sent.hi)) > 0 and \
-            (w := _Markers(lex, f, hi + 1, nxt_hi).find("consequence", hi + 1, nxt_hi)):
-        return Reading("mention", w, f"mention: {f[a_s:a_e]}, then what comes of it ({w})")
+    if narrative and (nxt_hi := _next_clause(f, hi, sent.hi)) > 0:
+        nxt = _Markers(lex, f, hi + 1, nxt_hi)
+        if (w := nxt.find("consequence", hi + 1, nxt_hi)):
+            return Reading("mention", w, f"mention: {f[a_s:a_e]}, then what comes of it ({w})")
+        # (打去熱線問，佢話三日內會退返: the other side's answer opens the next clause)
+        if (w := nxt.at("agent", hi + 1)) and f[hi + 1 + len(w):hi + 2 + len(w)] in _SAID:
+            return Reading("narration", w, f"narration: {f[a_s:a_e]}, then the other side's answer ({w}…)")
     for _ in range(_LISTED_ACTS):
         if (nxt_hi := _next_clause(f, end, sent.hi)) < 0:
             break

@@ -41,7 +41,7 @@ PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面黄�
 LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上/书上 is not a reason to drop
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
 ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
-                         "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social"})
+                         "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social", "xianyu"})
 # An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
@@ -62,6 +62,7 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _MARKUP = lazyre.compile(r"[<>]")
+_TYPED_PAUSE = lazyre.compile(r"[\s\u3000]")
 _SPACED_HANDLE = lazyre.compile(r"(?:\s*(?:ID|id|Id))?[ \t]*[:：][ \t]*([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_.]*[A-Za-z0-9])(?=\s+[A-Za-z])")
 _PROSE_AFTER = lazyre.compile(r"[ ,]+[A-Za-z]")
 _PRODUCT_NAME = lazyre.compile(r"[A-Za-z]{2,}\s+\d{1,3}[A-Za-z]{0,3}")
@@ -359,8 +360,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     out = []
     for i, (s, e, entries) in enumerate(anchors):
         k = _facts(lex, entries)
-        if k.at_end and not _CLAUSE_END.match(f, e):
-            continue
+        if k.at_end and not _CLAUSE_END.match(f, e) and not _TYPED_PAUSE.search(text):
+            continue   # (with a space typed somewhere, analyze reads the text as written: 直接转我 少你十块)
         if entries[0].term[-1:].isdigit() and f[e:e + 1].isdigit():
             continue   # 扣12分: the first digits of a longer number
         if k.lone_alias:
@@ -502,7 +503,7 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         if c.entry.term[-1:].isdigit() and f[c.end:c.end + 1].isdigit():
             c.decision, c.reason = "dropped", "the first digits of a longer number (扣12分)"
             continue
-        if c.entry.at_end and not _CLAUSE_END.match(f, c.end):
+        if c.entry.at_end and not _closes_here(ctx, c.end):
             c.decision, c.reason = "dropped", "counts only at the end of a clause ($)"
             continue
         if c.entry.at_end and (word := _word_ending(ctx, c.start, c.end)):

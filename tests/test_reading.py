@@ -347,6 +347,7 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind85.jsonl", (0.98, 1.0, 0.0)), ("blind86.jsonl", (1.0, 1.0, 0.0)),
     ("blind87.jsonl", (1.0, 1.0, 0.0)), ("blind88.jsonl", (1.0, 1.0, 0.005)),
     ("blind89.jsonl", (1.0, 1.0, 0.0)), ("blind90.jsonl", (1.0, 1.0, 0.006)),
+    ("blind91.jsonl", (0.975, 0.95, 0.009)), ("blind92.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
@@ -409,7 +410,15 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     before English words (lily_in_tokyo for pre-orders), a short post's 私 pointer wherever it
     stands (价格私聊); in public text: 从来不 negates, the readers named by what they want to do
     (想系统学习的朋友), 详情页 is no offer of details, 让人去…, and a clause with no subject goes on
-    with the third person who opened the clause before (品牌有预算，可以用企业微信…)."""
+    with the third person who opened the clause before (品牌有预算，可以用企业微信…). Round 36,
+    blind91–92 (small-town sellers, local services, elderly writers with typos, young fans;
+    news, Cantonese and reviews without articles), scored on e437a9d: 0.950 / 0.942 / 0.017 and
+    1.000 / 1.000 / 0.006 (pooled 0.961 / 0.957 / 0.010), taught: a '$' term read on the text
+    as written, a typed space closing its clause (直接转我 少你十块), 咸鱼号 + an ID and 我咸鱼,
+    卫星图; in public text: the other side's answer opening the next clause (打去熱線問，佢話…).
+    Left: cash or payment at the shop instead of the voucher (现金付, 到了现场付钱 不用在这上面拍),
+    a relative clause naming who wants a contact (要安装师傅联系方式的看我主页), a call narrated by
+    the caller's question (我妈…立马给我打电话问…), a warning that names WeChat (a mention)."""
     _meets(checker, name, bars)
 
 
