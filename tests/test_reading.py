@@ -349,6 +349,7 @@ def test_session_six_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind89.jsonl", (1.0, 1.0, 0.0)), ("blind90.jsonl", (1.0, 1.0, 0.006)),
     ("blind91.jsonl", (0.975, 0.95, 0.009)), ("blind92.jsonl", (1.0, 1.0, 0.0)),
     ("blind93.jsonl", (0.975, 0.99, 0.0)), ("blind94.jsonl", (1.0, 1.0, 0.006)),
+    ("blind95.jsonl", (1.0, 1.0, 0.0)), ("blind96.jsonl", (0.94, 0.95, 0.041)),
 ])
 def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind77–78.jsonl: written blind in session 7, round 29 (an independent held-out
@@ -425,7 +426,14 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     0.006), taught: the writer's own 飞机 (Telegram), 个人码 as a payment code, asking for the
     reader's payment account (给个支付宝账号), a transfer to a card number (转账到卡号), 看我们店铺头像,
     得 after an act (电话打得很清楚). Left: 来企鹅聊，号是 + a spaced number (聊 is too weak for
-    企鹅), 去拼夕夕拼团 on wechat, an article's described process (读者扫码加助理)."""
+    企鹅), 去拼夕夕拼团 on wechat, an article's described process (读者扫码加助理). Round 38,
+    blind95–96 (everyday messages in varied voices; public text of four kinds), scored on a3fccd2
+    and not tuned on, so the bars here are the first scores: 1.000 / 1.000 / 0.000 and 0.944 /
+    0.958 / 0.041 (pooled 0.990 / 0.993 / 0.025). Its misses are all public text: article
+    paragraphs that describe what a channel allows (观众看完直播可以直接进企业微信, 公众号文章可以放
+    二维码), a platform's penalty named with its acts (在…小票或者评价回复里留电话), a news item on a
+    crackdown, a call received and hung up on (要我加LINE處理。我直接掛掉), a sign-up short link
+    (forms.gle/…) missed."""
     _meets(checker, name, bars)
 
 
