@@ -45,6 +45,14 @@ _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens i
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
 _COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较才")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
 _LISTED_ACTS = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
+# All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
+_NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用")
+_LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
+_FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")   # a question put to whoever answers it
+_IF = ("如果", "要是", "假如", "若是")   # a clause that is a condition, not a warning
+# After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
+_NOT_A_NAME = frozenset("就都也还才能会要可的了吧吗呢啊呀哦嘛么很太")
+_NOT_NOUN = frozenset("话了是都也就还才人")   # 的话, 的了, 的是 …: not a noun after 的; 的人 names the reader
 
 
 @dataclass(frozen=True)
@@ -188,11 +196,7 @@ def _describes(ctx, end: int, hi: int) -> bool:
                    for s2, _, xs in ctx.lexicon.scan_reading(f, i + 1, min(hi, i + 6)))
 
 
-_LIST_MARKS = frozenset("、()（）/")
-_FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")
-
-
-def _in_condition(ctx, sent, warn) -> bool:
+def _in_condition(ctx, sent) -> bool:
     """Every warning word of the sentence stands in a clause that opens with 如果/要是/假如: a
     condition the writer answers, not a warning."""
     f = ctx.f
@@ -202,9 +206,6 @@ def _in_condition(ctx, sent, warn) -> bool:
             if not f.startswith(_IF, lo):
                 return False
     return True
-
-
-_IF = ("如果", "要是", "假如", "若是")
 
 
 def _copula_after(m: "_Markers", f: str, end: int, narrative: bool) -> str | None:
@@ -230,9 +231,6 @@ def _listed_word(ctx, a_s: int, a_e: int) -> bool:
     if o_s == 0 or o_e >= len(t):
         return False
     return t[o_s - 1] in _LIST_MARKS and t[o_e] in _LIST_MARKS and "、" in t[o_s - 1] + t[o_e]
-# After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
-_NOT_A_NAME = frozenset("就都也还才能会要可的了吧吗呢啊呀哦嘛么很太")
-_NOT_NOUN = frozenset("话了是都也就还才人")   # 的话, 的了, 的是 …: not a noun after 的; 的人 names the reader
 
 
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
@@ -437,7 +435,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if s2 - k <= 2 and any(x.kind == "negation" for x in entries):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
     warn = sent.first("warning")
-    if warn is not None and _in_condition(ctx, sent, warn):
+    if warn is not None and _in_condition(ctx, sent):
         warn = None   # (如果你想…有没有违规风险，可以加我微信聊: the risk is the reader's question)
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
@@ -576,7 +574,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # In public text a clause with no subject of its own goes on with the one before: a third
     # person who opens that clause acts here too (品牌有预算，可以用企业微信加SCRM系统做精细化运营).
-    if narrative and lo > sent.lo and set(f[lo:first]) <= _OPENERS | _ADVERBS | frozenset("可以能会就也还用"):
+    if narrative and lo > sent.lo and set(f[lo:first]) <= _NO_SUBJECT:
         prev = max(f.rfind(",", sent.lo, lo - 1), f.rfind(";", sent.lo, lo - 1), sent.lo - 1) + 1
         for s3, e3, classes, w in _Markers(lex, f, prev, lo - 1).items:
             if s3 - prev <= 1 and "agent" in classes and "addressee" not in classes and w[0] not in "你您":

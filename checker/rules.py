@@ -37,26 +37,28 @@ MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not wor
 FILLERS = frozenset("我个你们您的他她")  # 加个v, ➕我v, 加你们v, 加他v: may stand between an action and a one-letter alias
 WEAK_FILLERS = frozenset("上里去店内在")  # 拼夕夕上拍: all that may stand between a platform and 买/拍
 POSSESSIVE = frozenset("我们自己的你您个一下")   # 扫我们自己的二维码
-PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面黄车橱窗")  # …, 抖音小黄车拍  # 抖音直播间下单, 淘宝店铺里买
+PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面黄车橱窗")  # 抖音直播间下单, 淘宝店铺里买, 抖音小黄车拍
 LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上/书上 is not a reason to drop
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
 ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
                          "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social", "xianyu"})
 # An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
+# What may stand between them: a label (号码是, :), whose (我们), a verb (聊/找/搜 abc123), 在这.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
-_ID_NEAR = lazyre.compile(r"(?:id)?%s[:号码是为系群我们+聊找搜在这]{0,3}([a-z0-9]{5,20})(?![a-z0-9])" % _HEDGE)
+_LABEL = _HEDGE + "[:号码是为系群我们+聊找搜在这]{0,3}"
+_ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL)
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-_ID_QQ = lazyre.compile(r"%s[:号码是为系群我们+聊找搜在这]{0,3}([1-9][0-9]{4,10})(?![0-9])" % _HEDGE)
+_ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
-_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[:号码是为系群我们+聊找搜在这]{0,3}[a-z0-9%s]{5}" % (_HEDGE, _CN))
+_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[a-z0-9%s]{5}" % (_LABEL, _CN))
 _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
-_ID_QQ_HINT = lazyre.compile(r"%s[:号码是为系群我们+聊找搜在这]{0,3}[1-9%s][0-9%s]{4}" % (_HEDGE, _CN, _CN))
-# The end of a clause, after at most a few sentence-final particles (需要的私哦～).
+_ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL, _CN, _CN))
 _SHORT_POST = 30   # characters: a post this short is a message, not an article's paragraph
+# The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
