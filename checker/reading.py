@@ -45,9 +45,14 @@ _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens i
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
 _COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较才")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
 _LISTED_ACTS = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
+_CALLING = frozenset("们看过来注意啦听好呀哈啊")   # between the people called and the colon
+_DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done act wherever its verb stands
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
 _NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用")
 _LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
+_BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act
+_OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"})   # 搜我的账号: whose, before 的
+_STAGE = ("再到", "然后到", "最后到", "后来到")   # 从A到B，再到C: the stages of a change
 _FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")   # a question put to whoever answers it
 _IF = ("如果", "要是", "假如", "若是")   # a clause that is a condition, not a warning
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
@@ -105,6 +110,12 @@ class _Markers:
 def _vocative(f: str, e: int) -> bool:
     """The addressee word ends its clause (…的宝宝， / 姐妹们，): the reader is called."""
     return f[e:e + 1] == ","
+
+
+def _called(f: str, e: int, before: int) -> bool:
+    """A colon right after the person word ending at e (老朋友看过来：, 姐妹们：): they are called."""
+    k = f.find(":", e, min(before, e + 5))
+    return k >= 0 and set(f[e:k]) <= _CALLING
 
 
 def _opening_action(sent, f: str, start: int, before: int) -> str | None:
@@ -189,6 +200,8 @@ def _describes(ctx, end: int, hi: int) -> bool:
     i = f.find("的", end, min(hi, end + 3))
     if i < 0 or i + 1 >= hi or (_has_quotes(ctx) and _quoted(ctx, end, i + 1)):
         return False   # (搜"小鹿的杂货铺": a name quoted)
+    if f[end:i] in _OWNERS:
+        return False   # 搜我的账号: whose thing the act is on, its object
     nxt = f[i + 1]
     if not "\u4e00" <= nxt <= "\u9fff" or nxt in _PARTICLES or nxt in _NOT_NOUN or f[i + 1:i + 3] == "时候":
         return False
@@ -497,6 +510,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # 4. Narration: what happened, who did it.
     after = [a_e] + ([t_e] if t_s >= a_e and not far else [])
+    # 给我打了个电话: the aspect on the verb between the act and its target
+    after += [s2 for s2, _, classes, w in m.items
+              if "aspect" in classes and w in _DONE and a_e < s2 < t_s and not far]
     # 参数都放主页简介了: put there for the reader; 了 tells where it is now
     placed = _Placed(lex, f, m, action, target)
     for pos in after:
@@ -567,6 +583,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if cls == "agent" and s - lo <= 2 and (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它" \
                     and "made" not in classes and not w.endswith("号"):
                 continue
+            # 群里的老朋友看过来：拼多多搜…: the people called before a colon are told, they do not act
+            if cls == "agent" and not narrative and _called(f, e, first):
+                continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
             if cls == "agent" and m.find("request", e, a_e) and _closes(m, f, "question", first, hi):
                 continue
@@ -635,6 +654,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and (w := m.find("measure", lo, hi)):
         return Reading("mention", w, f"mention: the practice compared or measured ({w})")
 
+    # …从“加我VX”到“去绿色那个APP搜我名字”，再到直接在头像里放二维码: a stage of a change
+    # told from one form to the next, named, not asked for
+    if narrative and f.startswith(_STAGE, lo) and f.find("从", sent.lo, lo) >= 0:
+        return Reading("mention", f[lo:lo + 2], f"mention: {f[a_s:a_e]} is a stage in 从…到")
+
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1])):
@@ -659,8 +683,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                                  ("recommend", "a benefit", lo, hi)):
         if cls == "recommend" and narrative:
             continue   # a review praising a shop's prices steers nobody off this platform
-        if (w := m.find(cls, lo2, hi2)):
-            return Reading("invite", w, f"invitation: {label} ({w})")
+        for s2, e2, classes, w in m.items:
+            # (可私域本身也建在另一个平台上: a bare 可 far from the act is "but", not "you may")
+            if cls in classes and lo2 <= s2 and e2 <= hi2 and not (w in _BUT and not first - 4 <= e2 <= first):
+                return Reading("invite", w, f"invitation: {label} ({w})")
     # An instruction word opens the clause or stands right before the verb (请加…, 记得关注,
     # 可以直接加), or before the place the verb follows (更多干货请到B站搜索): 去 in the middle
     # of a story (用一个平台的流量去喂养另一个) is no order.
@@ -769,11 +795,14 @@ def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
 
 def offered(ctx, sent, at: int | None = None) -> str | None:
     """A benefit or an offer to the reader in the sentence (给你打八折, 更便宜), or with `at`, in
-    the clause around that position (私信我领取完整版); None if there is none."""
+    the clause around that position and the one after it (私信我领取完整版, 私信我回复“卡片”，
+    自动发你领取); None if there is none."""
     f = ctx.f
     if at is None:
         lo, hi = sent.lo, min(sent.hi, sent.lo + 200)   # a sentence, not a page
     else:
         lo, hi = _clause(f, sent.lo, sent.hi, at, at)
+        if hi < sent.hi:
+            hi = _clause(f, sent.lo, sent.hi, hi + 1, hi + 1)[1]
     m = _Markers(ctx.lexicon, f, lo, hi)
     return m.find("recommend", lo, hi) or m.find("offer", lo, hi)

@@ -751,12 +751,16 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
     (快递员, 骑手, 客服 …), unless a channel name follows it: 客服微信 is an account on another
     channel, not the flow. (号码发我一下，我让安装师傅联系你: the number is asked for first, and
     who will then call is the writer's business.)"""
-    end = ctx.f.find(",", c.end, sent.hi)
+    f = ctx.f
+    end = f.find(",", c.end, sent.hi)
     end = sent.hi if end < 0 else end
     for s2, e2, es in sent.context:
         # (手机号多少呀 我让快递直接联系你: a pause typed as a space ends the clause too)
         if s2 >= end or s2 > c.end and _paused(ctx, c.end, s2):
             break
+        stop = f.find(",", e2, c.start)
+        if stop >= 0 and f.rfind("了", e2, stop) >= 0:
+            continue   # 快递把屏幕压坏了，您电话多少: a done event told before, not the flow asking
         for x in es:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x

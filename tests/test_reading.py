@@ -437,6 +437,26 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name, bars", [
+    ("blind97.jsonl", (1.0, 1.0, 0.0)), ("blind98.jsonl", (1.0, 1.0, 0.0)),
+])
+def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
+    """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
+    of logs on nine profiles, a third of the innocent rows near-misses; 250 paragraphs of public
+    writing about the practice from fifteen kinds of source), scored once on cd2513e before
+    tuning: 0.950 / 0.975 / 0.000 and 0.867 / 1.000 / 0.013 (pooled 0.937 / 0.978 / 0.008).
+    Taught: 有威信 is prestige only after a degree word or before 的 (有威信没 asks for WeChat); a
+    platform flow word (快递) in an earlier clause told as done (…压坏了) does not make a later
+    request for a number the flow's; the aspect on the verb between the act and its target tells
+    a done call (给我打了个电话); the money the writer sends the reader outside the order (我给您转
+    钱); the people called before a colon are told, they do not act (群里的老朋友看过来：); the
+    staff a shopper meets as third persons (收银员问我要不要…); in public text: 私信我 with the
+    benefit in the next clause (私信我回复“卡片”，自动发你领取), a stage in 从A到B，再到C is named, an
+    act on 我的 + a noun is not described by that 的 (搜我的账号), a bare 可 far from the act is
+    "but"."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
