@@ -50,6 +50,7 @@ _DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done 
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
 _NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用")
 _LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
+_PIVOTS = frozenset({"要", "让", "叫"})   # 要服务员接听: the person after it is made to act
 _BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act
 _OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"})   # 搜我的账号: whose, before 的
 _STAGE = ("再到", "然后到", "最后到", "后来到")   # 从A到B，再到C: the stages of a change
@@ -110,6 +111,14 @@ class _Markers:
 def _vocative(f: str, e: int) -> bool:
     """The addressee word ends its clause (…的宝宝， / 姐妹们，): the reader is called."""
     return f[e:e + 1] == ","
+
+
+def _fear_at(lex, f: str, i: int) -> str | None:
+    """A [reading fear] word opening the clause at i (怕被限流)."""
+    for s2, e2, es in lex.scan_reading(f, i, min(len(f), i + 4)):
+        if s2 == i and any(x.mode == "fear" for x in es):
+            return f[s2:e2]
+    return None
 
 
 def _called(f: str, e: int, before: int) -> bool:
@@ -439,6 +448,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]) \
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
+    # 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done
+    if f.rfind("不是", lo, a_s) >= 0 and f.find("而是", max(a_e, t_e), sent.hi) >= 0:
+        return Reading("warning", "不是…而是", "negation: 不是 … 而是, the act is the one not done", negated=True)
     # 私信我的一律不回, 说要给您退款的千万别信: the act in a relative clause (up to its 的) that a
     # negation then judges
     of = next((i for i in range(max(a_e, t_e), min(hi, max(a_e, t_e) + _RELATIVE_REACH)) if f[i] in _OF), None)
@@ -490,7 +502,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (转账到我们公司账户: the writer's own company is still the writer)
     if w in _OWN_ORG and f[a_e - 1] in "我们":
         w = None
-    if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s):
+    # (打了电话要服务员接听: after its target, 要 makes the person after it act)
+    if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and f[a_s:a_e] in _PIVOTS):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
     # what happened: narration markers count only after the last addressee before the action.
@@ -612,6 +625,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # whatever instruction word the sentence uses.
     if (w := m.find("consequence", max(a_e, t_e), hi)):   # after the act it judges
         return Reading("mention", w, f"mention: a consequence is told ({w})")
+    # …能不能留电话号码啊？怕被限流: the writer's fear of the penalty right after: a rule asked about
+    if hi + 1 < len(f) and f[hi] in ",;" and (w := _fear_at(lex, f, hi + 1)):
+        return Reading("mention", w, f"mention: {w} the penalty follows, the act is a rule asked about")
     # The act is a subject the next clause judges (在评论区留手机号、在直播间口播微信号，都属于
     # 站外导流行为): a copula opens it and it names the practice or its consequence.
     # (A list of acts may come first: up to _LISTED_ACTS clauses on.)
@@ -720,6 +736,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             (a_s, a_e) == (t_s, t_e) and any("habit" in cl and t_s - 3 <= e <= t_s and "," not in f[e:t_s]
                                              for _, e, cl, _ in m.items)):
         return Reading("habit", w, f"habit: {w}, the writer's own")
+    # In public text an act that opens an item of a 、 list is named with the others (得先像正常人
+    # 一样聊天、看文章、发朋友圈): what the list is about was said before it.
+    if narrative and lo > sent.lo and a_s <= first and set(f[start:a_s]) <= _OPENERS and \
+            ctx.text[ctx.orig(lo - 1, lo)[0]] == "、":
+        return Reading("mention", "、", f"mention: {f[a_s:a_e]} opens an item of a list")
     # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加),
     # unless the verb phrase is itself the subject of what follows (加微信只是手段, 站外交易缺乏
     # 保障): then it is talked about.

@@ -726,7 +726,10 @@ def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
 
 def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     """The profile's own platform with its order verb negated (不用在美团下单, 别在拼多多拍): the
-    buyer is steered to pay some other way. The reading of the order verb says negated."""
+    buyer is steered to pay some other way. The reading of the order verb says negated. Not in
+    a sentence that warns (还说不用走京东下单…大家别上当了): the steer is someone else's, told."""
+    if sent.first("warning") is not None:
+        return None
     for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
         if a.weak or a.mode == "before":   # 不用在美团下单, 不走京东
             told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term)
@@ -914,11 +917,6 @@ def _union(ctx: Context, span, acts) -> tuple[int, int]:
     return lo, hi
 
 
-def _warning(sent: Sentence) -> Entry | None:
-    """A word that makes the whole sentence a warning (有人冒充客服加你微信，都是骗子)."""
-    return sent.first("warning")
-
-
 def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
     entry, p = c.entry, ctx.profile
     span = _LazySpan(ctx, c.start, c.end)   # the offset map is built only for a finding
@@ -945,10 +943,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         told = None
         if acts:
             acts, told = _inviting(ctx, c, sent, acts)
-            # A warning word drops it; an act negated (我没加) leaves the name: still a mention.
-            if not acts and told.kind == "warning" and not told.negated:
-                c.decision, c.reason, c.reading = "dropped", "a warning against it, not an invitation", told.why
-                return []
+            # A warning (别信那些让你加微信返现的) or a negated act (我没加) invites no one, but
+            # the name is still said: a mention (DESIGN §2.1), below.
         if acts and p.grade("diversion") != "pass":
             words = "、".join(sorted({a.canonical for _, _, a in acts}))
             out.append(_finding(ctx, "diversion", "diversion.platform_action", p.grade("diversion"),
@@ -963,10 +959,6 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         if p.grade("competitor") == "pass":
             c.decision, c.reason = "pass", f"competitor mentions are not graded on {p.name}"
-            return []
-        warn = _warning(sent)
-        if warn is not None:
-            c.decision, c.reason = "dropped", f"named in a warning ({warn.canonical})"
             return []
         extra = {"reading": c.reading} if told is not None else {}
         return [_finding(ctx, "competitor", "competitor.mention", p.grade("competitor"), span,

@@ -439,6 +439,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
 
 @pytest.mark.parametrize("name, bars", [
     ("blind97.jsonl", (1.0, 1.0, 0.0)), ("blind98.jsonl", (1.0, 1.0, 0.0)),
+    ("blind99.jsonl", (1.0, 1.0, 0.0)), ("blind100.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -453,7 +454,16 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     staff a shopper meets as third persons (收银员问我要不要…); in public text: 私信我 with the
     benefit in the next clause (私信我回复“卡片”，自动发你领取), a stage in 从A到B，再到C is named, an
     act on 我的 + a noun is not described by that 的 (搜我的账号), a bare 可 far from the act is
-    "but"."""
+    "but". Round 40, blind99–100 (people of many ages and trades, short and long; 250 paragraphs
+    from uncommon sources), scored on d218c20: 0.975 / 0.975 / 0.025 and 1.000 / 1.000 / 0.009
+    (pooled 0.979 / 0.978 / 0.014), taught: a warning that names a competitor on a platform
+    profile is still a mention, review (DESIGN §2.1; seven rows of six blind sets said so, three
+    rows of holdout3 say pass and now fail: the one policy change this session); 家长/租客/患者
+    and the like as third persons; 要 + a person after the act's target makes that person act
+    (打了电话要服务员接听); no off-platform steer in a sentence that warns; "here" as the platform
+    (不用在这下单) and cash at the pick-up (自提付现金); the writer's fear of the penalty right
+    after the act (…能不能留电话？怕被限流: [reading fear]); 不是A，而是B negates A; in public text
+    an act opening an item of a 、 list is named."""
     _meets(checker, name, bars)
 
 
