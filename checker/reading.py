@@ -44,12 +44,15 @@ _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens i
 # Between the comma and a copula that judges the acts before it (…，都属于违规行为)
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
 _COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较才")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
-_LISTED_ACTS = 3   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
+_LISTED_ACTS = 5   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
 _CALLING = frozenset("们看过来注意啦听好呀哈啊")   # between the people called and the colon
 _DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done act wherever its verb stands
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
 _NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用")
 _LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
+_KINDS = frozenset("类种")   # 分三类：…: the kinds named after the colon
+_MADE_GAP = frozenset("去来自己再先也都")   # between 让用户 and the act it makes them do
+_OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused outright, right after the act
 _PIVOTS = frozenset({"要", "让", "叫"})   # 要服务员接听: the person after it is made to act
 _BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act
 _OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"})   # 搜我的账号: whose, before 的
@@ -280,6 +283,7 @@ def _pause_before(ctx, o_lo: int, a_s: int) -> bool:
     return _SPACED_PAUSE.search(ctx.text, o_lo, a0 + 2) is not None
 
 
+_DISMISSED = lazyre.compile(r"我?(?:也|就|都|直接)?(?:没理|没搭理|懒得理|没管|无视|扔了|丢了|扔掉|丢掉)")
 _REFUSAL = lazyre.compile(r"我?(?:也|就|才|都)?(?:没有|没敢|没|不敢|不想|才不|不会|没去|懒得)(.)")
 
 
@@ -290,10 +294,13 @@ def _refused(f: str, lo: int, hi: int, sent_hi: int) -> str | None:
     if hi >= len(f) or f[hi] not in ",;":
         return None
     r = _REFUSAL.match(f, hi + 1)
-    if r and r.group(1) in f[lo:hi] and (r.end() >= sent_hi or f[r.end():r.end() + 1] in (",", ";", "")
+    # (没领的亲找我: 的 makes it a relative clause naming readers, not a refusal)
+    if r and r.group(1) in f[lo:hi] and f[r.end():r.end() + 1] != "的" and (r.end() >= sent_hi or f[r.end():r.end() + 1] in (",", ";", "")
                                         or r.end() - hi <= 6):
         return r.group()
-    return None
+    # (…让扫码加好友领红包，没理它: the thing that asked, dismissed)
+    r = _DISMISSED.match(f, hi + 1)
+    return r.group() if r else None
 
 
 def _asked(ctx, m: _Markers, f: str, first: int, hi: int) -> bool:
@@ -451,6 +458,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done
     if f.rfind("不是", lo, a_s) >= 0 and f.find("而是", max(a_e, t_e), sent.hi) >= 0:
         return Reading("warning", "不是…而是", "negation: 不是 … 而是, the act is the one not done", negated=True)
+    # 私下转账一律不认: the act as a topic the writer refuses outright, right after it
+    for s2, e2, entries in sent.context_in(max(a_e, t_e), min(hi, max(a_e, t_e) + 4)):
+        if s2 == max(a_e, t_e) and f[s2:e2].startswith(_OUTRIGHT) and any(x.kind == "negation" for x in entries):
+            return Reading("warning", f[s2:e2], f"warning: {f[a_s:max(a_e, t_e)]} refused ({f[s2:e2]})", negated=True)
     # 私信我的一律不回, 说要给您退款的千万别信: the act in a relative clause (up to its 的) that a
     # negation then judges
     of = next((i for i in range(max(a_e, t_e), min(hi, max(a_e, t_e) + _RELATIVE_REACH)) if f[i] in _OF), None)
@@ -564,7 +575,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 return Reading("narration", w, f"narration: {w} later in the clause")
             # 骗子再让你扫码进群: someone makes the reader do it, a pattern described
             # (让人去加微信: a 去 or 来 may come between)
-            if "made" in classes and (e2 == min(a_s, t_s) or e2 + 1 == min(a_s, t_s) and f[e2] in "去来"):
+            # (让用户自己去搜: the one made to act, then how, may come between)
+            if "made" in classes and e2 <= first and len(f[e2:first]) <= 4 and set(f[e2:first]) <= _MADE_GAP:
                 return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}, someone makes the reader do it")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
@@ -657,6 +669,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if ctx.text[ctx.orig(end, end + 1)[0]] == "、" and \
                 (w := _Markers(lex, f, end + 1, nxt_hi).find("consequence", end + 1, nxt_hi)):
             return Reading("mention", w, f"mention: {f[a_s:a_e]} is listed and judged ({w})")
+        # (笔记里直接留微信号、手机号，或者用谐音暗示，都会被限流: in public text a later clause
+        # that opens with the judgment of all the acts before it)
+        if narrative and (w := next((t for s2, _, cl, t in _Markers(lex, f, k, nxt_hi).items
+                                     if "consequence" in cl and s2 <= k + 1), None)):
+            return Reading("mention", w, f"mention: {f[a_s:a_e]} and the acts after it are judged ({w})")
         end = nxt_hi
     # In public text a clause that tells when it happened is a story wherever the time word
     # stands (下单第二天就到了).
@@ -675,6 +692,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and f.startswith(_STAGE, lo) and f.find("从", sent.lo, lo) >= 0:
         return Reading("mention", f[lo:lo + 2], f"mention: {f[a_s:a_e]} is a stage in 从…到")
 
+    # 常见的违规话术大致分三类：直接留联系方式…: the kinds a public text names after a colon
+    if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and (
+            f[k - 1] in _KINDS or _Markers(lex, f, sent.lo, k).find("meta", sent.lo, k)):
+        return Reading("mention", ":", f"mention: {f[a_s:a_e]} is listed after {f[max(sent.lo, k - 4):k + 1]}")
+
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1])):
@@ -691,7 +713,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # that clause's word to the reader carries over.
         if m.items and "sequence" in m.items[0][2] and m.items[0][0] == lo:
             prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
-            for s3, e3, classes, w in _Markers(lex, f, prev, lo - 1).items:
+            before = _Markers(lex, f, prev, lo - 1).items
+            # (In public text, 让买家先添加个人账号，之后再私聊…: a clause where someone makes
+            # another act describes a pattern; what goes on from it asks the reader nothing.)
+            if narrative and any("made" in cl for _, _, cl, _ in before):
+                before = []
+            for s3, e3, classes, w in before:
                 # (回复“需要的私我”，再在私信里发个人号: words quoted ask nobody)
                 if classes & {"addressee", "offer", "imperative"} and not (_has_quotes(ctx) and _quoted(ctx, s3, e3)):
                     return Reading("invite", w, f"invitation: goes on from a clause that asks the reader ({w})")

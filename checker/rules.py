@@ -638,9 +638,14 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
     on (我今天改了主页简介)."""
     f = ctx.f
     end = c.end + 1 if f[c.end:c.end + 1] in ("里", "上", "中", "了") else c.end   # 在个性签名里, 放主页了
-    if len(f) > _SHORT_POST or _CLAUSE_END.match(f, end) is None:
+    if len(f) > _SHORT_POST:
         return False
     lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
+    if _CLAUSE_END.match(f, end) is None:
+        # (主页简介有联系方式: opening its clause, the place that holds a contact)
+        hi = min(x for x in (f.find(",", c.end), f.find(";", c.end), len(f)) if x >= 0)
+        return lo == c.start and any(o.entry.kind in ("contact", "platform") and o.start >= c.end
+                                     for o in ctx.candidates_in(c.end, hi))
     # (价格私聊: a pointer that is itself an act, 私…, says it wherever it stands)
     return c.entry.strong or f[c.start] in _POINTED or lo == c.start or f[c.start - 1] in _POINTED or "私" in c.entry.term
 

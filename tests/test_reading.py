@@ -440,6 +440,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
 @pytest.mark.parametrize("name, bars", [
     ("blind97.jsonl", (1.0, 1.0, 0.0)), ("blind98.jsonl", (1.0, 1.0, 0.0)),
     ("blind99.jsonl", (1.0, 1.0, 0.0)), ("blind100.jsonl", (1.0, 1.0, 0.0)),
+    ("blind101.jsonl", (0.97, 0.98, 0.0)), ("blind102.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -463,7 +464,17 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     (打了电话要服务员接听); no off-platform steer in a sentence that warns; "here" as the platform
     (不用在这下单) and cash at the pick-up (自提付现金); the writer's fear of the penalty right
     after the act (…能不能留电话？怕被限流: [reading fear]); 不是A，而是B negates A; in public text
-    an act opening an item of a 、 list is named."""
+    an act opening an item of a 、 list is named. Round 41, blind101–102 (operators who know the
+    filters, each disguise decodable; public text of four kinds), scored on d9c56cb: 0.900 / 0.900
+    / 0.018 and 1.000 / 1.000 / 0.025 (pooled 0.915 / 0.911 / 0.022), taught: 丝我, ✈️ (folded to
+    飞机) boarded to find the writer, 鹅号, 红色的书上, 拼着买的app, 开播 on another platform, 给我一个
+    after a channel, 不用在小店拍 / 不用买团购券 / 省得平台抽成, QQ as a food's texture, a card in the
+    parcel looked at, what surprises the buyer-show picture holds, a short post's pointer that opens
+    its clause and holds a contact (主页简介有联系方式), an act refused outright (私下转账一律不认), a
+    thing dismissed (…让扫码加好友，没理它), 没领的亲 is no refusal; in public text: the readers' kind
+    made to act (让买家…先添加), with words between (让用户自己去搜), a judgment opening a later
+    clause of listed acts (…，都会被限流), the kinds named after a colon (分三类：…), 要的是 and 买家秀
+    are no markers. Left: 对公打款 (JD's own business payment too), 头像就是我的店, 某音直播间下午两点见."""
     _meets(checker, name, bars)
 
 
