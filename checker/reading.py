@@ -50,6 +50,7 @@ _DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done 
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
 _NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用")
 _LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
+_ARROWS = ("→", "->", "⇒", "=>", "➡", "—>")   # a chain of steps (天猫下单 → 包裹卡 → 企微)
 _KINDS = frozenset("类种")   # 分三类：…: the kinds named after the colon
 _MADE_GAP = frozenset("去来自己再先也都")   # between 让用户 and the act it makes them do
 _OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused outright, right after the act
@@ -318,6 +319,13 @@ def _closes(m: _Markers, f: str, cls: str, first: int, hi: int) -> bool:
     """A marker of `cls` from `first` on closes the clause (only particles after it): a question
     (吗, 多少) or a request (呗) put to the one addressed."""
     return any(cls in classes and s >= first and set(f[e:hi]) <= _PARTICLES for s, e, classes, _ in m.items)
+
+
+def _asks_here(ctx, m: _Markers, f: str, first: int, hi: int) -> bool:
+    """A question marker from `first` on closes the clause, or a pause typed as a space follows
+    it (老板有扣扣吗 我想问问…)."""
+    return any("question" in classes and s >= first and (set(f[e:hi]) <= _PARTICLES or e + 1 < hi and _paused(ctx, e, e + 1))
+               for s, e, classes, _ in m.items)
 
 
 def _has_quotes(ctx) -> bool:
@@ -598,7 +606,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
-            if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)):
+            # (老板有扣扣吗: named at the start of a clause that asks, the person is asked)
+            if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)
+                                               or w[0] not in "他她它有别" and w not in ("人家", "对方") and f[e:e + 1] != ":"
+                                               and _asks_here(ctx, m, f, first, hi)):
                 continue
             # 誠意買家直接PM我, 買家直接過數俾我: the person named first, then told what to do
             # (not a pronoun: 幸好她先打给我 is a story)
@@ -618,7 +629,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # In public text a clause with no subject of its own goes on with the one before: a third
     # person who opens that clause acts here too (品牌有预算，可以用企业微信加SCRM系统做精细化运营).
-    if narrative and lo > sent.lo and set(f[lo:first]) <= _NO_SUBJECT:
+    # (…导购递上小票的同时介绍会员权益，说明添加企业微信可以…: what the person then explains)
+    k = lo + len(r) if narrative and (r := m.at("report", lo)) else lo
+    if narrative and lo > sent.lo and set(f[k:first]) <= _NO_SUBJECT:
         prev = max(f.rfind(",", sent.lo, lo - 1), f.rfind(";", sent.lo, lo - 1), sent.lo - 1) + 1
         for s3, e3, classes, w in _Markers(lex, f, prev, lo - 1).items:
             if s3 - prev <= 1 and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
@@ -692,6 +705,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and f.startswith(_STAGE, lo) and f.find("从", sent.lo, lo) >= 0:
         return Reading("mention", f[lo:lo + 2], f"mention: {f[a_s:a_e]} is a stage in 从…到")
 
+    # 天猫下单 → 包裹卡 → 企微顾问 → 社群: a step in a chain of arrows, named (one arrow alone
+    # points: 福利群入口→私信我)
+    if narrative and sum(ctx.text.count(a, *ctx.orig(lo, hi)) for a in _ARROWS) >= 2:
+        return Reading("mention", "→", f"mention: {f[a_s:a_e]} is a step in a chain (→)")
     # 常见的违规话术大致分三类：直接留联系方式…: the kinds a public text names after a colon
     if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and (
             f[k - 1] in _KINDS or _Markers(lex, f, sent.lo, k).find("meta", sent.lo, k)):

@@ -441,6 +441,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind97.jsonl", (1.0, 1.0, 0.0)), ("blind98.jsonl", (1.0, 1.0, 0.0)),
     ("blind99.jsonl", (1.0, 1.0, 0.0)), ("blind100.jsonl", (1.0, 1.0, 0.0)),
     ("blind101.jsonl", (0.97, 0.98, 0.0)), ("blind102.jsonl", (1.0, 1.0, 0.0)),
+    ("blind103.jsonl", (0.98, 0.99, 0.0)), ("blind104.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -474,7 +475,15 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     thing dismissed (…让扫码加好友，没理它), 没领的亲 is no refusal; in public text: the readers' kind
     made to act (让买家…先添加), with words between (让用户自己去搜), a judgment opening a later
     clause of listed acts (…，都会被限流), the kinds named after a colon (分三类：…), 要的是 and 买家秀
-    are no markers. Left: 对公打款 (JD's own business payment too), 头像就是我的店, 某音直播间下午两点见."""
+    are no markers. Left: 对公打款 (JD's own business payment too), 头像就是我的店, 某音直播间下午两点见.
+    Round 42, blind103–104 (an independent month of messages in every register; 250 paragraphs of
+    handbooks, SOPs, checklists, teardowns and data reports), scored on 83fb2de: 0.963 / 0.958 /
+    0.008 and 1.000 / 1.000 / 0.017 (pooled 0.968 / 0.963 / 0.014), taught: prices compared with
+    an abbreviation (比dy便宜), d我, 个性签名里有惊喜, cash paid in the shop, 入职 (jieba cuts 入/职),
+    the person named at the start of a clause that asks before a typed pause (老板有扣扣吗 我想…);
+    in public text: a clause opened by what someone then explains (说明…) goes on with them, a
+    share of a funnel (约七成), a step in a chain of arrows, 不只是 + an act. Left: 扫这个码→
+    图二是群二维码 (a group's code to scan on xiaohongshu)."""
     _meets(checker, name, bars)
 
 
