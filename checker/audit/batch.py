@@ -22,9 +22,11 @@ from __future__ import annotations
 import copy
 import json
 from collections import Counter
+from sys import intern
 from json.encoder import encode_basestring
 from typing import Any, Callable
 
+from ..broadcast.fingerprint import letters
 from ..errors import MsgcheckError, UnknownPlatform
 from .readers import Source, jsonl_records
 from .records import Columns, Record, parse_ts
@@ -200,7 +202,8 @@ class BatchChecker:
                 self._record(Record(source, n, rid, text, plat or None, sender, group, ts), st)
                 continue
             if broadcast and sender is not None and group is not None and ts is not None:
-                self._event(Record(source, n, rid, text, plat or None, sender, group, ts), report, st)
+                # (interned: the replay store keeps a group's name with each of its sends)
+                self._event(Record(source, n, rid, text, plat or None, intern(sender), intern(group), ts), report, st)
             elif not report.findings:
                 st.n += 1
                 out.append('{"id": ' + _id_json(rid))
@@ -287,7 +290,9 @@ class BatchChecker:
         st.parts.append(None)
         fields = (rec.source, rec.lineno, rec.id, rec.text if self.rows_of is not None else None, rec.platform,
                   rec.sender, rec.group, rec.ts)  # plain values: cheap to send to the sender's shard
-        st.events.append((st.n - 1, fields, result, self.checker.normalizer.fold(rec.text)))
+        # (the text kept for the fingerprint is its letters only: what fingerprint() reads of
+        # the folded text, and less to hold while the send waits in the reorder window)
+        st.events.append((st.n - 1, fields, result, letters(self.checker.normalizer.fold(rec.text))))
         if st.rows is not None:
             st.rows.append(None)
 

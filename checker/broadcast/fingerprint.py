@@ -84,7 +84,7 @@ class Fingerprint:
         return _encode(self.sketch)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _encode(sketch: tuple[int, ...]) -> str:
     return struct.pack(f">{len(sketch)}I", *sketch).hex()
 
@@ -96,14 +96,14 @@ def fingerprint(text: str | None) -> Fingerprint | None:
     return _by_text(text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _by_text(text: str) -> Fingerprint | None:
     """Cached on the text as well: a server sees the same broadcast many times, and folding it
     to letters costs more than the rest of the fingerprint."""
     return _fingerprint(letters(text))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=1024)
 def _fingerprint(s: str) -> Fingerprint | None:
     """Cached on the letters: a broadcast repeats the same text (up to noise) many times."""
     grams = {s[i : i + 2] for i in range(len(s) - 1)}
@@ -113,9 +113,9 @@ def _fingerprint(s: str) -> Fingerprint | None:
     return Fingerprint(tuple(hashes[:K]), len(grams))
 
 
-def decode(encoded: str) -> tuple[int, ...]:
-    """Inverse of Fingerprint.encode (the sketch only)."""
-    raw = bytes.fromhex(encoded)
+def decode(encoded: str | bytes) -> tuple[int, ...]:
+    """Inverse of Fingerprint.encode (the sketch only); also its raw bytes (memory:// keeps those)."""
+    raw = encoded if type(encoded) is bytes else bytes.fromhex(encoded)
     return struct.unpack(f">{len(raw) // 4}I", raw)
 
 

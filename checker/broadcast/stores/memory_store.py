@@ -21,9 +21,11 @@ class MemoryStore(Store):
         self.url = url
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        # (sender, group) -> [(ts, id, sketch)], sender -> [(ts, id, group, sketch)], ts-sorted
-        self._pairs: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
-        self._senders: dict[str, list[tuple[float, int, str, str]]] = {}
+        # (sender, group) -> [event], sender -> [event], ts-sorted; an event (ts, id, group,
+        # sketch) is one tuple in both lists, its sketch as raw bytes: half the memory of the hex
+        # a replayed log would otherwise hold twice for each send (decode reads either)
+        self._pairs: dict[tuple[str, str], list[tuple[float, int, str, bytes]]] = {}
+        self._senders: dict[str, list[tuple[float, int, str, bytes]]] = {}
         self._records = 0
         self._swept_at = -math.inf
         self._swept_records = 0
@@ -40,7 +42,7 @@ class MemoryStore(Store):
             snd = self._senders.get(q.sender, [])
             counts = decide(
                 q,
-                [(e[0], e[2]) for e in self._window(pair, lo, q.ts)],
+                [(e[0], e[3]) for e in self._window(pair, lo, q.ts)],
                 [(e[0], e[2], e[3]) for e in self._window(snd, q.ts - q.limits.fanout_window, q.ts)],
             )
             if not (record and counts.allowed):
@@ -48,8 +50,9 @@ class MemoryStore(Store):
             n = next(self._ids)
             pair = self._pairs.setdefault((q.sender, q.group), [])
             snd = self._senders.setdefault(q.sender, [])
-            insort(pair, (q.ts, n, q.sketch))
-            insort(snd, (q.ts, n, q.group, q.sketch))
+            event = (q.ts, n, q.group, bytes.fromhex(q.sketch))
+            insort(pair, event)
+            insort(snd, event)
             _prune(pair, lo)
             _prune(snd, lo)
             self._records += 1
