@@ -54,7 +54,7 @@ _ARROWS = ("→", "->", "⇒", "=>", "➡", "—>")   # a chain of steps (天猫
 _KINDS = frozenset("类种")   # 分三类：…: the kinds named after the colon
 _MADE_GAP = frozenset("去来自己再先也都")   # between 让用户 and the act it makes them do
 _OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused outright, right after the act
-_PIVOTS = frozenset({"要", "让", "叫"})   # 要服务员接听: the person after it is made to act
+_PIVOTS = frozenset({"要", "让", "叫", "留给", "交给"})   # 要服务员接听, 留给VIP客户: the person after it acts or is served
 _BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act
 _OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"})   # 搜我的账号: whose, before 的
 _STAGE = ("再到", "然后到", "最后到", "后来到")   # 从A到B，再到C: the stages of a change

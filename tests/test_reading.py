@@ -442,6 +442,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind99.jsonl", (1.0, 1.0, 0.0)), ("blind100.jsonl", (1.0, 1.0, 0.0)),
     ("blind101.jsonl", (0.97, 0.98, 0.0)), ("blind102.jsonl", (1.0, 1.0, 0.0)),
     ("blind103.jsonl", (0.98, 0.99, 0.0)), ("blind104.jsonl", (1.0, 1.0, 0.0)),
+    ("blind106.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -483,7 +484,9 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     the person named at the start of a clause that asks before a typed pause (老板有扣扣吗 我想…);
     in public text: a clause opened by what someone then explains (说明…) goes on with them, a
     share of a funnel (约七成), a step in a chain of arrows, 不只是 + an act. Left: 扫这个码→
-    图二是群二维码 (a group's code to scan on xiaohongshu)."""
+    图二是群二维码 (a group's code to scan on xiaohongshu). Round 43's public text, blind106 (four
+    kinds), scored on 3f6fc46: 1.000 / 1.000 / 0.005, taught: customers by tier as third persons
+    (VIP客户), an account reserved for them after it (个人号留给VIP客户…)."""
     _meets(checker, name, bars)
 
 
