@@ -566,6 +566,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
     if (w := m.at("receive", a_s)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
+    # 我私聊后对方给了一个号: the writer's own act, then (后) what the other side did: a story
+    end = max(a_e, t_e)
+    if f[a_s - 1:a_s] == "我" and f.startswith("后", end) and (w := m.at("agent", end + 1)) and \
+            not m.at("addressee", end + 1):
+        return Reading("narration", w, f"narration: {f[a_s - 1:end]}后, then {w} acted")
     # Cantonese 咗 marks what happened on whatever verb it follows: later in a public text's
     # clause it tells the story (打去售後熱線等咗成廿五分鐘)
     # A passive later in the clause tells what was done to the one who acted (扫码进群后被要求).

@@ -394,9 +394,10 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # (The near-ID hint: it also covers a QQ number, and an alias with no action never
         # looks for a far ID.)
         # (Not when another hit lies inside it: in analyze this one would shadow that one.)
+        # (Nor an alias named with a platform's plain name, 美团和饿了么: analyze keeps it.)
         if k.needs_support and not _ID_NEAR_HINT.match(f, e) and \
                 not _action_in_reach(lex, f, s, e, k.contact) and \
-                not _holds_another(anchors, i, s, e):
+                not _holds_another(anchors, i, s, e) and not _anchor_with_platform(f, anchors, s, e):
             continue
         out.append((s, e, entries))
     return out
@@ -619,6 +620,34 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     return out
 
 
+def _named_with_platform(ctx: Context, c: Candidate) -> bool:
+    """An ordinary-word alias joined to a platform's plain name by 和/与/跟/、 (在美团和饿了么都上了):
+    named as a platform among platforms."""
+    f = ctx.f
+    for o in ctx.candidates_in(max(0, c.start - 8), min(len(f), c.end + 8)):
+        if o is c or o.entry.kind != "platform" or o.entry.ambiguous:
+            continue
+        between = f[o.end:c.start] if o.end <= c.start else f[c.end:o.start] if c.end <= o.start else None
+        if between is not None and between in _AND:
+            return True
+    return False
+
+
+def _anchor_with_platform(f: str, anchors, s: int, e: int) -> bool:
+    """_named_with_platform on the folded string and the scan's hits alone (the fast path)."""
+    for s2, e2, entries in anchors:
+        if (s2, e2) == (s, e) or abs(s2 - s) > 8 + e2 - s2:
+            continue
+        if any(x.kind == "platform" and not x.ambiguous for x in entries):
+            between = f[e2:s] if e2 <= s else f[e:s2] if e <= s2 else None
+            if between is not None and between in _AND:
+                return True
+    return False
+
+
+_AND = frozenset({"和", "与", "跟", "及", "、", ",", "或", "还有"})
+
+
 def _closes_here(ctx: Context, e: int) -> bool:
     """Folded position e ends a clause: punctuation or the end, a pause typed as a space, or the
     one addressed named after it (有微信吗主播)."""
@@ -767,8 +796,12 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
         if s2 >= end or s2 > c.end and _paused(ctx, c.end, s2):
             break
         stop = f.find(",", e2, c.start)
-        if stop >= 0 and f.rfind("了", e2, stop) >= 0:
-            continue   # 快递把屏幕压坏了，您电话多少: a done event told before, not the flow asking
+        # 快递把屏幕压坏了，您电话多少: a done event told before, not the flow asking (骑手快到了，
+        # 会给您打电话: 快/要…了 is about to happen, the flow still)
+        if stop >= 0 and f.rfind("了", e2, stop) >= 0 and not any(w in f[e2:stop] for w in _IMMINENT):
+            continue
+        if f.startswith("的", e2) and c.start - e2 <= 5:
+            continue   # 把他的私人电话给您: whose number is given, not who calls
         for x in es:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x
@@ -788,6 +821,7 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_IMMINENT = ("快", "要", "马上", "就到")   # 骑手快到了: about to happen, not done
 _CALL_TO = frozenset(a + b for a in "给跟帮和找" for b in "我你您")   # 给我打电话: aimed at someone
 
 
@@ -958,7 +992,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                                 reading=c.reading))
         if out:
             return out
-        if entry.ambiguous:
+        if entry.ambiguous and not _named_with_platform(ctx, c):
             c.decision, c.reason = "dropped", ("ordinary word whose clause does not invite" if told else
                                                "ordinary word with no action, ID or number next to it")
             return []
