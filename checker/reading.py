@@ -45,6 +45,7 @@ _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens i
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
 _COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较才")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
 _LISTED_ACTS = 5   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
+_CALLING_WORDS = frozenset("各位亲爱的大家们那些所有全体哈喽嗨hi")   # before the ones called (各位老板，)
 _CALLING = frozenset("们看过来注意啦听好呀哈啊")   # between the people called and the colon
 _DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done act wherever its verb stands
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
@@ -112,6 +113,14 @@ class _Markers:
         return None
 
 
+def _called_out(f: str, s: int, lo: int) -> bool:
+    """Nothing but a relative clause (…的) or words of calling stand before the addressee word in
+    its clause (想要的宝宝，/ 各位老板，), not a verb that has it as object (有三千多个老顾客，)."""
+    a = max(f.rfind(",", lo, s), f.rfind(";", lo, s), lo - 1) + 1
+    before = f[a:s]
+    return not before or before.endswith(("的", "嘅")) or set(before) <= _CALLING_WORDS
+
+
 def _vocative(f: str, e: int) -> bool:
     """The addressee word ends its clause (…的宝宝， / 姐妹们，): the reader is called."""
     return f[e:e + 1] == ","
@@ -119,7 +128,7 @@ def _vocative(f: str, e: int) -> bool:
 
 def _fear_at(lex, f: str, i: int) -> str | None:
     """A [reading fear] word opening the clause at i (怕被限流)."""
-    for s2, e2, es in lex.scan_reading(f, i, min(len(f), i + 4)):
+    for s2, e2, es in lex.scan_reading(f, i, min(len(f), i + 6)):
         if s2 == i and any(x.mode == "fear" for x in es):
             return f[s2:e2]
     return None
@@ -213,8 +222,8 @@ def _describes(ctx, end: int, hi: int) -> bool:
     i = f.find("的", end, min(hi, end + 3))
     if i < 0 or i + 1 >= hi or (_has_quotes(ctx) and _quoted(ctx, end, i + 1)):
         return False   # (搜"小鹿的杂货铺": a name quoted)
-    if f[end:i] in _OWNERS:
-        return False   # 搜我的账号: whose thing the act is on, its object
+    if f[end:i] in _OWNERS or f[end:end + 1] in _OWNERS:
+        return False   # 搜我的账号, 拍我挂的链接: whose thing the act is on, its object
     nxt = f[i + 1]
     if not "\u4e00" <= nxt <= "\u9fff" or nxt in _PARTICLES or nxt in _NOT_NOUN or f[i + 1:i + 3] == "时候":
         return False
@@ -728,8 +737,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         reach = max(sent.lo, lo - _ADDRESS_REACH)
         before = _Markers(lex, f, reach, lo)
         # only a vocative, a clause of its own (想要的宝宝，加我微信), not 大家 inside a story
-        for _, e2, classes, w in before.items:
-            if "addressee" in classes and _vocative(f, e2):
+        for s2, e2, classes, w in before.items:
+            if "addressee" in classes and _vocative(f, e2) and _called_out(f, s2, reach):
                 return Reading("invite", w, f"invitation: the reader addressed ({w})")
         # 然后/之后/或 opening the clause goes on with the one before (请私讯我，或加LINE …):
         # that clause's word to the reader carries over.

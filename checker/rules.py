@@ -746,7 +746,8 @@ def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
     near_told = any(not far and not told.invites and told.marker for *_, told, far in told_all)
     kept, first = [], None
     for s2, e2, a, told, far in told_all:
-        if told.invites and not (far and near_told):
+        # (在某宝买的，店名'南风小铺'，直接去搜就有: a name given across the comma still directs)
+        if told.invites and not (far and near_told and not a.strong):
             if not kept:
                 c.reading = told.why
             kept.append((s2, e2, a))
@@ -802,6 +803,8 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue
         if f.startswith("的", e2) and c.start - e2 <= 5:
             continue   # 把他的私人电话给您: whose number is given, not who calls
+        if f.startswith(_ADDRESSED, e2) or e2 + 1 < len(f) and _paused(ctx, e2, e2 + 1):
+            continue   # 小哥你电话多少？以后我直接找你跑腿: the rider is asked, the flow is left
         for x in es:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x
@@ -821,6 +824,7 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_ADDRESSED = ("你", "您", ",", "能把你", "能不能把你", "可以把你")   # 小哥你…, 骑手小哥能把你电话发我吗
 _IMMINENT = ("快", "要", "马上", "就到")   # 骑手快到了: about to happen, not done
 _CALL_TO = frozenset(a + b for a in "给跟帮和找" for b in "我你您")   # 给我打电话: aimed at someone
 

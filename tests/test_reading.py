@@ -443,6 +443,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind101.jsonl", (0.97, 0.97, 0.0)), ("blind102.jsonl", (1.0, 1.0, 0.0)),
     ("blind103.jsonl", (0.98, 0.99, 0.0)), ("blind104.jsonl", (1.0, 1.0, 0.0)),
     ("blind105.jsonl", (1.0, 1.0, 0.01)), ("blind106.jsonl", (1.0, 1.0, 0.0)),
+    ("blind107.jsonl", (1.0, 1.0, 0.0)), ("blind108.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -495,7 +496,16 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     私人电话) is no flow, 快到了 is about to happen, the writer's own act then (后) what the other
     side did. Left: 按2打给我 in a review of a phone's speed dial. Keys that open with common
     characters (到店/自提/包裹里/图里/上飞机) were re-keyed or dropped: each widens the scan for
-    every message (first-character matches per 30k messages 122,868 → 113,689)."""
+    every message (first-character matches per 30k messages 122,868 → 113,689). Round 44,
+    blind107–108 (a final independent held-out set of everyday messages; 250 paragraphs from
+    fifteen kinds of source), scored on 11ddcec: 0.947 / 0.955 / 0.009 and 1.000 / 1.000 / 0.009
+    (pooled 0.956 / 0.960 / 0.009; article paragraphs 2 of 235, 0.85%), taught: a name given
+    across the comma after a purchase told still directs (在某宝买的，店名'…'，直接去搜), a pinned
+    post on the profile, money by card to the writer (银行卡转我), the fee saved (省得扣点), tb的
+    买家秀, the platform's own worker addressed is asked, not the flow (小哥你电话多少), an act on
+    what the writer put there (拍我挂的链接), the risk asked after a rule question (…可以私下交易吗？
+    有没有风险); in public text an addressee word that is a verb's object is not called out
+    (他的微信里有三千多个老顾客，). Left: 企业微信加好友到底有没有上限？ (a feature asked about)."""
     _meets(checker, name, bars)
 
 
