@@ -444,6 +444,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind103.jsonl", (0.98, 0.99, 0.0)), ("blind104.jsonl", (1.0, 1.0, 0.0)),
     ("blind105.jsonl", (1.0, 1.0, 0.01)), ("blind106.jsonl", (1.0, 1.0, 0.0)),
     ("blind107.jsonl", (1.0, 1.0, 0.0)), ("blind108.jsonl", (1.0, 1.0, 0.005)),
+    ("blind109.jsonl", (0.98, 0.98, 0.0)), ("blind110.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -505,7 +506,15 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     买家秀, the platform's own worker addressed is asked, not the flow (小哥你电话多少), an act on
     what the writer put there (拍我挂的链接), the risk asked after a rule question (…可以私下交易吗？
     有没有风险); in public text an addressee word that is a verb's object is not called out
-    (他的微信里有三千多个老顾客，). Left: 企业微信加好友到底有没有上限？ (a feature asked about)."""
+    (他的微信里有三千多个老顾客，). Left: 企业微信加好友到底有没有上限？ (a feature asked about).
+    Round 45, blind109–110 (writers from Hong Kong, Macau, Taiwan, Malaysia, Singapore and
+    mainland dialects; news, Cantonese and reviews without articles), scored on 84e18ce: 0.880 /
+    0.864 / 0.000 and 1.000 / 1.000 / 0.000 (pooled 0.899 / 0.879 / 0.000), taught: link-in-bio and
+    short-link hosts with rare TLDs (linktr.ee, lin.ee, forms.gle), 轉帳 (帐) to the writer, a
+    Singapore mobile after a transfer (转 S$25 到 8123 4567), Signal with its number, 加我賴 with
+    a LINE ID, 问我 after a channel, bank in 我, the bio in English (睇我bio), 喺我個人簽名, a word
+    left in the comments (評論留個), 绿色小程序, 喺 IG. Left: 有興趣搵我 (an offer with no channel),
+    整个V呗 (northeastern for "give me a WeChat")."""
     _meets(checker, name, bars)
 
 

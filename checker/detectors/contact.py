@@ -166,6 +166,10 @@ class EmailDetector(Detector):
 _TLDS = "com|cn|net|org|top|xyz|cc|vip|shop|store|link|me|io|co|info|site|online|club|ltd|tv|ink|wang|fun|ly|gl|im|la|in|to|hk|tw|sg|app|tech|biz|edu|gov"
 # The dot spelled in brackets (hxtech(点)com, shop[dot]cn, abc（.）cn): written to dodge link filters
 _BRACKET_DOT = r"[(（\[【]\s?(?:点|點|dot|\.|。)\s?[)）\]】]"
+# Link-in-bio and short-link hosts whose top-level domain is rare elsewhere (linktr.ee/yuki_hk,
+# lin.ee/8kQzTw, forms.gle/…): a link wherever it stands
+_LINK_HOSTS = ("linktr.ee", "lin.ee", "forms.gle", "shp.ee", "beacons.ai", "lnk.bio", "msha.ke", "bit.do",
+               "ow.ly", "lihi.cc", "reurl.cc", "pse.is", "s.id", "cutt.ly", "rb.gy")
 _SHORTENERS = ("t.cn", "dwz.cn", "url.cn", "suo.im", "bit.ly", "tinyurl.com", "is.gd", "m.tb.cn",
                "e.tb.cn", "s.click.taobao.com", "u.jd.com", "3.cn", "mrw.so", "w.url.cn", "c.tb.cn")
 
@@ -174,10 +178,14 @@ class UrlDetector(Detector):
     """http(s) links, bare domains (abc.com/x) and short links (t.cn/xyz)."""
 
     rule, kind, view = "contact.url", "链接", "wide"
-    prefilter = r"(?i)https?:|www|(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2}(?:" + _TLDS + r")(?![a-z])"
+    # (a link host's own TLD too, found from its dot like the others: .ee of linktr.ee)
+    prefilter = r"(?i)https?:|www|(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2}(?:" + _TLDS + r")(?![a-z])|\.(?:" + \
+        "|".join(sorted({re.escape(h.rsplit(".", 1)[1]) for h in _LINK_HOSTS})) + r")(?![a-z])"
     starts = (("hH", "tT"), ("wW", "wW"), (".。点點", r"\sa-zA-Z"), (r"(\[（【", r"\sdD点點.。"))
     patterns = (
         Pattern("url", r"(?i)(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+"),
+        Pattern("link-host", r"(?i)(?<![A-Za-z0-9@._-])(?:" + "|".join(re.escape(h) for h in _LINK_HOSTS)
+                + r")(?:/[A-Za-z0-9._~%/?#=&+-]*)?(?![A-Za-z0-9])", 0.9),
         Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}\.\s{0,2})+(?:"
                 + _TLDS + r")(?![a-z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.9),
         # abc。com, xuexi123点com, shop(dot)cn are written to dodge link filters; a sentence end
@@ -406,7 +414,8 @@ class RegionalMobileDetector(Detector):
     prefilter = r"[015-9](?:(?<=[5689])\d{7}|(?<=0)[19]\d{8}|(?<=\+601)\d{8,9})"
     folded_gate = (_RUN,)
     _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|ws|line|电话|手机|搵|联络|联系|致电|洽|tel|852|853|886|65|号码|短讯|讯息"
-                          r"|转数快|fps|payme|paynow)[^0-9]{0,3}$")   # (paying a person goes to their number)
+                          r"|转数快|fps|payme|paynow|signal|telegram"
+                          r"|转[^,;]{0,8}?到)[^0-9]{0,3}$")   # (paying a person goes to their number: 转 S$25 到 8123 4567)
     # (+852 9012 3456: the digit view runs the country code into the number; with its + it may
     # stand before, not inside an order number 85290123456)
     patterns = (Pattern("hk-mo-mobile", r"([569](?:(?<![0-9][569])|(?<=\+85[23][569]))\d{7})(?![0-9])", 0.85),
