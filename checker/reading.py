@@ -294,7 +294,9 @@ def _pause_before(ctx, o_lo: int, a_s: int) -> bool:
 
 
 _DISMISSED = lazyre.compile(r"我?(?:也|就|都|直接)?(?:没理|没搭理|懒得理|没管|无视|扔了|丢了|扔掉|丢掉)")
-_REFUSAL = lazyre.compile(r"我?(?:也|就|才|都)?(?:没有|没敢|没|不敢|不想|才不|不会|没去|懒得)(.)")
+# (…准唔准留電話，所以我乜都冇留: a connector, "anything", and Cantonese 冇 may come first)
+_REFUSAL = lazyre.compile(r"(?:所以|但是|但|可是|结果)?我?(?:乜都|什么都|啥都|也|就|才|都)?"
+                          r"(?:没有|没敢|没|冇|不敢|不想|才不|不会|唔会|没去|懒得)(.)")
 
 
 def _refused(f: str, lo: int, hi: int, sent_hi: int) -> str | None:

@@ -676,7 +676,10 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
         return lo == c.start and any(o.entry.kind in ("contact", "platform") and o.start >= c.end
                                      for o in ctx.candidates_in(c.end, hi))
     # (价格私聊: a pointer that is itself an act, 私…, says it wherever it stands)
-    return c.entry.strong or f[c.start] in _POINTED or lo == c.start or f[c.start - 1] in _POINTED or "私" in c.entry.term
+    # (價錢唔喺度講，有興趣dm: an offer to the reader before it in its clause)
+    return c.entry.strong or f[c.start] in _POINTED or lo == c.start or f[c.start - 1] in _POINTED or \
+        "私" in c.entry.term or any(x.kind == "reading" and x.mode in ("offer", "addressee")
+                                     for _, _, xs in ctx.lexicon.scan_reading(f, lo, c.start) for x in xs)
 
 
 _ACT_CHARS = frozenset("我你您私戳看见放挂点进去")   # a pointer holding one of these is an act, not a place
@@ -859,6 +862,7 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
 NAMED_CHANNELS = frozenset({"wechat_oa", "wechat_channels", "douyin", "kuaishou", "xiaohongshu", "weibo",
                             "bilibili", "other_social"})
 _AT_HANDLE = lazyre.compile(r"[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
+_LABELLED_NAME = lazyre.compile(r"\s?(?:ID|id|Id|账号|帐号|賬號|帳號)[\s:：是为]{0,2}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
 _QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜]{0,3}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
 
 
@@ -874,6 +878,11 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         q = _QUOTED_NAME.match(ctx.text, oe)
         if q:
             return q.start(1), q.end(1), q.group(1)
+    # (闲鱼ID「悉尼小陈的衣柜」: an ID label names the account in quotes, no act needed)
+    _, oe = ctx.orig(c.start, c.end)
+    q = _LABELLED_NAME.match(ctx.text, oe)
+    if q:
+        return q.start(1), q.end(1), q.group(1)
     _, oe = ctx.orig(c.start, c.end)
     at = _AT_HANDLE.match(ctx.text, oe)
     if at:   # Telegram @shopbest for…: the @ and the space mark the handle, whatever follows

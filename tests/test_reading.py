@@ -445,6 +445,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind105.jsonl", (1.0, 1.0, 0.01)), ("blind106.jsonl", (1.0, 1.0, 0.0)),
     ("blind107.jsonl", (1.0, 1.0, 0.0)), ("blind108.jsonl", (1.0, 1.0, 0.005)),
     ("blind109.jsonl", (0.98, 0.98, 0.0)), ("blind110.jsonl", (1.0, 1.0, 0.0)),
+    ("blind111.jsonl", (0.95, 0.97, 0.0)), ("blind112.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -514,7 +515,15 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     Singapore mobile after a transfer (转 S$25 到 8123 4567), Signal with its number, 加我賴 with
     a LINE ID, 问我 after a channel, bank in 我, the bio in English (睇我bio), 喺我個人簽名, a word
     left in the comments (評論留個), 绿色小程序, 喺 IG. Left: 有興趣搵我 (an offer with no channel),
-    整个V呗 (northeastern for "give me a WeChat")."""
+    整个V呗 (northeastern for "give me a WeChat"). Round 46, blind111–112 (overseas and regional
+    writers; 250 paragraphs of long reads, SOPs, FAQs and data reports), scored on e36b904: 0.886
+    / 0.940 / 0.030 and 1.000 / 1.000 / 0.004 (pooled 0.906 / 0.948 / 0.012), taught: Cantonese
+    唔會 and 冇 (a refusal after 所以我乜都…), 街口 after a motion verb is a street corner, bank in
+    到, 敲小盒子, 小紅薯見, 我IG, an account name quoted after an ID label (闲鱼ID「…」), going over to
+    buy there (过去拍), 去抢 in a live, a keyword given to search (關鍵字打「…」), 有兴趣 as an offer
+    that makes a short post's dm said to its reader; in public text a rule touched (触碰了规则) as a
+    consequence. Left: a handle with no digits before 呢個帳號就係我, an IG account after 帐号, a
+    deposit by Touch 'n Go (付…俾我 across an amount)."""
     _meets(checker, name, bars)
 
 
