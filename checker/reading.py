@@ -45,8 +45,10 @@ _PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens i
 _SUBJECT_ADVERBS = frozenset("都也均全皆")
 _COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较才")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
 _LISTED_ACTS = 5   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
+_ASKING_ACTS = frozenset({"有没有", "有冇", "有木有", "有无"})   # 主播有没有vx啊: the act is the question
 _CALLING_WORDS = frozenset("各位亲爱的大家们那些所有全体哈喽嗨hi")   # before the ones called (各位老板，)
-_CALLING = frozenset("们看过来注意啦听好呀哈啊")   # between the people called and the colon
+# between the people called and the colon (博主回复：…: the one replying speaks to the reader)
+_CALLING = frozenset("们看过来注意啦听好呀哈啊回复答")
 _DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done act wherever its verb stands
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
 _NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用")
@@ -293,7 +295,7 @@ def _pause_before(ctx, o_lo: int, a_s: int) -> bool:
     return _SPACED_PAUSE.search(ctx.text, o_lo, a0 + 2) is not None
 
 
-_DISMISSED = lazyre.compile(r"我?(?:也|就|都|直接)?(?:没理|没搭理|懒得理|没管|无视|扔了|丢了|扔掉|丢掉)")
+_DISMISSED = lazyre.compile(r"我?(?:也|就|都|直接)?(?:没理|没搭理|懒得理|没管|无视|扔了|丢了|扔掉|丢掉|还是在)")
 # (…准唔准留電話，所以我乜都冇留: a connector, "anything", and Cantonese 冇 may come first)
 _REFUSAL = lazyre.compile(r"(?:所以|但是|但|可是|结果)?我?(?:乜都|什么都|啥都|也|就|才|都)?"
                           r"(?:没有|没敢|没|冇|不敢|不想|才不|不会|唔会|没去|懒得)(.)")
@@ -310,7 +312,7 @@ def _refused(f: str, lo: int, hi: int, sent_hi: int) -> str | None:
     if r and r.group(1) in f[lo:hi] and f[r.end():r.end() + 1] != "的" and (r.end() >= sent_hi or f[r.end():r.end() + 1] in (",", ";", "")
                                         or r.end() - hi <= 6):
         return r.group()
-    # (…让扫码加好友领红包，没理它: the thing that asked, dismissed)
+    # (…让扫码加好友领红包，没理它; …能便宜点，我还是在美团上点: the thing that asked, dismissed)
     r = _DISMISSED.match(f, hi + 1)
     return r.group() if r else None
 
@@ -332,10 +334,11 @@ def _closes(m: _Markers, f: str, cls: str, first: int, hi: int) -> bool:
     return any(cls in classes and s >= first and set(f[e:hi]) <= _PARTICLES for s, e, classes, _ in m.items)
 
 
-def _asks_here(ctx, m: _Markers, f: str, first: int, hi: int) -> bool:
+def _asks_here(ctx, m: _Markers, f: str, first: int, hi: int, t_e: int = -1) -> bool:
     """A question marker from `first` on closes the clause, or a pause typed as a space follows
-    it (老板有扣扣吗 我想问问…)."""
-    return any("question" in classes and s >= first and (set(f[e:hi]) <= _PARTICLES or e + 1 < hi and _paused(ctx, e, e + 1))
+    it (老板有扣扣吗 我想问问…), or it stands before a target that closes the clause (主播有没有vx啊)."""
+    return any("question" in classes and s >= first and (set(f[e:hi]) <= _PARTICLES or e + 1 < hi and _paused(ctx, e, e + 1)
+                                                        or e <= t_e and set(f[t_e:hi]) <= _PARTICLES)
                for s, e, classes, _ in m.items)
 
 
@@ -625,7 +628,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (老板有扣扣吗: named at the start of a clause that asks, the person is asked)
             if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)
                                                or w[0] not in "他她它有别" and w not in ("人家", "对方") and f[e:e + 1] != ":"
-                                               and _asks_here(ctx, m, f, first, hi)):
+                                               and (_asks_here(ctx, m, f, first, hi, t_e)
+                                                    or f[a_s:a_e] in _ASKING_ACTS and set(f[t_e:hi]) <= _PARTICLES)):
                 continue
             # 誠意買家直接PM我, 買家直接過數俾我: the person named first, then told what to do
             # (not a pronoun: 幸好她先打给我 is a story)

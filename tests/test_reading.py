@@ -446,6 +446,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind107.jsonl", (1.0, 1.0, 0.0)), ("blind108.jsonl", (1.0, 1.0, 0.005)),
     ("blind109.jsonl", (0.98, 0.98, 0.0)), ("blind110.jsonl", (1.0, 1.0, 0.0)),
     ("blind111.jsonl", (0.95, 0.97, 0.0)), ("blind112.jsonl", (1.0, 1.0, 0.0)),
+    ("blind113.jsonl", (0.98, 0.98, 0.0)), ("blind114.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -523,7 +524,14 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     buy there (过去拍), 去抢 in a live, a keyword given to search (關鍵字打「…」), 有兴趣 as an offer
     that makes a short post's dm said to its reader; in public text a rule touched (触碰了规则) as a
     consequence. Left: a handle with no digits before 呢個帳號就係我, an IG account after 帐号, a
-    deposit by Touch 'n Go (付…俾我 across an amount)."""
+    deposit by Touch 'n Go (付…俾我 across an amount). Round 47, blind113–114 (mainland sellers,
+    buyers and creators in 2026; public text of four kinds), scored on f3f4a12: 0.920 / 0.945 /
+    0.009 and 0.933 / 0.933 / 0.005 (pooled 0.922 / 0.944 / 0.006), taught: v + 💚 (folded to 绿),
+    戳我私信, cash paid for a discount (現金付款打八折), 一手交钱一手交货, the act that is itself the
+    question (主播有没有vx啊), the one replying before a colon (博主回复：), salted fish cooked (放
+    咸鱼和茄子) is no 闲鱼, a card's offer then the writer's other choice (…，我还是在美团上点); in
+    public text the readers named by wanting to talk (想一起交流的老板). Left: 都在个性签名里 after
+    仓库地址 (read as a warehouse acting), 师傅说了：… (the worker quoting himself)."""
     _meets(checker, name, bars)
 
 
