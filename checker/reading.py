@@ -629,7 +629,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)
                                                or w[0] not in "他她它有别" and w not in ("人家", "对方") and f[e:e + 1] != ":"
                                                and (_asks_here(ctx, m, f, first, hi, t_e)
-                                                    or f[a_s:a_e] in _ASKING_ACTS and set(f[t_e:hi]) <= _PARTICLES)):
+                                                    or f[a_s:a_e] in _ASKING_ACTS and set(f[t_e:hi]) <= _PARTICLES
+                                                    # (博主接不接私单呀: the act asked as A不A)
+                                                    or a_s >= 2 and f[a_s - 1] == "不" and f[a_s - 2] == f[a_s])):
                 continue
             # 誠意買家直接PM我, 買家直接過數俾我: the person named first, then told what to do
             # (not a pronoun: 幸好她先打给我 is a story)
@@ -802,7 +804,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("habit", w, f"habit: {w}, the writer's own")
     # In public text an act that opens an item of a 、 list is named with the others (得先像正常人
     # 一样聊天、看文章、发朋友圈): what the list is about was said before it.
-    if narrative and lo > sent.lo and a_s <= first and set(f[start:a_s]) <= _OPENERS and \
+    # (聊聊天、发发朋友圈: a verb said twice opens the item all the same)
+    if narrative and lo > sent.lo and a_s <= first and \
+            set(f[start:a_s - 1 if a_s > start and f[a_s - 1] == f[a_s] else a_s]) <= _OPENERS and \
             ctx.text[ctx.orig(lo - 1, lo)[0]] == "、":
         return Reading("mention", "、", f"mention: {f[a_s:a_e]} opens an item of a list")
     # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加),

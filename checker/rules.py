@@ -843,8 +843,11 @@ def _verb_object(ctx: Context, word: str, c: Candidate) -> bool:
 
 
 def _action_right_before(sent: Sentence, start: int) -> bool:
-    return any(e2 == start and any(a.kind == "action" and a.mode == "before" for a in es)
-               for _, e2, es in sent.context_in(start - sent.ctx.lexicon.context_maxlen, start))
+    """An act right before `start`, or a filler or two after it (加我V领红包, 加个V领取)."""
+    f = sent.ctx.f
+    return any(e2 <= start and start - e2 <= 2 and set(f[e2:start]) <= FILLERS
+               and any(a.kind == "action" and a.mode == "before" for a in es)
+               for _, e2, es in sent.context_in(start - sent.ctx.lexicon.context_maxlen - 2, start))
 
 
 def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None = None) -> bool:

@@ -447,6 +447,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind109.jsonl", (0.98, 0.98, 0.0)), ("blind110.jsonl", (1.0, 1.0, 0.0)),
     ("blind111.jsonl", (0.95, 0.97, 0.0)), ("blind112.jsonl", (1.0, 1.0, 0.0)),
     ("blind113.jsonl", (0.98, 0.98, 0.0)), ("blind114.jsonl", (1.0, 1.0, 0.0)),
+    ("blind115.jsonl", (0.97, 0.98, 0.0)), ("blind116.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -531,7 +532,15 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     question (主播有没有vx啊), the one replying before a colon (博主回复：), salted fish cooked (放
     咸鱼和茄子) is no 闲鱼, a card's offer then the writer's other choice (…，我还是在美团上点); in
     public text the readers named by wanting to talk (想一起交流的老板). Left: 都在个性签名里 after
-    仓库地址 (read as a warehouse acting), 师傅说了：… (the worker quoting himself)."""
+    仓库地址 (read as a warehouse acting), 师傅说了：… (the worker quoting himself). Round 48,
+    blind115–116 (the everyday mix on each platform; public text of four kinds), scored on
+    3c2565c: 0.933 / 0.955 / 0.018 and 0.867 / 0.867 / 0.013 (pooled 0.922 / 0.944 / 0.015),
+    taught: 加我V领取 is no V-neck (a filler may stand between the act and V), 想一起的 as readers,
+    不做 as a refusal, QQ cooked soft (煮得QQ), the profile picture a thing is put in, 滴我 after a
+    channel, 给你们 a number, 接私单 asked as A不A of the person named first, an estate agent
+    (经纪) as a third person, a verb said twice opening a list item (发发朋友圈). Left: 直接找我 +
+    内部价 on jd (an offer with no channel), 私訊我拿電話, 饿了么 compared on price, an article's
+    店主 introduced as an object then acting in the clauses after."""
     _meets(checker, name, bars)
 
 
