@@ -128,10 +128,10 @@ def _vocative(f: str, e: int) -> bool:
     return f[e:e + 1] == ","
 
 
-def _fear_at(lex, f: str, i: int) -> str | None:
-    """A [reading fear] word opening the clause at i (怕被限流)."""
+def _fear_at(lex, f: str, i: int, cls: str = "fear") -> str | None:
+    """A [reading fear] word (or one of `cls`) opening the clause at i (怕被限流)."""
     for s2, e2, es in lex.scan_reading(f, i, min(len(f), i + 6)):
-        if s2 == i and any(x.mode == "fear" for x in es):
+        if s2 == i and any(x.mode == cls for x in es):
             return f[s2:e2]
     return None
 
@@ -626,7 +626,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
             # (老板有扣扣吗: named at the start of a clause that asks, the person is asked)
-            if cls == "agent" and s == lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)
+            # (骑手小哥你…: a title after the role still opens the clause)
+            at_lo = s == lo or any(s0 == lo and e0 == s and "agent" in c0 for s0, e0, c0, _ in m.items)
+            if cls == "agent" and at_lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)
                                                or w[0] not in "他她它有别" and w not in ("人家", "对方") and f[e:e + 1] != ":"
                                                and (_asks_here(ctx, m, f, first, hi, t_e)
                                                     or f[a_s:a_e] in _ASKING_ACTS and set(f[t_e:hi]) <= _PARTICLES
@@ -675,6 +677,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # …能不能留电话号码啊？怕被限流: the writer's fear of the penalty right after: a rule asked about
     if hi + 1 < len(f) and f[hi] in ",;" and (w := _fear_at(lex, f, hi + 1)):
         return Reading("mention", w, f"mention: {w} the penalty follows, the act is a rule asked about")
+    # 抖音私信里能不能发微信号？答案很明确：不能: in public text a question answered right after
+    if narrative and hi + 1 < len(f) and f[hi] == ";" and (w := _fear_at(lex, f, hi + 1, "answer")):
+        return Reading("mention", w, f"mention: the question is answered ({w}), a rule asked about")
     # The act is a subject the next clause judges (在评论区留手机号、在直播间口播微信号，都属于
     # 站外导流行为): a copula opens it and it names the practice or its consequence.
     # (A list of acts may come first: up to _LISTED_ACTS clauses on.)

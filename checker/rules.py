@@ -806,8 +806,11 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue
         if f.startswith("的", e2) and c.start - e2 <= 5:
             continue   # 把他的私人电话给您: whose number is given, not who calls
-        if f.startswith(_ADDRESSED, e2) or e2 + 1 < len(f) and _paused(ctx, e2, e2 + 1):
+        j = e2 + next((len(w) for w in _WORKER_TITLES if f.startswith(w, e2)), 0)   # 骑手小哥你…
+        if f.startswith(_ADDRESSED, j) or j + 1 < len(f) and _paused(ctx, j, j + 1):
             continue   # 小哥你电话多少？以后我直接找你跑腿: the rider is asked, the flow is left
+        if f.startswith("群", e2):
+            continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
         for x in es:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x
@@ -827,6 +830,7 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_WORKER_TITLES = ("小哥", "师傅", "大哥", "大姐", "哥", "姐")   # after 骑手/快递: how the worker is called
 _ADDRESSED = ("你", "您", ",", "能把你", "能不能把你", "可以把你")   # 小哥你…, 骑手小哥能把你电话发我吗
 _IMMINENT = ("快", "要", "马上", "就到")   # 骑手快到了: about to happen, not done
 _CALL_TO = frozenset(a + b for a in "给跟帮和找" for b in "我你您")   # 给我打电话: aimed at someone

@@ -448,6 +448,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind111.jsonl", (0.95, 0.97, 0.0)), ("blind112.jsonl", (1.0, 1.0, 0.0)),
     ("blind113.jsonl", (0.98, 0.98, 0.0)), ("blind114.jsonl", (1.0, 1.0, 0.0)),
     ("blind115.jsonl", (0.97, 0.98, 0.0)), ("blind116.jsonl", (1.0, 1.0, 0.005)),
+    ("blind117.jsonl", (1.0, 1.0, 0.0)), ("blind118.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -540,7 +541,15 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     channel, 给你们 a number, 接私单 asked as A不A of the person named first, an estate agent
     (经纪) as a third person, a verb said twice opening a list item (发发朋友圈). Left: 直接找我 +
     内部价 on jd (an offer with no channel), 私訊我拿電話, 饿了么 compared on price, an article's
-    店主 introduced as an object then acting in the clauses after."""
+    店主 introduced as an object then acting in the clauses after. Round 49, blind117–118 (a QA
+    tester's pairs, risky and innocent sharing their words; 250 paragraphs from fifteen kinds of
+    source), scored on 4157e12: 0.947 / 0.973 / 0.000 and 1.000 / 1.000 / 0.021 (pooled 0.956 /
+    0.976 / 0.014), taught: 谁有扣扣, uploaded there (我传油管了), 某鱼/某团/某多/某乎 filed under
+    their own platforms (they had been listed under 小红书), a group joined from a code (加入售后
+    群), a worker's title after the role (骑手小哥你…), 饿了么划算; in public text 关键词 is a noun
+    (the round-46 entry now needs 打/搜 after it), a rule's 不得 covers the examples after it, how
+    strictly something is policed (管得严吗), a question answered right after ([reading answer]:
+    …能不能发微信号？答案很明确：不能)."""
     _meets(checker, name, bars)
 
 
