@@ -30,6 +30,7 @@ from typing import Iterable
 import marisa_trie
 
 from . import lazyre
+from . import recode
 from .cachefiles import Checksum, publish
 from .errors import WordlistError
 from .normalize import Normalizer, default_normalizer
@@ -42,7 +43,7 @@ ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "13"
+CACHE_VERSION = "14"   # 14: the scanners' compiled regex code (regex.marshal)
 
 
 
@@ -178,6 +179,12 @@ class Lexicon:
     def _other_actions(self) -> "_Scanner":
         return self._sub_scanner(lambda e: e.kind == "action" and e.mode != "contact")
 
+    def scanner_sources(self) -> list[str]:
+        """Every scanner's pattern (built now if they were not), for the cache to keep compiled."""
+        scanners = (self._anchor_scan, self._context_scan, self._reading_scan, self._contact_actions,
+                    self._other_actions)
+        return [s.source for s in scanners if s.source is not None]
+
     def _sub_scanner(self, keep) -> "_Scanner":
         groups = {k: tuple(e for e in group if keep(e)) for k, group in self._context_by_key.items()}
         groups = {k: g for k, g in groups.items() if g}
@@ -230,7 +237,8 @@ class _Scanner:
         starts = "".join(sorted(set(singles) | firsts))
         tails = ([f"(?<=[{re.escape(singles)}])"] if singles else []) + \
             ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
-        self.first_re = re.compile(f"[{re.escape(starts)}](?:{'|'.join(tails)})") if starts else None
+        self.source = f"[{re.escape(starts)}](?:{'|'.join(tails)})" if starts else None
+        self.first_re = recode.compile(self.source) if starts else None
 
     hints: "Hints | None" = None
 
@@ -548,6 +556,9 @@ def _save_cache(path: Path, lex: Lexicon) -> None:
             # Entries as plain tuples, marshal version 2: ~5 ms to read back and rebuild, where
             # unpickling ~3,000 frozen dataclasses took ~25 ms of every process's start.
             marshal.dump((_pack(lex.anchor_entries), _pack(lex.context_entries), lex.channels, lex.digest), f, 2)
+        with open(tmp / "regex.marshal", "wb") as f:
+            # the scanners' compiled code (checker/recode.py): ~15 ms of a cold check's start
+            marshal.dump(recode.dump(lex.scanner_sources()), f)
 
     publish(path, write)
 
@@ -573,6 +584,11 @@ def _load_cache(path: Path, digest: str) -> Lexicon:
     context.load(str(path / "context.marisa"))
     with open(path / "entries.marshal", "rb") as f:
         a_packed, c_packed, channels, stored = marshal.loads(f.read())
+    try:
+        with open(path / "regex.marshal", "rb") as f:
+            recode.load(marshal.loads(f.read()))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass   # an older cache without it: the scanners compile their patterns
     a_entries, c_entries = _unpack(a_packed), _unpack(c_packed)
     if stored != digest or len(a_entries) != len(anchors) or len(c_entries) != len(context):
         raise ValueError("stale cache")
