@@ -46,6 +46,7 @@ _SUBJECT_ADVERBS = frozenset("都也均全皆")
 _COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较才")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
 _LISTED_ACTS = 5   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
 _ASKING_ACTS = frozenset({"有没有", "有冇", "有木有", "有无"})   # 主播有没有vx啊: the act is the question
+_REFUSING_ANSWERS = frozenset({"不行", "不能", "不可以"})   # …能不能私下联系，不行哈
 _CALLING_WORDS = frozenset("各位亲爱的大家们那些所有全体哈喽嗨hi")   # before the ones called (各位老板，)
 # between the people called and the colon (博主回复：…: the one replying speaks to the reader)
 _CALLING = frozenset("们看过来注意啦听好呀哈啊回复答")
@@ -559,6 +560,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 给我打了个电话: the aspect on the verb between the act and its target
     after += [s2 for s2, _, classes, w in m.items
               if "aspect" in classes and w in _DONE and a_e < s2 < t_s and not far]
+    # 别的平台看过要贵二十多: a pointer, then a verb with 过 on it
+    if (a_s, a_e) == (t_s, t_e) and f[a_e + 1:a_e + 2] == "过" and "\u4e00" <= f[a_e:a_e + 1] <= "\u9fff":
+        after.append(a_e + 1)
     # 参数都放主页简介了: put there for the reader; 了 tells where it is now
     placed = _Placed(lex, f, m, action, target)
     for pos in after:
@@ -640,7 +644,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (台灣朋友可以用街口轉給我: or offered something)
             # (引导买家去加…: a marker also of [reading made] names who is made to act)
             # (企业蓝V号可以在主页挂…: an account, …号, is never the reader)
-            if cls == "agent" and s - lo <= 2 and (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它" \
+            # (这批货老板可以加我VX: a short topic opened by 这/那 may come first)
+            if cls == "agent" and (s - lo <= 2 or f[lo] in "这那" and s - lo <= 4) and \
+                    (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它" \
                     and "made" not in classes and not w.endswith("号"):
                 continue
             # 群里的老朋友看过来：拼多多搜…: the people called before a colon are told, they do not act
@@ -677,8 +683,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # …能不能留电话号码啊？怕被限流: the writer's fear of the penalty right after: a rule asked about
     if hi + 1 < len(f) and f[hi] in ",;" and (w := _fear_at(lex, f, hi + 1)):
         return Reading("mention", w, f"mention: {w} the penalty follows, the act is a rule asked about")
-    # 抖音私信里能不能发微信号？答案很明确：不能: in public text a question answered right after
-    if narrative and hi + 1 < len(f) and f[hi] == ";" and (w := _fear_at(lex, f, hi + 1, "answer")):
+    # 抖音私信里能不能发微信号？答案很明确：不能: in public text a question answered right after;
+    # in a message the writer's own no (有老铁问能不能私下联系，不行哈), not "if not" (不行的话)
+    if hi + 1 < len(f) and f[hi] in ",;" and (w := _fear_at(lex, f, hi + 1, "answer")) and \
+            (narrative and f[hi] == ";" or w in _REFUSING_ANSWERS and not f.startswith("的话", hi + 1 + len(w))):
         return Reading("mention", w, f"mention: the question is answered ({w}), a rule asked about")
     # The act is a subject the next clause judges (在评论区留手机号、在直播间口播微信号，都属于
     # 站外导流行为): a copula opens it and it names the practice or its consequence.

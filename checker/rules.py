@@ -275,6 +275,8 @@ class Sentence:
                     continue
                 if ts < s == te - 1 and f[ts] == f[s]:
                     continue   # 看看我主页, 看一看我主页: a repeated verb's last syllable starts the hit
+                if te == e and set(f[ts:s]) <= _WORD_OPENERS:
+                    continue   # 请留下您的电话: jieba's 请留下 is 请 + the act, the act still
                 if ts < s < te and ts > lo and self.ctx.word_freq(f[ts - 1:ts + 1]) > self.ctx.word_freq(token):
                     continue   # 下回扫我: jieba's rare 回扫 steals the 回 of the commoner 下回
                 return token
@@ -832,6 +834,7 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
 
 _WORKER_TITLES = ("小哥", "师傅", "大哥", "大姐", "哥", "姐")   # after 骑手/快递: how the worker is called
 _ADDRESSED = ("你", "您", ",", "能把你", "能不能把你", "可以把你")   # 小哥你…, 骑手小哥能把你电话发我吗
+_WORD_OPENERS = frozenset("请快")   # 请留下, 快加: jieba joins these to the act after them
 _IMMINENT = ("快", "要", "马上", "就到")   # 骑手快到了: about to happen, not done
 _CALL_TO = frozenset(a + b for a in "给跟帮和找" for b in "我你您")   # 给我打电话: aimed at someone
 

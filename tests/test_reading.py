@@ -449,6 +449,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind113.jsonl", (0.98, 0.98, 0.0)), ("blind114.jsonl", (1.0, 1.0, 0.0)),
     ("blind115.jsonl", (0.97, 0.98, 0.0)), ("blind116.jsonl", (1.0, 1.0, 0.005)),
     ("blind117.jsonl", (1.0, 1.0, 0.0)), ("blind118.jsonl", (1.0, 1.0, 0.0)),
+    ("blind119.jsonl", (1.0, 1.0, 0.0)), ("blind120.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -549,7 +550,13 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     群), a worker's title after the role (骑手小哥你…), 饿了么划算; in public text 关键词 is a noun
     (the round-46 entry now needs 打/搜 after it), a rule's 不得 covers the examples after it, how
     strictly something is policed (管得严吗), a question answered right after ([reading answer]:
-    …能不能发微信号？答案很明确：不能)."""
+    …能不能发微信号？答案很明确：不能). Round 50, the last, blind119–120 (a final independent
+    held-out set in varied voices; public text of four kinds), scored on 0fdf441: 0.973 / 0.973 /
+    0.018 and 1.000 / 1.000 / 0.009 (pooled 0.978 / 0.976 / 0.012), taught: jieba's 请留下 is 请 +
+    the act, someone's claim dismissed (说什么私下转账…), a short topic before the person told what
+    to do (这批货老板可以加我VX), the profile a thing is written in (写在个人资料里), the writer's own
+    no after a reported question (有老铁问能不能私下联系，不行哈), a pointer then a verb with 过
+    (别的平台看过要贵); in public text what a definition includes (还包括…)."""
     _meets(checker, name, bars)
 
 
