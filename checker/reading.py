@@ -129,8 +129,8 @@ def _vocative(f: str, e: int) -> bool:
     return f[e:e + 1] == ","
 
 
-def _fear_at(lex, f: str, i: int, cls: str = "fear") -> str | None:
-    """A [reading fear] word (or one of `cls`) opening the clause at i (怕被限流)."""
+def _opens_with(lex, f: str, i: int, cls: str = "fear") -> str | None:
+    """A marker of class `cls` opening the clause at i: fear (怕被限流), an answer (答案…)."""
     for s2, e2, es in lex.scan_reading(f, i, min(len(f), i + 6)):
         if s2 == i and any(x.mode == cls for x in es):
             return f[s2:e2]
@@ -681,11 +681,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if (w := m.find("consequence", max(a_e, t_e), hi)):   # after the act it judges
         return Reading("mention", w, f"mention: a consequence is told ({w})")
     # …能不能留电话号码啊？怕被限流: the writer's fear of the penalty right after: a rule asked about
-    if hi + 1 < len(f) and f[hi] in ",;" and (w := _fear_at(lex, f, hi + 1)):
+    if hi + 1 < len(f) and f[hi] in ",;" and (w := _opens_with(lex, f, hi + 1)):
         return Reading("mention", w, f"mention: {w} the penalty follows, the act is a rule asked about")
     # 抖音私信里能不能发微信号？答案很明确：不能: in public text a question answered right after;
     # in a message the writer's own no (有老铁问能不能私下联系，不行哈), not "if not" (不行的话)
-    if hi + 1 < len(f) and f[hi] in ",;" and (w := _fear_at(lex, f, hi + 1, "answer")) and \
+    if hi + 1 < len(f) and f[hi] in ",;" and (w := _opens_with(lex, f, hi + 1, "answer")) and \
             (narrative and f[hi] == ";" or w in _REFUSING_ANSWERS and not f.startswith("的话", hi + 1 + len(w))):
         return Reading("mention", w, f"mention: the question is answered ({w}), a rule asked about")
     # The act is a subject the next clause judges (在评论区留手机号、在直播间口播微信号，都属于
