@@ -440,7 +440,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
 @pytest.mark.parametrize("name, bars", [
     ("blind97.jsonl", (1.0, 1.0, 0.0)), ("blind98.jsonl", (1.0, 1.0, 0.0)),
     ("blind99.jsonl", (1.0, 1.0, 0.0)), ("blind100.jsonl", (1.0, 1.0, 0.0)),
-    ("blind101.jsonl", (0.97, 0.97, 0.0)), ("blind102.jsonl", (1.0, 1.0, 0.0)),
+    ("blind101.jsonl", (0.96, 0.96, 0.0)), ("blind102.jsonl", (1.0, 1.0, 0.0)),
     ("blind103.jsonl", (0.98, 0.99, 0.0)), ("blind104.jsonl", (1.0, 1.0, 0.0)),
     ("blind105.jsonl", (1.0, 1.0, 0.01)), ("blind106.jsonl", (1.0, 1.0, 0.0)),
     ("blind107.jsonl", (1.0, 1.0, 0.0)), ("blind108.jsonl", (1.0, 1.0, 0.005)),
@@ -477,7 +477,8 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     an act opening an item of a 、 list is named. Round 41, blind101–102 (operators who know the
     filters, each disguise decodable; public text of four kinds), scored on d9c56cb: 0.900 / 0.900
     / 0.018 and 1.000 / 1.000 / 0.025 (pooled 0.915 / 0.911 / 0.022), taught: 丝我, ✈️ (folded to
-    飞机) boarded to find the writer, 鹅号, 红色的书上, 拼着买的app, 开播 on another platform, 给我一个
+    飞机) boarded to find the writer, 鹅号, 红色的书上, 拼着买的app (later left out: its 着 as a
+    second character cost every message a look), 开播 on another platform, 给我一个
     after a channel, 不用在小店拍 / 不用买团购券 / 省得平台抽成, QQ as a food's texture, a card in the
     parcel looked at, what surprises the buyer-show picture holds, a short post's pointer that opens
     its clause and holds a contact (主页简介有联系方式), an act refused outright (私下转账一律不认), a
