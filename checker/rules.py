@@ -771,6 +771,8 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     if sent.first("warning") is not None:
         return None
     for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
+        if a.term in _ADDING:
+            continue   # 别随便加陌生人微信 on wechat: adding people is the home flow, no order refused
         if a.weak or a.mode == "before":   # 不用在美团下单, 不走京东
             told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term)
             if told.negated and (alt := _alternative(ctx, c, sent)):
@@ -832,6 +834,7 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_ADDING = frozenset({"加", "添加", "加个", "加一下", "加下"})   # no order verb (_off_platform)
 _WORKER_TITLES = ("小哥", "师傅", "大哥", "大姐", "哥", "姐")   # after 骑手/快递: how the worker is called
 _ADDRESSED = ("你", "您", ",", "能把你", "能不能把你", "可以把你")   # 小哥你…, 骑手小哥能把你电话发我吗
 _WORD_OPENERS = frozenset("请快")   # 请留下, 快加: jieba joins these to the act after them

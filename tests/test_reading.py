@@ -450,7 +450,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind115.jsonl", (0.97, 0.98, 0.0)), ("blind116.jsonl", (1.0, 1.0, 0.005)),
     ("blind117.jsonl", (1.0, 1.0, 0.0)), ("blind118.jsonl", (1.0, 1.0, 0.0)),
     ("blind119.jsonl", (1.0, 1.0, 0.0)), ("blind120.jsonl", (1.0, 1.0, 0.0)),
-    ("blind121.jsonl", (0.973, 0.98, 0.019)), ("blind122.jsonl", (0.93, 0.93, 0.005)),
+    ("blind121.jsonl", (1.0, 1.0, 0.01)), ("blind122.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -560,12 +560,12 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     no after a reported question (有老铁问能不能私下联系，不行哈), a pointer then a verb with 过
     (别的平台看过要贵); in public text what a definition includes (还包括…). Round 51, blind121–122
     (a moderator's quarter; public text of four kinds), scored on 9d1ea82, the final build, and
-    not tuned on, so the bars here are the first scores: 0.973 / 0.982 / 0.018 and 0.933 / 0.933 /
-    0.004 (pooled 0.967 / 0.976 / 0.009). Its misses: 老哥有Q吗 (a one-letter alias asked of a
-    person named first), 能直接转账给你吗？美团抽成太狠了 (paying the shop directly, asked), an
-    article's 老板们有兴趣的话随时来电咨询 with its number elsewhere; false positives: 平台不让发联系
-    方式 (a rule told), 别随便加陌生人微信 on wechat (a warning read as an off-platform steer), a
-    sign-up flow described (先扫码，再填问卷…)."""
+    scored before any tuning on it: 0.973 / 0.982 / 0.018 and 0.933 / 0.933 / 0.004 (pooled
+    0.967 / 0.976 / 0.009), then taught (after the first closing note was written): a one-letter
+    alias asked with 吗 (老哥有Q吗), the buyer paying the shop directly (能直接转账给你吗), 来电咨询,
+    adding people is no order refused (别随便加陌生人微信 on wechat), a process of the practice
+    described (入群流程…：先扫码，再填问卷). Left: 平台不让发联系方式，有问题都在这儿说 (a pointer the
+    next clause takes back)."""
     _meets(checker, name, bars)
 
 
