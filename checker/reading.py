@@ -845,7 +845,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 6. The writer's own act (我就打个问讯电话); not where the writer put something for the
     # reader (完整版我放在B站了).
     for s, e, classes, term2 in m.items:
-        if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s) and not placed:
+        # (你直接去我们淘宝店拍吧: with the reader the subject, 我们 says whose shop)
+        if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s) and not placed \
+                and not any(ch in "你您" for ch in f[start:s]):
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
             if set(gap) <= _ADVERBS:
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's

@@ -451,7 +451,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind117.jsonl", (1.0, 1.0, 0.0)), ("blind118.jsonl", (1.0, 1.0, 0.0)),
     ("blind119.jsonl", (1.0, 1.0, 0.0)), ("blind120.jsonl", (1.0, 1.0, 0.0)),
     ("blind121.jsonl", (1.0, 1.0, 0.01)), ("blind122.jsonl", (1.0, 1.0, 0.0)),
-    ("blind123.jsonl", (0.946, 0.98, 0.01)), ("blind124.jsonl", (0.866, 0.9, 0.005)),
+    ("blind123.jsonl", (1.0, 1.0, 0.0)), ("blind124.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -567,12 +567,12 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     adding people is no order refused (别随便加陌生人微信 on wechat), a process of the practice
     described (入群流程…：先扫码，再填问卷). Left: 平台不让发联系方式，有问题都在这儿说 (a pointer the
     next clause takes back). Round 52, the last, blind123–124 (small-business owners and their
-    customers; public text of four kinds), scored on fafb473, the final build, and not tuned on,
-    so the bars here are the first scores: 0.947 / 0.982 / 0.009 and 0.867 / 0.900 / 0.005
-    (pooled 0.933 / 0.969 / 0.006). Its misses: the writer's tutorials on another platform with
-    an account to follow (都在抖音，关注'…'), 直接去我们淘宝店拍 (read as the writer's own act), 以后
-    点单去饿了么吧, 咱们京东店铺 on wechat, 咱们线下当面交易吧 on generic, an article's 知识星球 and
-    公众号后台回复 endings; a false positive: an exam's answer outline (先肯定…，再指出脱离平台…)."""
+    customers; public text of four kinds), scored on fafb473 before any tuning: 0.947 / 0.982 /
+    0.009 and 0.867 / 0.900 / 0.005 (pooled 0.933 / 0.969 / 0.006), then taught (after the second
+    closing note): tutorials kept on another platform (完整教程都在抖音), 你…去我们淘宝店拍 (with the
+    reader the subject, 我们 says whose shop), 饿了么吧, 京东店铺 (店铺 spelled out after the shop
+    words), 线下当面交易, 知识星球 and its 星球名, 公众号后台回复, 不建议 as advice against. Left: an
+    exam's answer outline (【答题思路】先肯定…，再指出脱离平台…)."""
     _meets(checker, name, bars)
 
 
