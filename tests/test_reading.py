@@ -452,6 +452,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind119.jsonl", (1.0, 1.0, 0.0)), ("blind120.jsonl", (1.0, 1.0, 0.0)),
     ("blind121.jsonl", (1.0, 1.0, 0.01)), ("blind122.jsonl", (1.0, 1.0, 0.0)),
     ("blind123.jsonl", (1.0, 1.0, 0.0)), ("blind124.jsonl", (1.0, 1.0, 0.005)),
+    ("blind125.jsonl", (0.985, 0.98, 0.0)), ("blind126.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -572,7 +573,12 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     closing note): tutorials kept on another platform (完整教程都在抖音), 你…去我们淘宝店拍 (with the
     reader the subject, 我们 says whose shop), 饿了么吧, 京东店铺 (店铺 spelled out after the shop
     words), 线下当面交易, 知识星球 and its 星球名, 公众号后台回复, 不建议 as advice against. Left: an
-    exam's answer outline (【答题思路】先肯定…，再指出脱离平台…)."""
+    exam's answer outline (【答题思路】先肯定…，再指出脱离平台…). Round 53, the last, blind125–126 (a
+    normal week in varied voices; public text of four kinds), scored on 5689e0c, the final build,
+    and not tuned on, so the bars here are the first scores: 0.986 / 0.980 / 0.000 and 1.000 /
+    1.000 / 0.000 (pooled 0.988 / 0.983 / 0.000). Its misses: 东哥家 (JD by its founder's
+    nickname), 大家去拼多多帮我砍一刀 on wechat (a review, not a block), a WeChat ID told in a
+    story on generic (前年加过他的vx，号是 laochen_77: contact data, at least review)."""
     _meets(checker, name, bars)
 
 
