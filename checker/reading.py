@@ -129,9 +129,10 @@ def _vocative(f: str, e: int) -> bool:
     return f[e:e + 1] == ","
 
 
-def _opens_with(lex, f: str, i: int, cls: str = "fear") -> str | None:
-    """A marker of class `cls` opening the clause at i: fear (怕被限流), an answer (答案…)."""
-    for s2, e2, es in lex.scan_reading(f, i, min(len(f), i + 6)):
+def _marker_at(lex, f: str, i: int, cls: str, hi: int) -> str | None:
+    """A marker of class `cls` starting at i and ending by hi: fear or an answer opening the next
+    clause (怕被限流, 答案…), the noun head right after an act (私信规则)."""
+    for s2, e2, es in lex.scan_reading(f, i, hi):
         if s2 == i and any(x.mode == cls for x in es):
             return f[s2:e2]
     return None
@@ -252,14 +253,6 @@ def _copula_after(m: "_Markers", f: str, end: int, narrative: bool) -> str | Non
     return m.at("copula", end) or narrative and next(
         (t for s2, _, cl, t in m.items if "copula" in cl and end < s2 <= end + 3
          and set(f[end:s2]) <= _COPULA_ADVERBS), None)
-
-
-def _head_after(lex, f: str, a_e: int, hi: int) -> str | None:
-    """A [reading head] noun right after the act (私信规则), if any."""
-    for s2, e2, xs in lex.scan_reading(f, a_e, min(hi, a_e + 4)):
-        if s2 == a_e and any(x.mode == "head" for x in xs):
-            return f[s2:e2]
-    return None
 
 
 def _listed_word(ctx, a_s: int, a_e: int) -> bool:
@@ -507,7 +500,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
     # The act is part of a noun (小红书私信规则, 扫码入口): a thing named, not done.
-    if (w := _head_after(lex, f, a_e, hi)):
+    if (w := _marker_at(lex, f, a_e, "head", min(hi, a_e + 4))):
         return Reading("mention", w, f"mention: {f[a_s:a_e]}{w} names a thing")
 
     # A word in a list (动作词（加、搜、扫）): named, not done.
@@ -631,14 +624,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
             # (老板有扣扣吗: named at the start of a clause that asks, the person is asked)
             # (骑手小哥你…: a title after the role still opens the clause)
-            at_lo = s == lo or any(s0 == lo and e0 == s and "agent" in c0 for s0, e0, c0, _ in m.items)
-            if cls == "agent" and at_lo and (f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi)
-                                               or w[0] not in "他她它有别" and w not in ("人家", "对方") and f[e:e + 1] != ":"
-                                               and (_asks_here(ctx, m, f, first, hi, t_e)
-                                                    or f[a_s:a_e] in _ASKING_ACTS and set(f[t_e:hi]) <= _PARTICLES
-                                                    # (博主接不接私单呀: the act asked as A不A)
-                                                    or a_s >= 2 and f[a_s - 1] == "不" and f[a_s - 2] == f[a_s])):
-                continue
+            if cls == "agent" and (s == lo or any(s0 == lo and e0 == s and "agent" in c0 for s0, e0, c0, _ in m.items)):
+                # (博主接不接私单呀: the act asked as A不A)
+                asked = w[0] not in "他她它有别" and w not in ("人家", "对方") and f[e:e + 1] != ":" and (
+                    _asks_here(ctx, m, f, first, hi, t_e)
+                    or f[a_s:a_e] in _ASKING_ACTS and set(f[t_e:hi]) <= _PARTICLES
+                    or a_s >= 2 and f[a_s - 1] == "不" and f[a_s - 2] == f[a_s])
+                if f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi) or asked:
+                    continue
             # 誠意買家直接PM我, 買家直接過數俾我: the person named first, then told what to do
             # (not a pronoun: 幸好她先打给我 is a story)
             # (台灣朋友可以用街口轉給我: or offered something)
@@ -681,11 +674,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if (w := m.find("consequence", max(a_e, t_e), hi)):   # after the act it judges
         return Reading("mention", w, f"mention: a consequence is told ({w})")
     # …能不能留电话号码啊？怕被限流: the writer's fear of the penalty right after: a rule asked about
-    if hi + 1 < len(f) and f[hi] in ",;" and (w := _opens_with(lex, f, hi + 1)):
+    if hi + 1 < len(f) and f[hi] in ",;" and (w := _marker_at(lex, f, hi + 1, "fear", min(len(f), hi + 7))):
         return Reading("mention", w, f"mention: {w} the penalty follows, the act is a rule asked about")
     # 抖音私信里能不能发微信号？答案很明确：不能: in public text a question answered right after;
     # in a message the writer's own no (有老铁问能不能私下联系，不行哈), not "if not" (不行的话)
-    if hi + 1 < len(f) and f[hi] in ",;" and (w := _opens_with(lex, f, hi + 1, "answer")) and \
+    if hi + 1 < len(f) and f[hi] in ",;" and (w := _marker_at(lex, f, hi + 1, "answer", min(len(f), hi + 7))) and \
             (narrative and f[hi] == ";" or w in _REFUSING_ANSWERS and not f.startswith("的话", hi + 1 + len(w))):
         return Reading("mention", w, f"mention: the question is answered ({w}), a rule asked about")
     # The act is a subject the next clause judges (在评论区留手机号、在直播间口播微信号，都属于

@@ -399,7 +399,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # (Nor an alias named with a platform's plain name, 美团和饿了么: analyze keeps it.)
         if k.needs_support and not _ID_NEAR_HINT.match(f, e) and \
                 not _action_in_reach(lex, f, s, e, k.contact) and \
-                not _holds_another(anchors, i, s, e) and not _anchor_with_platform(f, anchors, s, e):
+                not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e):
             continue
         out.append((s, e, entries))
     return out
@@ -622,28 +622,16 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     return out
 
 
-def _named_with_platform(ctx: Context, c: Candidate) -> bool:
-    """An ordinary-word alias joined to a platform's plain name by 和/与/跟/、 (在美团和饿了么都上了):
-    named as a platform among platforms."""
-    f = ctx.f
-    for o in ctx.candidates_in(max(0, c.start - 8), min(len(f), c.end + 8)):
-        if o is c or o.entry.kind != "platform" or o.entry.ambiguous:
+def _named_with_platform(f: str, hits, s: int, e: int) -> bool:
+    """The ordinary-word alias at [s, e) joined to a platform's plain name by 和/与/跟/、 (在美团和
+    饿了么都上了): named as a platform among platforms. `hits` are (start, end, entries): the
+    scan's anchors in the fast path, the candidates in `analyze`."""
+    for s2, e2, entries in hits:
+        if (s2, e2) == (s, e) or not any(x.kind == "platform" and not x.ambiguous for x in entries):
             continue
-        between = f[o.end:c.start] if o.end <= c.start else f[c.end:o.start] if c.end <= o.start else None
+        between = f[e2:s] if e2 <= s else f[e:s2] if e <= s2 else None
         if between is not None and between in _AND:
             return True
-    return False
-
-
-def _anchor_with_platform(f: str, anchors, s: int, e: int) -> bool:
-    """_named_with_platform on the folded string and the scan's hits alone (the fast path)."""
-    for s2, e2, entries in anchors:
-        if (s2, e2) == (s, e) or abs(s2 - s) > 8 + e2 - s2:
-            continue
-        if any(x.kind == "platform" and not x.ambiguous for x in entries):
-            between = f[e2:s] if e2 <= s else f[e:s2] if e <= s2 else None
-            if between is not None and between in _AND:
-                return True
     return False
 
 
@@ -886,17 +874,15 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     channel = c.entry.channel
     if channel not in ID_CHANNELS and c.entry.kind != "contact":
         return None
+    _, oe = ctx.orig(c.start, c.end)
     if named and channel in NAMED_CHANNELS:
-        _, oe = ctx.orig(c.start, c.end)
         q = _QUOTED_NAME.match(ctx.text, oe)
         if q:
             return q.start(1), q.end(1), q.group(1)
     # (闲鱼ID「悉尼小陈的衣柜」: an ID label names the account in quotes, no act needed)
-    _, oe = ctx.orig(c.start, c.end)
     q = _LABELLED_NAME.match(ctx.text, oe)
     if q:
         return q.start(1), q.end(1), q.group(1)
-    _, oe = ctx.orig(c.start, c.end)
     at = _AT_HANDLE.match(ctx.text, oe)
     if at:   # Telegram @shopbest for…: the @ and the space mark the handle, whatever follows
         return at.start(1), at.end(1), at.group(1).lower()
@@ -909,7 +895,6 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
     if not hint.match(ctx.f, c.end):
         return None
-    _, oe = ctx.orig(c.start, c.end)
     d = ctx.digits
     i = bisect_left(d.offsets, oe)
     if channel == "qq":
@@ -1018,7 +1003,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                                 reading=c.reading))
         if out:
             return out
-        if entry.ambiguous and not _named_with_platform(ctx, c):
+        if entry.ambiguous and not _named_with_platform(
+                ctx.f, ((o.start, o.end, (o.entry,)) for o in ctx.candidates_in(max(0, c.start - 8), min(len(ctx.f), c.end + 8))),
+                c.start, c.end):
             c.decision, c.reason = "dropped", ("ordinary word whose clause does not invite" if told else
                                                "ordinary word with no action, ID or number next to it")
             return []
