@@ -467,8 +467,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             continue
         for x in entries:
             # before the action, or holding it (不走 京东)
+            # (这边不方便说 jia wo v: what is not done is the saying, the act is what to do instead)
             if x.kind == "negation" and lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
                     and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]) \
+                    and not (f[e2:e2 + 1] in _SAID and e2 < a_s) \
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
     # 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done

@@ -46,7 +46,8 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 # What may stand between them: a label (号码是, :), whose (我们), a verb (聊/找/搜 abc123), 在这.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
-_LABEL = _HEDGE + "[:号码是为系群我们+聊找搜在这]{0,3}"
+# (…加过他的vx，号是 laochen_77: the label may open the next clause)
+_LABEL = "(?:,(?=号))?" + _HEDGE + "[:号码是为系群我们+聊找搜在这]{0,3}"
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL)
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
 _ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL)
@@ -893,7 +894,7 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
             # the handle, which the folded view runs into the English that follows
             return sp.start(1), sp.end(1), sp.group(1).lower()
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
-    if not hint.match(ctx.f, c.end):
+    if not hint.match(ctx.f, c.end) and not (far and _ID_NEAR_HINT.match(ctx.f, c.end)):
         return None
     d = ctx.digits
     i = bisect_left(d.offsets, oe)

@@ -452,7 +452,7 @@ def test_session_seven_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind119.jsonl", (1.0, 1.0, 0.0)), ("blind120.jsonl", (1.0, 1.0, 0.0)),
     ("blind121.jsonl", (1.0, 1.0, 0.01)), ("blind122.jsonl", (1.0, 1.0, 0.0)),
     ("blind123.jsonl", (1.0, 1.0, 0.0)), ("blind124.jsonl", (1.0, 1.0, 0.005)),
-    ("blind125.jsonl", (0.985, 0.98, 0.0)), ("blind126.jsonl", (1.0, 1.0, 0.0)),
+    ("blind125.jsonl", (1.0, 0.99, 0.0)), ("blind126.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind97–98.jsonl: written blind in session 8, round 39 (a compliance team's week
@@ -579,6 +579,23 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     1.000 / 0.000 (pooled 0.988 / 0.983 / 0.000). Its misses: 东哥家 (JD by its founder's
     nickname), 大家去拼多多帮我砍一刀 on wechat (a review, not a block), a WeChat ID told in a
     story on generic (前年加过他的vx，号是 laochen_77: contact data, at least review)."""
+    _meets(checker, name, bars)
+
+
+@pytest.mark.parametrize("name, bars", [
+    ("blind127.jsonl", (0.98, 0.99, 0.0)), ("blind128.jsonl", (1.0, 1.0, 0.0)),
+])
+def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
+    """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
+    lead's inbox on nine profiles, evaders and older typists among them; 250 paragraphs about the
+    practice, 15 ending in a real invitation), scored once on 8f68cce before tuning: 0.966 / 0.981
+    / 0.024 and 0.933 / 0.933 / 0.004 (pooled 0.959 / 0.975 / 0.011). Taught: 加我/加个/加下 in
+    pinyin (jia wo v), 快手 as a quick worker praised (老板是个快手), 别信 and 被骗了 as warnings,
+    所在/所属 are no 所 + a told act, the reader's own number asked for in the comments (留下你的
+    电话和所在行业), a bargain cut asked for on another platform (去拼多多帮我砍一刀), an ID after a
+    label that opens the next clause (加过他的vx，号是 laochen_77: contact data even in a story); in
+    public text an act listed with one the platform polices (…的行为查得很严). Left: a group, then
+    扫码 in the next clause (进我们群，扫码👇: 扫码 alone is too common to key)."""
     _meets(checker, name, bars)
 
 
