@@ -825,6 +825,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if a_s <= first and set(f[start:a_s]) <= _OPENERS and not (narrative and weak) and not (
             narrative and m.find("meta", lo, hi)):
         end = max(a_e, t_e)
+        if f[end:end + 2] == "一" + f[a_e - 1]:
+            end += 2   # the verb said twice (搜一搜带来的流量): the phrase goes on
         if (w := _copula_after(m, f, end, narrative)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")

@@ -584,6 +584,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
 
 @pytest.mark.parametrize("name, bars", [
     ("blind127.jsonl", (0.98, 0.99, 0.0)), ("blind128.jsonl", (1.0, 1.0, 0.0)),
+    ("blind129.jsonl", (1.0, 1.0, 0.0)), ("blind130.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -595,7 +596,15 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     电话和所在行业), a bargain cut asked for on another platform (去拼多多帮我砍一刀), an ID after a
     label that opens the next clause (加过他的vx，号是 laochen_77: contact data even in a story); in
     public text an act listed with one the platform polices (…的行为查得很严). Left: a group, then
-    扫码 in the next clause (进我们群，扫码👇: 扫码 alone is too common to key)."""
+    扫码 in the next clause (进我们群，扫码👇: 扫码 alone is too common to key). Round 55,
+    blind129–130 (regional writers and evaders; public text of four kinds), scored on a175590 and
+    8afd9fa: 0.947 / 0.964 / 0.019 and 1.000 / 1.000 / 0.014 (pooled 0.957 / 0.970 / 0.015),
+    taught: 某信 (WeChat as 某宝 is Taobao), 东哥家 (JD by its founder's nickname; a friend's
+    home allowed), a search with the name after its colon (淘🍑宝搜：…), the account's name given
+    as the ID (昵称就是绿泡泡号), 小程序 as WeChat's mini program next to an act, money off each
+    order as an offer (每单减5元), a number written on a thing at hand (号码写在墙上), one that
+    no longer works (已经停机); in public text: a question answered 不一定, the limit of adding
+    friends (加好友上限), a verb said twice that is the subject (搜一搜带来的…)."""
     _meets(checker, name, bars)
 
 
