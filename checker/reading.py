@@ -894,6 +894,16 @@ def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
     return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end) if end > 0 else None
 
 
+def recommended(ctx, sent, s: int, e: int) -> str | None:
+    """The benefit said of the word at [s, e) when it opens its clause (绿泡泡更便宜, 小绿书有更多
+    款式): an ordinary-word alias recommended to the reader is the channel it stands for."""
+    f = ctx.f
+    lo, hi = _clause(f, sent.lo, sent.hi, s, e)
+    if not set(f[lo:s]) <= _OPENERS:
+        return None
+    return _Markers(ctx.lexicon, f, e, hi).find("recommend", e, hi)
+
+
 def offered(ctx, sent, at: int | None = None) -> str | None:
     """A benefit or an offer to the reader in the sentence (给你打八折, 更便宜), or with `at`, in
     the clause around that position and the one after it (私信我领取完整版, 私信我回复“卡片”，

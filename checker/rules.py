@@ -19,7 +19,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, _paused
+from .reading import Reading, offered, read, recommended, _paused
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -1006,7 +1006,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return out
         if entry.ambiguous and not _named_with_platform(
                 ctx.f, ((o.start, o.end, (o.entry,)) for o in ctx.candidates_in(max(0, c.start - 8), min(len(ctx.f), c.end + 8))),
-                c.start, c.end):
+                c.start, c.end) and not (told is None and recommended(ctx, sent, c.start, c.end)):
             c.decision, c.reason = "dropped", ("ordinary word whose clause does not invite" if told else
                                                "ordinary word with no action, ID or number next to it")
             return []

@@ -585,6 +585,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
 @pytest.mark.parametrize("name, bars", [
     ("blind127.jsonl", (0.98, 0.99, 0.0)), ("blind128.jsonl", (1.0, 1.0, 0.0)),
     ("blind129.jsonl", (1.0, 1.0, 0.0)), ("blind130.jsonl", (1.0, 1.0, 0.0)),
+    ("blind131.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -604,7 +605,10 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     as the ID (昵称就是绿泡泡号), 小程序 as WeChat's mini program next to an act, money off each
     order as an offer (每单减5元), a number written on a thing at hand (号码写在墙上), one that
     no longer works (已经停机); in public text: a question answered 不一定, the limit of adding
-    friends (加好友上限), a verb said twice that is the subject (搜一搜带来的…)."""
+    friends (加好友上限), a verb said twice that is the subject (搜一搜带来的…). Round 56,
+    blind131 (one ordinary day of chat on nine platforms), scored on daecfd7: 0.982 / 0.980 /
+    0.000, taught: an ordinary-word alias that opens its clause with a benefit after it
+    (绿泡泡有更多款式: the channel recommended, review), paying off the platform (线下扫码付款)."""
     _meets(checker, name, bars)
 
 
