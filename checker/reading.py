@@ -865,9 +865,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", w, f"mention: {f[a_s:a_e]}{w} is an activity, not an order")
 
     # 7. The practice talked about in the clause (话术, 违规, 私域 …); not a word inside the
-    # modifier that names the reader (不想等平台审核的➕薇❤信).
+    # modifier that names the reader (不想等平台审核的➕薇❤信), nor one in the quoted name the
+    # act gives (去我闲鱼店铺搜“话术对照表”拍下).
     if (w := next((t for s, e, cl, t in m.items if "meta" in cl and lo <= s and e <= hi
-                   and not (e <= a_s and _modifies(f, e, a_s))), None)):
+                   and not (e <= a_s and _modifies(f, e, a_s))
+                   and not (s >= a_e and _has_quotes(ctx) and _quoted(ctx, s, e))), None)):
         return Reading("mention", w, f"mention: the practice is talked about ({w})")
 
     if narrative:

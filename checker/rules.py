@@ -929,6 +929,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # through WeChat contacts, WeCom and…: an English word in English prose
     if any(ch in _QUOTE_MARKS for ch in ctx.text[s + 1:e - 1]):
         return None  # 译为“WeChat groups”一律…: the words run on past a quotation mark
+    if c.entry.kind == "contact" and value.isalpha() and ctx.f[c.start:c.end].isascii():
+        return None  # email marketing, tel sales: an English compound, not an address or number
     if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):
         return None  # 手机是iPhone 15: a word and a short number apart name a product, no phone or account
     return s, e, value

@@ -585,7 +585,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
 @pytest.mark.parametrize("name, bars", [
     ("blind127.jsonl", (0.98, 0.99, 0.0)), ("blind128.jsonl", (1.0, 1.0, 0.0)),
     ("blind129.jsonl", (1.0, 1.0, 0.0)), ("blind130.jsonl", (1.0, 1.0, 0.0)),
-    ("blind131.jsonl", (1.0, 1.0, 0.0)),
+    ("blind131.jsonl", (1.0, 1.0, 0.0)), ("blind132.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -608,7 +608,12 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     friends (加好友上限), a verb said twice that is the subject (搜一搜带来的…). Round 56,
     blind131 (one ordinary day of chat on nine platforms), scored on daecfd7: 0.982 / 0.980 /
     0.000, taught: an ordinary-word alias that opens its clause with a benefit after it
-    (绿泡泡有更多款式: the channel recommended, review), paying off the platform (线下扫码付款)."""
+    (绿泡泡有更多款式: the channel recommended, review), paying off the platform (线下扫码付款).
+    blind132 (250 paragraphs from many sources), scored on 63f3b86: 0.933 / 1.000 / 0.021, taught:
+    an English compound after an English contact word (email marketing), 加分 in a job ad, what
+    leaving the platform costs the buyer (既无履约保证, 难以得到保障) as a consequence, those in a
+    hurry addressed (等不及的), no meta word inside the quoted name an act gives (搜“话术对照表”).
+    Left: a satirical group rule (群主会亲自私加你)."""
     _meets(checker, name, bars)
 
 
