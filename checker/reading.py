@@ -52,7 +52,7 @@ _CALLING_WORDS = frozenset("各位亲爱的大家们那些所有全体哈喽嗨h
 _CALLING = frozenset("们看过来注意啦听好呀哈啊回复答")
 _DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done act wherever its verb stands
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
-_NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用")
+_NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用把将")   # (会把联系方式藏在…: 把 takes the object, no subject)
 _LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
 _ARROWS = ("→", "->", "⇒", "=>", "➡", "—>")   # a chain of steps (天猫下单 → 包裹卡 → 企微)
 _KINDS = frozenset("类种")   # 分三类：…: the kinds named after the colon
@@ -212,7 +212,7 @@ def _within_pauses(ctx, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     for p in _pauses(ctx):
         if lo < p <= s:
             lo = p
-        elif e < p < hi:
+        elif e <= p < hi:
             hi = p
             break
     return lo, hi
@@ -625,8 +625,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
             # (老板有扣扣吗: named at the start of a clause that asks, the person is asked)
-            # (骑手小哥你…: a title after the role still opens the clause)
-            if cls == "agent" and (s == lo or any(s0 == lo and e0 == s and "agent" in c0 for s0, e0, c0, _ in m.items)):
+            # (骑手小哥你…: a title after the role still opens the clause; 这位朋友你…: so does 这位)
+            if cls == "agent" and (s == lo or f[lo] in "这那" and s - lo <= 2
+                                   or any(s0 == lo and e0 == s and "agent" in c0 for s0, e0, c0, _ in m.items)):
                 # (博主接不接私单呀: the act asked as A不A)
                 asked = w[0] not in "他她它有别" and w not in ("人家", "对方") and f[e:e + 1] != ":" and (
                     _asks_here(ctx, m, f, first, hi, t_e)
@@ -659,6 +660,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and lo > sent.lo and set(f[k:first]) <= _NO_SUBJECT:
         prev = max(f.rfind(",", sent.lo, lo - 1), f.rfind(";", sent.lo, lo - 1), sent.lo - 1) + 1
         for s3, e3, classes, w in _Markers(lex, f, prev, lo - 1).items:
+            if "someone" in classes and s3 - prev <= 1:
+                prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first)
+                continue
             if s3 - prev <= 1 and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
                 return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
             break

@@ -661,7 +661,8 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
     if len(f) > _SHORT_POST:
         return False
     lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
-    if _CLAUSE_END.match(f, end) is None:
+    # (要资料的私聊 懂的来: a pause typed as a space closes the clause too)
+    if _CLAUSE_END.match(f, end) is None and not (end < len(f) and _paused(ctx, end, end + 1)):
         # (主页简介有联系方式: opening its clause, the place that holds a contact)
         hi = min(x for x in (f.find(",", c.end), f.find(";", c.end), len(f)) if x >= 0)
         return lo == c.start and any(o.entry.kind in ("contact", "platform") and o.start >= c.end

@@ -586,6 +586,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind127.jsonl", (0.98, 0.99, 0.0)), ("blind128.jsonl", (1.0, 1.0, 0.0)),
     ("blind129.jsonl", (1.0, 1.0, 0.0)), ("blind130.jsonl", (1.0, 1.0, 0.0)),
     ("blind131.jsonl", (1.0, 1.0, 0.0)), ("blind132.jsonl", (1.0, 1.0, 0.005)),
+    ("blind133.jsonl", (1.0, 1.0, 0.0)), ("blind134.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -613,7 +614,15 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     an English compound after an English contact word (email marketing), 加分 in a job ad, what
     leaving the platform costs the buyer (既无履约保证, 难以得到保障) as a consequence, those in a
     hurry addressed (等不及的), no meta word inside the quoted name an act gives (搜“话术对照表”).
-    Left: a satirical group rule (群主会亲自私加你)."""
+    Left: a satirical group rule (群主会亲自私加你). Round 57, blind133–134 (operators who know
+    the filters and their innocent look-alikes; 250 paragraphs), scored on c6c0f1c and 8402fe8:
+    0.938 / 0.933 / 0.009 and 0.933 / 1.000 / 0.004 (pooled 0.937 / 0.942 / 0.006), taught: a
+    typed pause right after the act ends its clause (a habit word after it is another clause's),
+    and closes a short post's pointer (要资料的私聊 懂的来); 这位 before the person called; 戳我
+    closing its clause; the writer's other account (去关注小号); a pinned post by its place;
+    扫码付给我; another platform's live room joined (来直播间); 就被 tells what was done; 要等
+    is no asking; the number asked for in the order's note; 拉您; in public text how many of them
+    opens the clause before (一些商家…，会把联系方式藏在…: 把 leaves it without a subject)."""
     _meets(checker, name, bars)
 
 
