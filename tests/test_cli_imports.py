@@ -44,6 +44,20 @@ def test_audit_loads_its_runner_but_not_the_web_stack(tmp_path):
     assert not loaded & {"flask", "werkzeug", "jinja2", "jsonschema", "gunicorn", "web"}
 
 
+def test_an_audit_with_its_broadcast_replay_loads_no_openssl(tmp_path):
+    """The replay's fingerprints hash with blake2b, which CPython builds in: importing hashlib for
+    it would map OpenSSL into every audit worker (~3.4 MB of its resident memory, #14)."""
+    log = tmp_path / "a.jsonl"
+    log.write_text('{"text": "今晚八点开团", "sender": "u1", "group": "g1", "ts": 1700000000}\n'
+                   '{"text": "今晚八点开团", "sender": "u1", "group": "g2", "ts": 1700000060}\n', encoding="utf-8")
+    code = PROBE.replace("{heavy}", repr({"hashlib", "_hashlib", "checker"}))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code, "audit", str(log), "--format", "jsonl", "-q"], cwd=ROOT,
+                         env=env, capture_output=True, text=True, check=True).stdout
+    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    assert "checker.broadcast.fingerprint" in loaded and not loaded & {"hashlib", "_hashlib"}, loaded
+
+
 # What a cached start leaves out (#14): each is a few ms of every `msgcheck check`. hashlib loads
 # OpenSSL (cache folders are named by zlib checksums); shutil and tempfile only write caches;
 # json only for --format json; tomllib only for a config file (the bundled profiles are read

@@ -16,7 +16,11 @@ bench/bench_broadcast.py --fingerprint reproduces the measurements.
 """
 from __future__ import annotations
 
-import hashlib
+try:   # the same function hashlib.blake2b is, without hashlib's import of OpenSSL (~3.4 MB of
+    # every audit worker's and API worker's memory for a hash it never uses)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -62,7 +66,7 @@ def _h32(shingle: str) -> int:
         if len(_H32) >= 1 << 18:  # bounded memory (~30 MB at most)
             _H32.clear()
         h = _H32[shingle] = int.from_bytes(
-            hashlib.blake2b(shingle.encode("utf-8"), digest_size=4, person=_PERSON).digest(), "big"
+            blake2b(shingle.encode("utf-8"), digest_size=4, person=_PERSON).digest(), "big"
         )
     return h
 
