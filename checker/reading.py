@@ -645,6 +645,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它" \
                     and "made" not in classes and not w.endswith("号"):
                 continue
+            # 需要的商家朋友加我企业微信: the person named right after an addressee word (需要的) is
+            # the reader, called
+            if cls == "agent" and any("addressee" in c0 and s - 3 <= e0 <= s and "agent" not in c0
+                                      for _, e0, c0, _ in m.items):
+                continue
             # 群里的老朋友看过来：拼多多搜…: the people called before a colon are told, they do not act
             if cls == "agent" and not narrative and _called(f, e, first):
                 continue
@@ -817,9 +822,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # In public text an act that opens an item of a 、 list is named with the others (得先像正常人
     # 一样聊天、看文章、发朋友圈): what the list is about was said before it.
     # (聊聊天、发发朋友圈: a verb said twice opens the item all the same)
-    if narrative and lo > sent.lo and a_s <= first and \
-            set(f[start:a_s - 1 if a_s > start and f[a_s - 1] == f[a_s] else a_s]) <= _OPENERS and \
-            ctx.text[ctx.orig(lo - 1, lo)[0]] == "、":
+    # (好评返现、晒图返现、加微信返现: or another act opens it, this one after its target)
+    if narrative and lo > sent.lo and ctx.text[ctx.orig(lo - 1, lo)[0]] == "、" and (
+            a_s <= first and set(f[start:a_s - 1 if a_s > start and f[a_s - 1] == f[a_s] else a_s]) <= _OPENERS
+            or a_s > first and _opening_action(sent, f, start, first)):
         return Reading("mention", "、", f"mention: {f[a_s:a_e]} opens an item of a list")
     # A clause that opens with its verb has no subject: an instruction (搜“小雨家纺”, 扫一下就能加),
     # unless the verb phrase is itself the subject of what follows (加微信只是手段, 站外交易缺乏

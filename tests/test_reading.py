@@ -587,6 +587,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind129.jsonl", (1.0, 1.0, 0.0)), ("blind130.jsonl", (1.0, 1.0, 0.0)),
     ("blind131.jsonl", (1.0, 1.0, 0.0)), ("blind132.jsonl", (1.0, 1.0, 0.005)),
     ("blind133.jsonl", (1.0, 1.0, 0.0)), ("blind134.jsonl", (1.0, 1.0, 0.0)),
+    ("blind136.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -622,7 +623,10 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     closing its clause; the writer's other account (去关注小号); a pinned post by its place;
     扫码付给我; another platform's live room joined (来直播间); 就被 tells what was done; 要等
     is no asking; the number asked for in the order's note; 拉您; in public text how many of them
-    opens the clause before (一些商家…，会把联系方式藏在…: 把 leaves it without a subject)."""
+    opens the clause before (一些商家…，会把联系方式藏在…: 把 leaves it without a subject).
+    Round 58, blind136 (public text of four kinds), scored on 6039cae: 0.882 / 0.909 / 0.005,
+    taught: those who want in (想进群的) as readers, the person named right after an addressee
+    word called (需要的商家朋友加我…), a 、 list item opened by another act (加微信返现)."""
     _meets(checker, name, bars)
 
 
