@@ -367,7 +367,8 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
                 raise WordlistError(path, lineno, f"flag '$' is for [platform], [contact], [pointer], [phrase] and [action] terms, not [{kind}]")
             if kind == "platform":
                 channel, canon = args[0], args[1]
-                e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, at_end=at_end, source=where)
+                e = Entry(term, kind, canonical or canon, channel=channel, ambiguous=ambiguous, at_end=at_end,
+                          strong=strong, source=where)
             elif kind == "action":
                 e = Entry(term, kind, canonical or term_raw, mode=args[0], weak=weak, far=far, strong=strong, at_end=at_end,
                           source=where)

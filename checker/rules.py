@@ -398,9 +398,11 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # looks for a far ID.)
         # (Not when another hit lies inside it: in analyze this one would shadow that one.)
         # (Nor an alias named with a platform's plain name, 美团和饿了么: analyze keeps it.)
+        # (Nor a Latin abbreviation amid Chinese, tb几十块: analyze looks at its case.)
         if k.needs_support and not _ID_NEAR_HINT.match(f, e) and \
                 not _action_in_reach(lex, f, s, e, k.contact) and \
-                not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e):
+                not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
+                not (k.amid and "\u4e00" <= f[e:e + 1] <= "\u9fff" and (s == 0 or "\u4e00" <= f[s - 1] <= "\u9fff")):
             continue
         out.append((s, e, entries))
     return out
@@ -431,7 +433,8 @@ def _holds_another(anchors, i: int, s: int, e: int) -> bool:
 class _Facts:
     """What triage asks of a hit's entries, worked out once per entries tuple."""
 
-    __slots__ = ("lone_alias", "latin", "ascii", "latin_led", "any_ambiguous", "v_neck", "contact", "needs_support", "at_end")
+    __slots__ = ("lone_alias", "latin", "ascii", "latin_led", "any_ambiguous", "v_neck", "contact", "needs_support", "at_end",
+                 "amid")
 
     def __init__(self, entries):
         term = entries[0].term
@@ -445,6 +448,7 @@ class _Facts:
         self.contact = all(x.kind == "contact" for x in entries)
         self.needs_support = self.contact or all(x.kind == "platform" and x.ambiguous for x in entries)
         self.at_end = all(x.at_end for x in entries)
+        self.amid = self.ascii and all(x.kind == "platform" and x.ambiguous and x.strong for x in entries)
 
 
 def _facts(lex: Lexicon, entries) -> _Facts:
@@ -650,6 +654,19 @@ def _closes_here(ctx: Context, e: int) -> bool:
         return True   # 有威芯没 想找你订两箱
     return any(s2 == e and any(x.kind == "reading" and x.mode in ("addressee", "agent") for x in xs)
                for s2, _, xs in ctx.lexicon.scan_reading(f, e, min(len(f), e + 4)))
+
+
+def _amid_chinese(ctx: Context, c: Candidate) -> bool:
+    """The alias as written, in lower case, stands between Chinese characters (…是tb几十块的…): no
+    digit before it (2TB硬盘), no Latin letter on either side; capitals are the English
+    abbreviation (TB级的数据, 看JD要求)."""
+    text = ctx.text
+    s, e = ctx.orig(c.start, c.end)
+    if not text[s:e].islower():
+        return False
+    before = text[s - 1] if s > 0 else ""
+    after = text[e] if e < len(text) else ""
+    return "\u4e00" <= after <= "\u9fff" and (not before or "\u4e00" <= before <= "\u9fff" or not before.isalnum())
 
 
 def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
@@ -1009,7 +1026,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return out
         if entry.ambiguous and not _named_with_platform(
                 ctx.f, ((o.start, o.end, (o.entry,)) for o in ctx.candidates_in(max(0, c.start - 8), min(len(ctx.f), c.end + 8))),
-                c.start, c.end) and not (told is None and recommended(ctx, sent, c.start, c.end)):
+                c.start, c.end) and not (told is None and recommended(ctx, sent, c.start, c.end)) \
+                and not (entry.strong and _amid_chinese(ctx, c)):
             c.decision, c.reason = "dropped", ("ordinary word whose clause does not invite" if told else
                                                "ordinary word with no action, ID or number next to it")
             return []

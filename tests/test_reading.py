@@ -587,7 +587,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind129.jsonl", (1.0, 1.0, 0.0)), ("blind130.jsonl", (1.0, 1.0, 0.0)),
     ("blind131.jsonl", (1.0, 1.0, 0.0)), ("blind132.jsonl", (1.0, 1.0, 0.005)),
     ("blind133.jsonl", (1.0, 1.0, 0.0)), ("blind134.jsonl", (1.0, 1.0, 0.0)),
-    ("blind136.jsonl", (1.0, 1.0, 0.0)),
+    ("blind135.jsonl", (1.0, 1.0, 0.0)), ("blind136.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -626,7 +626,11 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     opens the clause before (一些商家…，会把联系方式藏在…: 把 leaves it without a subject).
     Round 58, blind136 (public text of four kinds), scored on 6039cae: 0.882 / 0.909 / 0.005,
     taught: those who want in (想进群的) as readers, the person named right after an addressee
-    word called (需要的商家朋友加我…), a 、 list item opened by another act (加微信返现)."""
+    word called (需要的商家朋友加我…), a 、 list item opened by another act (加微信返现).
+    blind135 (long multi-sentence messages), scored on 19c2342: 1.000 / 0.974 / 0.010, taught: a
+    Latin abbreviation in lower case between Chinese characters is the platform (tb几十块的, `? !`
+    in platforms.txt; TB级 in capitals is terabytes), 饿了吗 as a place or listing, 可疑 is no
+    offer and 可疑来电 a call received, the shop's introduction page as a pointer."""
     _meets(checker, name, bars)
 
 
