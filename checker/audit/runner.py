@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 import signal
 import zlib
 from itertools import chain, islice
@@ -300,13 +301,15 @@ def _worker_main(engine, opts: dict, window: int, me: int, inqs: list, conn) -> 
                         per[_owner(e[1][5], n)].append((j, *e))
                     for o in range(n):
                         if o != me:
-                            inqs[o].put(("replay", k, checked.size, per[o]))
+                            # (pickled here: a queue holds what it has not yet written to a
+                            # busy owner, and bytes take a fraction of the events' objects)
+                            inqs[o].put(("replay", k, checked.size, pickle.dumps(per[o], pickle.HIGHEST_PROTOCOL)))
                     checked.events = None
                 conn.send(("checked", k, checked))
                 if shard is not None:
                     replayed(shard.add(k, checked.size, per[me]))
             elif tag == "replay":
-                replayed(shard.add(msg[1], msg[2], msg[3]))
+                replayed(shard.add(msg[1], msg[2], pickle.loads(msg[3])))
             else:
                 total = msg[1]
         outs, summary = shard.finish() if shard is not None else ([], Summary())
