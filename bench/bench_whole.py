@@ -1,6 +1,6 @@
 """What a user runs, whole process, side by side in one run: `msgcheck audit` vs a flashtext
 script vs a pyahocorasick script on the same input, the --jobs curve, and the cold start of
-`msgcheck check` vs a one-message flashtext script.
+`msgcheck check` vs a one-message flashtext script, and ns/char of one check on a long text.
 
     python bench/bench_whole.py                          # 200k chat lines, 5 rounds (~3 min)
     python bench/bench_whole.py --lines 50000 --rounds 3 --jobs 1 2
@@ -90,6 +90,43 @@ hits = kp.extract_keywords(sys.argv[2], span_info=True)
 print(json.dumps({"verdict": "review" if hits else "pass", "hits": hits}, ensure_ascii=False))
 sys.exit(1 if hits else 0)
 '''
+
+
+# One long text, in-process: a review thread with a platform name and 打电话 every ~45 characters
+# (issue #14's shape) and a run of the same diversion; best of a few runs at each length.
+LONG = r'''
+import json, sys, time
+from checker.engine import Checker
+c = Checker().warm()
+units = {"thread": "在淘宝买的这个收到有点问题，给客服打电话也没人接，等了三天才回复。",
+         "diversion": "加我微信abc123，"}
+out = {}
+for name, unit in units.items():
+    for n in (1_000, 10_000, 100_000, 1_000_000):
+        text = (unit * (n // len(unit) + 1))[:n]
+        best = float("inf")
+        for _ in range(max(2, min(20, 200_000 // n))):
+            t0 = time.perf_counter()
+            c.check(text, "douyin")
+            best = min(best, time.perf_counter() - t0)
+        out[f"{name} {n}"] = best / n * 1e9
+print(json.dumps(out))
+'''
+
+
+def long_text(py: str, roots) -> dict:
+    """ns/char of one Checker.check at 1k/10k/100k/1M characters, per root (a fresh process each)."""
+    res = {}
+    for label, root in roots:
+        out = subprocess.run([py, "-c", LONG], cwd=root, env=_env(root), capture_output=True, text=True, check=True)
+        res[label] = json.loads(out.stdout.strip().splitlines()[-1])
+    print("\nlong text, one in-process check (ns per character, best of several runs; ratio to 1k)")
+    for label, r in res.items():
+        for name in ("thread", "diversion"):
+            row = [r[f"{name} {n}"] for n in (1_000, 10_000, 100_000, 1_000_000)]
+            cells = "  ".join(f"{k}: {v:,.0f} ({v / row[0]:.2f}x)" for k, v in zip(("1k", "10k", "100k", "1M"), row))
+            print(f"  {label:9} {name:10} {cells}")
+    return res
 
 
 def ensure_input(workdir: Path, lines: int, seed: int) -> Path:
@@ -218,8 +255,9 @@ def main(argv=None) -> None:
     ap.add_argument("--baseline-root", type=Path, help="also run msgcheck from this checkout (before/after)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/msgcheck-bench-whole"))
     ap.add_argument("--json", type=Path, help="also write the results here")
-    ap.add_argument("--only", choices=["all", "cold"], default="all",
-                    help="cold: only the cold start of `msgcheck check` vs the one-message script (~10 s)")
+    ap.add_argument("--only", choices=["all", "cold", "long"], default="all",
+                    help="cold: only the cold start of `msgcheck check` vs the one-message script (~10 s); "
+                         "long: only ns/char of one check at 1k-1M characters (~1 min)")
     a = ap.parse_args(argv)
     a.workdir.mkdir(parents=True, exist_ok=True)
     terms = ensure_terms(a.workdir, ROOT)
@@ -231,6 +269,9 @@ def main(argv=None) -> None:
         p.write_text(src, encoding="utf-8")
         scripts[name] = p
     roots = [("msgcheck", ROOT)] + ([("baseline", a.baseline_root.resolve())] if a.baseline_root else [])
+    if a.only == "long":
+        long_text(py, roots)
+        return
     if a.only == "cold":
         cold = cold_start(a, py, roots, scripts, terms)
         if a.json:
@@ -302,8 +343,9 @@ def main(argv=None) -> None:
           f"N ≈ {par / parent:.0f}")
 
     cold = cold_start(a, py, roots, scripts, terms)
+    long = long_text(py, roots)
     if a.json:
-        a.json.write_text(json.dumps({"messages": n, "walls": walls, "cpus": cpus, "cold": cold,
+        a.json.write_text(json.dumps({"messages": n, "walls": walls, "cpus": cpus, "cold": cold, "long": long,
                                       "median": med, "cold_median": {k: statistics.median(v) for k, v in cold.items()}},
                                      indent=2))
 
