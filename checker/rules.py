@@ -46,8 +46,8 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 # What may stand between them: a label (号码是, :), whose (我们), a verb (聊/找/搜 abc123), 在这.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
-# (…加过他的vx，号是 laochen_77: the label may open the next clause)
-_LABEL = "(?:,(?=号))?" + _HEDGE + "[:号码是为系群我们+聊找搜在这]{0,3}"
+# (…加过他的vx，号是 laochen_77; 去微信说，我的是 ab_1122xx: the label may open the next clause)
+_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群我们的+聊找搜在这]{0,3}"
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL)
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
 _ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL)
@@ -722,11 +722,11 @@ _READERS_OWN = frozenset({"你的", "您的", "你们", "亲的"})
 
 
 def _owner_between(lex: Lexicon, between: str) -> bool:
-    """Between an action and a one-letter alias, whose account it is (下店长, 一下老板的)."""
+    """Between an action and a one-letter alias, whose account it is (下店长, 一下老板的, 我师傅的)."""
     if not 2 <= len(between) <= 6:
         return False
-    core = between.removeprefix("一下").removeprefix("下").removesuffix("的")
-    return core in _reading_terms(lex, "agent")
+    core = between.removeprefix("一下").removeprefix("下").removeprefix("我").removesuffix("的")
+    return core in _reading_terms(lex, "agent")   # (加我师傅的V: the writer's own man)
 
 
 def _back_firsts(lex: Lexicon) -> frozenset[str]:

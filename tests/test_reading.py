@@ -588,6 +588,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind131.jsonl", (1.0, 1.0, 0.0)), ("blind132.jsonl", (1.0, 1.0, 0.005)),
     ("blind133.jsonl", (1.0, 1.0, 0.0)), ("blind134.jsonl", (1.0, 1.0, 0.0)),
     ("blind135.jsonl", (1.0, 1.0, 0.0)), ("blind136.jsonl", (1.0, 1.0, 0.0)),
+    ("blind137.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -630,7 +631,11 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     blind135 (long multi-sentence messages), scored on 19c2342: 1.000 / 0.974 / 0.010, taught: a
     Latin abbreviation in lower case between Chinese characters is the platform (tb几十块的, `? !`
     in platforms.txt; TB级 in capitals is terabytes), 饿了吗 as a place or listing, 可疑 is no
-    offer and 可疑来电 a call received, the shop's introduction page as a pointer."""
+    offer and 可疑来电 a call received, the shop's introduction page as a pointer. Round 59,
+    blind137 (money, delivery and after-sales), scored on 0690f4c: 0.913 / 0.973 / 0.000, taught:
+    a refund paid off the platform (线下给你转), a payment code on a named app (支付宝收款码), money
+    to the writer's card (打到我卡上), cash back on another app (支付宝返你), the writer's own man
+    before a one-letter alias (加我师傅的V), an ID after 我的是 opening the next clause."""
     _meets(checker, name, bars)
 
 
