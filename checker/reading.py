@@ -641,9 +641,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (引导买家去加…: a marker also of [reading made] names who is made to act)
             # (企业蓝V号可以在主页挂…: an account, …号, is never the reader)
             # (这批货老板可以加我VX: a short topic opened by 这/那 may come first)
+            # (In public text, 博主可以在主页挂群聊入口 tells what bloggers can do: only an act on
+            # the writer, 可以加我, is offered to the reader so.)
             if cls == "agent" and (s - lo <= 2 or f[lo] in "这那" and s - lo <= 4) and \
-                    (m.at("imperative", e) or m.at("offer", e)) and w[0] not in "他她它" \
-                    and "made" not in classes and not w.endswith("号"):
+                    (m.at("imperative", e) or m.at("offer", e) and (not narrative or "我" in f[e:a_e + 1]
+                                                                  or f[a_e:a_e + 1] == "我")) \
+                    and w[0] not in "他她它" and "made" not in classes and not w.endswith("号"):
                 continue
             # 需要的商家朋友加我企业微信: the person named right after an addressee word (需要的) is
             # the reader, called

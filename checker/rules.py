@@ -679,7 +679,7 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
         return False
     lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
     # (要资料的私聊 懂的来: a pause typed as a space closes the clause too)
-    if _CLAUSE_END.match(f, end) is None and not (end < len(f) and _paused(ctx, end, end + 1)):
+    if _CLAUSE_END.match(f, end) is None and not (end + 1 < len(f) and _paused(ctx, end, end + 1)):
         # (主页简介有联系方式: opening its clause, the place that holds a contact)
         hi = min(x for x in (f.find(",", c.end), f.find(";", c.end), len(f)) if x >= 0)
         return lo == c.start and any(o.entry.kind in ("contact", "platform") and o.start >= c.end
@@ -883,7 +883,7 @@ NAMED_CHANNELS = frozenset({"wechat_oa", "wechat_channels", "douyin", "kuaishou"
                             "bilibili", "other_social"})
 _AT_HANDLE = lazyre.compile(r"[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
 _LABELLED_NAME = lazyre.compile(r"\s?(?:ID|id|Id|账号|帐号|賬號|帳號)[\s:：是为]{0,2}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
-_QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜]{0,3}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
+_QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索]{0,3}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
 
 
 def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:

@@ -588,7 +588,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind131.jsonl", (1.0, 1.0, 0.0)), ("blind132.jsonl", (1.0, 1.0, 0.005)),
     ("blind133.jsonl", (1.0, 1.0, 0.0)), ("blind134.jsonl", (1.0, 1.0, 0.0)),
     ("blind135.jsonl", (1.0, 1.0, 0.0)), ("blind136.jsonl", (1.0, 1.0, 0.0)),
-    ("blind137.jsonl", (1.0, 1.0, 0.0)),
+    ("blind137.jsonl", (1.0, 1.0, 0.0)), ("blind138.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -635,7 +635,11 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     blind137 (money, delivery and after-sales), scored on 0690f4c: 0.913 / 0.973 / 0.000, taught:
     a refund paid off the platform (线下给你转), a payment code on a named app (支付宝收款码), money
     to the writer's card (打到我卡上), cash back on another app (支付宝返你), the writer's own man
-    before a one-letter alias (加我师傅的V), an ID after 我的是 opening the next clause."""
+    before a one-letter alias (加我师傅的V), an ID after 我的是 opening the next clause. blind138
+    (250 paragraphs, many in the second person), scored on b5a3d8e: 0.800 / 0.800 / 0.013,
+    taught: an account named in quotes right after 搜索, a cloud drive's link and 提取码, course
+    platforms (小鹅通, 千聊, 荔枝微课), 凭暗号 at the shop, 我的答案 answers a question; in public
+    text a role that can do something (博主可以在主页挂…) is told, unless the act is on the writer."""
     _meets(checker, name, bars)
 
 
