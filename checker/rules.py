@@ -746,6 +746,25 @@ def _reading_terms(lex: Lexicon, mode: str) -> frozenset[str]:
     return terms
 
 
+def _names_in_quotes(ctx: Context, sent: Sentence, a, s2: int, e2: int) -> bool:
+    """A search act followed by a name in quotation marks (全套教程淘宝搜“阿木设计”): what to type
+    is given, as '!' acts give it; not when someone is named before it in its clause (我在淘宝搜
+    “阿木设计”没找到: a search told)."""
+    if "搜" not in a.term or not _has_quotes_text(ctx.text):
+        return False
+    lo = max(ctx.f.rfind(",", sent.lo, s2), ctx.f.rfind(";", sent.lo, s2), sent.lo - 1) + 1
+    if any(ch in _PERSONS for ch in ctx.f[lo:s2]):
+        return False
+    return _QUOTED_NAME.match(ctx.text, ctx.orig(e2 - 1, e2)[1]) is not None
+
+
+_PERSONS = frozenset("我你您他她们")
+
+
+def _has_quotes_text(text: str) -> bool:
+    return any(q in text for q in "“「『\"")
+
+
 def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
     """The actions whose clause invites the reader (checker/reading.py), and the reading that
     decided: the first invitation, else the first warning, else the first other reading. An
@@ -753,7 +772,8 @@ def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
     f = ctx.f
     service = c.entry.kind == "platform" and c.entry.channel not in ID_CHANNELS
     told_all = [(s2, e2, a, read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term, weak=a.weak,
-                                 strong=a.strong, service=service, narrative=ctx.profile.narrative),
+                                 strong=a.strong or _names_in_quotes(ctx, sent, a, s2, e2), service=service,
+                                 narrative=ctx.profile.narrative),
                  "," in f[min(e2, c.end):max(s2, c.start)]) for s2, e2, a in acts]
     near_told = any(not far and not told.invites and told.marker for *_, told, far in told_all)
     kept, first = [], None

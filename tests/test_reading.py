@@ -589,6 +589,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind133.jsonl", (1.0, 1.0, 0.0)), ("blind134.jsonl", (1.0, 1.0, 0.0)),
     ("blind135.jsonl", (1.0, 1.0, 0.0)), ("blind136.jsonl", (1.0, 1.0, 0.0)),
     ("blind137.jsonl", (1.0, 1.0, 0.0)), ("blind138.jsonl", (1.0, 1.0, 0.0)),
+    ("blind139.jsonl", (1.0, 1.0, 0.0)), ("blind140.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -639,7 +640,13 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     (250 paragraphs, many in the second person), scored on b5a3d8e: 0.800 / 0.800 / 0.013,
     taught: an account named in quotes right after 搜索, a cloud drive's link and 提取码, course
     platforms (小鹅通, 千聊, 荔枝微课), 凭暗号 at the shop, 我的答案 answers a question; in public
-    text a role that can do something (博主可以在主页挂…) is told, unless the act is on the writer."""
+    text a role that can do something (博主可以在主页挂…) is told, unless the act is on the writer.
+    Round 60, blind139–140 (a final independent held-out set; 250 rows of public text), scored
+    on d80924b and 968418e: 0.974 / 0.982 / 0.009 and 0.867 / 0.867 / 0.004 (pooled 0.956 /
+    0.969 / 0.006), taught: a search with the name in quotes after it (淘宝搜“阿木设计”, not when
+    someone is named before it), how someone felt when it happened (兴奋得…), those joining (进群
+    的扫码), do it and get something (即可领取) as an offer in public text, more kinds of group
+    behind a code (读者群), 我的回答 answers, 关注后回复 and 开直播."""
     _meets(checker, name, bars)
 
 
