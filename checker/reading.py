@@ -812,6 +812,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if strong and narrative and a_s <= first and set(f[start:a_s]) <= _OPENERS and \
             (w := _copula_after(m, f, max(a_e, t_e), narrative)):
         return Reading("mention", w, f"mention: {f[a_s:max(a_e, t_e)]} is the subject of {w}")
+    # (被平台判定为变相留联系方式: a judgment right before the act names it, even a strong one)
+    if (w := next((t for s, e, cl, t in m.items if "meta" in cl and lo <= s and e <= a_s and a_s - e <= 3
+                   and not _modifies(f, e, a_s)), None)):
+        return Reading("mention", w, f"mention: {w} names the act")
     if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
@@ -856,8 +860,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # reader (完整版我放在B站了).
     for s, e, classes, term2 in m.items:
         # (你直接去我们淘宝店拍吧: with the reader the subject, 我们 says whose shop)
+        # (我们京东店铺搜'…': right before a shop or account, 我们 says whose it is)
         if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s) and not placed \
-                and not any(ch in "你您" for ch in f[start:s]):
+                and not any(ch in "你您" for ch in f[start:s]) \
+                and not (e == t_s and f[t_s:t_e].endswith(_OWNED_PLACES)):
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
             if set(gap) <= _ADVERBS:
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's
@@ -890,7 +896,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
 
 
-_OWN_ORG = frozenset({"公司", "团队", "门店", "机构"})   # after 我们: the writer's own
+_OWN_ORG = frozenset({"公司", "团队", "门店", "机构"})
+_OWNED_PLACES = ("店", "店铺", "号", "账号", "主页", "小店")   # after 我们: the writer's own
 _TO_PLACE = frozenset({"", "到", "去", "在", "上"})
 
 

@@ -818,6 +818,9 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
     return offered(ctx, sent)
 
 
+_OWN_FLOW_OWNERS = ("我们的", "我的", "我们", "本店", "我家")
+
+
 def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
     """A word of the platform's own contact flows in the sentence up to the end of c's clause
     (快递员, 骑手, 客服 …), unless a channel name follows it: 客服微信 is an account on another
@@ -842,6 +845,8 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue   # 小哥你电话多少？以后我直接找你跑腿: the rider is asked, the flow is left
         if f.startswith("群", e2):
             continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
+        if f[max(0, s2 - 3):s2].endswith(_OWN_FLOW_OWNERS):
+            continue   # 主图里有我们的售后电话: the shop's own line, not the platform's flow
         for x in es:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x

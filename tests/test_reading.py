@@ -590,6 +590,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind135.jsonl", (1.0, 1.0, 0.0)), ("blind136.jsonl", (1.0, 1.0, 0.0)),
     ("blind137.jsonl", (1.0, 1.0, 0.0)), ("blind138.jsonl", (1.0, 1.0, 0.0)),
     ("blind139.jsonl", (1.0, 1.0, 0.0)), ("blind140.jsonl", (1.0, 1.0, 0.0)),
+    ("blind141.jsonl", (0.98, 0.99, 0.0)), ("blind142.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -646,7 +647,15 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     0.969 / 0.006), taught: a search with the name in quotes after it (淘宝搜“阿木设计”, not when
     someone is named before it), how someone felt when it happened (兴奋得…), those joining (进群
     的扫码), do it and get something (即可领取) as an offer in public text, more kinds of group
-    behind a code (读者群), 我的回答 answers, 关注后回复 and 开直播."""
+    behind a code (读者群), 我的回答 answers, 关注后回复 and 开直播. Round 61, blind141–142 (a
+    normal week; public text of four kinds), scored on 3b4cbd1: 0.956 / 0.982 / 0.000 and 1.000 /
+    1.000 / 0.018 (pooled 0.965 / 0.985 / 0.012), taught: asking whether the shop has a WeChat
+    group (有微信群吗), 我们 right before a shop says whose it is, the writer's other account
+    (我另一个号), a shop's own line is no platform flow (我们的售后电话); in public text a welcome
+    message is a noun (欢迎语), a judgment right before the act names it (判定为变相留联系方式),
+    a customer who asked is a story's subject (有老顾客主动问我要微信). Left: a number in the
+    product image then 坏了直接打 across the comma (a far 直接打 also read reported speech), and
+    企业微信加好友有没有上限？ (the limit is too far from the act for a head marker)."""
     _meets(checker, name, bars)
 
 
