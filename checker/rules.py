@@ -38,6 +38,7 @@ FILLERS = frozenset("我个你们您的他她")  # 加个v, ➕我v, 加你们v,
 WEAK_FILLERS = frozenset("上里去店内在")  # 拼夕夕上拍: all that may stand between a platform and 买/拍
 POSSESSIVE = frozenset("我们自己的你您个一下")   # 扫我们自己的二维码
 PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面黄车橱窗")  # 抖音直播间下单, 淘宝店铺里买, 抖音小黄车拍
+_LOCATIVE_WORDS = frozenset({"上面", "里面", "上边", "里边", "上头", "里头"})
 LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上/书上 is not a reason to drop
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
 ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
@@ -274,6 +275,8 @@ class Sentence:
                     continue
                 if s <= ts < e < te and f[e:te] in LOCATIVES:
                     continue
+                if ts == e - 1 < te and f[ts:te] in _LOCATIVE_WORDS:
+                    continue   # 蝦皮上面同款: the hit's last 上 opens jieba's 上面, "on" all the same
                 if ts < s == te - 1 and f[ts] == f[s]:
                     continue   # 看看我主页, 看一看我主页: a repeated verb's last syllable starts the hit
                 if te == e and set(f[ts:s]) <= _WORD_OPENERS:
@@ -664,8 +667,8 @@ def _amid_chinese(ctx: Context, c: Candidate) -> bool:
     s, e = ctx.orig(c.start, c.end)
     if not text[s:e].islower():
         return False
-    before = text[s - 1] if s > 0 else ""
-    after = text[e] if e < len(text) else ""
+    before = text[:s].rstrip(" ")[-1:]   # (fb 搜尋…: a space typed between does not count)
+    after = text[e:].lstrip(" ")[:1]
     return "\u4e00" <= after <= "\u9fff" and (not before or "\u4e00" <= before <= "\u9fff" or not before.isalnum())
 
 
@@ -762,7 +765,7 @@ _PERSONS = frozenset("我你您他她们")
 
 
 def _has_quotes_text(text: str) -> bool:
-    return any(q in text for q in "“「『\"")
+    return any(q in text for q in "“「『\"‘")
 
 
 def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
@@ -908,7 +911,7 @@ NAMED_CHANNELS = frozenset({"wechat_oa", "wechat_channels", "douyin", "kuaishou"
                             "bilibili", "other_social"})
 _AT_HANDLE = lazyre.compile(r"[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
 _LABELLED_NAME = lazyre.compile(r"\s?(?:ID|id|Id|账号|帐号|賬號|帳號)[\s:：是为]{0,2}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
-_QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索]{0,3}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
+_QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\"‘]([^”」』\"’，。,;；！？!?\n]{2,20})[”」』\"’]")
 
 
 def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:
