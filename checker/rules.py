@@ -554,8 +554,9 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         found = _judge(ctx, c, sent)
         # jieba only for hits that would become findings (most are settled already), and not
         # when an account ID follows: that settles it whatever word jieba sees (围信号：abc).
-        if found and not c.entry.term.isascii() and not (c.entry.kind in ("platform", "contact")
-                                                          and _id_after(ctx, c)):
+        # (nor for a 某 euphemism, never an ordinary word: 比某宝贵了 is 某宝 + 贵, not 宝贵)
+        if found and not c.entry.term.isascii() and not c.entry.term.startswith("某") and not (
+                c.entry.kind in ("platform", "contact") and _id_after(ctx, c)):
             word = sent.crossing_word(c.start, c.end)
             if word is not None and not _verb_object(ctx, word, c):
                 c.decision, c.reason = "dropped", f"cuts through the word {word!r}"
@@ -821,7 +822,7 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
     return offered(ctx, sent)
 
 
-_OWN_FLOW_OWNERS = ("我们的", "我的", "我们", "本店", "我家")
+_OWN_FLOW_OWNERS = ("我们的", "我的", "我们", "本店", "我家", "你们", "你们的")   # (你们客服电话多少: the shop's)
 
 
 def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:

@@ -592,6 +592,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind139.jsonl", (1.0, 1.0, 0.0)), ("blind140.jsonl", (1.0, 1.0, 0.0)),
     ("blind141.jsonl", (0.98, 0.99, 0.0)), ("blind142.jsonl", (1.0, 1.0, 0.005)),
     ("blind143.jsonl", (0.98, 1.0, 0.0)), ("blind144.jsonl", (1.0, 1.0, 0.0)),
+    ("blind145.jsonl", (0.96, 0.97, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -662,7 +663,13 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     taught: a profile post by its place (主页第二个作品有惊喜), 我们走 takes the reader along,
     Amazon, jieba's 上面 does not undo 虾皮上, YY live, 号码簿 is a phone's own book, a reader's
     question answered in a column (读者问：…编辑回复). Left: fb 搜尋 ‘…’ (fb alone would read
-    model numbers and English names as IDs)."""
+    model numbers and English names as IDs). Round 63, blind145 (one more independent week of
+    messages), scored on ef2e275: 0.889 / 0.924 / 0.009, taught: a 某 euphemism is never an
+    ordinary word (比某宝贵了), the shop's own line asked for (你们客服电话), the buyer's details
+    kept by the platform (预留的邮箱), an order taken out of the shop or off the platform (不在这个
+    店拍, 不用在平台下单), a trade moved to another platform (闲鱼上交易), the number as the account
+    ID (电话跟我快手号一样), the last one of a set is no time (最后一张). Left: 可以不在美团下单吗？
+    …我转你, 我不想在平台上拍 (the writer's own wish), 联系方式见图片… in a short post."""
     _meets(checker, name, bars)
 
 
