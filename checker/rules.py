@@ -66,6 +66,7 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _MARKUP = lazyre.compile(r"[<>]")
+_ID_LABEL_BETWEEN = lazyre.compile(r"[:：号是@＠]|(?i:id)")
 _TYPED_PAUSE = lazyre.compile(r"[\s\u3000]")
 _SPACED_HANDLE = lazyre.compile(r"(?:\s*(?:ID|id|Id))?[ \t]*[:：][ \t]*([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_.]*[A-Za-z0-9])(?=\s+[A-Za-z])")
 _PROSE_AFTER = lazyre.compile(r"[ ,]+[A-Za-z]")
@@ -976,6 +977,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # through WeChat contacts, WeCom and…: an English word in English prose
     if any(ch in _QUOTE_MARKS for ch in ctx.text[s + 1:e - 1]):
         return None  # 译为“WeChat groups”一律…: the words run on past a quotation mark
+    if c.entry.ambiguous and ctx.text[s:e].isalpha() and not _ID_LABEL_BETWEEN.search(ctx.text, oe, s):
+        return None  # 收到佢IG message叫你…: after an ordinary-word alias, a bare word is no handle
     if c.entry.kind == "contact" and value.isalpha() and ctx.f[c.start:c.end].isascii():
         return None  # email marketing, tel sales: an English compound, not an address or number
     if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):

@@ -592,7 +592,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind139.jsonl", (1.0, 1.0, 0.0)), ("blind140.jsonl", (1.0, 1.0, 0.0)),
     ("blind141.jsonl", (0.98, 0.99, 0.0)), ("blind142.jsonl", (1.0, 1.0, 0.005)),
     ("blind143.jsonl", (0.98, 1.0, 0.0)), ("blind144.jsonl", (1.0, 1.0, 0.0)),
-    ("blind145.jsonl", (0.96, 0.97, 0.0)),
+    ("blind145.jsonl", (0.96, 0.97, 0.0)), ("blind146.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -669,7 +669,10 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     kept by the platform (预留的邮箱), an order taken out of the shop or off the platform (不在这个
     店拍, 不用在平台下单), a trade moved to another platform (闲鱼上交易), the number as the account
     ID (电话跟我快手号一样), the last one of a set is no time (最后一张). Left: 可以不在美团下单吗？
-    …我转你, 我不想在平台上拍 (the writer's own wish), 联系方式见图片… in a short post."""
+    …我转你, 我不想在平台上拍 (the writer's own wish), 联系方式见图片… in a short post. blind146
+    (public text of four kinds), scored on bd2c97e: 1.000 / 1.000 / 0.009, taught: 千祈唔好信 as a
+    warning, a bare English word after an ordinary-word alias is no handle (IG message), 再加上,
+    follow 埋."""
     _meets(checker, name, bars)
 
 
