@@ -593,7 +593,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind141.jsonl", (0.98, 0.99, 0.0)), ("blind142.jsonl", (1.0, 1.0, 0.005)),
     ("blind143.jsonl", (0.98, 1.0, 0.0)), ("blind144.jsonl", (1.0, 1.0, 0.0)),
     ("blind145.jsonl", (0.96, 0.97, 0.0)), ("blind146.jsonl", (1.0, 1.0, 0.0)),
-    ("blind147.jsonl", (1.0, 1.0, 0.026)), ("blind148.jsonl", (1.0, 1.0, 0.009)),
+    ("blind147.jsonl", (1.0, 1.0, 0.009)), ("blind148.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -673,13 +673,11 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     …我转你, 我不想在平台上拍 (the writer's own wish), 联系方式见图片… in a short post. blind146
     (public text of four kinds), scored on bd2c97e: 1.000 / 1.000 / 0.009, taught: 千祈唔好信 as a
     warning, a bare English word after an ordinary-word alias is no handle (IG message), 再加上,
-    follow 埋. Round 64, the last, blind147–148 (the final held-out week of chat; 250
-    paragraphs), scored on 0142593, the final build, and not tuned on, so the bars here are the
-    first scores: 1.000 / 1.000 / 0.025 and 1.000 / 1.000 / 0.009 (pooled 1.000 / 1.000 / 0.014).
-    Its misses are all false positives: 私信我的姐妹太多了 (the DMs told, a subject), a call the
-    writer missed (打电话给我我没接着), 电话本能存多少个号码 (a phone's own book asked about), a
-    streamer's story told in an article (观众在评论区刷别的平台名字), and a Q&A column's question
-    typed on its own line (问：小餐馆有必要做公众号吗？)."""
+    follow 埋. Round 64, blind147–148 (the final held-out week of chat; 250 paragraphs), scored
+    on 0142593: 1.000 / 1.000 / 0.025 and 1.000 / 1.000 / 0.009 (pooled 1.000 / 1.000 / 0.014),
+    taught: a call the writer missed (我没接着), a phone's own book asked about (能存多少个), 有观众
+    as a story's subject. Left: 私信我的姐妹太多了 (the DMs told, a subject) and a Q&A column's
+    question typed on its own line (问：小餐馆有必要做公众号吗？)."""
     _meets(checker, name, bars)
 
 
