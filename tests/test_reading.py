@@ -594,6 +594,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind143.jsonl", (0.98, 1.0, 0.0)), ("blind144.jsonl", (1.0, 1.0, 0.0)),
     ("blind145.jsonl", (0.96, 0.97, 0.0)), ("blind146.jsonl", (1.0, 1.0, 0.0)),
     ("blind147.jsonl", (1.0, 1.0, 0.009)), ("blind148.jsonl", (1.0, 1.0, 0.005)),
+    ("blind149.jsonl", (0.985, 0.99, 0.01)), ("blind150.jsonl", (0.93, 0.95, 0.018)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -677,7 +678,14 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     on 0142593: 1.000 / 1.000 / 0.025 and 1.000 / 1.000 / 0.009 (pooled 1.000 / 1.000 / 0.014),
     taught: a call the writer missed (我没接着), a phone's own book asked about (能存多少个), 有观众
     as a story's subject. Left: 私信我的姐妹太多了 (the DMs told, a subject) and a Q&A column's
-    question typed on its own line (问：小餐馆有必要做公众号吗？)."""
+    question typed on its own line (问：小餐馆有必要做公众号吗？). Round 65, the last,
+    blind149–150 (a last independent sample of chat; public text of three kinds), scored on
+    23cab66, the final build, and not tuned on, so the bars here are the first scores: 0.986 /
+    0.991 / 0.009 and 0.933 / 0.957 / 0.018 (pooled 0.977 / 0.985 / 0.015). Its misses: a short
+    link on JD's 3.cn (a host that starts with a digit), 详情见个人主页 on generic, an article
+    paragraph whose ending invites (想跟直播课的同学扫描下方二维码进群), a warning story (我舅…被人骗了
+    …大伙长点心), two forum replies that advise against 留联系方式, a rule listed (私信里发二维码、在直播
+    间反复报数字，这些都会被风控盯上), and a satellite model (卫星) in a review."""
     _meets(checker, name, bars)
 
 
