@@ -813,8 +813,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             (w := _copula_after(m, f, max(a_e, t_e), narrative)):
         return Reading("mention", w, f"mention: {f[a_s:max(a_e, t_e)]} is the subject of {w}")
     # (被平台判定为变相留联系方式: a judgment right before the act names it, even a strong one)
-    if (w := next((t for s, e, cl, t in m.items if "meta" in cl and lo <= s and e <= a_s and a_s - e <= 3
-                   and not _modifies(f, e, a_s)), None)):
+    if (w := _meta_word(ctx, m, lo, hi, a_s, a_e, near=True)):
         return Reading("mention", w, f"mention: {w} names the act")
     if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
@@ -883,17 +882,28 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if weak and (w := _Markers(lex, f, a_e, min(hi, a_e + 4)).at("thing", a_e)):
         return Reading("mention", w, f"mention: {f[a_s:a_e]}{w} is an activity, not an order")
 
-    # 7. The practice talked about in the clause (话术, 违规, 私域 …); not a word inside the
-    # modifier that names the reader (不想等平台审核的➕薇❤信), nor one in the quoted name the
-    # act gives (去我闲鱼店铺搜“话术对照表”拍下).
-    if (w := next((t for s, e, cl, t in m.items if "meta" in cl and lo <= s and e <= hi
-                   and not (e <= a_s and _modifies(f, e, a_s))
-                   and not (s >= a_e and _has_quotes(ctx) and _quoted(ctx, s, e))), None)):
+    # 7. The practice talked about in the clause (话术, 违规, 私域 …).
+    if (w := _meta_word(ctx, m, lo, hi, a_s, a_e)):
         return Reading("mention", w, f"mention: the practice is talked about ({w})")
 
     if narrative:
         return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
+
+
+def _meta_word(ctx, m: "_Markers", lo: int, hi: int, a_s: int, a_e: int, near: bool = False) -> str | None:
+    """The first [reading meta] word of the clause [lo, hi) that talks about the act; not one
+    inside the modifier that names the reader (不想等平台审核的➕薇❤信), nor one in the quoted name
+    the act gives (去我闲鱼店铺搜“话术对照表”拍下). `near`: only one ending at most three characters
+    before the act (判定为变相留…)."""
+    f = ctx.f
+    for s, e, classes, term in m.items:
+        if "meta" not in classes or s < lo or e > (a_s if near else hi) or near and a_s - e > 3:
+            continue
+        if e <= a_s and _modifies(f, e, a_s) or s >= a_e and _has_quotes(ctx) and _quoted(ctx, s, e):
+            continue
+        return term
+    return None
 
 
 _OWN_ORG = frozenset({"公司", "团队", "门店", "机构"})

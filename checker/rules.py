@@ -19,7 +19,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _paused
+from .reading import Reading, offered, read, recommended, _clause, _has_quotes, _paused
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -406,7 +406,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         if k.needs_support and not _ID_NEAR_HINT.match(f, e) and \
                 not _action_in_reach(lex, f, s, e, k.contact) and \
                 not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
-                not (k.amid and "\u4e00" <= f[e:e + 1] <= "\u9fff" and (s == 0 or "\u4e00" <= f[s - 1] <= "\u9fff")):
+                not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))):
             continue
         out.append((s, e, entries))
     return out
@@ -671,7 +671,12 @@ def _amid_chinese(ctx: Context, c: Candidate) -> bool:
         return False
     before = text[:s].rstrip(" ")[-1:]   # (fb 搜尋…: a space typed between does not count)
     after = text[e:].lstrip(" ")[:1]
-    return "\u4e00" <= after <= "\u9fff" and (not before or "\u4e00" <= before <= "\u9fff" or not before.isalnum())
+    return _han(after) and (not before or _han(before) or not before.isalnum())
+
+
+def _han(ch: str) -> bool:
+    """One Chinese character (the common block), not "" or anything else."""
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
@@ -755,19 +760,15 @@ def _names_in_quotes(ctx: Context, sent: Sentence, a, s2: int, e2: int) -> bool:
     """A search act followed by a name in quotation marks (全套教程淘宝搜“阿木设计”): what to type
     is given, as '!' acts give it; not when someone is named before it in its clause (我在淘宝搜
     “阿木设计”没找到: a search told)."""
-    if "搜" not in a.term or not _has_quotes_text(ctx.text):
+    if "搜" not in a.term or not _has_quotes(ctx):
         return False
-    lo = max(ctx.f.rfind(",", sent.lo, s2), ctx.f.rfind(";", sent.lo, s2), sent.lo - 1) + 1
+    lo = _clause(ctx.f, sent.lo, sent.hi, s2, e2)[0]
     if any(ch in _PERSONS for ch in ctx.f[lo:s2]):
         return False
     return _QUOTED_NAME.match(ctx.text, ctx.orig(e2 - 1, e2)[1]) is not None
 
 
 _PERSONS = frozenset("我你您他她们")
-
-
-def _has_quotes_text(text: str) -> bool:
-    return any(q in text for q in "“「『\"‘")
 
 
 def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
