@@ -63,6 +63,8 @@ _BUT = frozenset({"可"})   # an offer word that also means "but": it offers onl
 _OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"})   # 搜我的账号: whose, before 的
 _STAGE = ("再到", "然后到", "最后到", "后来到")   # 从A到B，再到C: the stages of a change
 _FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")   # a question put to whoever answers it
+_THOSE_ACTS = ("这些", "这类", "这种", "这几种", "这几类", "以上", "上述", "此类", "这样做", "这么做")   # the acts just named
+_NOT_BUT = (("不是", "而是"), ("与其", "不如"))   # "not A but B": A is what is not done
 _IF = ("如果", "要是", "假如", "若是")   # a clause that is a condition, not a warning
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
 _NOT_A_NAME = frozenset("就都也还才能会要可的了吧吗呢啊呀哦嘛么很太")
@@ -474,8 +476,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
     # 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done
-    if f.rfind("不是", lo, a_s) >= 0 and f.find("而是", max(a_e, t_e), sent.hi) >= 0:
-        return Reading("warning", "不是…而是", "negation: 不是 … 而是, the act is the one not done", negated=True)
+    # (与其在笔记里想方设法留联系方式，不如…: "rather than A, B" says the same of A)
+    for no, but in _NOT_BUT:
+        if f.rfind(no, lo, a_s) >= 0 and f.find(but, max(a_e, t_e), sent.hi) >= 0:
+            return Reading("warning", f"{no}…{but}", f"negation: {no} … {but}, the act is the one not done",
+                           negated=True)
     # 私下转账一律不认: the act as a topic the writer refuses outright, right after it
     for s2, e2, entries in sent.context_in(max(a_e, t_e), min(hi, max(a_e, t_e) + 4)):
         if s2 == max(a_e, t_e) and f[s2:e2].startswith(_OUTRIGHT) and any(x.kind == "negation" for x in entries):
@@ -687,6 +692,18 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # whatever instruction word the sentence uses.
     if (w := m.find("consequence", max(a_e, t_e), hi)):   # after the act it judges
         return Reading("mention", w, f"mention: a consequence is told ({w})")
+    # (私信里发二维码、在直播间反复报数字，这些都会被风控盯上: the next clause takes the acts back
+    # and tells what is done to them)
+    # (up to _LISTED_ACTS clauses on: the acts may be a list)
+    end = hi
+    for _ in range(_LISTED_ACTS):
+        if (nxt_hi := _next_clause(f, end, sent.hi)) < 0:
+            break
+        if f.startswith(_THOSE_ACTS, end + 1):
+            if (w := _Markers(lex, f, end + 1, nxt_hi).find("consequence", end + 1, nxt_hi)):
+                return Reading("mention", w, f"mention: {f[end + 1:end + 3]}… {w}, a consequence told")
+            break
+        end = nxt_hi
     # …能不能留电话号码啊？怕被限流: the writer's fear of the penalty right after: a rule asked about
     if hi + 1 < len(f) and f[hi] in ",;" and (w := _marker_at(lex, f, hi + 1, "fear", min(len(f), hi + 7))):
         return Reading("mention", w, f"mention: {w} the penalty follows, the act is a rule asked about")
@@ -761,6 +778,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1])):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
+    # 想跟直播课的同学扫描…进群: a clause that opens with a wish, then 的 and a person right before
+    # the act, names the reader by what they want
+    if (w := m.at("want", lo)):
+        for s2, e2, classes, w2 in m.items:
+            if "agent" in classes and s2 > lo and f[s2 - 1] in _OF and e2 <= a_s and \
+                    set(f[e2:a_s]) <= _NO_SUBJECT | {"们"}:
+                return Reading("invite", f[lo:e2], f"invitation: the reader named by what they want ({f[lo:e2]})")
     if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence
         reach = max(sent.lo, lo - _ADDRESS_REACH)
         before = _Markers(lex, f, reach, lo)

@@ -170,6 +170,8 @@ _BRACKET_DOT = r"[(（\[【]\s?(?:点|點|dot|\.|。)\s?[)）\]】]"
 # lin.ee/8kQzTw, forms.gle/…): a link wherever it stands
 _LINK_HOSTS = ("linktr.ee", "lin.ee", "forms.gle", "shp.ee", "beacons.ai", "lnk.bio", "msha.ke", "bit.do",
                "ow.ly", "lihi.cc", "reurl.cc", "pse.is", "s.id", "cutt.ly", "rb.gy")
+# Short-link hosts: one with a code after its slash is a link even where the host looks like a
+# number (JD's 3.cn/1a2B3cD is no version 3)
 _SHORTENERS = ("t.cn", "dwz.cn", "url.cn", "suo.im", "bit.ly", "tinyurl.com", "is.gd", "m.tb.cn",
                "e.tb.cn", "s.click.taobao.com", "u.jd.com", "3.cn", "mrw.so", "w.url.cn", "c.tb.cn")
 
@@ -198,6 +200,8 @@ class UrlDetector(Detector):
     def validate(self, value, view, m):
         v = value.lower()
         host = re.sub(_BRACKET_DOT + r"|。|点|點", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0].split("斜杠")[0]
+        if host in _SHORTENERS and re.search(r"(?:/|斜杠)\s?[a-z0-9]{4,}", v):
+            return 1.0
         if re.fullmatch(r"[\d.]+", host.rsplit(".", 1)[0]) and not v.startswith(("http", "www")):
             return 0.0  # 1.5.cn? a version or price, not a host
         if not v.startswith(("http", "www")) and "/" not in value and value.isupper():
