@@ -677,6 +677,18 @@ def _amid_chinese(ctx: Context, c: Candidate) -> bool:
     return _han(after) and (not before or _han(before) or not before.isalnum())
 
 
+_GO = frozenset("去到")          # 去小红薯看看: gone to, then …
+_LOOK = frozenset("看搜逛刷找买拍")   # … looked, searched or bought in: the alias is a place
+
+
+def _gone_to(ctx: Context, c: Candidate) -> bool:
+    """An ordinary-word alias of two or more characters between a going verb and a looking or
+    buying one (去小红薯看看买家测评, 到咸鱼搜): only a place is gone to and looked in; a sweet
+    potato is not."""
+    f = ctx.f
+    return len(c.entry.term) > 1 and c.start > 0 and f[c.start - 1] in _GO and f[c.end:c.end + 1] in _LOOK
+
+
 def _han(ch: str) -> bool:
     """One Chinese character (the common block), not "" or anything else."""
     return "\u4e00" <= ch <= "\u9fff"
@@ -1063,7 +1075,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if entry.ambiguous and not _named_with_platform(
                 ctx.f, ((o.start, o.end, (o.entry,)) for o in ctx.candidates_in(max(0, c.start - 8), min(len(ctx.f), c.end + 8))),
                 c.start, c.end) and not (told is None and recommended(ctx, sent, c.start, c.end)) \
-                and not (entry.strong and _amid_chinese(ctx, c)):
+                and not (entry.strong and _amid_chinese(ctx, c)) and not _gone_to(ctx, c):
             c.decision, c.reason = "dropped", ("ordinary word whose clause does not invite" if told else
                                                "ordinary word with no action, ID or number next to it")
             return []
