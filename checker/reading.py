@@ -126,6 +126,16 @@ def _called_out(f: str, s: int, lo: int) -> bool:
     return not before or before.endswith(("的", "嘅")) or set(before) <= _CALLING_WORDS
 
 
+def _compound(ctx, e: int) -> bool:
+    """A word jieba knows starts right after the addressee word (老铁|文化), one that is no
+    reading marker or act (可以, 扫码): the two make a noun, a kind of people talked about."""
+    f, lex = ctx.f, ctx.lexicon
+    w = f[e:e + 2]
+    return len(w) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w) and w[0] not in _CALLING and \
+        ctx.word_freq(w) > 0 and not lex.scan_reading(f, e, e + 2) and not lex.is_action(w) and \
+        not lex.scan_context(f, e, e + 2)
+
+
 def _vocative(f: str, e: int) -> bool:
     """The addressee word ends its clause (…的宝宝， / 姐妹们，): the reader is called."""
     return f[e:e + 1] == ","
@@ -464,13 +474,17 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     upto = max(a_s, first)
     # (A phrase that is itself a refusal, 别走平台 / 不走平台, is not negated by its own 别.)
     own = (a_s, a_e) == (t_s, t_e) and f[a_s] in _NEGATORS
-    for s2, e2, entries in sent.context_in(lo, max(upto, a_e)):
+    # (不允许在笔记、评论、私信中发布…: a negation before a 、 list governs each of its items)
+    neg_lo = lo
+    while neg_lo > sent.lo and ctx.text[ctx.orig(neg_lo - 1, neg_lo)[0]] == "、":
+        neg_lo = max(sent.lo, f.rfind(",", sent.lo, neg_lo - 1) + 1)
+    for s2, e2, entries in sent.context_in(neg_lo, max(upto, a_e)):
         if own and e2 > a_s:
             continue
         for x in entries:
             # before the action, or holding it (不走 京东)
             # (这边不方便说 jia wo v: what is not done is the saying, the act is what to do instead)
-            if x.kind == "negation" and lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
+            if x.kind == "negation" and neg_lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
                     and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]) \
                     and not (f[e2:e2 + 1] in _SAID and e2 < a_s) \
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
@@ -683,10 +697,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # In public text, someone else's words reported in an earlier clause (卖家说好评返现，要加微信
     # 发截图): the instruction is theirs, told.
     if narrative and lo > sent.lo:
-        before = _Markers(lex, f, max(sent.lo, lo - _ADDRESS_REACH), lo)
+        before = _Markers(lex, f, max(sent.lo, lo - _CLAUSE_REACH), lo)
         for _, e, classes, w in before.items:
-            if "agent" in classes and (r := before.find("report", e, e + _REPORT_GAP)):
+            if "agent" in classes and lo - e <= _ADDRESS_REACH and (r := before.find("report", e, e + _REPORT_GAP)):
                 return Reading("narration", r, f"narration: {w}…{r}, someone else's words reported")
+            # (对方自称是…的"场控"，说他中了大奖，要先加微信: or a later clause opens with the saying)
+            if "agent" in classes and w[0] not in "你您" and (r := next(
+                    (t for s3, _, c3, t in before.items if s3 > e and f[s3 - 1] == "," and "report" in c3), None)):
+                return Reading("narration", r, f"narration: {w}…，{r}, someone else's words reported")
 
     # The practice's consequences told in the clause (直接留微信号会被限流): a rule discussed,
     # whatever instruction word the sentence uses.
@@ -695,13 +713,20 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (私信里发二维码、在直播间反复报数字，这些都会被风控盯上: the next clause takes the acts back
     # and tells what is done to them)
     # (up to _LISTED_ACTS clauses on: the acts may be a list)
+    # (…在各种平台评论区留联系方式。这些做法不仅违反平台规则: or the next sentence does)
     end = hi
-    for _ in range(_LISTED_ACTS):
-        if (nxt_hi := _next_clause(f, end, sent.hi)) < 0:
+    for _ in range(_LISTED_ACTS + 1):
+        nxt_hi = _next_clause(f, end, sent.hi)
+        if nxt_hi < 0 and end == sent.hi and f[end:end + 1] == ";":
+            b = f.find(",", end + 1, min(len(f), end + 1 + _CLAUSE_REACH))
+            nxt_hi = min(len(f), end + 1 + _CLAUSE_REACH) if b < 0 else b
+        if nxt_hi < 0:
             break
         if f.startswith(_THOSE_ACTS, end + 1):
             if (w := _Markers(lex, f, end + 1, nxt_hi).find("consequence", end + 1, nxt_hi)):
                 return Reading("mention", w, f"mention: {f[end + 1:end + 3]}… {w}, a consequence told")
+            break
+        if end == sent.hi:
             break
         end = nxt_hi
     # …能不能留电话号码啊？怕被限流: the writer's fear of the penalty right after: a rule asked about
@@ -812,6 +837,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         for s2, e2, classes, w in m.items:
             # (可私域本身也建在另一个平台上: a bare 可 far from the act is "but", not "you may")
             if cls in classes and lo2 <= s2 and e2 <= hi2 and not (w in _BUT and not first - 4 <= e2 <= first):
+                # (In public text 快手的老铁文化决定了…: a word for the reader that goes on into a
+                # noun, 老铁文化, names a kind of people, it calls no one.)
+                if cls == "addressee" and narrative and _compound(ctx, e2):
+                    continue
                 return Reading("invite", w, f"invitation: {label} ({w})")
     # An instruction word opens the clause or stands right before the verb (请加…, 记得关注,
     # 可以直接加), or before the place the verb follows (更多干货请到B站搜索): 去 in the middle

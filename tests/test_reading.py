@@ -594,7 +594,7 @@ def test_session_eight_blind_sets_meet_their_measured_level(checker, name, bars)
     ("blind143.jsonl", (0.98, 1.0, 0.0)), ("blind144.jsonl", (1.0, 1.0, 0.0)),
     ("blind145.jsonl", (0.96, 0.97, 0.0)), ("blind146.jsonl", (1.0, 1.0, 0.0)),
     ("blind147.jsonl", (1.0, 1.0, 0.009)), ("blind148.jsonl", (1.0, 1.0, 0.005)),
-    ("blind149.jsonl", (0.985, 0.99, 0.01)), ("blind150.jsonl", (0.93, 0.95, 0.018)),
+    ("blind149.jsonl", (1.0, 1.0, 0.0)), ("blind150.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     """tests/data/blind127–128.jsonl: written blind in session 9, round 54 (a customer-service
@@ -685,7 +685,31 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     link on JD's 3.cn (a host that starts with a digit), 详情见个人主页 on generic, an article
     paragraph whose ending invites (想跟直播课的同学扫描下方二维码进群), a warning story (我舅…被人骗了
     …大伙长点心), two forum replies that advise against 留联系方式, a rule listed (私信里发二维码、在直播
-    间反复报数字，这些都会被风控盯上), and a satellite model (卫星) in a review."""
+    间反复报数字，这些都会被风控盯上), and a satellite model (卫星) in a review. Each was taught in
+    session 10 (see the next test), so the bars here are now the tuned level."""
+    _meets(checker, name, bars)
+
+
+@pytest.mark.parametrize("name, bars", [
+    ("blind151.jsonl", (1.0, 1.0, 0.0)), ("blind152.jsonl", (1.0, 1.0, 0.0)),
+])
+def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 10 first taught round 65's misses: a short-link host with its code whatever its
+    host looks like (3.cn/1a2B3cD), the profile called personal (详情见个人主页), an ordinary-word
+    alias whose act before it governs another verb (要放书桌上展示🛰: no act on the alias), the
+    reader named by what they want ([reading want]: 想跟直播课的同学扫描…), "rather than A, B"
+    (与其…不如) as "not A but B", a list of acts the next clause takes back (这些都会被…盯上), a
+    gamble judged (就是在赌), someone taken in by someone (被人骗了) and readers told to watch out
+    (长点心). Round 66, blind151 (a shop's after-sales and community staff over a week), scored
+    once on 5b35f6a: 0.969 / 0.974 / 0.000, taught: money sent back outside the order even by the
+    home wallet (我支付宝退您80, 私下退您), an ordinary-word alias gone to and looked in is a place
+    (去小红薯看看), a surprise in the signature (个签有惊喜). blind152 (250 article paragraphs),
+    scored on f2682a9: 1.000 / 1.000 / 0.030 (pooled 0.975 / 0.977 / 0.021), taught: 不需要,
+    而不是 and 而非 as negations, a negation before a 、 list governs each item (不允许在笔记、
+    评论、私信中发布…), the next sentence taking the acts back (这些做法不仅违反平台规则), a later
+    clause opening with the saying of the person named before (对方自称…，说…，要先加微信), 则
+    after an act set against another (私下交易则一分不用交), and a word for the reader that goes on
+    into a noun (老铁文化) calls no one."""
     _meets(checker, name, bars)
 
 
