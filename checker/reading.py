@@ -64,6 +64,7 @@ _OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"}) 
 _STAGE = ("再到", "然后到", "最后到", "后来到")   # 从A到B，再到C: the stages of a change
 _FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")   # a question put to whoever answers it
 _THOSE_ACTS = ("这些", "这类", "这种", "这几种", "这几类", "以上", "上述", "此类", "这样做", "这么做")   # the acts just named
+_PER = ("一天", "每天", "每日", "单日", "一次", "每次", "一个月", "每月", "一周", "每周")   # 加好友一天上限
 _NOT_BUT = (("不是", "而是"), ("与其", "不如"))   # "not A but B": A is what is not done
 _IF = ("如果", "要是", "假如", "若是")   # a clause that is a condition, not a warning
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
@@ -521,8 +522,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("quoted", "“”", "quoted: a phrase talked about, not said to the reader")
 
     # The act is part of a noun (小红书私信规则, 扫码入口): a thing named, not done.
-    if (w := _marker_at(lex, f, a_e, "head", min(hi, a_e + 4))):
-        return Reading("mention", w, f"mention: {f[a_s:a_e]}{w} names a thing")
+    # (企业微信加好友一天上限是多少: a span of time between, per day, per month)
+    at = next((i + len(p) for i in range(a_e, min(hi, a_e + 3)) for p in _PER if f.startswith(p, i)), a_e)
+    if (w := _marker_at(lex, f, at, "head", min(hi, at + 4))):
+        return Reading("mention", w, f"mention: {f[a_s:at]}{w} names a thing")
 
     # A word in a list (动作词（加、搜、扫）): named, not done.
     if a_e - a_s <= 2 and _listed_word(ctx, a_s, a_e):

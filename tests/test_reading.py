@@ -692,6 +692,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
 
 @pytest.mark.parametrize("name, bars", [
     ("blind151.jsonl", (1.0, 1.0, 0.0)), ("blind152.jsonl", (1.0, 1.0, 0.0)),
+    ("blind153.jsonl", (0.985, 0.99, 0.0)), ("blind154.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -709,7 +710,17 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     评论、私信中发布…), the next sentence taking the acts back (这些做法不仅违反平台规则), a later
     clause opening with the saying of the person named before (对方自称…，说…，要先加微信), 则
     after an act set against another (私下交易则一分不用交), and a word for the reader that goes on
-    into a noun (老铁文化) calls no one."""
+    into a noun (老铁文化) calls no one. Round 67, blind153 (small sellers and older buyers in
+    lower-tier towns: dialect, run-ons, typos) and blind154 (news, forum posts, reviews, Cantonese
+    and Taiwanese Mandarin), scored once on f063e71: 0.899 / 0.942 / 0.010 and 0.957 / 0.971 /
+    0.010 (pooled 0.913 / 0.948 / 0.010), taught: a bank card number behind an account word
+    (diversion.bank_card), cash handed over or a sale off the platform asked for (钱当面给,
+    给您现金, 私下卖我), money asked for straight (给我打钱), the writer's own stall or village
+    offered for the pick-up (直接来我们村里拉; 别在淘宝拍了 直接来我们摊上拿 as the alternative
+    to the home platform), Cantonese 嘅話 as "if" and 俾埋 (given along), 你那有…不 asking for
+    an account, 主页找, a feature's limit per day (加好友一天上限), a phone's features (来电报号).
+    Left: a market's back door as the meeting place (直接到城北农贸市场后门找我) and a search
+    complained about then tried in the next clause (淘宝搜索现在真是越来越难用了，搜个充电线…)."""
     _meets(checker, name, bars)
 
 

@@ -394,6 +394,21 @@ class SearchIdDetector(Detector):
     group = 1
 
 
+class BankCardDetector(Detector):
+    """A bank card number given to be paid into (直接给我打钱 账号是 6228 4801 2345 6789 012,
+    卡号6217…): money sent to a card is a trade off the platform. 16 to 19 digits with a card
+    prefix (62 UnionPay, 4, 5), right behind a word for the account or the transfer; an order or
+    tracking number has its own label (订单号, 运单号) and none of these."""
+
+    rule, kind, category, grade = "diversion.bank_card", "银行卡号", "diversion", "diversion"
+    prefilter = r"(?:卡|账|帐|户|款|钱)[^0-9;,]{0,6}?(?:62|4|5)\d{14}"
+    folded_gate = (("卡", "号"), ("账", "[号户]"), ("帐", "[号户]"), ("户", "口"), ("打", "[款钱]"),
+                   ("转", "[账帐钱]"), ("汇", "款"), ("银", "行"))
+    patterns = (Pattern("card", r"(?:卡号|账号|帐号|银行卡|账户|帐户|户口|打款|打钱|转账|转帐|转钱|汇款)"
+                                r"[^0-9;,]{0,6}?((?:62|4|5)\d{14,17})(?![0-9])", 0.9),)
+    group = 1
+
+
 @functools.lru_cache(maxsize=1024)
 def _mobile_in(number: str, region: str) -> bool:
     import phonenumbers
@@ -565,5 +580,6 @@ def default_registry() -> Registry:
             .register(UrlDetector())
             .register(TaoPasswordDetector())
             .register(SearchIdDetector())
+            .register(BankCardDetector())
             .register(SpelledNumberDetector())
             .register(HandleDetector()))
