@@ -878,7 +878,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # writer's habit; 我平时都在淘宝买 is one)
     # (都在店铺主页有惊喜: a place word or two may come between)
     if (w := m.find("habit", lo, hi)) and not placed and not (
-            (a_s, a_e) == (t_s, t_e) and any("habit" in cl and t_s - 3 <= e <= t_s and "," not in f[e:t_s]
+            (a_s, a_e) == (t_s, t_e) and any("habit" in cl and t_s - 3 <= e <= t_s + 1 and "," not in f[e:t_s]
                                              for _, e, cl, _ in m.items)):
         return Reading("habit", w, f"habit: {w}, the writer's own")
     # In public text an act that opens an item of a 、 list is named with the others (得先像正常人

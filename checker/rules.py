@@ -34,6 +34,7 @@ GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messagi
 # all of it (cost linear in the text, not quadratic).
 MAX_SENTENCE = 256
 MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
+_DENIALS = ("不是", "并非", "绝非", "不算")   # 不是骗子: a warning word denied
 FILLERS = frozenset("我个你们您的他她")  # 加个v, ➕我v, 加你们v, 加他v: may stand between an action and a one-letter alias
 WEAK_FILLERS = frozenset("上里去店内在")  # 拼夕夕上拍: all that may stand between a platform and 买/拍
 POSSESSIVE = frozenset("我们自己的你您个一下")   # 扫我们自己的二维码
@@ -226,7 +227,10 @@ class Sentence:
         """The first context word of `kind` (exempt, warning …) in the sentence; asked once per
         hit, so remembered per kind (a run-on sentence is walked once, not once per hit)."""
         if kind not in self._first:
-            self._first[kind] = next((e for _, _, es in self.context for e in es if e.kind == kind), None)
+            f = self.ctx.f
+            # (放心不是骗子哈: a warning word denied is a reassurance, no warning)
+            self._first[kind] = next((e for s, _, es in self.context for e in es if e.kind == kind
+                                      and not (kind == "warning" and f[max(0, s - 3):s].endswith(_DENIALS))), None)
         return self._first[kind]
 
     def context_in(self, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
@@ -613,7 +617,7 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 # 拼夕夕上也有店…那边可以用券 搜 美琪工厂店: 那边 stands for the place named, and
                 # the distance counts from it
                 if not ok and a.far and len(between) > GAP_FAR:
-                    ok = any(e3 <= s2 and s2 - e3 <= GAP_FAR for e3 in backs)
+                    ok = any(e3 <= e2 and e2 - e3 <= GAP_FAR for e3 in backs)   # (去那边拍: or inside the act)
             elif a.mode == "next":
                 # v我, q我, 扣我 — not 快手我都刷, and not 扣我12块 (money taken off me)
                 # (a '!' one gives the account whatever the name: 微信同手机号, V❤同手机号)
