@@ -908,7 +908,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("invite", "", f"invitation: the clause opens with {opener}, then {f[a_s:a_e]}")
     # A search on a platform named first, the reader told where to look (淘宝搜“阿美宠物”,
     # 喺Telegram搜…: a place word before it still opens the clause).
-    if t_e == a_s and set(f[start:t_s]) <= _PLACE_OPENERS and not weak:
+    # (抖音私信同样在导流监管的范围内: not in a public clause about the practice)
+    if t_e == a_s and set(f[start:t_s]) <= _PLACE_OPENERS and not weak and not (
+            narrative and _meta_word(ctx, m, lo, hi, a_s, a_e)):
         return Reading("invite", "", f"invitation: {f[t_s:a_e]} tells the reader where to look")
 
     # 6. The writer's own act (我就打个问讯电话); not where the writer put something for the

@@ -693,6 +693,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
 @pytest.mark.parametrize("name, bars", [
     ("blind151.jsonl", (1.0, 1.0, 0.0)), ("blind152.jsonl", (1.0, 1.0, 0.0)),
     ("blind153.jsonl", (0.985, 0.99, 0.0)), ("blind154.jsonl", (1.0, 1.0, 0.005)),
+    ("blind155.jsonl", (1.0, 1.0, 0.0)), ("blind156.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -720,7 +721,17 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     to the home platform), Cantonese 嘅話 as "if" and 俾埋 (given along), 你那有…不 asking for
     an account, 主页找, a feature's limit per day (加好友一天上限), a phone's features (来电报号).
     Left: a market's back door as the meeting place (直接到城北农贸市场后门找我) and a search
-    complained about then tried in the next clause (淘宝搜索现在真是越来越难用了，搜个充电线…)."""
+    complained about then tried in the next clause (淘宝搜索现在真是越来越难用了，搜个充电线…).
+    Round 68, blind155 (a month's cross-section, a third long with the risky part buried) and
+    blind156 (250 article paragraphs), scored once on 80dc678 and d7c408f: 0.955 / 0.975 / 0.020
+    and 0.933 / 0.933 / 0.017 (pooled 0.951 / 0.970 / 0.018), taught: the filter swallowing a
+    message as a consequence (总被吞), a warning word denied is a reassurance (放心不是骗子),
+    someone unnamed or met in a shop as the agent (有个人私信我, 小姑娘…问我能不能扫), an act that
+    reaches back through its own 那边 (您可以去那边拍), the platform's cut avoided as the reason
+    (为避免平台抽成), a pinned post holding how to buy (主页置顶有…购买方式), 都在个性签名里 kept
+    for the reader, 加起来 as a sum, 用来 (what a thing is for), an official account's funnel
+    (关注后回复…获取), and a platform's feature in a public clause about the practice (抖音私信
+    同样在导流监管的范围内)."""
     _meets(checker, name, bars)
 
 
