@@ -808,11 +808,17 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     # 想跟直播课的同学扫描…进群: a clause that opens with a wish, then 的 and a person right before
     # the act, names the reader by what they want
+    # (想进交流群的扫一扫…: or the relative clause alone, its 的 right before the act)
     if (w := m.at("want", lo)):
         for s2, e2, classes, w2 in m.items:
             if "agent" in classes and s2 > lo and f[s2 - 1] in _OF and e2 <= a_s and \
                     set(f[e2:a_s]) <= _NO_SUBJECT | {"们"}:
                 return Reading("invite", f[lo:e2], f"invitation: the reader named by what they want ({f[lo:e2]})")
+        k = a_s
+        while k > lo and f[k - 1] in _NO_SUBJECT:
+            k -= 1
+        if k - 1 > lo + len(w) and f[k - 1] in _OF:
+            return Reading("invite", f[lo:k], f"invitation: the reader named by what they want ({f[lo:k]})")
     if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence
         reach = max(sent.lo, lo - _ADDRESS_REACH)
         before = _Markers(lex, f, reach, lo)
