@@ -694,6 +694,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind151.jsonl", (1.0, 1.0, 0.0)), ("blind152.jsonl", (1.0, 1.0, 0.0)),
     ("blind153.jsonl", (0.985, 0.99, 0.0)), ("blind154.jsonl", (1.0, 1.0, 0.005)),
     ("blind155.jsonl", (1.0, 1.0, 0.0)), ("blind156.jsonl", (1.0, 1.0, 0.0)),
+    ("blind157.jsonl", (1.0, 1.0, 0.0)), ("blind158.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -731,7 +732,12 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     (为避免平台抽成), a pinned post holding how to buy (主页置顶有…购买方式), 都在个性签名里 kept
     for the reader, 加起来 as a sum, 用来 (what a thing is for), an official account's funnel
     (关注后回复…获取), and a platform's feature in a public clause about the practice (抖音私信
-    同样在导流监管的范围内)."""
+    同样在导流监管的范围内). Round 69, blind157 (group chats and comment threads) and blind158
+    (public text of four kinds), scored once on 03e2082 and 05f1409: 0.955 / 0.967 / 0.000 and
+    1.000 / 1.000 / 0.000 (pooled 0.967 / 0.973 / 0.000), taught: a wish's relative clause right
+    before the act names the reader (想进交流群的扫一扫), a code on the avatar without 的
+    (头像二维码) or in the listing's pictures (主图那个二维码), 小窗我, the group kept on another
+    channel (群在微信上), 给我转账 and 不要在平台点."""
     _meets(checker, name, bars)
 
 
