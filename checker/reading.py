@@ -708,6 +708,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if "agent" in classes and w[0] not in "你您" and (r := next(
                     (t for s3, _, c3, t in before.items if s3 > e and f[s3 - 1] == "," and "report" in c3), None)):
                 return Reading("narration", r, f"narration: {w}…，{r}, someone else's words reported")
+    # (In a message too, 卖家给了个手机号，说有问题直接打: the act's own clause opens with the
+    # saying of a third person named before it.)
+    elif lo > sent.lo and (r := m.at("report", lo)) and r in _SAYING:
+        for _, _, classes, w in _Markers(lex, f, max(sent.lo, lo - _ADDRESS_REACH), lo).items:
+            if "agent" in classes and w[0] not in "你您":
+                return Reading("narration", r, f"narration: {w}…，{r}, someone else's words reported")
 
     # The practice's consequences told in the clause (直接留微信号会被限流): a rule discussed,
     # whatever instruction word the sentence uses.
@@ -732,6 +738,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if end == sent.hi:
             break
         end = nxt_hi
+    # (In public text, 算导流的是商家报出自己的号码，或者让顾客记下来以后直接打: a clause that goes
+    # on from one about the practice (然后, 或者) is about it too.)
+    if narrative and lo > sent.lo and m.items and "sequence" in m.items[0][2] and m.items[0][0] == lo:
+        prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
+        if (w := _Markers(lex, f, prev, lo - 1).find("meta", prev, lo - 1)):
+            return Reading("mention", w, f"mention: {m.items[0][3]} goes on from a clause about the practice ({w})")
     # …能不能留电话号码啊？怕被限流: the writer's fear of the penalty right after: a rule asked about
     if hi + 1 < len(f) and f[hi] in ",;" and (w := _marker_at(lex, f, hi + 1, "fear", min(len(f), hi + 7))):
         return Reading("mention", w, f"mention: {w} the penalty follows, the act is a rule asked about")

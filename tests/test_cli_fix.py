@@ -52,7 +52,7 @@ def test_fix_text_prints_rewrite_and_diff(run):
 
 def test_mask_and_delete(run):
     assert run("fix", "--mask", "电话 13912345678").stdout == "电话 ***********\n"
-    assert run("fix", "去 淘宝 看看").stdout == "去 看看\n", "a competitor mention is deleted, no double space"
+    assert run("fix", "以前 淘宝 买过").stdout == "以前 买过\n", "a competitor mention is deleted, no double space"
 
 
 def test_no_diff_and_nothing_to_fix(run):
@@ -75,10 +75,10 @@ def test_file_is_untouched_without_in_place(run, tmp_path):
 
 def test_in_place_lines_keeps_blank_lines_endings_and_bom(run, tmp_path):
     f = tmp_path / "d.txt"
-    f.write_bytes(b"\xef\xbb\xbf" + f"{BLOCK}\r\n\r\n北京东路店\r\n去 淘宝 看看".encode())
+    f.write_bytes(b"\xef\xbb\xbf" + f"{BLOCK}\r\n\r\n北京东路店\r\n以前 淘宝 买过".encode())
     r = run("fix", "-f", f, "--lines", "--in-place")
     assert r.exit_code == 0 and r.stdout == ""
-    assert f.read_bytes() == b"\xef\xbb\xbf" + f"{DM} 发你试用装\r\n\r\n北京东路店\r\n去 看看".encode()
+    assert f.read_bytes() == b"\xef\xbb\xbf" + f"{DM} 发你试用装\r\n\r\n北京东路店\r\n以前 买过".encode()
     assert f"--- {f}" in r.stderr and "rewrote 3 findings" in r.stderr
 
 
