@@ -56,7 +56,7 @@ _NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用把将") 
 _LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
 _ARROWS = ("→", "->", "⇒", "=>", "➡", "—>")   # a chain of steps (天猫下单 → 包裹卡 → 企微)
 _KINDS = frozenset("类种")   # 分三类：…: the kinds named after the colon
-_MADE_GAP = frozenset("去来自己再先也都")   # between 让用户 and the act it makes them do
+_MADE_GAP = frozenset("去来自己再先也都愿意")   # between 让用户 and the act it makes them do
 _OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused outright, right after the act
 _PIVOTS = frozenset({"要", "让", "叫", "留给", "交给"})   # 要服务员接听, 留给VIP客户: the person after it acts or is served
 _BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act

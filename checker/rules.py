@@ -26,6 +26,8 @@ GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters 
 GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
 GAP_FAR = 16        # an action marked '>' may reach this far, across a comma
 GAP_CONTACT = 3     # 打我电话, 电话联系我
+GAP_DESCRIBED = 8   # 扫描最后一张图的二维码: the code described between the act and the word
+_DESCRIBING = frozenset("的张个群")   # …的 / 这张 / 那个 / 群 right before the contact word describes it
 NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees in a long clause
 MAX_CLAUSE = 14     # clauses up to this long are tokenized whole, once (40 found nothing more in 22k texts)
 GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messaging channel
@@ -626,7 +628,9 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
-                    or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE)
+                    or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE) \
+                    or (e2 <= c.start and not a.strong and len(between) <= GAP_DESCRIBED and "," not in between
+                        and between[-1] in _DESCRIBING and not _someones(ctx, e2, c.start))
             # ('$': a question particle as the action, 有微信没, only where it closes the clause:
             # 当当网没货 is no question)
             if ok and a.at_end and not _closes_here(ctx, e2):
@@ -691,6 +695,11 @@ def _gone_to(ctx: Context, c: Candidate) -> bool:
     potato is not."""
     f = ctx.f
     return len(c.entry.term) > 1 and c.start > 0 and f[c.start - 1] in _GO and f[c.end:c.end + 1] in _LOOK
+
+
+def _someones(ctx: Context, s: int, e: int) -> bool:
+    """A person ([reading agent]) named in folded [s, e): 要总经理的电话 asks for someone's."""
+    return any(x.mode == "agent" for _, _, xs in ctx.lexicon.scan_reading(ctx.f, s, e) for x in xs)
 
 
 def _han(ch: str) -> bool:

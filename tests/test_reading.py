@@ -695,6 +695,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind153.jsonl", (0.985, 0.99, 0.0)), ("blind154.jsonl", (1.0, 1.0, 0.005)),
     ("blind155.jsonl", (1.0, 1.0, 0.0)), ("blind156.jsonl", (1.0, 1.0, 0.0)),
     ("blind157.jsonl", (1.0, 1.0, 0.0)), ("blind158.jsonl", (1.0, 1.0, 0.0)),
+    ("blind159.jsonl", (0.98, 0.99, 0.0)), ("blind160.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -737,7 +738,21 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     1.000 / 1.000 / 0.000 (pooled 0.967 / 0.973 / 0.000), taught: a wish's relative clause right
     before the act names the reader (想进交流群的扫一扫), a code on the avatar without 的
     (头像二维码) or in the listing's pictures (主图那个二维码), 小窗我, the group kept on another
-    channel (群在微信上), 给我转账 and 不要在平台点."""
+    channel (群在微信上), 给我转账 and 不要在平台点. Between rounds, older misses by kind: the
+    number just named called in the next clause (坏了直接打), a message's clause opening with a
+    third person's saying (卖家给了个手机号，说有问题直接打), 或者 going on from a clause about
+    the practice, 去 right before another platform (去抖音团购), the talk moved to another app
+    (换个软件聊). Round 70, blind159 (sellers under pressure: riddles, IDs split across
+    sentences, numbers posing as dates and prices) and blind160 (250 paragraphs), scored once on
+    f15ab69: 0.879 / 0.917 / 0.010 and 0.867 / 0.867 / 0.004 (pooled 0.877 / 0.912 / 0.006),
+    taught: a number posing as a house number, a year and a price with words to put the pieces
+    together (连一起打过来, 按顺序拨), money into the reader's card or to the writer as a deposit
+    (转你银行卡, 转我定金), a refund sent over privately (给您转过去), cash for a discount
+    (现金打八折), the reader's private number asked for (告诉我吗), a code described between the
+    act and the word (扫描最后一张图的二维码, 扫下面这张群二维码; not with a person between: 要
+    总经理的电话), a code on a card in the parcel (卡上的码), a surprise behind a scan, a violation
+    notice received (违规提醒), 让用户愿意留下 (made, in public text). Left: the worker's payment
+    code scanned at the door (扫他的收款码: 他 reads as a third person aimed at)."""
     _meets(checker, name, bars)
 
 

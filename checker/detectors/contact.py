@@ -280,6 +280,7 @@ class SplitMobileDetector(Detector):
         self._unit = frozenset(self.units)
         self._currency = frozenset(self.currency)
         self._not_piece = lazyre.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
+        self._joins = tuple(_fold_numerals(j) for j in self.joins)   # the digit view's 连1起
 
     @classmethod
     def gate(cls, digits: str) -> str:
@@ -300,7 +301,37 @@ class SplitMobileDetector(Detector):
                             for c, vs in sorted(variants.items()))
         return f"(?<=[{re.escape(''.join(sorted(variants)))}].)(?:{branches})"
 
+    # "Put them together": a number hidden as a house number, a year and a birthday, each told
+    # as something else (先写门牌号137，再写开业年份2019，最后是人均0688，连一起打过来): with
+    # such words and a call in the sentence, its pieces in order are read whatever they pose as.
+    joins: ClassVar[tuple[str, ...]] = ("连起来", "连一起", "连在一起", "拼起来", "拼一起", "拼在一起",
+                                        "合起来", "合在一起", "按顺序", "串起来")
+    calls: ClassVar[tuple[str, ...]] = ("拨", "打", "call", "加", "联系", "找")
+    _joined_piece = lazyre.compile(r"([1-9])个(\d)|\d+")
+
     def analyze(self, view):
+        yield from self._split(view)
+        if any(j in view for j in self._joins):
+            yield from self._joined(view)
+
+    def _joined(self, view):
+        lo = 0
+        for hi in [*(i for i, ch in enumerate(view) if ch == ";"), len(view)]:
+            if any(view.find(j, lo, hi) >= 0 for j in self._joins) and any(view.find(c, lo, hi) >= 0 for c in self.calls):
+                runs = [(m.start(), m.end(), m.group(2) * int(m.group(1)) if m.group(1) else m.group())
+                        for m in self._joined_piece.finditer(view, lo, hi)][:12]
+                for i in range(len(runs)):
+                    digits = ""
+                    for j in range(i, len(runs)):
+                        digits += runs[j][2]
+                        if len(digits) > 11:
+                            break
+                        if j > i and len(digits) == 11 and re.match(r"1[3-9]", digits) and _valid_cn(digits):
+                            yield Match(self.rule, runs[i][0], runs[j][1], digits, 0.7, self.kind)
+                            return
+            lo = hi + 1
+
+    def _split(self, view):
         seen = set()
         for ctx in self._pre.finditer(view):
             lo = view.rfind(";", 0, ctx.start()) + 1
@@ -380,7 +411,8 @@ def _subsequences(runs):
 # a run of numerals opens the digit view.
 SplitMobileDetector.folded_gate = (
     _RUN, (DIGITS, f"(?<![{DIGITS}].){SplitMobileDetector.gate(DIGITS)}"),
-    ("手", "机"), ("电", "话"), ("号", "码"), ("找", "我"), ("打", "给?我"), ("c", "all"))
+    ("手", "机"), ("电", "话"), ("号", "码"), ("找", "我"), ("打", "给?我"), ("c", "all"),
+    ("连", "[起一在]"), ("拼", "[起一在]"), ("合", "[起在]"), ("按", "顺序"), ("串", "起"))
 
 
 class SearchIdDetector(Detector):
