@@ -126,8 +126,13 @@ class Registry:
         groups: dict[str, list[str]] = {}
         for first, rest in pairs:
             groups.setdefault(first, []).append(rest)
-        tails = []
+        tails, words = [], []
         for first, rests in groups.items():
+            if len(first) == 1:
+                # (Words, 手机, 卡号, 连起来 …: one lookbehind for all their first characters, so
+                # a numeral, which hits the class above at every turn, fails them in one test.)
+                words.append((first, rests))
+                continue
             # One lookbehind per first-character class, and a guard the rests share (the start
             # of a run of digits) tried once: this runs at every numeral of every message.
             guard = _GUARD.match(rests[0])
@@ -136,6 +141,10 @@ class Registry:
             else:
                 body = rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"
             tails.append(f"(?<=[{first}]){body}")
+        if words:
+            inner = "|".join(f"(?<={re.escape(first)})" + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+                             for first, rests in words)
+            tails.append(f"(?<=[{''.join(re.escape(w) for w, _ in words)}])(?:{inner})")
         return re.compile(f"[{firsts}](?:{'|'.join(tails)})")
 
     def trigger(self, view: str) -> "Gate":

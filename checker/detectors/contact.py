@@ -434,8 +434,9 @@ class BankCardDetector(Detector):
 
     rule, kind, category, grade = "diversion.bank_card", "银行卡号", "diversion", "diversion"
     prefilter = r"(?:卡|账|帐|户|款|钱)[^0-9;,]{0,6}?(?:62|4|5)\d{14}"
-    folded_gate = (("卡", "号"), ("账", "[号户]"), ("帐", "[号户]"), ("户", "口"), ("打", "[款钱]"),
-                   ("转", "[账帐钱]"), ("汇", "款"), ("银", "行"))
+    # (keyed from the account's own words: 打/转 open too many words, and a run of 16 to 19
+    # digits alone is as often an order number)
+    folded_gate = (("卡", "号"), ("账", "[号户]"), ("帐", "[号户]"), ("户", "口"), ("银", "行卡"))
     patterns = (Pattern("card", r"(?:卡号|账号|帐号|银行卡|账户|帐户|户口|打款|打钱|转账|转帐|转钱|汇款)"
                                 r"[^0-9;,]{0,6}?((?:62|4|5)\d{14,17})(?![0-9])", 0.9),)
     group = 1
