@@ -1172,6 +1172,17 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return [_finding(ctx, "diversion", "diversion.pointer_offer", p.grade("diversion"), span,
                              f"引导私下联系领取（{gift}）", canonical=entry.canonical, suggestion=p.dm,
                              score=0.8, reading=told.why)]
+        # (主页简介有我v: a pointer that holds another channel's name sends the reader to that
+        # account, no weak pointer)
+        # (评论区扣1: an ordinary-word alias counts only as the writer's, at the pointer's end: 有我v)
+        held = next((o.entry for o in ctx.candidates_in(c.start, c.end) if o is not c and o.start >= c.start
+                     and o.end <= c.end and o.entry.kind == "platform" and o.entry.channel not in p.home
+                     and (not o.entry.ambiguous or o.end == c.end and ctx.f[max(c.start, o.start - 2):o.start]
+                          .endswith(("我", "我的")))), None)
+        if held is not None and p.grade("diversion") != "pass":
+            return [_finding(ctx, "diversion", "diversion.platform_action", p.grade("diversion"), span,
+                             f"引导到站外（{held.canonical}）：“{entry.term}”", canonical=held.canonical,
+                             suggestion=p.dm, score=0.8, channel=held.channel, reading=told.why)]
         return [_finding(ctx, "diversion", "diversion.pointer", p.grade("pointer"), span,
                          f"弱引导：把读者引向主页/签名/私聊（{entry.canonical}）", canonical=entry.canonical,
                          suggestion=p.dm, score=0.7, reading=told.why)]
