@@ -19,6 +19,7 @@ from . import lazyre
 # A clause-final question may trail a particle or two (有扣扣没呀).
 _PARTICLES = frozenset("呀啊哈哦噢喔啦嘛吧呢~")
 # Between the writer as subject and the verb only adverbs stand (我就打个…, 我也没有找…).
+_FREQUENT = frozenset("总老常经")   # 总问, 老问, 经常问: how often they ask
 _ADVERBS = frozenset("就也还都再又会想要先刚只总常已经是在去便才")
 # Quotation marks that set a phrase apart as words talked about (商家都绕不开“加微信”这一步).
 _OPEN_QUOTES = "“\"「『‘'《"
@@ -135,6 +136,18 @@ def _compound(ctx, e: int) -> bool:
     return len(w) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w) and w[0] not in _CALLING and \
         ctx.word_freq(w) > 0 and not lex.scan_reading(f, e, e + 2) and not lex.is_action(w) and \
         not lex.scan_context(f, e, e + 2)
+
+
+_ASK_VERBS = ("问", "说", "反映", "表示", "提出", "建议")   # 老客户总问…: what the people named said
+
+
+def _asking_after(f: str, e: int, a_s: int) -> bool:
+    """A verb of asking or saying right after the addressee word, only adverbs between, before
+    the act: the people are told of, their question reported (老客户总问能不能加微信)."""
+    k = e
+    while k < a_s and f[k] in _ADVERBS | _FREQUENT:
+        k += 1
+    return k < a_s and f.startswith(_ASK_VERBS, k)
 
 
 def _vocative(f: str, e: int) -> bool:
@@ -554,6 +567,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if w in _OWN_ORG and f[a_e - 1] in "我们":
         w = None
     # (打了电话要服务员接听: after its target, 要 makes the person after it act)
+    # (有没有主播的微信号: asking whether someone has one, whose it is with 的)
+    if w and f[a_s:a_e] in _ASKING_ACTS and f[a_e + len(w):a_e + len(w) + 1] in _OF and a_e + len(w) + 1 == t_s:
+        w = None
     if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and f[a_s:a_e] in _PIVOTS):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
@@ -687,15 +703,23 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # person who opens that clause acts here too (品牌有预算，可以用企业微信加SCRM系统做精细化运营).
     # (…导购递上小票的同时介绍会员权益，说明添加企业微信可以…: what the person then explains)
     k = lo + len(r) if narrative and (r := m.at("report", lo)) else lo
+    # (客户老想加她微信，以后直接约，不走平台: across clauses that have no subject either)
     if narrative and lo > sent.lo and set(f[k:first]) <= _NO_SUBJECT:
-        prev = max(f.rfind(",", sent.lo, lo - 1), f.rfind(";", sent.lo, lo - 1), sent.lo - 1) + 1
-        for s3, e3, classes, w in _Markers(lex, f, prev, lo - 1).items:
-            if "someone" in classes and s3 - prev <= 1:
-                prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first)
-                continue
-            if s3 - prev <= 1 and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
-                return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
-            break
+        end = lo - 1
+        for _ in range(3):
+            prev = start_prev = max(f.rfind(",", sent.lo, end), f.rfind(";", sent.lo, end), sent.lo - 1) + 1
+            items = _Markers(lex, f, prev, end).items
+            for s3, e3, classes, w in items:
+                if "someone" in classes and s3 - prev <= 1:
+                    prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first)
+                    continue
+                if s3 - prev <= 1 and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
+                    return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
+                break
+            if start_prev <= sent.lo or not (f[start_prev] in _NO_SUBJECT or items and items[0][0] == start_prev
+                                             and "time" in items[0][2]):
+                break
+            end = start_prev - 1
 
     # In public text, someone else's words reported in an earlier clause (卖家说好评返现，要加微信
     # 发截图): the instruction is theirs, told.
@@ -789,7 +813,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         end = nxt_hi
     # In public text a clause that tells when it happened is a story wherever the time word
     # stands (下单第二天就到了).
-    if narrative and (w := m.find("time", lo, hi)):
+    # (not inside a quoted name: 淘宝搜“私域合规研究所”)
+    if narrative and (w := next((t for s2, e2, cl, t in m.items if "time" in cl and lo <= s2 and e2 <= hi
+                                 and not (_has_quotes(ctx) and _quoted(ctx, s2, e2))), None)):
         return Reading("narration", w, f"narration: time word {w} in the clause")
     # In public text, an act told as the condition of another (要先关注公众号才能下单): a
     # requirement described, not an instruction to the reader.
@@ -813,6 +839,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             f[k - 1] in _KINDS or _Markers(lex, f, sent.lo, k).find("meta", sent.lo, k)):
         return Reading("mention", ":", f"mention: {f[a_s:a_e]} is listed after {f[max(sent.lo, k - 4):k + 1]}")
 
+    # (老客户总问能不能加微信直接买: people named, then a verb of asking or saying before the act:
+    # their question, reported)
+    for s2, e2, classes, w in m.items:
+        if e2 <= first and classes & {"addressee", "agent"} and w[0] not in "你您我" and _asking_after(f, e2, first):
+            return Reading("narration", w, f"narration: {w} asked or said it, reported")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1])):

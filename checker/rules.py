@@ -603,7 +603,7 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 # it is (放在我的公众号); 放在门口了 ins风 is a parcel, not a pointer.
                 # (加下店长V, 加一下老板的q: the account's owner, a person of [reading agent], between)
                 ok = (len(between) <= 2 and set(between) <= FILLERS or _owner_between(ctx.lexicon, between)) if single else \
-                    (len(between) <= 3 and set(between) <= POSSESSIVE) if a.weak else \
+                    (len(between) <= 3 and set(between) <= POSSESSIVE or _owner_between(ctx.lexicon, between)) if a.weak else \
                     (len(between) <= GAP_BEFORE and "," not in between and
                      not (c.entry.ambiguous and not c.entry.term.isascii() and len(between) > 3
                           and between[-1] not in "的个" and not set(between) <= POSSESSIVE

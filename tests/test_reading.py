@@ -696,6 +696,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind155.jsonl", (1.0, 1.0, 0.0)), ("blind156.jsonl", (1.0, 1.0, 0.0)),
     ("blind157.jsonl", (1.0, 1.0, 0.0)), ("blind158.jsonl", (1.0, 1.0, 0.0)),
     ("blind159.jsonl", (0.98, 0.99, 0.0)), ("blind160.jsonl", (1.0, 1.0, 0.0)),
+    ("blind161.jsonl", (1.0, 1.0, 0.0)), ("blind162.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -752,7 +753,15 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     act and the word (扫描最后一张图的二维码, 扫下面这张群二维码; not with a person between: 要
     总经理的电话), a code on a card in the parcel (卡上的码), a surprise behind a scan, a violation
     notice received (违规提醒), 让用户愿意留下 (made, in public text). Left: the worker's payment
-    code scanned at the door (扫他的收款码: 他 reads as a third person aimed at)."""
+    code scanned at the door (扫他的收款码: 他 reads as a third person aimed at). Then, from older
+    misses: a pointer that holds another channel's name is diversion (主页简介有我v). Round 71,
+    blind161 (a held-out week) and blind162 (250 paragraphs of long-form writing), scored once on
+    e7c5215: 0.970 / 0.992 / 0.000 and 0.933 / 0.933 / 0.013 (pooled 0.963 / 0.985 / 0.009),
+    taught: asking whether someone has one (有没有主播的微信号), another way of contact asked for
+    (有别的联系方式吗), 之后 as a condition in public text (扫码之后落到…), people named then a
+    verb of asking or saying before the act (老客户总问能不能加微信), a subject carried across
+    clauses that have none (客户老想加她微信，以后直接约，不走平台), no time word inside a quoted
+    name (搜“私域合规研究所”)."""
     _meets(checker, name, bars)
 
 
