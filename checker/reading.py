@@ -19,6 +19,9 @@ from . import lazyre
 # A clause-final question may trail a particle or two (有扣扣没呀).
 _PARTICLES = frozenset("呀啊哈哦噢喔啦嘛吧呢~")
 # Between the writer as subject and the verb only adverbs stand (我就打个…, 我也没有找…).
+_PLEASE = frozenset({"请", "麻烦", "记得"})   # an instruction whoever the subject
+_QUESTION_ENDS = frozenset("吗么没")   # 有微信群吗: an act that is itself the question
+_A_NOT_A = frozenset({"能不能", "可不可以", "要不要", "方不方便", "可以不可以", "会不会"})   # asked of the person named
 _FREQUENT = frozenset("总老常经")   # 总问, 老问, 经常问: how often they ask
 _ADVERBS = frozenset("就也还都再又会想要先刚只总常已经是在去便才")
 # Quotation marks that set a phrase apart as words talked about (商家都绕不开“加微信”这一步).
@@ -670,7 +673,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 asked = w[0] not in "他她它有别" and w not in ("人家", "对方") and f[e:e + 1] != ":" and (
                     _asks_here(ctx, m, f, first, hi, t_e)
                     or f[a_s:a_e] in _ASKING_ACTS and set(f[t_e:hi]) <= _PARTICLES
-                    or a_s >= 2 and f[a_s - 1] == "不" and f[a_s - 2] == f[a_s])
+                    or a_s >= 2 and f[a_s - 1] == "不" and f[a_s - 2] == f[a_s]
+                    # (老板有微信群吗: the act is the question word itself; 老板以后能不能直接打
+                    # 你电话订: an A-not-A question before the act)
+                    or f[a_e - 1] in _QUESTION_ENDS and set(f[a_e:hi]) <= _PARTICLES
+                    or any(t in _A_NOT_A for s0, _, _, t in m.items if e <= s0 < a_s)
+                    and not any(v in f[e:a_s] for v in _ASK_VERBS))   # (…笑着问我能不能: they ask)
                 if f[e:e + 1] in ("你", "您") or _closes(m, f, "request", a_e, hi) or asked:
                     continue
             # 誠意買家直接PM我, 買家直接過數俾我: the person named first, then told what to do
@@ -704,6 +712,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (…导购递上小票的同时介绍会员权益，说明添加企业微信可以…: what the person then explains)
     k = lo + len(r) if narrative and (r := m.at("report", lo)) else lo
     # (客户老想加她微信，以后直接约，不走平台: across clauses that have no subject either)
+    # (快递小哥很负责，到楼下打电话给我: a place the act is done at may open the clause)
+    if narrative and k < first and f[k] in _PLACE_OPENERS and first - k <= 5:
+        k = first
     if narrative and lo > sent.lo and set(f[k:first]) <= _NO_SUBJECT:
         end = lo - 1
         for _ in range(3):
@@ -898,8 +909,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 可以直接加), or before the place the verb follows (更多干货请到B站搜索): 去 in the middle
     # of a story (用一个平台的流量去喂养另一个) is no order.
     for s, e, classes, w in m.items:
+        # (我一般淘宝比价完再去京东下单: with the writer as the clause's subject, 去 is the
+        # writer's own going)
         if "imperative" in classes and start <= s and e <= a_e and (
-                s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE):
+                s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE) and not (
+                s > start and f[start] == "我" and f[start + 1:start + 2] != "们" and w not in _PLEASE):
             return Reading("invite", w, f"invitation: an instruction ({w})")
     # (In public text a question labelled 问： is put to whoever answers it, an FAQ's.)
     faq = narrative and f.startswith(_FAQ, sent.lo)

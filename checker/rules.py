@@ -594,8 +594,9 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
         for a in entries:
             if a.kind != "action" or a.mode not in modes:
                 continue
-            if a.weak and c.entry.ambiguous and not c.entry.term.isascii():
-                continue  # 企鹅公仔买一送一: an ordinary word needs a real invitation
+            if a.weak and c.entry.ambiguous and not c.entry.term.isascii() and not (
+                    a.term in _ASKING and e2 == c.start and _closing(f, c.end)):
+                continue  # 企鹅公仔买一送一: an ordinary word needs a real invitation (有没有绿泡泡啊 asks)
             ok = False
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
@@ -695,6 +696,15 @@ def _gone_to(ctx: Context, c: Candidate) -> bool:
     potato is not."""
     f = ctx.f
     return len(c.entry.term) > 1 and c.start > 0 and f[c.start - 1] in _GO and f[c.end:c.end + 1] in _LOOK
+
+
+_ASKING = frozenset({"有没有", "有冇", "有木有", "有无"})   # 有没有绿泡泡啊: whether the reader has one
+_CLOSERS = frozenset("啊呀吗呢哈嘛吧,;")
+
+
+def _closing(f: str, e: int) -> bool:
+    """Nothing but a particle, a clause mark or a typed space follows folded position e."""
+    return e >= len(f) or f[e] in _CLOSERS or f[e] == " "
 
 
 def _someones(ctx: Context, s: int, e: int) -> bool:

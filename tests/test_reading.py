@@ -697,6 +697,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind157.jsonl", (1.0, 1.0, 0.0)), ("blind158.jsonl", (1.0, 1.0, 0.0)),
     ("blind159.jsonl", (0.98, 0.99, 0.0)), ("blind160.jsonl", (1.0, 1.0, 0.0)),
     ("blind161.jsonl", (1.0, 1.0, 0.0)), ("blind162.jsonl", (1.0, 1.0, 0.0)),
+    ("blind163.jsonl", (1.0, 1.0, 0.0)), ("blind164.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -761,7 +762,13 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     (有别的联系方式吗), 之后 as a condition in public text (扫码之后落到…), people named then a
     verb of asking or saying before the act (老客户总问能不能加微信), a subject carried across
     clauses that have none (客户老想加她微信，以后直接约，不走平台), no time word inside a quoted
-    name (搜“私域合规研究所”)."""
+    name (搜“私域合规研究所”). Round 72, blind163 (buyers and fans) and blind164 (public text
+    of four kinds), scored once on 65edf20 and its README commit: 0.955 / 0.983 / 0.010 and
+    1.000 / 1.000 / 0.005 (pooled 0.965 / 0.986 / 0.006), taught: whether the reader has one,
+    an ordinary-word alias closing the question (有没有绿泡泡啊), the person named then asked
+    (老板有微信群吗, 老板以后能不能直接打你电话订; not when they ask: …笑着问我能不能), the writer
+    as the clause's subject makes 去 their own going (我一般…再去京东下单), a place opening a
+    clause whose subject was named in the one before (快递小哥很负责，到楼下打电话给我)."""
     _meets(checker, name, bars)
 
 
