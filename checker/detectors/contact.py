@@ -304,9 +304,12 @@ class SplitMobileDetector(Detector):
     # "Put them together": a number hidden as a house number, a year and a birthday, each told
     # as something else (先写门牌号137，再写开业年份2019，最后是人均0688，连一起打过来): with
     # such words and a call in the sentence, its pieces in order are read whatever they pose as.
+    # (138后面接上今天日期20240615, 159 开头 后面是我生日 08月27日 再加 4613: one piece, then
+    # what to add after it)
     joins: ClassVar[tuple[str, ...]] = ("连起来", "连一起", "连在一起", "拼起来", "拼一起", "拼在一起",
-                                        "合起来", "合在一起", "按顺序", "串起来")
-    calls: ClassVar[tuple[str, ...]] = ("拨", "打", "call", "加", "联系", "找")
+                                        "合起来", "合在一起", "按顺序", "串起来", "后面接", "后面跟", "接上",
+                                        "再加", "后面加")
+    calls: ClassVar[tuple[str, ...]] = ("拨", "打", "call", "加", "联系", "找", "电话", "手机")
     _joined_piece = lazyre.compile(r"([1-9])个(\d)|\d+")
 
     def analyze(self, view):
