@@ -68,6 +68,12 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
+# Pinyin syllables: a hyphenated run of them is a Chinese name as a handle (tiaoyin-wang), not
+# English words (mini-program)
+_PINYIN_RUN = lazyre.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao"
+                             r"|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|er|a|o|e|i|u|v))+(?:-(?:(?:zh|ch|sh"
+                             r"|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|ai|ei|ao|ou"
+                             r"|an|en|in|un|ia|ie|iu|ua|uo|ue|er|a|o|e|i|u|v))+)+")
 _MARKUP = lazyre.compile(r"[<>]")
 _ID_LABEL_BETWEEN = lazyre.compile(r"[:：号是@＠]|(?i:id)")
 _TYPED_PAUSE = lazyre.compile(r"[\s\u3000]")
@@ -1008,7 +1014,7 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # 138****5678: a masked number the platform shows, not a contact
     if _MARKUP.search(ctx.text, s, e):
         return None  # vx: a<b>c123: markup, not one handle with noise in it
-    if value.isalpha() and _WORDS.search(ctx.text, s, e):
+    if value.isalpha() and _WORDS.search(ctx.text, s, e) and not _PINYIN_RUN.fullmatch(ctx.text.lower(), s, e):
         return None  # line at the DMV was insane: English words, not a handle spaced out
     if value.isalpha() and ctx.text[s:s + 1].isupper() and ctx.text[s + 1:e].islower():
         return None  # Facebook Marketplace: a name in title case, not a handle
