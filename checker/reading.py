@@ -10,8 +10,8 @@ design: docs/ARCHITECTURE.md §1). Runs only for the few hits the rules keep, on
 it costs nothing on the fast path."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-
 from dataclasses import dataclass
 
 from . import lazyre
@@ -57,6 +57,8 @@ _CALLING = frozenset("们看过来注意啦听好呀哈啊回复答")
 _DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done act wherever its verb stands
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
 _NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用把将")   # (会把联系方式藏在…: 把 takes the object, no subject)
+# 挂了电话先…: a done act of one or two characters and its object open the clause, no subject
+_DONE_FIRST = lazyre.compile(r"[^,;了]{1,2}了[^,;了]{0,3}?(?=[%s]*$)" % re.escape("".join(sorted(_NO_SUBJECT))))
 _LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
 _ARROWS = ("→", "->", "⇒", "=>", "➡", "—>")   # a chain of steps (天猫下单 → 包裹卡 → 企微)
 _KINDS = frozenset("类种")   # 分三类：…: the kinds named after the colon
@@ -70,6 +72,9 @@ _FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")   # a qu
 _THOSE_ACTS = ("这些", "这类", "这种", "这几种", "这几类", "以上", "上述", "此类", "这样做", "这么做")   # the acts just named
 _PER = ("一天", "每天", "每日", "单日", "一次", "每次", "一个月", "每月", "一周", "每周")   # 加好友一天上限
 _NOT_BUT = (("不是", "而是"), ("与其", "不如"))   # "not A but B": A is what is not done
+_LEAD_ADVERBS = ("幸好", "还好", "好在", "结果", "后来", "于是", "所以", "不过", "可是", "但是")
+_CONTRACTION = lazyre.compile(r"[A-Za-z]'[A-Za-z]")   # don't: an apostrophe, no quotation mark
+_ONCE = ("一旦",)   # 一旦你转去私聊付款: a case supposed in public text
 _IF = ("如果", "要是", "假如", "若是")   # a clause that is a condition, not a warning
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
 _NOT_A_NAME = frozenset("就都也还才能会要可的了吧吗呢啊呀哦嘛么很太")
@@ -430,12 +435,21 @@ def _speech_quoted(text: str, os_: int, oe: int, public: bool = False) -> bool:
     return False
 
 
-def _ascii_open(text: str, lo: int, pos: int) -> int:
-    """The '"' that opens a quotation still open at pos (an odd number of them before it), or
-    -1: the same mark opens and closes, so only their count tells which one this is."""
-    if '"' not in text[lo:pos] or text.count('"', 0, pos) % 2 == 0:
+def _ascii_open(text: str, lo: int, pos: int, mark: str = '"') -> int:
+    """The '"' (or "'") that opens a quotation still open at pos (an odd number of them before
+    it), or -1: the same mark opens and closes, so only their count tells which one this is.
+    (An apostrophe between two Latin letters, don't, is no quotation mark.)"""
+    if mark not in text[lo:pos]:
         return -1
-    return text.rfind('"', lo, pos)
+    n = text.count(mark, 0, pos)
+    if mark == "'":
+        n -= len(_CONTRACTION.findall(text, 0, pos))
+    if n % 2 == 0:
+        return -1
+    i = text.rfind(mark, lo, pos)
+    while i >= max(lo, 1) and mark == "'" and _CONTRACTION.match(text, i - 1):
+        i = text.rfind(mark, lo, i)
+    return i
 
 
 def _quoted(ctx, s: int, e: int) -> bool:
@@ -447,8 +461,9 @@ def _quoted(ctx, s: int, e: int) -> bool:
         return True
     lo = max(0, os_ - _QUOTED_MAX)
     # ('"' opens only where an odd number of them stand before it: "加V"：指加微信 is outside)
-    opens = [i for i in range(lo, os_) if text[i] in _OPEN_QUOTES and text[i] != '"'] + \
-        ([a] if (a := _ascii_open(text, lo, os_)) >= 0 else [])
+    # ("'" too: 关注'好物仓'公众号回复'拼单' holds two quotations, not one between them)
+    opens = [i for i in range(lo, os_) if text[i] in _OPEN_QUOTES and text[i] not in "\"'"] + \
+        [a for mark in "\"'" if (a := _ascii_open(text, lo, os_, mark)) >= 0]
     if not opens:
         return False
     o = max(opens)
@@ -715,11 +730,16 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (快递小哥很负责，到楼下打电话给我: a place the act is done at may open the clause)
     if narrative and k < first and f[k] in _PLACE_OPENERS and first - k <= 5:
         k = first
+    # (幸好她没转，挂了电话先打给我问: or a done act, then the one told)
+    if narrative and k < first and (d := _DONE_FIRST.match(f, k, first)):
+        k = d.end()
     if narrative and lo > sent.lo and set(f[k:first]) <= _NO_SUBJECT:
         end = lo - 1
         for _ in range(3):
             prev = start_prev = max(f.rfind(",", sent.lo, end), f.rfind(";", sent.lo, end), sent.lo - 1) + 1
             items = _Markers(lex, f, prev, end).items
+            if f.startswith(_LEAD_ADVERBS, prev):   # (幸好她没转: a sentence adverb before whoever acts)
+                prev += next(len(a) for a in _LEAD_ADVERBS if f.startswith(a, prev))
             for s3, e3, classes, w in items:
                 if "someone" in classes and s3 - prev <= 1:
                     prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first)
@@ -857,7 +877,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("narration", w, f"narration: {w} asked or said it, reported")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
-    if term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1])):
+    # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
+    if narrative and term.startswith("就是"):
+        pass
+    elif term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1])):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     # 想跟直播课的同学扫描…进群: a clause that opens with a wish, then 的 and a person right before
@@ -913,7 +936,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # writer's own going)
         if "imperative" in classes and start <= s and e <= a_e and (
                 s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE) and not (
-                s > start and f[start] == "我" and f[start + 1:start + 2] != "们" and w not in _PLEASE):
+                s > start and f[start] == "我" and f[start + 1:start + 2] != "们" and w not in _PLEASE
+                or narrative and f.startswith(_IF + _ONCE, start)):   # (一旦你转去私聊付款: supposed)
             return Reading("invite", w, f"invitation: an instruction ({w})")
     # (In public text a question labelled 问： is put to whoever answers it, an FAQ's.)
     faq = narrative and f.startswith(_FAQ, sent.lo)

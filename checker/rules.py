@@ -415,10 +415,13 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # (Not when another hit lies inside it: in analyze this one would shadow that one.)
         # (Nor an alias named with a platform's plain name, 美团和饿了么: analyze keeps it.)
         # (Nor a Latin abbreviation amid Chinese, tb几十块: analyze looks at its case.)
+        # (Nor an alias opening its clause, 旺旺咨询有优惠券: analyze looks for a benefit after it.)
         if k.needs_support and not _ID_NEAR_HINT.match(f, e) and \
                 not _action_in_reach(lex, f, s, e, k.contact) and \
                 not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
-                not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))):
+                not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))) and \
+                not (e - s > 1 and (s == 0 or f[s - 1] in ",;") and _han(f[s])
+                     and any(x.kind == "platform" and x.ambiguous for x in entries)):
             continue
         out.append((s, e, entries))
     return out
@@ -704,6 +707,7 @@ def _gone_to(ctx: Context, c: Candidate) -> bool:
     return len(c.entry.term) > 1 and c.start > 0 and f[c.start - 1] in _GO and f[c.end:c.end + 1] in _LOOK
 
 
+_WRITER_AT = ("我在", "我去", "我从", "我到")   # 我在别的平台看到: the writer was there, a story
 _ASKING = frozenset({"有没有", "有冇", "有木有", "有无"})   # 有没有绿泡泡啊: whether the reader has one
 _CLOSERS = frozenset("啊呀吗呢哈嘛吧,;")
 
@@ -1007,6 +1011,9 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None
     if value.isdigit() and len(value) > 11:
         return None  # an order number, not an account
+    if any(s2 == 0 and e2 == len(value) and any(x.kind == "platform" for x in es)
+           for s2, e2, es in ctx.lexicon.scan_anchors(value)):
+        return None  # “Pedidos por WhatsApp”（WhatsApp订餐）: a channel's name again, not an account
     s, e = d.span(m.start(1), m.end(1))
     if listed(ctx.text, s, e):
         return None  # 开奖号码：05 12 19 27 33: a draw, not an account
@@ -1171,7 +1178,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # (联系方式在个性签名里, 懂的都懂，主页见: in a short post, closing its clause with no story
         # told, the pointer is said to the reader even in public text; an article's paragraph
         # names it as a thing)
-        counts = told.kind == "self" or ((told.invites or not told.marker)
+        # (我在别的平台看到一模一样的: the writer's own act at a place pointer is a story)
+        counts = told.kind == "self" and not ctx.f[max(0, c.start - 3):c.start].endswith(_WRITER_AT) or (
+                                          (told.invites or not told.marker)
                                           and (told.marker or mine or not p.narrative
                                                or _short_post_pointer(ctx, c)))
         # (评论区扣1，我私信发给你: in public text, a pointer that holds its own instruction ('!'

@@ -698,6 +698,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind159.jsonl", (0.98, 0.99, 0.0)), ("blind160.jsonl", (1.0, 1.0, 0.0)),
     ("blind161.jsonl", (1.0, 1.0, 0.0)), ("blind162.jsonl", (1.0, 1.0, 0.0)),
     ("blind163.jsonl", (1.0, 1.0, 0.0)), ("blind164.jsonl", (1.0, 1.0, 0.0)),
+    ("blind165.jsonl", (0.985, 1.0, 0.0)), ("blind166.jsonl", (1.0, 1.0, 0.005)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -768,7 +769,19 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     an ordinary-word alias closing the question (有没有绿泡泡啊), the person named then asked
     (老板有微信群吗, 老板以后能不能直接打你电话订; not when they ask: …笑着问我能不能), the writer
     as the clause's subject makes 去 their own going (我一般…再去京东下单), a place opening a
-    clause whose subject was named in the one before (快递小哥很负责，到楼下打电话给我)."""
+    clause whose subject was named in the one before (快递小哥很负责，到楼下打电话给我). Between
+    rounds, older misses: a mobile told as a start and what to add after it (138后面接上…), a
+    hyphenated pinyin handle (薇❤ tiaoyin-wang). Round 73, blind165 (long messages) and blind166
+    (250 paragraphs from unusual angles), scored once on cc0b3d2 and db29304: 0.955 / 0.984 /
+    0.020 and 1.000 / 1.000 / 0.021 (pooled 0.963 / 0.986 / 0.021), taught: the seller's side
+    made to act in public text (要求商家加微信), a case supposed (一旦你转去私聊付款), a channel's
+    name is no ID (“…WhatsApp”（WhatsApp订餐）), 就是我 takes no object in public text (那块黑板就是
+    我的朋友圈), a sentence adverb before whoever acts and a done act opening the next clause
+    (幸好她没转，挂了电话先打给我问), a count in numerals after a number (021-58763214 四五次),
+    the writer at another platform is a story (我在别的平台看到), an official account's funnel
+    (公众号回复…), ASCII quotes paired in order (关注'好物仓'公众号回复'拼单'), newer TLDs spelled
+    (notion点site). Left: another platform's shop pointed to across sentences (我们店在饿了么上
+    也开了…搜'老街烧烤'), a seller of followers quoting a price to "you" (一天能给你加几千人)."""
     _meets(checker, name, bars)
 
 

@@ -194,7 +194,7 @@ class UrlDetector(Detector):
         # before an English word (good。VIP) is not, so only the common TLDs, in lower case.
         # (a short link's slash spelled too: bit点ly斜杠3xK9pQ, tb點cn/xk82Ja)
         Pattern("spelled-domain", r"(?<![A-Za-z0-9@._-])(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\s{0,2}(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2})+"
-                r"(?:com|cn|net|top|org|xyz|cc|vip|hk|tw|ly)(?![a-zA-Z0-9])(?:(?:/|斜杠)[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
+                r"(?:com|cn|net|top|org|xyz|cc|vip|hk|tw|ly|site|io|app|shop|info|online|store|club|link)(?![a-zA-Z0-9])(?:(?:/|斜杠)[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
     )
 
     def validate(self, value, view, m):
