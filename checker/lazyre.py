@@ -13,6 +13,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import recode
+
+# Every flag-free pattern made here, in the order made: the lexicon cache keeps their compiled
+# code too (checker/recode.py), so a cold `msgcheck check` does not run `re`'s compiler for the
+# rules and detectors it reaches.
+_SOURCES: dict[str, None] = {}
+
+
+def sources() -> list[str]:
+    return list(_SOURCES)
+
 
 class LazyPattern:
     """Stands for re.compile(pattern, flags). The first attribute asked for (search, finditer,
@@ -22,11 +33,14 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0):
         self._source = (pattern, flags)
         self._compiled: re.Pattern[str] | None = None
+        if not flags:
+            _SOURCES[pattern] = None
 
     def ready(self) -> re.Pattern[str]:
         """The compiled pattern, compiled now if it was not (a server warming up)."""
         if self._compiled is None:
-            self._compiled = re.compile(*self._source)
+            pattern, flags = self._source
+            self._compiled = re.compile(pattern, flags) if flags else recode.compile(pattern)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:   # only for names not yet kept

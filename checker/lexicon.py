@@ -43,7 +43,7 @@ ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "14"   # 14: the scanners' compiled regex code (regex.marshal)
+CACHE_VERSION = "15"   # 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too
 
 
 
@@ -559,7 +559,8 @@ def _save_cache(path: Path, lex: Lexicon) -> None:
             marshal.dump((_pack(lex.anchor_entries), _pack(lex.context_entries), lex.channels, lex.digest), f, 2)
         with open(tmp / "regex.marshal", "wb") as f:
             # the scanners' compiled code (checker/recode.py): ~15 ms of a cold check's start
-            marshal.dump(recode.dump(lex.scanner_sources()), f)
+            # and every lazily compiled pattern of the rules and detectors (checker/lazyre.py)
+            marshal.dump(recode.dump(dict.fromkeys(lex.scanner_sources() + lazyre.sources())), f)
 
     publish(path, write)
 

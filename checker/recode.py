@@ -54,12 +54,15 @@ def dump(patterns) -> tuple:
     """What `load` takes back: the code of each pattern, marked with this interpreter."""
     if _KEY is None:
         return (None, {})
-    try:
-        dumped = (_KEY, {p: _code_of(p) for p in patterns})
-        marshal.dumps(dumped)   # (what the cache cannot write, it does not keep)
-        return dumped
-    except Exception:   # noqa: BLE001 - re's internals changed: keep no code, compile anew
-        return (None, {})
+    codes = {}
+    for p in patterns:
+        try:
+            code = _code_of(p)
+            marshal.dumps(code)   # (what the cache cannot write, it does not keep)
+        except Exception:   # noqa: BLE001 - re's internals changed, or this one pattern: compile anew
+            continue
+        codes[p] = code
+    return (_KEY, codes) if codes else (None, {})
 
 
 def load(dumped) -> None:

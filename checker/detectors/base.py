@@ -61,9 +61,11 @@ class Detector:
     def __init__(self):
         # The patterns compile on first use (checker/lazyre.py): they run only where the
         # prefilter matched, rarely, and a one-message `msgcheck check` compiled them all (~4 ms)
-        # to run a few. The prefilter, searched on every message of its view, compiles now.
+        # to run a few. So does the prefilter, searched only where the view's gate or trigger
+        # let the message through; both come from the lexicon cache's compiled code when it
+        # holds them (checker/recode.py).
         self._compiled = [(p, lazyre.compile(p.regex)) for p in self.patterns]
-        self._pre = re.compile(self.prefilter) if self.prefilter else None
+        self._pre = lazyre.compile(self.prefilter) if self.prefilter else None
 
     def analyze(self, view: str) -> Iterator[Match]:
         if self._pre is not None and not self._pre.search(view):
