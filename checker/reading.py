@@ -74,6 +74,7 @@ _PER = ("一天", "每天", "每日", "单日", "一次", "每次", "一个月",
 _NOT_BUT = (("不是", "而是"), ("与其", "不如"))   # "not A but B": A is what is not done
 _LEAD_ADVERBS = ("幸好", "还好", "好在", "结果", "后来", "于是", "所以", "不过", "可是", "但是")
 _CONTRACTION = lazyre.compile(r"[A-Za-z]'[A-Za-z]")   # don't: an apostrophe, no quotation mark
+_DESCRIBED = ("人都是", "人也是", "人大多", "人基本", "人一般")   # 想买的人都是…: described, not called
 _ONCE = ("一旦",)   # 一旦你转去私聊付款: a case supposed in public text
 _IF = ("如果", "要是", "假如", "若是")   # a clause that is a condition, not a warning
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
@@ -870,6 +871,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             f[k - 1] in _KINDS or _Markers(lex, f, sent.lo, k).find("meta", sent.lo, k)):
         return Reading("mention", ":", f"mention: {f[a_s:a_e]} is listed after {f[max(sent.lo, k - 4):k + 1]}")
 
+    # (In public text, 想买的人都是在小红书店铺直接下单: the people who want it, described.)
+    if narrative:
+        for s2, e2, classes, w in m.items:
+            if "addressee" in classes and e2 <= first and f.startswith(_DESCRIBED, e2):
+                return Reading("narration", w, f"narration: {w}人…, people described")
     # (老客户总问能不能加微信直接买: people named, then a verb of asking or saying before the act:
     # their question, reported)
     for s2, e2, classes, w in m.items:
@@ -927,7 +933,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # noun, 老铁文化, names a kind of people, it calls no one.)
                 if cls == "addressee" and narrative and _compound(ctx, e2):
                     continue
+                # (想买的人都是在小红书店铺直接下单: the people who want it, described)
                 return Reading("invite", w, f"invitation: {label} ({w})")
+    # (你留个号，我回头打给你: the reader named as the one to do it, opening the clause)
+    if f[start:start + 1] in ("你", "您") and a_s - start <= 2 and not f.startswith(_IF + _ONCE, lo) \
+            and not any(v in f[start:a_s] for v in _ASK_VERBS):
+        return Reading("invite", f[start], f"invitation: the reader ({f[start]}) is to do it")
     # An instruction word opens the clause or stands right before the verb (请加…, 记得关注,
     # 可以直接加), or before the place the verb follows (更多干货请到B站搜索): 去 in the middle
     # of a story (用一个平台的流量去喂养另一个) is no order.

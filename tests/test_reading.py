@@ -699,6 +699,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind161.jsonl", (1.0, 1.0, 0.0)), ("blind162.jsonl", (1.0, 1.0, 0.0)),
     ("blind163.jsonl", (1.0, 1.0, 0.0)), ("blind164.jsonl", (1.0, 1.0, 0.0)),
     ("blind165.jsonl", (0.985, 1.0, 0.0)), ("blind166.jsonl", (1.0, 1.0, 0.005)),
+    ("blind167.jsonl", (1.0, 1.0, 0.0)), ("blind168.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -781,7 +782,13 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     the writer at another platform is a story (我在别的平台看到), an official account's funnel
     (公众号回复…), ASCII quotes paired in order (关注'好物仓'公众号回复'拼单'), newer TLDs spelled
     (notion点site). Left: another platform's shop pointed to across sentences (我们店在饿了么上
-    也开了…搜'老街烧烤'), a seller of followers quoting a price to "you" (一天能给你加几千人)."""
+    也开了…搜'老街烧烤'), a seller of followers quoting a price to "you" (一天能给你加几千人).
+    Round 74, blind167 (a QA lead's held-out cross-section) and blind168 (250 article
+    paragraphs), scored once on cfeb566: 0.957 / 0.968 / 0.000 and 1.000 / 1.000 / 0.004
+    (pooled 0.964 / 0.972 / 0.003), taught: the reader sent into the writer's profile (去我简介
+    里找), money by card to the writer (银行卡打款给我), a payment code handed over (jieba's
+    给你个 is one word), the reader named as the one to do it (你留个号，我回头打给你; not 如果你…),
+    the people who want it described (想买的人都是…下单)."""
     _meets(checker, name, bars)
 
 
