@@ -18,11 +18,14 @@ TEXTS = ["加微信", "vx我 看 www.abc.com/x 和 138-1234", "nothing here", "V
 
 @pytest.fixture(autouse=True)
 def _clean_codes():
-    saved = dict(recode._CODES)
+    saved, taken = dict(recode._CODES), set(recode._TAKEN)
     recode._CODES.clear()
+    recode._TAKEN.clear()
     yield
     recode._CODES.clear()
     recode._CODES.update(saved)
+    recode._TAKEN.clear()
+    recode._TAKEN.update(taken)
 
 
 @pytest.mark.parametrize("pattern", PATTERNS)
@@ -35,6 +38,7 @@ def test_a_pattern_from_its_cached_code_matches_as_re_compile_does(pattern):
         assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
         assert [m.groups() for m in ours.finditer(text)] == [m.groups() for m in theirs.finditer(text)]
     assert ours.groupindex == theirs.groupindex
+    assert pattern in recode._TAKEN and pattern not in recode._CODES   # (its code list let go once used)
 
 
 def test_code_made_by_another_interpreter_is_not_used():
@@ -49,7 +53,7 @@ def test_code_made_by_another_interpreter_is_not_used():
 def test_broken_code_falls_back_to_re_compile():
     recode._CODES[PATTERNS[2]] = (0, [1, 2, 3], 0, {}, ())   # nonsense a damaged cache could hold
     assert recode.compile(PATTERNS[2]).search("138-1234").group("rest") == "1234"
-    assert PATTERNS[2] not in recode._CODES
+    assert PATTERNS[2] not in recode._CODES and PATTERNS[2] not in recode._TAKEN
 
 
 def test_the_lexicon_cache_keeps_the_scanners_code_and_a_new_process_reads_it(tmp_path):
@@ -60,5 +64,5 @@ def test_the_lexicon_cache_keeps_the_scanners_code_and_a_new_process_reads_it(tm
     recode._CODES.clear()
     c = Checker(Settings(cache_dir=tmp_path))   # what the next process does
     rep = c.check("加我微信 abc123", "douyin")
-    assert recode._CODES and rep.verdict.value == "block"
-    assert c.lexicon._anchor_scan.source in recode._CODES
+    assert recode._TAKEN and rep.verdict.value == "block"
+    assert c.lexicon._anchor_scan.source in recode._TAKEN
