@@ -75,6 +75,7 @@ _NOT_BUT = (("不是", "而是"), ("与其", "不如"))   # "not A but B": A is 
 _LEAD_ADVERBS = ("幸好", "还好", "好在", "结果", "后来", "于是", "所以", "不过", "可是", "但是")
 _CONTRACTION = lazyre.compile(r"[A-Za-z]'[A-Za-z]")   # don't: an apostrophe, no quotation mark
 _DESCRIBED = ("人都是", "人也是", "人大多", "人基本", "人一般")   # 想买的人都是…: described, not called
+_SOON = frozenset("提前赶紧尽快马上")   # 想来听的朋友提前扫…: how soon, before the act
 _ONCE = ("一旦",)   # 一旦你转去私聊付款: a case supposed in public text
 _IF = ("如果", "要是", "假如", "若是")   # a clause that is a condition, not a warning
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
@@ -895,7 +896,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if (w := m.at("want", lo)):
         for s2, e2, classes, w2 in m.items:
             if "agent" in classes and s2 > lo and f[s2 - 1] in _OF and e2 <= a_s and \
-                    set(f[e2:a_s]) <= _NO_SUBJECT | {"们"}:
+                    set(f[e2:a_s]) <= _NO_SUBJECT | _SOON | {"们"}:
                 return Reading("invite", f[lo:e2], f"invitation: the reader named by what they want ({f[lo:e2]})")
         k = a_s
         while k > lo and f[k - 1] in _NO_SUBJECT:

@@ -68,6 +68,8 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
+_ID_LABEL_ON = lazyre.compile(r"[^,;。，！？!?\n]{0,10}?(?<![A-Za-z])(?:ID|id|Id)\s*[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
+_NO_VOWEL_PART = lazyre.compile(r"(?:^|[\s\-])[b-df-hj-np-tv-xz]{2,}(?=[\s\-]|$)")   # (lower case: DMV is an acronym)
 # Pinyin syllables: a hyphenated run of them is a Chinese name as a handle (tiaoyin-wang), not
 # English words (mini-program)
 _PINYIN_RUN = lazyre.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao"
@@ -990,6 +992,9 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
             # WeChat: lily_in_tokyo for pre-orders: an underscore and the space after it mark
             # the handle, which the folded view runs into the English that follows
             return sp.start(1), sp.end(1), sp.group(1).lower()
+    # (到我微❤信 拿优惠价 ID：liuge_888: an ID label a little way on gives the account)
+    if channel != "qq" and (lab := _ID_LABEL_ON.match(ctx.text, oe)) and not listed(ctx.text, lab.start(1), lab.end(1)):
+        return lab.start(1), lab.end(1), lab.group(1).lower()
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
     if not hint.match(ctx.f, c.end) and not (far and _ID_NEAR_HINT.match(ctx.f, c.end)):
         return None
@@ -1021,7 +1026,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # 138****5678: a masked number the platform shows, not a contact
     if _MARKUP.search(ctx.text, s, e):
         return None  # vx: a<b>c123: markup, not one handle with noise in it
-    if value.isalpha() and _WORDS.search(ctx.text, s, e) and not _PINYIN_RUN.fullmatch(ctx.text.lower(), s, e):
+    if value.isalpha() and _WORDS.search(ctx.text, s, e) and not _PINYIN_RUN.fullmatch(ctx.text.lower(), s, e) \
+            and not _NO_VOWEL_PART.search(ctx.text, s, e):   # (tuanzhang-xzs: xzs is no English word)
         return None  # line at the DMV was insane: English words, not a handle spaced out
     if value.isalpha() and ctx.text[s:s + 1].isupper() and ctx.text[s + 1:e].islower():
         return None  # Facebook Marketplace: a name in title case, not a handle
@@ -1222,6 +1228,11 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         if not told.invites:
             c.decision, c.reason = "dropped", f"not an invitation here ({told.kind})"
+            return []
+        # (京东快递小哥说明天上午送，到了会给我打电话: a call phrase in the platform's own delivery
+        # or service flow, as for a contact word)
+        if "电话" in entry.term and not entry.strong and (third := _own_flow(ctx, sent, c)) is not None:
+            c.decision, c.reason = "exempt", f"the platform's own flow ({third.canonical})"
             return []
         return [_finding(ctx, "diversion", "diversion.phrase", p.grade("diversion"), span,
                          f"引流话术：{entry.canonical}", canonical=entry.canonical, suggestion=p.dm, score=0.9,
