@@ -701,6 +701,7 @@ def test_session_nine_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind165.jsonl", (0.985, 1.0, 0.0)), ("blind166.jsonl", (1.0, 1.0, 0.005)),
     ("blind167.jsonl", (1.0, 1.0, 0.0)), ("blind168.jsonl", (1.0, 1.0, 0.0)),
     ("blind169.jsonl", (1.0, 1.0, 0.0)), ("blind170.jsonl", (1.0, 1.0, 0.0)),
+    ("blind171.jsonl", (1.0, 0.99, 0.01)), ("blind172.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 10 first taught round 65's misses: a short-link host with its code whatever its
@@ -798,7 +799,12 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     two article endings (添加小助手微信 tuanzhang-xzs, a hyphenated handle that is not all pinyin;
     扫下面的二维码报名 for a meeting on another app): now an ID label a little way after the
     channel, a hyphenated handle with a part no English word is, 提前 before the act, and a call
-    phrase in the platform's own delivery flow."""
+    phrase in the platform's own delivery flow. Round 76, the last, blind171 (one more
+    independent day of messages) and blind172 (public text of three kinds), scored on d96beb0,
+    the final build, and not tuned on, so the bars here are the first scores: 1.000 / 0.992 /
+    0.010 and 1.000 / 1.000 / 0.000 (pooled 1.000 / 0.993 / 0.003). Its misses: a pointer to the
+    product Q&A with a private send (在问大家扣1，我私下发你) and a phone model read as an ID
+    (Mate60 Pro)."""
     _meets(checker, name, bars)
 
 
