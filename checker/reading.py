@@ -885,9 +885,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
-    if narrative and term.startswith("就是"):
-        pass
-    elif term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1])):
+    if not (narrative and term.startswith("就是")) and (
+            term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e))
+            or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     # 想跟直播课的同学扫描…进群: a clause that opens with a wish, then 的 and a person right before
@@ -934,7 +934,6 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # noun, 老铁文化, names a kind of people, it calls no one.)
                 if cls == "addressee" and narrative and _compound(ctx, e2):
                     continue
-                # (想买的人都是在小红书店铺直接下单: the people who want it, described)
                 return Reading("invite", w, f"invitation: {label} ({w})")
     # (你留个号，我回头打给你: the reader named as the one to do it, opening the clause)
     if f[start:start + 1] in ("你", "您") and a_s - start <= 2 and not f.startswith(_IF + _ONCE, lo) \

@@ -23,7 +23,7 @@ except (ImportError, AttributeError):   # another interpreter: always re.compile
     _sre = _compiler = _parser = None
     _KEY = None
 
-_CODES: dict[str, tuple] = {}
+_CODES: dict[str, bytes | tuple] = {}   # marshal bytes as `load` keeps them (a tuple when set by hand)
 # Patterns made from cached code. A code list is dropped once used (it is kept in the compiled
 # pattern): an audit worker should not hold ~0.5 MB of int lists it will never read again.
 _TAKEN: set[str] = set()

@@ -19,7 +19,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _clause, _has_quotes, _paused
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _has_quotes, _paused
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -72,10 +72,9 @@ _ID_LABEL_ON = lazyre.compile(r"[^,;。，！？!?\n]{0,10}?(?<![A-Za-z])(?:ID|i
 _NO_VOWEL_PART = lazyre.compile(r"(?:^|[\s\-])[b-df-hj-np-tv-xz]{2,}(?=[\s\-]|$)")   # (lower case: DMV is an acronym)
 # Pinyin syllables: a hyphenated run of them is a Chinese name as a handle (tiaoyin-wang), not
 # English words (mini-program)
-_PINYIN_RUN = lazyre.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao"
-                             r"|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|er|a|o|e|i|u|v))+(?:-(?:(?:zh|ch|sh"
-                             r"|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|ai|ei|ao|ou"
-                             r"|an|en|in|un|ia|ie|iu|ua|uo|ue|er|a|o|e|i|u|v))+)+")
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan"
+             r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|er|a|o|e|i|u|v)")
+_PINYIN_RUN = lazyre.compile(f"(?:{_SYLLABLE})+(?:-(?:{_SYLLABLE})+)+")
 _MARKUP = lazyre.compile(r"[<>]")
 _ID_LABEL_BETWEEN = lazyre.compile(r"[:：号是@＠]|(?i:id)")
 _TYPED_PAUSE = lazyre.compile(r"[\s\u3000]")
@@ -606,7 +605,7 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             if a.kind != "action" or a.mode not in modes:
                 continue
             if a.weak and c.entry.ambiguous and not c.entry.term.isascii() and not (
-                    a.term in _ASKING and e2 == c.start and _closing(f, c.end)):
+                    a.term in _ASKING_ACTS and e2 == c.start and _closing(f, c.end)):
                 continue  # 企鹅公仔买一送一: an ordinary word needs a real invitation (有没有绿泡泡啊 asks)
             ok = False
             if a.mode == "before" and e2 <= c.start:
@@ -710,13 +709,12 @@ def _gone_to(ctx: Context, c: Candidate) -> bool:
 
 
 _WRITER_AT = ("我在", "我去", "我从", "我到")   # 我在别的平台看到: the writer was there, a story
-_ASKING = frozenset({"有没有", "有冇", "有木有", "有无"})   # 有没有绿泡泡啊: whether the reader has one
 _CLOSERS = frozenset("啊呀吗呢哈嘛吧,;")
 
 
 def _closing(f: str, e: int) -> bool:
-    """Nothing but a particle, a clause mark or a typed space follows folded position e."""
-    return e >= len(f) or f[e] in _CLOSERS or f[e] == " "
+    """A particle or a clause mark, or the text's end, at folded position e (有没有绿泡泡啊)."""
+    return e >= len(f) or f[e] in _CLOSERS
 
 
 def _someones(ctx: Context, s: int, e: int) -> bool:
@@ -1026,7 +1024,7 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # 138****5678: a masked number the platform shows, not a contact
     if _MARKUP.search(ctx.text, s, e):
         return None  # vx: a<b>c123: markup, not one handle with noise in it
-    if value.isalpha() and _WORDS.search(ctx.text, s, e) and not _PINYIN_RUN.fullmatch(ctx.text.lower(), s, e) \
+    if value.isalpha() and _WORDS.search(ctx.text, s, e) and not _PINYIN_RUN.fullmatch(ctx.lower, s, e) \
             and not _NO_VOWEL_PART.search(ctx.text, s, e):   # (tuanzhang-xzs: xzs is no English word)
         return None  # line at the DMV was insane: English words, not a handle spaced out
     if value.isalpha() and ctx.text[s:s + 1].isupper() and ctx.text[s + 1:e].islower():
