@@ -37,6 +37,10 @@ _BACK_REFERENCE = frozenset("这此该")   # …”这句话…, …”此类话
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
 _OF = frozenset("的嘅")   # the particle that closes a modifier (Cantonese 嘅: 有興趣嘅朋友)
+_THING_PLACE = lazyre.compile("[\u4e00-\u9fff][上里中内边底角面](?:的|那|这|有)")   # 快递盒上的: a thing, a place on it
+_CLAUSE_ADVERBS = frozenset("就也还都又便才常总已")   # (not 想/要/在: 想了解的家长 names the reader)
+_ADVERB_WORDS = ("直接", "往往", "常常", "经常", "总是", "通常", "一般")   # open a clause with no subject
+_CAUSATIVES = frozenset("让叫要")   # 让我, 叫我, 要我: someone makes the writer act
 _NEGATORS = frozenset("不别甭勿")   # an act that begins so is negated in itself (不用走平台)
 _REPORT_GAP = 4      # 卖家跟我说: how far after the person a word of saying may stand
 _RELATIVE_REACH = 6   # 给您退款的: how far after the act its relative clause may end in 的
@@ -252,6 +256,13 @@ def _within_pauses(ctx, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
             hi = p
             break
     return lo, hi
+
+
+def _practice_of(lex, f: str, end: int) -> bool:
+    """A word of the practice ([reading meta], 导流) right after the act, then 的: the act and
+    its purpose describe the noun after it (留联系方式导流的账号)."""
+    w = _Markers(lex, f, end, end + 4).at("meta", end)
+    return bool(w) and f.startswith("的", end + len(w))
 
 
 def _describes(ctx, end: int, hi: int) -> bool:
@@ -567,7 +578,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # In public text an act that ends in 的 and a noun describes the noun (绕过平台规则的方法,
     # 直接加企业微信的“加粉广告”): a kind of thing talked about, not an instruction.
     # (a name-giving act too, where 的 follows at once: 评论区留联系方式的处理)
-    if narrative and (not strong or f.startswith("的", max(a_e, t_e))) and _describes(ctx, max(a_e, t_e), hi):
+    # (对在简介中留联系方式导流的账号: or after a word of the practice, 导流的)
+    if narrative and (not strong or f.startswith("的", max(a_e, t_e)) or _practice_of(lex, f, max(a_e, t_e))) \
+            and _describes(ctx, max(a_e, t_e), hi):
         return Reading("mention", "的", f"mention: {f[a_s:a_e]} describes the noun after 的")
 
     if narrative and _speech_quoted(ctx.text, *ctx.orig(min(a_s, t_s), max(a_e, t_e)), public=True):
@@ -590,6 +603,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (有没有主播的微信号: asking whether someone has one, whose it is with 的)
     if w and f[a_s:a_e] in _ASKING_ACTS and f[a_e + len(w):a_e + len(w) + 1] in _OF and a_e + len(w) + 1 == t_s:
         w = None
+    # (扫快递盒上的二维码: the person's word goes on into a thing with a place on it, 快递盒上的)
+    if w and a_e < t_s and _THING_PLACE.match(f, a_e + len(w)):
+        w = None
     if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and f[a_s:a_e] in _PIVOTS):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
@@ -601,6 +617,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if s in someone:   # 有个老铁给我打电话: a third person, who acted
                 return Reading("narration", w, f"narration: agent {f[s - 2:e] if s >= 2 else w} before {f[a_s:a_e]}")
             start = e
+    # 之前有个自称品牌方的人私信我: someone (有个, 一个) described by a relative clause (…的人),
+    # opening the clause, acts: a person told of, not the reader
+    for s, e, classes, w in m.items:
+        if "someone" in classes and lo <= s <= lo + 2 and e <= first:
+            k = f.find("的人", e, first)
+            if k >= 0 and "," not in f[e:k]:
+                return Reading("narration", f[s:k + 2], f"narration: {f[s:e]}…的人, a person told of, acts")
+        if s >= first:
+            break
     # 3. The platform's own service (找京东客服) is not a channel to another platform.
     if service and a_s < t_s:
         if t_e <= hi and (w := m.at("service", t_e)):
@@ -677,7 +702,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # subject, not the account's owner as in 老板娘电话就印在…)
             # (商家主页简介里: a person right before a pointer, `place`, owns the page)
             owner = e == t_s and ((a_s, a_e) != (t_s, t_e) or place) and not (a_s == t_e and f[a_s:a_e] == "我")
-            if cls == "agent" and (owner or f[e:e + 1] in _OF and e + 1 == t_s or f[s - 1:s] in _OF
+            # (一个自称买家的让我加他: 的 before a causative, 让我, closes the one who acted)
+            if cls == "agent" and (owner or f[e:e + 1] in _OF and e + 1 == t_s
+                                   or f[s - 1:s] in _OF and w[0] not in _CAUSATIVES
                                    or _acted_on(sent, s, verb=True)):
                 continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
@@ -735,7 +762,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (幸好她没转，挂了电话先打给我问: or a done act, then the one told)
     if narrative and k < first and (d := _DONE_FIRST.match(f, k, first)):
         k = d.end()
-    if narrative and lo > sent.lo and set(f[k:first]) <= _NO_SUBJECT:
+    # (很多运营图省事，直接搬别人的文章发朋友圈: a clause opening with an adverb has no subject
+    # before it, whatever verb phrase comes before the act)
+    if narrative and lo > sent.lo and (set(f[k:first]) <= _NO_SUBJECT or k < first and (
+            f[k] in _CLAUSE_ADVERBS or f.startswith(_ADVERB_WORDS, k))):
         end = lo - 1
         for _ in range(3):
             prev = start_prev = max(f.rfind(",", sent.lo, end), f.rfind(";", sent.lo, end), sent.lo - 1) + 1
@@ -857,6 +887,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # …compared or measured (相较于直接微信转账, 添加企业微信的比例为71%): the practice weighed
     if narrative and (w := m.find("measure", lo, hi)):
         return Reading("mention", w, f"mention: the practice compared or measured ({w})")
+    # (加我们企微的人，45岁以上女性占了将近一半: the act describes the clause's subject, measured
+    # in the clause after it)
+    if narrative and f.startswith("的", max(a_e, t_e)) and hi < sent.hi:
+        nhi = _clause(f, sent.lo, sent.hi, hi + 1, hi + 1)[1]
+        if (w := _Markers(lex, f, hi + 1, nhi).find("measure", hi + 1, nhi)):
+            return Reading("mention", w, f"mention: those who {f[a_s:a_e]}, measured ({w})")
 
     # …从“加我VX”到“去绿色那个APP搜我名字”，再到直接在头像里放二维码: a stage of a change
     # told from one form to the next, named, not asked for
@@ -929,7 +965,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             continue   # a review praising a shop's prices steers nobody off this platform
         for s2, e2, classes, w in m.items:
             # (可私域本身也建在另一个平台上: a bare 可 far from the act is "but", not "you may")
-            if cls in classes and lo2 <= s2 and e2 <= hi2 and not (w in _BUT and not first - 4 <= e2 <= first):
+            # (大量账号在简介中使用“滴滴我”“有事戳”等表述: words quoted offer nothing)
+            if cls in classes and lo2 <= s2 and e2 <= hi2 and not (w in _BUT and not first - 4 <= e2 <= first) \
+                    and not (_has_quotes(ctx) and _quoted(ctx, s2, e2)):
                 # (In public text 快手的老铁文化决定了…: a word for the reader that goes on into a
                 # noun, 老铁文化, names a kind of people, it calls no one.)
                 if cls == "addressee" and narrative and _compound(ctx, e2):

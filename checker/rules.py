@@ -19,7 +19,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _has_quotes, _paused
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _has_quotes, _paused, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -27,6 +27,8 @@ GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
 GAP_FAR = 16        # an action marked '>' may reach this far, across a comma
 GAP_CONTACT = 3     # 打我电话, 电话联系我
 GAP_DESCRIBED = 8   # 扫描最后一张图的二维码: the code described between the act and the word
+# 图片第二张有师傅的二维码，扫了直接约: a scan opening the next clause has the code as its object
+_SCAN_BACK = lazyre.compile("[的了哦哈呀啊嘛呢吧~]*,(?:直接|再|就|然后|可以|请|麻烦|大家)?")
 _DESCRIBING = frozenset("的张个群")   # …的 / 这张 / 那个 / 群 right before the contact word describes it
 NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees in a long clause
 MAX_CLAUSE = 14     # clauses up to this long are tokenized whole, once (40 found nothing more in 22k texts)
@@ -53,6 +55,10 @@ _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
 # (…加过他的vx，号是 laochen_77; 去微信说，我的是 ab_1122xx: the label may open the next clause)
 _LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群我们的+聊找搜在这]{0,3}"
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL)
+# v是 uke 后面加 2020 再加个cc: an ID given in pieces, each joined to the last by 加/接/跟
+_JOINED_ID = lazyre.compile(r"(?:id)?%s([a-z0-9]{2,20})((?:,?(?:后面|然后|再|最后|后)?(?:加上|加个|加|接上|接|跟)"
+                            r"[a-z0-9]{2,20}(?![a-z0-9])){1,4})" % _LABEL)
+_PIECE = lazyre.compile(r"[a-z0-9]{2,20}")
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
 _ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
@@ -637,11 +643,14 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii() or a.strong) \
                     and not (single and _AMOUNT.match(f, e2))
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
+                if c.entry.weak and not _scans(a.term):
+                    continue   # 要那个码: a size; only a scan makes a code described by its place a contact
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE) \
                     or (e2 <= c.start and not a.strong and len(between) <= GAP_DESCRIBED and "," not in between
-                        and between[-1] in _DESCRIBING and not _someones(ctx, e2, c.start))
+                        and (between[-1] in _DESCRIBING or c.entry.weak) and not _someones(ctx, e2, c.start)) \
+                    or (s2 >= c.end and _scans(a.term) and _SCAN_BACK.fullmatch(between) is not None)
             # ('$': a question particle as the action, 有微信没, only where it closes the clause:
             # 当当网没货 is no question)
             if ok and a.at_end and not _closes_here(ctx, e2):
@@ -717,9 +726,18 @@ def _closing(f: str, e: int) -> bool:
     return e >= len(f) or f[e] in _CLOSERS
 
 
+def _scans(act: str) -> bool:
+    """A scanning act (扫, 扫一下, 长按识别): what makes a code a way to reach someone."""
+    return "扫" in act or "识别" in act
+
+
 def _someones(ctx: Context, s: int, e: int) -> bool:
-    """A person ([reading agent]) named in folded [s, e): 要总经理的电话 asks for someone's."""
-    return any(x.mode == "agent" for _, _, xs in ctx.lexicon.scan_reading(ctx.f, s, e) for x in xs)
+    """A person ([reading agent]) named in folded [s, e) as the owner: 要总经理的电话 asks for
+    someone's. The person must own the word (…的, or right before it): in 扫快递盒上的二维码
+    the 快递 is part of a thing, a place the code is on."""
+    f = ctx.f
+    return any(x.mode == "agent" and (e3 == e or f[e3:e3 + 1] in "的们")
+               for _, e3, xs in ctx.lexicon.scan_reading(f, s, e) for x in xs)
 
 
 def _han(ch: str) -> bool:
@@ -899,6 +917,8 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue   # 小哥你电话多少？以后我直接找你跑腿: the rider is asked, the flow is left
         if f.startswith("群", e2):
             continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
+        if _THING_PLACE.match(f, e2):
+            continue   # 扫快递盒上的二维码: a thing the code is on, not the courier
         if f[max(0, s2 - 3):s2].endswith(_OWN_FLOW_OWNERS):
             continue   # 主图里有我们的售后电话: the shop's own line, not the platform's flow
         for x in es:
@@ -993,6 +1013,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     # (到我微❤信 拿优惠价 ID：liuge_888: an ID label a little way on gives the account)
     if channel != "qq" and (lab := _ID_LABEL_ON.match(ctx.text, oe)) and not listed(ctx.text, lab.start(1), lab.end(1)):
         return lab.start(1), lab.end(1), lab.group(1).lower()
+    if channel != "qq" and (j := _joined_id(ctx, c, oe)):
+        return j
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
     if not hint.match(ctx.f, c.end) and not (far and _ID_NEAR_HINT.match(ctx.f, c.end)):
         return None
@@ -1039,6 +1061,23 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # email marketing, tel sales: an English compound, not an address or number
     if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):
         return None  # 手机是iPhone 15: a word and a short number apart name a product, no phone or account
+    return s, e, value
+
+
+def _joined_id(ctx: Context, c: Candidate, oe: int) -> tuple[int, int, str] | None:
+    """An ID the reader is to put together from pieces (v是 uke 后面加 2020 再加个cc): the
+    pieces joined, at least six characters with a digit in them."""
+    near = ctx.f[c.end:c.end + 40]
+    if "加" not in near and "接" not in near and "跟" not in near:
+        return None
+    d = ctx.digits
+    m = _JOINED_ID.match(d.folded, bisect_left(d.offsets, oe))
+    if m is None:
+        return None
+    value = m.group(1) + "".join(_PIECE.findall(m.group(2)))
+    if len(value) < 6 or not re.search(r"\d", value) or not re.search(r"[a-z]", value):
+        return None   # (加微信后面加好友: words, not pieces of an account)
+    s, e = d.span(m.start(1), m.end(2))
     return s, e, value
 
 
@@ -1094,6 +1133,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous, named=bool(acts))
         if ident is not None and not acts:
             acts = _actions(ctx, c, sent, ("after",), end=bisect_left(ctx.folded.offsets, ident[1]))
+        # (在公众号“团长成长营”后台回复“话术”: the act after the account's quoted name)
+        if not acts and entry.channel in NAMED_CHANNELS and \
+                (q := _QUOTED_NAME.match(ctx.text, ctx.orig(c.start, c.end)[1])):
+            acts = _actions(ctx, c, sent, ("after",), end=bisect_left(ctx.folded.offsets, q.end()))
+            if acts and ident is None:
+                ident = q.start(1), q.end(1), q.group(1)
         out = []
         if ident is not None and p.grade("platform_id") != "pass":
             out.append(_finding(ctx, "contact", "contact.platform_id", p.grade("platform_id"), ident[:2],

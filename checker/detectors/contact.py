@@ -176,6 +176,9 @@ _SHORTENERS = ("t.cn", "dwz.cn", "url.cn", "suo.im", "bit.ly", "tinyurl.com", "i
                "e.tb.cn", "s.click.taobao.com", "u.jd.com", "3.cn", "mrw.so", "w.url.cn", "c.tb.cn")
 
 
+_SENTENCE_END = lazyre.compile(r"[.。]\s+[A-Z][a-z]")
+
+
 class UrlDetector(Detector):
     """http(s) links, bare domains (abc.com/x) and short links (t.cn/xyz)."""
 
@@ -206,6 +209,8 @@ class UrlDetector(Detector):
             return 0.0  # 1.5.cn? a version or price, not a host
         if not v.startswith(("http", "www")) and "/" not in value and value.isupper():
             return 0.0  # ASP.NET, VB.NET: a name in capitals, not an address to visit
+        if not v.startswith(("http", "www")) and _SENTENCE_END.search(value):
+            return 0.0  # …to profit. In Chinese retail: a sentence ends, the next opens in capitals
         return 1.0
 
 
