@@ -69,6 +69,9 @@ _KINDS = frozenset("类种")   # 分三类：…: the kinds named after the colo
 _MADE_GAP = frozenset("去来自己再先也都愿意")   # between 让用户 and the act it makes them do
 _OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused outright, right after the act
 _PIVOTS = frozenset({"要", "让", "叫", "留给", "交给"})   # 要服务员接听, 留给VIP客户: the person after it acts or is served
+_CALLED_AFTER = frozenset("们朋友宝亲,:")   # 观众朋友们, 粉丝们: the role called, not told of
+_CAN = frozenset({"可以", "可", "能"})
+_PEOPLE = frozenset({"addressee", "agent", "someone"})
 _BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act
 _OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"})   # 搜我的账号: whose, before 的
 _STAGE = ("再到", "然后到", "最后到", "后来到")   # 从A到B，再到C: the stages of a change
@@ -256,6 +259,16 @@ def _within_pauses(ctx, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
             hi = p
             break
     return lo, hi
+
+
+def _subject_before(f: str, start: int, at: int) -> bool:
+    """Three or more Chinese characters before `at` in the clause that are neither the reader nor
+    adverbs: the clause has a subject of its own (公众号文章可以放二维码; 居民可关注 is the public
+    addressed)."""
+    head = f[start:at]
+    if any(ch in head for ch in "你您咱谁") or any(w in head for w in ("大家", "哪位", "的人", "嘅人", "的朋友")):
+        return False   # (有冇做過嘅人可以…, 哪位大佬可以…: the reader described or asked)
+    return sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff" and ch not in _NO_SUBJECT) >= 3
 
 
 def _practice_of(lex, f: str, end: int) -> bool:
@@ -971,6 +984,17 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # (In public text 快手的老铁文化决定了…: a word for the reader that goes on into a
                 # noun, 老铁文化, names a kind of people, it calls no one.)
                 if cls == "addressee" and narrative and _compound(ctx, e2):
+                    continue
+                # (In public text 观众看完直播可以直接进企业微信: a role that opens the clause and goes
+                # straight on with its verb, not called by 们 or a pause, is the people told of.)
+                if cls == "addressee" and narrative and "agent" in classes and s2 <= start + 1 and e2 < hi \
+                        and "\u4e00" <= f[e2] <= "\u9fff" and f[e2] not in _CALLED_AFTER:
+                    continue
+                # (公众号文章可以放二维码: in public text 可以 after a subject of its own says what
+                # something can do, it offers the reader nothing)
+                # (居民可关注…公众号, 想补英文嘅家长可以…: people, the public addressed, still are)
+                if cls == "offer" and narrative and w in _CAN and _subject_before(f, start, s2) and not any(
+                        c3 & _PEOPLE and start <= s3 < s2 for s3, _, c3, _ in m.items):
                     continue
                 return Reading("invite", w, f"invitation: {label} ({w})")
     # (你留个号，我回头打给你: the reader named as the one to do it, opening the clause)
