@@ -10,7 +10,8 @@ Wordlist format (plain UTF-8 text, meant to be edited by people who are not prog
 Sections: [platform CHANNEL CANONICAL], [contact], [action before|after|next|contact], [pointer],
 [phrase CHANNEL?], [allow], [exempt], [negation], [warning], [reading CLASS]. Flags: '?' (needs corroboration),
 '$' (counts only at the end of a clause: 私 in 需要的宝宝私), '~' '>' '!' (actions: weak, far,
-strong; '~' on a [contact] word: a code that only a scan makes a contact, 扫门口那个码), '@pinyin' (also add homophones that jieba does not know as words, and spellings that
+strong; '~' on a [contact] word: a code that only a scan makes a contact, 扫门口那个码; on a
+[pointer]: a place on the profile that counts only when the reader is sent to look there), '@pinyin' (also add homophones that jieba does not know as words, and spellings that
 write some characters as their pinyin initials: 拼dd, x红书), '@initials' (only the latter: k手,
 抖y), 'canonical=X'.
 Terms are folded by the Normalizer at compile time, so a list may say V信 or 微信 or 微 信 and
@@ -43,7 +44,7 @@ ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "16"   # 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too; 16: weak contact words
+CACHE_VERSION = "16"   # 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too; 16: weak contact words and pointers
 
 
 
@@ -378,7 +379,8 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
                 e = Entry(term, kind, canonical or term_raw, channel=args[0] if args else None,
                           ambiguous=ambiguous, at_end=at_end, source=where)
             elif kind == "pointer":
-                e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, strong=strong, source=where)
+                e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, strong=strong, weak=weak,
+                          source=where)
             elif kind == "contact":
                 e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, weak=weak, source=where)
             else:

@@ -27,6 +27,8 @@ GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
 GAP_FAR = 16        # an action marked '>' may reach this far, across a comma
 GAP_CONTACT = 3     # 打我电话, 电话联系我
 GAP_DESCRIBED = 8   # 扫描最后一张图的二维码: the code described between the act and the word
+# 看我个人签名, 都在图3: a look verb or 在/见 before a profile place, in its clause, not someone else's
+_LOOKED = lazyre.compile(r"(?:看|见|瞅|睇|翻|找|在|喺)[^,;你您他她]{0,6}$")
 # 图片第二张有师傅的二维码，扫了直接约: a scan opening the next clause has the code as its object
 _SCAN_BACK = lazyre.compile("[的了哦哈呀啊嘛呢吧~]*,(?:直接|再|就|然后|可以|请|麻烦|大家)?")
 _DESCRIBING = frozenset("的张个群")   # …的 / 这张 / 那个 / 群 right before the contact word describes it
@@ -412,6 +414,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
                 k = _facts(lex, entries)
         elif k.latin_led and s > 0 and f[s - 1].isdigit():
             continue   # 2tb有卖: a unit after a number, then words
+        if k.place and not _LOOKED.search(f, max(0, s - 8), s):
+            continue   # 换了个头像, 首页推荐: a profile place named, no one sent to look there
         # 加V领红包 (add V, get…) needs the sentence to tell from a V-neck: analyze decides.
         if not k.v_neck and lex.allow_over(f, s, e):
             continue
@@ -460,7 +464,7 @@ class _Facts:
     """What triage asks of a hit's entries, worked out once per entries tuple."""
 
     __slots__ = ("lone_alias", "latin", "ascii", "latin_led", "any_ambiguous", "v_neck", "contact", "needs_support", "at_end",
-                 "amid")
+                 "amid", "place")
 
     def __init__(self, entries):
         term = entries[0].term
@@ -475,6 +479,7 @@ class _Facts:
         self.needs_support = self.contact or all(x.kind == "platform" and x.ambiguous for x in entries)
         self.at_end = all(x.at_end for x in entries)
         self.amid = self.ascii and all(x.kind == "platform" and x.ambiguous and x.strong for x in entries)
+        self.place = all(x.kind == "pointer" and x.weak for x in entries)
 
 
 def _facts(lex: Lexicon, entries) -> _Facts:
@@ -724,6 +729,24 @@ _CLOSERS = frozenset("啊呀吗呢哈嘛吧,;")
 def _closing(f: str, e: int) -> bool:
     """A particle or a clause mark, or the text's end, at folded position e (有没有绿泡泡啊)."""
     return e >= len(f) or f[e] in _CLOSERS
+
+
+def _pointed_at(ctx: Context, c: Candidate, sent: Sentence) -> bool:
+    """A profile place ('~' in pointers.txt) the reader is sent to: a look verb before it with
+    the writer's own between (看我个人签名, 看下我们店头像), or what is there told right before
+    it (地址和预约电话都在图3, 联系方式见图片最后一张: an offer or contact word, then 在/见)."""
+    f = ctx.f
+    m = _LOOKED.search(f, max(sent.lo, c.start - 8), c.start)
+    if m is None:
+        return False
+    gap = f[m.start():c.start]
+    if "我" in gap or "店" in gap:
+        return True
+    if len(gap) > 3:
+        return False
+    lo = max(f.rfind(",", sent.lo, c.start), sent.lo - 1) + 1
+    return offered(ctx, sent, c.start) is not None or any(
+        e.kind == "contact" for _, _, es in ctx.lexicon.scan_anchors(f[lo:m.start()]) for e in es)
 
 
 def _scans(act: str) -> bool:
@@ -1215,6 +1238,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         if _across_quote(ctx, c):
             c.decision, c.reason = "dropped", "runs across a quotation mark (笔记里的“私我”)"
+            return []
+        if entry.weak and not _pointed_at(ctx, c, sent):
+            c.decision, c.reason = "dropped", "a place on the profile named, no one sent to look there"
             return []
         # (a pointer that is a place, 主页简介, has an owner; not one that is an act, 私信我)
         told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative,
