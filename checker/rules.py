@@ -58,7 +58,9 @@ _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
 _LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群我们的+聊找搜在这]{0,3}"
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL)
 # v是 uke 后面加 2020 再加个cc: an ID given in pieces, each joined to the last by 加/接/跟
-_JOINED_ID = lazyre.compile(r"(?:id)?%s([a-z0-9]{2,20})((?:,?(?:后面|然后|再|最后|后)?(?:加上|加个|加|接上|接|跟)"
+# (v的前半截是lulu 后半截是2023, 扣扣号前面是2741，后面接着是 90553: halves named)
+_JOINED_ID = lazyre.compile(r"(?:id)?%s(?:的?(?:前半截|前半部分|前半段|前面|开头)(?:是|为)?)?([a-z0-9]{2,20})"
+                            r"((?:,?(?:(?:后面|然后|再|最后|后)?(?:加上|加个|加|接上|接|跟)|(?:后半截|后半部分|后半段|后面)(?:接着)?(?:是|为))"
                             r"[a-z0-9]{2,20}(?![a-z0-9])){1,4})" % _LABEL)
 _PIECE = lazyre.compile(r"[a-z0-9]{2,20}")
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
@@ -1036,7 +1038,7 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     # (到我微❤信 拿优惠价 ID：liuge_888: an ID label a little way on gives the account)
     if channel != "qq" and (lab := _ID_LABEL_ON.match(ctx.text, oe)) and not listed(ctx.text, lab.start(1), lab.end(1)):
         return lab.start(1), lab.end(1), lab.group(1).lower()
-    if channel != "qq" and (j := _joined_id(ctx, c, oe)):
+    if (j := _joined_id(ctx, c, oe)):
         return j
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
     if not hint.match(ctx.f, c.end) and not (far and _ID_NEAR_HINT.match(ctx.f, c.end)):
@@ -1091,14 +1093,17 @@ def _joined_id(ctx: Context, c: Candidate, oe: int) -> tuple[int, int, str] | No
     """An ID the reader is to put together from pieces (v是 uke 后面加 2020 再加个cc): the
     pieces joined, at least six characters with a digit in them."""
     near = ctx.f[c.end:c.end + 40]
-    if "加" not in near and "接" not in near and "跟" not in near:
+    if "加" not in near and "接" not in near and "跟" not in near and "后" not in near:
         return None
     d = ctx.digits
     m = _JOINED_ID.match(d.folded, bisect_left(d.offsets, oe))
     if m is None:
         return None
     value = m.group(1) + "".join(_PIECE.findall(m.group(2)))
-    if len(value) < 6 or not re.search(r"\d", value) or not re.search(r"[a-z]", value):
+    if c.entry.channel == "qq":
+        if not (value.isdigit() and 5 <= len(value) <= 11 and value[0] != "0"):
+            return None
+    elif len(value) < 6 or not re.search(r"\d", value) or not re.search(r"[a-z]", value):
         return None   # (加微信后面加好友: words, not pieces of an account)
     s, e = d.span(m.start(1), m.end(2))
     return s, e, value

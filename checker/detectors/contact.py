@@ -63,7 +63,22 @@ class LandlineDetector(Detector):
     def validate(self, value, view, m):
         if value[0] in "48":
             return 1.0
-        return 1.0 if _valid_cn(value) else 0.0
+        if _valid_cn(value):
+            return 1.0
+        # 座机 0471-6632 9015: behind a phone label, a number of a landline's shape is given as
+        # one, whatever its area's length (an order or model number has no such label)
+        return 0.8 if _LANDLINE_LABEL.search(view, max(0, m.start(1) - 8), m.start(1)) and _possible_cn(value) else 0.0
+
+
+def _possible_cn(number: str) -> bool:
+    import phonenumbers
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(number, "CN"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+_LANDLINE_LABEL = lazyre.compile(r"(?:座机|电话|热线|固话|tel|TEL|Tel)[:：是为\s]{0,3}$")
 
 
 # E-mail, however the @ and the dots are written. At-forms: @ (＠ is narrowed in the wide
@@ -281,7 +296,7 @@ class SplitMobileDetector(Detector):
         # label gives the length: 末尾四位5619, 中间那四位是2047.
         self._label = lazyre.compile(f"(?:(?P<first>{alt(self.first_labels)})|(?P<middle>{alt(self.middle_labels)})"
                                      f"|(?P<last>{alt(self.last_labels)}))(?:[那这的]?\\d位)?[{self.label_tail}]?"
-                                     f"(?:[^\\d;,]{{1,4}}?[{self.label_tail}]?)?$")   # 中间是我生日0812
+                                     f"(?:[^\\d;,]{{1,6}}?[{self.label_tail}]?)?$")   # 中间是我生日0812, 中间四位就是今年年份2025
         self._unit = frozenset(self.units)
         self._currency = frozenset(self.currency)
         self._not_piece = lazyre.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
