@@ -19,7 +19,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _has_quotes, _paused, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _has_quotes, _pause_before, _paused, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -307,6 +307,9 @@ class Sentence:
                     continue   # 请留下您的电话: jieba's 请留下 is 请 + the act, the act still
                 if ts < s < te and ts > lo and self.ctx.word_freq(f[ts - 1:ts + 1]) > self.ctx.word_freq(token):
                     continue   # 下回扫我: jieba's rare 回扫 steals the 回 of the commoner 下回
+                cut = s if ts < s < te else e
+                if _pause_before(self.ctx, max(0, self.ctx.orig(cut - 1, cut)[1] - 2), cut):
+                    continue   # 加扣扣 发全套: a pause typed as a space, no word runs across it
                 return token
         return None
 
