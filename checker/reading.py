@@ -29,7 +29,7 @@ _OPEN_QUOTES = "“\"「『‘'《"
 _CLOSE_QUOTES = "”\"」』’'》"
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _SPEECH_MAX = 120  # a script quoted whole after a colon or 说 (话术是：“…”)
-_SPEECH_INTROS = frozenset(":：说道问是讲成写称喊")   # …改成“…”: a rewrite proposed is quoted too; 卖家称"…", 回复中写"…"
+_SPEECH_INTROS = frozenset(":：说道问是讲成写称喊句")   # …改成“…”: a rewrite proposed is quoted too; 卖家称"…", 回复中写"…"; 提醒一句“…”
 _SENTENCE_ENDS = frozenset("。！？!?\n")
 _SAID = frozenset("说话讲答回")   # right after a person: what they answered (佢話…, 客服说…)
 _SAYING = ("说", "表示", "称", "透露", "告诉", "回忆", "坦言", "笑称", "讲")
@@ -71,6 +71,7 @@ _OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused
 _PIVOTS = frozenset({"要", "让", "叫", "留给", "交给"})   # 要服务员接听, 留给VIP客户: the person after it acts or is served
 _CALLED_AFTER = frozenset("们朋友宝亲,:")   # 观众朋友们, 粉丝们: the role called, not told of
 _CAN = frozenset({"可以", "可", "能"})
+_EMBEDDED_Q = lazyre.compile("什么|怎么|为什么|为何|如何|哪些|哪种|多少人")   # 以什么理由愿意留下…
 _PEOPLE = frozenset({"addressee", "agent", "someone"})
 _BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act
 _OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"})   # 搜我的账号: whose, before 的
@@ -259,6 +260,14 @@ def _within_pauses(ctx, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
             hi = p
             break
     return lo, hi
+
+
+def _asks_end(ctx, e: int) -> bool:
+    """The sentence around folded e ends in a question mark as written."""
+    text = ctx.text
+    o = ctx.orig(e - 1, e)[1]
+    ends = [i for q in "。！？!?\n" if (i := text.find(q, o)) >= 0]
+    return bool(ends) and text[min(ends)] in "？?"
 
 
 def _subject_before(f: str, start: int, at: int) -> bool:
@@ -583,6 +592,16 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     at = next((i + len(p) for i in range(a_e, min(hi, a_e + 3)) for p in _PER if f.startswith(p, i)), a_e)
     if (w := _marker_at(lex, f, at, "head", min(hi, at + 4))):
         return Reading("mention", w, f"mention: {f[a_s:at]}{w} names a thing")
+    # In public text a clause that asks with 什么/怎么/为什么… inside a sentence that is no
+    # question (用户在什么场景下、以什么理由愿意留下联系方式，决定了…) holds the act as its topic.
+    # (具体怎么联系看我签名: a question the act's clause then answers, at the sentence's end, still
+    # points; the embedded one is the subject of what the sentence goes on to say)
+    if narrative and hi < sent.hi and _EMBEDDED_Q.search(f, max(sent.lo, lo - 12), a_s) and not _asks_end(ctx, a_e):
+        return Reading("mention", "什么", f"mention: {f[a_s:a_e]} inside a question the text goes on to answer")
+    # In public text 售后问题一定要私聊处理, 后者先私聊安抚: the act is the manner of handling
+    # someone else, a practice described, nothing offered to the reader.
+    if narrative and (w := _marker_at(lex, f, max(a_e, t_e), "manner", min(hi, max(a_e, t_e) + 4))):
+        return Reading("mention", w, f"mention: {f[a_s:a_e]}{w}, how someone is handled")
 
     # A word in a list (动作词（加、搜、扫）): named, not done.
     if a_e - a_s <= 2 and _listed_word(ctx, a_s, a_e):
