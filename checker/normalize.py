@@ -299,7 +299,7 @@ class Normalizer:
                 if len(d) > 1 and d[0].isascii() and d[0].isalpha() and all(unicodedata.combining(x) for x in d[1:]):
                     return d[0].lower()
                 # Letters in boxes and circles NFKC leaves alone (🅥 NEGATIVE SQUARED LATIN
-                # CAPITAL LETTER V): their name says the letter.
+                # CAPITAL LETTER V), and small capitals (ʟ): their name says the letter.
                 named = _BOXED_LETTER.search(unicodedata.name(c, ""))
                 if named:
                     return named.group(1).lower()
@@ -471,7 +471,9 @@ def _write_views(path: Path, views) -> None:
 
 
 # (Not the regional indicators: two of them are a flag, 🇨🇳, and a flag is no pair of letters.)
-_BOXED_LETTER = lazyre.compile(r"^(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED) LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])$")
+# (Nor small capitals, ʟᴜʟᴜ: NFKC and the confusables data leave some of them alone.)
+_BOXED_LETTER = lazyre.compile(r"^(?:(?:NEGATIVE )?(?:SQUARED|CIRCLED|PARENTHESIZED) LATIN (?:CAPITAL|SMALL) LETTER"
+                               r"|LATIN LETTER SMALL CAPITAL) ([A-Z])$")
 
 
 # Code points below this are looked up in a list (an index, no hashing, identity entries as

@@ -55,7 +55,8 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # What may stand between them: a label (号码是, :), whose (我们), a verb (聊/找/搜 abc123), 在这.
 _HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
 # (…加过他的vx，号是 laochen_77; 去微信说，我的是 ab_1122xx: the label may open the next clause)
-_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群我们的+聊找搜在这]{0,3}"
+# (扣扣是 9 位：3358 127 69: how many digits it has may come between)
+_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群我们的+聊找搜在这]{0,3}(?:(?:\\d|1\\d)位[:是]?)?"
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL)
 # v是 uke 后面加 2020 再加个cc: an ID given in pieces, each joined to the last by 加/接/跟
 # (v的前半截是lulu 后半截是2023, 扣扣号前面是2741，后面接着是 90553: halves named)

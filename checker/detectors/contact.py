@@ -541,6 +541,27 @@ class CalledNumberDetector(Detector):
         return 0.9 if _CALLABLE_SHAPE.fullmatch(value) else 0.0
 
 
+class ReversedMobileDetector(Detector):
+    """A mobile written backwards, the reader told to turn it round (号码倒着写的：8765 4321 831，
+    反过来就是): eleven digits that make a valid mobile read from the end, with a word of
+    reversing at most 16 characters away."""
+
+    rule, kind = "contact.mobile", "手机号（倒写）"
+    prefilter = r"倒过来|倒着|反过来|反着|倒序|逆序|倒写|从后往前|反向"
+    folded_gate = (_RUN,)
+    patterns = (Pattern("reversed", r"(?<!\d)(\d{11})(?!\d)", 0.85),)
+    group = 1
+    _near = lazyre.compile(prefilter)
+
+    def validate(self, value, view, m):
+        if not self._near.search(view, max(0, m.start(1) - 16), m.end(1) + 16):
+            return 0.0
+        if view[max(0, m.start(1) - 4):m.start(1)].rstrip(":是为").endswith(("单号", "编号", "订单", "卡号")):
+            return 0.0   # 订单号87654321831: the number has a name of its own
+        back = value[::-1]
+        return 1.0 if back[0] == "1" and back[1] in "3456789" and _valid_cn(back) else 0.0
+
+
 @functools.lru_cache(maxsize=1024)
 def _valid_in(number: str, region: str | None) -> bool:
     import phonenumbers
@@ -628,6 +649,7 @@ def default_registry() -> Registry:
     return (Registry()
             .register(MobileDetector())
             .register(SplitMobileDetector())
+            .register(ReversedMobileDetector())
             .register(RegionalMobileDetector())
             .register(CalledNumberDetector())
             .register(InternationalNumberDetector())
