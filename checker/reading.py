@@ -1123,6 +1123,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if (w := _meta_word(ctx, m, lo, hi, a_s, a_e)):
         return Reading("mention", w, f"mention: the practice is talked about ({w})")
 
+    # (以后买菜不用在平台上拍了，直接找我: the next clause offers the writer instead)
+    if narrative and hi < sent.hi and (w := offered(ctx, sent, hi + 1)) and "我" in w:
+        return Reading("invite", w, f"invitation: the next clause offers the writer instead ({w})")
     if narrative:
         return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")

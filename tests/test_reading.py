@@ -808,6 +808,36 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name, bars", [
+    ("blind173.jsonl", (0.975, 1.0, 0.0)), ("blind174.jsonl", (1.0, 1.0, 0.005)),
+    ("blind175.jsonl", (0.965, 0.965, 0.0)), ("blind176.jsonl", (1.0, 1.0, 0.005)),
+    ("blind177.jsonl", (1.0, 1.0, 0.0)), ("blind178.jsonl", (1.0, 1.0, 0.0)),
+    ("blind179.jsonl", (0.975, 0.98, 0.0)), ("blind180.jsonl", (1.0, 1.0, 0.0)),
+])
+def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 11. Rounds 77 and 78, blind173-176 (a sales festival through one sending app;
+    250 paragraphs on private-domain operations; people who are not professional sellers and
+    their clients; 250 paragraphs of long-form writing), scored once on 19ee934: 0.938 / 0.969 /
+    0.011, 1.000 / 1.000 / 0.013, 0.856 / 0.877 / 0.011 and 0.933 / 0.933 / 0.017, taught: trade
+    moved off the platform (不在/不再 as negations, 约 as a booking, direct trade offered instead:
+    直接找我买, 面交, 现金), a code described by its place that only a scan makes a contact
+    (扫门口收银台那个码, 扫快递盒上的码进群) and a scan opening the next clause (二维码，扫了直接约),
+    a person's word that goes on into a thing (快递盒上的), an ID in joined pieces (uke 后面加 2020
+    再加个cc) or named halves, the act after a 公众号's quoted name, a landline of a possible shape
+    behind its label, a labelled mobile piece six characters on; and as false positives someone
+    told of (有个自称品牌方的人私信我; 一个自称买家的让我加他), those who did it measured in the next
+    clause, a subjectless clause opening with an adverb, offers in quotes, a sentence end before a
+    capitalized English word (profit. In), profile places the reader is sent to look at ('~' in
+    pointers.txt). Round 79 and 80, blind177-180 (thirty industries, half short; public text of
+    four kinds; operators who know the filters; 250 paragraphs), scored once on e797c23,
+    b13670c, 28e7d10 and e4bb228: 0.970 / 0.992 / 0.000, 1.000 / 1.000 / 0.005, 0.929 / 0.955 /
+    0.000 and 1.000 / 1.000 / 0.017, taught: no jieba word across a typed space (加扣扣 发), 去那买,
+    留言 after the account named, 换个地方聊 at a clause end, apps by their look, [reading manner]
+    (私聊处理, 私聊安抚), 一句“…” as speech, 亲自 is no reader, an act inside an embedded question,
+    small capitals, a mobile written backwards, an ID label that counts the digits."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
