@@ -1029,7 +1029,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if "imperative" in classes and start <= s and e <= a_e and (
                 s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE) and not (
                 s > start and f[start] == "我" and f[start + 1:start + 2] != "们" and w not in _PLEASE
-                or narrative and f.startswith(_IF + _ONCE, start)):   # (一旦你转去私聊付款: supposed)
+                or narrative and f.startswith(_IF + _ONCE, start)   # (一旦你转去私聊付款: supposed)
+                # (在微信里直接打开淘宝链接: in public text 直接 inside a clause is "directly", not an
+                # order, unless the reader or an offer stands right before it: 想听的同学直接扫…)
+                or narrative and (w in _ADVERB_WORDS or w == "去") and s > start and f[s - 1] not in "你您就请们家" and not any(
+                    c0 & {"addressee", "offer", "agent"} and s - 1 <= e0 <= s for _, e0, c0, _ in m.items)):
             return Reading("invite", w, f"invitation: an instruction ({w})")
     # (In public text a question labelled 问： is put to whoever answers it, an FAQ's.)
     faq = narrative and f.startswith(_FAQ, sent.lo)
