@@ -805,8 +805,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if f.startswith(_LEAD_ADVERBS, prev):   # (幸好她没转: a sentence adverb before whoever acts)
                 prev += next(len(a) for a in _LEAD_ADVERBS if f.startswith(a, prev))
             for s3, e3, classes, w in items:
-                if "someone" in classes and s3 - prev <= 1:
-                    prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first)
+                if "someone" in classes and s3 - prev <= 3:
+                    prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first; 上海一名女子: a place first)
                     continue
                 if s3 - prev <= 1 and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
                     return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
