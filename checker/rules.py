@@ -80,6 +80,9 @@ _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _ID_LABEL_ON = lazyre.compile(r"[^,;。，！？!?\n]{0,10}?(?<![A-Za-z])(?:ID|id|Id)\s*[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
+_COLON_HANDLE_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,24}?[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
+# (微信支付的订单号: abc123…: the label names another number)
+_OTHER_NUMBER = lazyre.compile(r"(?i)单号|编号|型号|货号|批号|工号|订单|快递|密码|验证码|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code")
 _NO_VOWEL_PART = lazyre.compile(r"(?:^|[\s\-])[b-df-hj-np-tv-xz]{2,}(?=[\s\-]|$)")   # (lower case: DMV is an acronym)
 # Pinyin syllables: a hyphenated run of them is a Chinese name as a handle (tiaoyin-wang), not
 # English words (mini-program)
@@ -423,7 +426,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         if k.place and not _LOOKED.search(f, max(0, s - 8), s):
             continue   # 换了个头像, 首页推荐: a profile place named, no one sent to look there
         # 加V领红包 (add V, get…) needs the sentence to tell from a V-neck: analyze decides.
-        if not k.v_neck and lex.allow_over(f, s, e):
+        if not k.v_neck and lex.allow_over(f, s, e) and not _id_right_after(f, e, entries[0]):
             continue
         # A contact word (手机, 小号) or an ordinary-word alias (ins, 企鹅) counts only with an
         # ID right after it or an action near it: no ID hint and no action in reach, no finding.
@@ -562,6 +565,8 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         if allow is not None and e.ambiguous and len(e.term) == 1 and e.term.isascii() and \
                 _action_right_before(ctx.sentence(c.start, c.end), c.start):
             allow = None  # 加V领红包: "add V, get…", not a V-neck
+        if allow is not None and _id_right_after(f, c.end, e):
+            allow = None  # 小企鹅 330816725: the account follows, the ordinary word is a disguise
         if allow is not None:
             c.decision, c.reason = "dropped", f"allow list: {allow.canonical} ({allow.source})"
             continue
@@ -755,6 +760,17 @@ def _pointed_at(ctx: Context, c: Candidate, sent: Sentence) -> bool:
         e.kind == "contact" for _, _, es in ctx.lexicon.scan_anchors(f[lo:m.start()]) for e in es)
 
 
+def _id_right_after(f: str, e: int, entry) -> bool:
+    """A QQ number, or an ID of letters and digits, right after a channel's alias (小企鹅
+    330816725): the allow word it is part of is then the channel's disguise."""
+    if entry.kind != "platform" or entry.channel not in ID_CHANNELS:
+        return False
+    if entry.channel == "qq":
+        return _ID_QQ_HINT.match(f, e) is not None
+    m = _ID_NEAR_HINT.match(f, e)
+    return m is not None and any(ch.isdigit() for ch in f[e:m.end()]) and any(ch.isalpha() and ch.isascii() for ch in f[e:m.end()])
+
+
 def _scans(act: str) -> bool:
     """A scanning act (扫, 扫一下, 长按识别): what makes a code a way to reach someone."""
     return "扫" in act or "识别" in act
@@ -944,6 +960,11 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
         j = e2 + next((len(w) for w in _WORKER_TITLES if f.startswith(w, e2)), 0)   # 骑手小哥你…
         if f.startswith(_ADDRESSED, j) or j + 1 < len(f) and _paused(ctx, j, j + 1):
             continue   # 小哥你电话多少？以后我直接找你跑腿: the rider is asked, the flow is left
+        # (小哥哥配送好快 可以要个联系方式吗: called at the sentence's start, then asked in a
+        # clause of its own: the worker is the reader)
+        if s2 <= sent.lo + 2 and (f.find(",", e2, c.start) >= 0 or _paused(ctx, e2, c.start)) and \
+                any(w in f[max(f.rfind(",", e2, c.start), e2):end] for w in _ASKS_FOR):
+            continue
         if f.startswith("群", e2):
             continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
         if _THING_PLACE.match(f, e2):
@@ -969,6 +990,7 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_ASKS_FOR = ("吗", "呢", "可以要", "能不能", "能否", "要个", "给个", "留个")   # 可以要个联系方式吗
 _ADDING = frozenset({"加", "添加", "加个", "加一下", "加下"})   # no order verb (_off_platform)
 _WORKER_TITLES = ("小哥", "师傅", "大哥", "大姐", "哥", "姐")   # after 骑手/快递: how the worker is called
 _ADDRESSED = ("你", "您", ",", "能把你", "能不能把你", "可以把你")   # 小哥你…, 骑手小哥能把你电话发我吗
@@ -1041,6 +1063,12 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
             return sp.start(1), sp.end(1), sp.group(1).lower()
     # (到我微❤信 拿优惠价 ID：liuge_888: an ID label a little way on gives the account)
     if channel != "qq" and (lab := _ID_LABEL_ON.match(ctx.text, oe)) and not listed(ctx.text, lab.start(1), lab.end(1)):
+        return lab.start(1), lab.end(1), lab.group(1).lower()
+    # (add my wechat for catering order: chef_wang88: a colon a few words on, then a handle of
+    # letters and digits)
+    if far and channel != "qq" and (lab := _COLON_HANDLE_ON.match(ctx.text, oe)) and \
+            re.search(r"\d", lab.group(1)) and re.search(r"[A-Za-z]", lab.group(1)) and \
+            not _OTHER_NUMBER.search(ctx.text, oe, lab.start(1)) and not listed(ctx.text, lab.start(1), lab.end(1)):
         return lab.start(1), lab.end(1), lab.group(1).lower()
     if (j := _joined_id(ctx, c, oe)):
         return j
