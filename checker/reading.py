@@ -65,12 +65,18 @@ _NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用把将") 
 _DONE_FIRST = lazyre.compile(r"[^,;了]{1,2}了[^,;了]{0,3}?(?=[%s]*$)" % re.escape("".join(sorted(_NO_SUBJECT))))
 _LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
 _ARROWS = ("→", "->", "⇒", "=>", "➡", "—>")   # a chain of steps (天猫下单 → 包裹卡 → 企微)
-_KINDS = frozenset("类种")   # 分三类：…: the kinds named after the colon
+_KINDS = frozenset("类种素项")   # 分三类：…, 看三个要素：…: the kinds named after the colon
 _MADE_GAP = frozenset("去来自己再先也都愿意")   # between 让用户 and the act it makes them do
 _OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused outright, right after the act
 _PIVOTS = frozenset({"要", "让", "叫", "留给", "交给"})   # 要服务员接听, 留给VIP客户: the person after it acts or is served
 _CALLED_AFTER = frozenset("们朋友宝亲,:")   # 观众朋友们, 粉丝们: the role called, not told of
 _CAN = frozenset({"可以", "可", "能"})
+_TOLD_OF = frozenset("则会都也就还又便才常总已")   # 写…的卖家则…: the person, then an adverb
+_WHETHER = frozenset({"要不要", "能不能", "可不可以", "方不方便"})
+_NEED_ENDS = frozenset("的,;")   # 需要的, 有需要， : the reader in need, not "need to"
+_REQUIRED_FIRST = ("要先", "得先", "需要先", "必须先", "还要先")
+_DM_WORDS = frozenset({"私信", "私聊", "私讯"})
+_OBJECTS = frozenset("我你您他她")
 _EMBEDDED_Q = lazyre.compile("什么|怎么|为什么|为何|如何|哪些|哪种|多少人")   # 以什么理由愿意留下…
 _PEOPLE = frozenset({"addressee", "agent", "someone"})
 _BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act
@@ -268,6 +274,12 @@ def _asks_end(ctx, e: int) -> bool:
     o = ctx.orig(e - 1, e)[1]
     ends = [i for q in "。！？!?\n" if (i := text.find(q, o)) >= 0]
     return bool(ends) and text[min(ends)] in "？?"
+
+
+def _role_can(f: str, m: "_Markers", at: int) -> bool:
+    """A person's role right before 可以 at `at`, not closing a relative clause (观众可以…, not
+    想补英文嘅家长可以…): what the people told of can do."""
+    return any("agent" in c3 and at - 1 <= e3 <= at and f[s3 - 1:s3] not in _OF for s3, e3, c3, _ in m.items)
 
 
 def _subject_before(f: str, start: int, at: int) -> bool:
@@ -598,6 +610,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # points; the embedded one is the subject of what the sentence goes on to say)
     if narrative and hi < sent.hi and _EMBEDDED_Q.search(f, max(sent.lo, lo - 12), a_s) and not _asks_end(ctx, a_e):
         return Reading("mention", "什么", f"mention: {f[a_s:a_e]} inside a question the text goes on to answer")
+    # In public text a platform's 私信 right after its name, with no one as its object, is the
+    # feature (小红书私信对图片中的二维码有识别, 在抖音私信里跟用户聊天, 抖音的私信能不能…)
+    if narrative and f[a_s:a_e] in _DM_WORDS and t_e <= a_s and (t_e == a_s or f[t_e:a_s] == "的") \
+            and f[a_e:a_e + 1] not in _OBJECTS:
+        return Reading("mention", f[a_s:a_e], f"mention: {f[t_s:a_e]}, the platform's own feature named")
     # In public text 售后问题一定要私聊处理, 后者先私聊安抚: the act is the manner of handling
     # someone else, a practice described, nothing offered to the reader.
     if narrative and (w := _marker_at(lex, f, max(a_e, t_e), "manner", min(hi, max(a_e, t_e) + 4))):
@@ -651,11 +668,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             start = e
     # 之前有个自称品牌方的人私信我: someone (有个, 一个) described by a relative clause (…的人),
     # opening the clause, acts: a person told of, not the reader
+    # (一个写“call me”的卖家通常会留下电话号码: or …的 and a person word)
     for s, e, classes, w in m.items:
         if "someone" in classes and lo <= s <= lo + 2 and e <= first:
             k = f.find("的人", e, first)
             if k >= 0 and "," not in f[e:k]:
                 return Reading("narration", f[s:k + 2], f"narration: {f[s:e]}…的人, a person told of, acts")
+            for s4, e4, c4, w4 in m.items:
+                if "agent" in c4 and e < s4 and e4 <= first and f[s4 - 1] in _OF and "," not in f[e:s4]:
+                    return Reading("narration", f[s:e4], f"narration: {f[s:e]}…的{w4}, a person told of, acts")
         if s >= first:
             break
     # 3. The platform's own service (找京东客服) is not a channel to another platform.
@@ -735,8 +756,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (商家主页简介里: a person right before a pointer, `place`, owns the page)
             owner = e == t_s and ((a_s, a_e) != (t_s, t_e) or place) and not (a_s == t_e and f[a_s:a_e] == "我")
             # (一个自称买家的让我加他: 的 before a causative, 让我, closes the one who acted)
+            # (in public text 写“DM me”的卖家则把联系方式藏在…: …的 and a person, then an adverb,
+            # is the people told of)
             if cls == "agent" and (owner or f[e:e + 1] in _OF and e + 1 == t_s
                                    or f[s - 1:s] in _OF and w[0] not in _CAUSATIVES
+                                   and not (narrative and (f[e:e + 1] in _TOLD_OF or f.startswith(_ADVERB_WORDS, e))
+                                            and not m.at("want", lo))   # (想听的同学直接扫…: the reader)
                                    or _acted_on(sent, s, verb=True)):
                 continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
@@ -974,6 +999,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence
         reach = max(sent.lo, lo - _ADDRESS_REACH)
         before = _Markers(lex, f, reach, lo)
+        # (想系统学习私域搭建的同学，扫码进群: the clause before is the reader named by what they
+        # want, …的 and a person closing it)
+        prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
+        if (w := before.at("want", prev)) and any(
+                "agent" in c2 and e2 == lo - 1 and f[s2 - 1:s2] in _OF for s2, e2, c2, _ in before.items):
+            return Reading("invite", f[prev:lo - 1], f"invitation: the reader named by what they want ({f[prev:lo - 1]})")
         # only a vocative, a clause of its own (想要的宝宝，加我微信), not 大家 inside a story
         for s2, e2, classes, w in before.items:
             if "addressee" in classes and _vocative(f, e2) and _called_out(f, s2, reach):
@@ -991,6 +1022,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # (回复“需要的私我”，再在私信里发个人号: words quoted ask nobody)
                 if classes & {"addressee", "offer", "imperative"} and not (_has_quotes(ctx) and _quoted(ctx, s3, e3)):
                     return Reading("invite", w, f"invitation: goes on from a clause that asks the reader ({w})")
+    # (…的活动我也见过，要先关注一个公众号，再拉十个人进群: in public text what something requires,
+    # step by step, described)
+    if narrative and f.startswith(_REQUIRED_FIRST, lo):
+        return Reading("mention", f[lo:lo + 2], f"mention: {f[a_s:a_e]} is a step something requires")
     for cls, label, lo2, hi2 in (("addressee", "the reader addressed", lo, hi), ("offer", "an offer", lo, hi),
                                  ("recommend", "a benefit", lo, hi)):
         if cls == "recommend" and narrative:
@@ -1015,6 +1050,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 if cls == "offer" and narrative and w in _CAN and _subject_before(f, start, s2) and not any(
                         c3 & _PEOPLE and start <= s3 < s2 for s3, _, c3, _ in m.items):
                     continue
+                # (观众可以直接添加企业微信: a role told of, then what it can do)
+                # (not 想補英文嘅家長可以…: …的 and a person is the reader named)
+                if cls == "offer" and narrative and w in _CAN and _role_can(f, m, s2):
+                    continue
+                # (至于卡片上要不要放二维码，…: in public text "whether to" asks the reader only in a
+                # sentence that ends in a question mark; 需要 before a verb is "need to")
+                if cls == "offer" and narrative and (w in _WHETHER and not _asks_end(ctx, a_e)
+                                                     or w == "需要" and f[e2:e2 + 1] not in _NEED_ENDS):
+                    continue
                 return Reading("invite", w, f"invitation: {label} ({w})")
     # (你留个号，我回头打给你: the reader named as the one to do it, opening the clause)
     if f[start:start + 1] in ("你", "您") and a_s - start <= 2 and not f.startswith(_IF + _ONCE, lo) \
@@ -1033,7 +1077,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # (在微信里直接打开淘宝链接: in public text 直接 inside a clause is "directly", not an
                 # order, unless the reader or an offer stands right before it: 想听的同学直接扫…)
                 or narrative and (w in _ADVERB_WORDS or w == "去") and s > start and f[s - 1] not in "你您就请们家" and not any(
-                    c0 & {"addressee", "offer", "agent"} and s - 1 <= e0 <= s for _, e0, c0, _ in m.items)):
+                    c0 & {"addressee", "offer", "agent"} and s - 1 <= e0 <= s
+                    and not ("offer" in c0 and t0 in _CAN and _role_can(f, m, s0))
+                    for s0, e0, c0, t0 in m.items)):
             return Reading("invite", w, f"invitation: an instruction ({w})")
     # (In public text a question labelled 问： is put to whoever answers it, an FAQ's.)
     faq = narrative and f.startswith(_FAQ, sent.lo)

@@ -813,6 +813,8 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind175.jsonl", (0.965, 0.965, 0.0)), ("blind176.jsonl", (1.0, 1.0, 0.005)),
     ("blind177.jsonl", (1.0, 1.0, 0.0)), ("blind178.jsonl", (1.0, 1.0, 0.0)),
     ("blind179.jsonl", (0.975, 0.98, 0.0)), ("blind180.jsonl", (1.0, 1.0, 0.0)),
+    ("blind181.jsonl", (1.0, 1.0, 0.0)), ("blind182.jsonl", (1.0, 1.0, 0.005)),
+    ("blind183.jsonl", (1.0, 1.0, 0.0)), ("blind184.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 11. Rounds 77 and 78, blind173-176 (a sales festival through one sending app;
@@ -834,7 +836,16 @@ def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars
     0.000 and 1.000 / 1.000 / 0.017, taught: no jieba word across a typed space (加扣扣 发), 去那买,
     留言 after the account named, 换个地方聊 at a clause end, apps by their look, [reading manner]
     (私聊处理, 私聊安抚), 一句“…” as speech, 亲自 is no reader, an act inside an embedded question,
-    small capitals, a mobile written backwards, an ID label that counts the digits."""
+    small capitals, a mobile written backwards, an ID label that counts the digits. Rounds 81
+    and 82, blind181-184 (a held-out week of what a sending app sees; 250 article paragraphs
+    on the practice and its rules; how people really type on phones; 250 paragraphs from the
+    outside), scored once on 5829da6, 56bbecc, 9602b31 and 637cc15: 0.989 / 0.992 / 0.010,
+    0.933 / 0.933 / 0.034, 0.979 / 0.992 / 0.000 and 1.000 / 1.000 / 0.009, taught: an ID
+    right after an alias overrides its allow word (小企鹅 330816725), a worker called then asked
+    leaves the flow, a handle after a colon a few words on, the reader named by a want in the
+    clause before (想系统学习…的同学，扫码进群), a platform's 私信 as its feature, a role's
+    capability (观众可以…), "whether to" outside a question, 需要 as "need to", what something
+    requires step by step (要先…，再…), someone …的 a person told of, 要素： as kinds listed."""
     _meets(checker, name, bars)
 
 
