@@ -71,6 +71,7 @@ _OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused
 _PIVOTS = frozenset({"要", "让", "叫", "留给", "交给"})   # 要服务员接听, 留给VIP客户: the person after it acts or is served
 _CALLED_AFTER = frozenset("们朋友宝亲,:")   # 观众朋友们, 粉丝们: the role called, not told of
 _CAN = frozenset({"可以", "可", "能"})
+_INDEFINITE = ("有", "一", "某")   # 有个, 一个, 一位, 一名, 某个: someone, not 这个/那个 (this flavour)
 _TOLD_OF = frozenset("则会都也就还又便才常总已")   # 写…的卖家则…: the person, then an adverb
 _WHETHER = frozenset({"要不要", "能不能", "可不可以", "方不方便"})
 _NEED_ENDS = frozenset("的,;")   # 需要的, 有需要， : the reader in need, not "need to"
@@ -670,7 +671,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # opening the clause, acts: a person told of, not the reader
     # (一个写“call me”的卖家通常会留下电话号码: or …的 and a person word)
     for s, e, classes, w in m.items:
-        if "someone" in classes and lo <= s <= lo + 2 and e <= first:
+        if "someone" in classes and lo <= s <= lo + 2 and e <= first and w.startswith(_INDEFINITE):
             k = f.find("的人", e, first)
             if k >= 0 and "," not in f[e:k]:
                 return Reading("narration", f[s:k + 2], f"narration: {f[s:e]}…的人, a person told of, acts")
