@@ -639,6 +639,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             ok = False
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
+                if a.term == "要" and between.startswith(_MODAL_AFTER):
+                    continue   # 一定要用企业微信, 要上企微: 要 is "must" before another verb, no asking for it
                 # A weak one (来, 完整版在, 放在) stands right before the platform, or before whose
                 # it is (放在我的公众号); 放在门口了 ins风 is a parcel, not a pointer.
                 # (加下店长V, 加一下老板的q: the account's owner, a person of [reading agent], between)
@@ -1002,6 +1004,7 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_MODAL_AFTER = ("用", "上", "选", "开通", "注册", "下载", "绑定", "认证", "申请", "换")   # 要用…: must use
 _ASKS_FOR = ("吗", "呢", "可以要", "能不能", "能否", "要个", "给个", "留个")   # 可以要个联系方式吗
 _ADDING = frozenset({"加", "添加", "加个", "加一下", "加下"})   # no order verb (_off_platform)
 _WORKER_TITLES = ("小哥", "师傅", "大哥", "大姐", "哥", "姐")   # after 骑手/快递: how the worker is called
