@@ -11,6 +11,7 @@ it costs nothing on the fast path."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -346,6 +347,20 @@ def _listed_word(ctx, a_s: int, a_e: int) -> bool:
     return t[o_s - 1] in _LIST_MARKS and t[o_e] in _LIST_MARKS and "、" in t[o_s - 1] + t[o_e]
 
 
+def _slash_item(ctx, s: int, e: int) -> bool:
+    """The span as written stands alone between a / (or →) and a / or the clause's end, in a
+    list of two slashes or more (微信→V信/薇信/wx; 手机号→电联/📱/号码私发)."""
+    o_s, o_e = ctx.orig(s, e)
+    t = ctx.text
+    if o_s == 0:
+        return False
+    before, after = t[o_s - 1], t[o_e:o_e + 1]
+    if before not in "/／→" or after not in ("/", "／", "", "。", "；", ";", "，", ",", "\n", "）", ")"):
+        return False
+    lo = max(t.rfind(q, 0, o_s) for q in "。！？\n") + 1
+    return t.count("/", lo, o_s) + t.count("／", lo, o_s) + t.count("/", o_e, o_e + 20) >= 2
+
+
 def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
     """The negation at folded [s, e) does not govern an action at a_s: it is part of a longer
     word (特别, 没有现货 is fine, but 特别大's 别 is no 别), a new act begins between them
@@ -472,7 +487,10 @@ def _speech_quoted(text: str, os_: int, oe: int, public: bool = False) -> bool:
         return False
     # introduced as speech (话术是：“…”), or opening the text or a sentence and then talked
     # about (“亲，这边是平台客服…”这是一句典型的诈骗话术)
-    if o >= 1 and text[o - 1] in _SPEECH_INTROS or \
+    k = o - 1   # (举例：🚫“…”🚫“…”: a symbol may stand between, and one quotation may follow another)
+    while k > o - 4 and k >= 0 and unicodedata.category(text[k])[0] == "S":
+        k -= 1
+    if o >= 1 and k >= 0 and (text[o - 1] in _SPEECH_INTROS or text[k] in _SPEECH_INTROS or k < o - 1 and text[k] in "”」』") or \
             (o == 0 or text[o - 1] in _SENTENCE_ENDS) and (public or text[close + 1:close + 2] in _BACK_REFERENCE):
         return True
     # (一位主播说，他最早的粉丝…，“他们…直接打电话给我”: in public text, after a comma of a
@@ -622,6 +640,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", w, f"mention: {f[a_s:a_e]}{w}, how someone is handled")
 
     # A word in a list (动作词（加、搜、扫）): named, not done.
+    # In public text an act and its target that make one item of a slash list (手机号→电联/📱/号码私发):
+    # a variant named in a table, not said.
+    if narrative and _slash_item(ctx, min(a_s, t_s), max(a_e, t_e)):
+        return Reading("mention", "/", f"mention: {f[min(a_s, t_s):max(a_e, t_e)]} is an item of a / list")
     if a_e - a_s <= 2 and _listed_word(ctx, a_s, a_e):
         return Reading("mention", "、", f"mention: {f[a_s:a_e]} is an item of a list")
 
@@ -675,8 +697,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             k = f.find("的人", e, first)
             if k >= 0 and "," not in f[e:k]:
                 return Reading("narration", f[s:k + 2], f"narration: {f[s:e]}…的人, a person told of, acts")
+            # (有些习惯在微信下单的老客户不来了: the act inside the relative clause that describes them)
             for s4, e4, c4, w4 in m.items:
-                if "agent" in c4 and e < s4 and e4 <= first and f[s4 - 1] in _OF and "," not in f[e:s4]:
+                if c4 & {"agent", "addressee"} and e < s4 and f[s4 - 1] in _OF and "," not in f[e:s4]:
                     return Reading("narration", f[s:e4], f"narration: {f[s:e]}…的{w4}, a person told of, acts")
         if s >= first:
             break

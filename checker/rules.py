@@ -848,7 +848,12 @@ def _across_quote(ctx: Context, c: Candidate) -> bool:
     s0, e0 = ctx.orig(c.start, c.end)
     span = ctx.text[s0:e0]
     q = next((i for i, ch in enumerate(span) if ch in _QUOTE_MARKS), -1)
-    return 0 < q and span[:q] in _OF_PARTICLES
+    # (“主页置顶视频有联系方式”“看我昵称”: a quotation closed and the next opened inside the hit)
+    return 0 < q and (span[:q] in _OF_PARTICLES or span[q] in _CLOSING_QUOTES and span[q + 1:q + 2] in _OPENING_QUOTES)
+
+
+_CLOSING_QUOTES = frozenset("”」』")
+_OPENING_QUOTES = frozenset("“「『")
 
 
 _OF_PARTICLES = frozenset({"的", "嘅", "说", "和", "把", "里"})

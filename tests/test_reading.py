@@ -815,6 +815,8 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind179.jsonl", (0.975, 0.98, 0.0)), ("blind180.jsonl", (1.0, 1.0, 0.0)),
     ("blind181.jsonl", (1.0, 1.0, 0.0)), ("blind182.jsonl", (1.0, 1.0, 0.005)),
     ("blind183.jsonl", (1.0, 1.0, 0.0)), ("blind184.jsonl", (1.0, 1.0, 0.0)),
+    ("blind185.jsonl", (1.0, 1.0, 0.0)), ("blind186.jsonl", (1.0, 1.0, 0.0)),
+    ("blind187.jsonl", (1.0, 1.0, 0.0)), ("blind188.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 11. Rounds 77 and 78, blind173-176 (a sales festival through one sending app;
@@ -845,7 +847,16 @@ def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars
     leaves the flow, a handle after a colon a few words on, the reader named by a want in the
     clause before (想系统学习…的同学，扫码进群), a platform's 私信 as its feature, a role's
     capability (观众可以…), "whether to" outside a question, 需要 as "need to", what something
-    requires step by step (要先…，再…), someone …的 a person told of, 要素： as kinds listed."""
+    requires step by step (要先…，再…), someone …的 a person told of, 要素： as kinds listed.
+    Rounds 83 and 84, blind185-188 (money and after-sales; 250 paragraphs of compliance and
+    training material; group chats and comment threads; 250 public articles), scored once on
+    4e76acb, f0bcf9d, 35f75d9 and f0e3e5a: 0.939 / 0.962 / 0.000, 0.933 / 0.933 / 0.026, 0.990 /
+    0.993 / 0.000 and 1.000 / 1.000 / 0.004, taught: money paid straight to a card, wallet or
+    code either way and the account asked for (not 退: the platform's refund route), a longer
+    phrase across a typed pause yields to the shorter one, 代购尾款 is no person, 要 before
+    another verb is "must", 不引导/不带 as negations, 有问题的是, a quotation after a symbol or
+    another quotation is an example quoted, a hit across ”“ is dropped, someone's relative
+    clause that holds the act, 处罚案例 is a noun, an item of a / list."""
     _meets(checker, name, bars)
 
 
