@@ -295,7 +295,7 @@ class Hints:
     def of(cls, lex: "Lexicon") -> "Hints":
         from .normalize import CN_DIGITS
 
-        before = set("我个你们您的")
+        before = set("我个你们您的有")   # (有v没: asked whether the reader has one)
         after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群") | set(CN_DIGITS)
         for group in lex.context_entries:
             for e in group:

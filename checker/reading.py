@@ -41,6 +41,7 @@ _OF = frozenset("的嘅")   # the particle that closes a modifier (Cantonese 嘅
 _THING_PLACE = lazyre.compile("[\u4e00-\u9fff][上里中内边底角面](?:的|那|这|有)")   # 快递盒上的: a thing, a place on it
 _CLAUSE_ADVERBS = frozenset("就也还都又便才常总已")   # (not 想/要/在: 想了解的家长 names the reader)
 _ADVERB_WORDS = ("直接", "往往", "常常", "经常", "总是", "通常", "一般")   # open a clause with no subject
+_OWNS_TARGET = lazyre.compile("(?:上|里|门口|旁边|边)的|(?:上|里|门口|旁边|边)?(?:那个|这个|那张|这张)")   # 前台那个二维码
 _CAUSATIVES = frozenset("让叫要")   # 让我, 叫我, 要我: someone makes the writer act
 _NEGATORS = frozenset("不别甭勿")   # an act that begins so is negated in itself (不用走平台)
 _REPORT_GAP = 4      # 卖家跟我说: how far after the person a word of saying may stand
@@ -216,8 +217,8 @@ def _opening_action(sent, f: str, start: int, before: int) -> str | None:
 def _acted_on(sent, pos: int, verb: bool = False) -> bool:
     """An action ends where the 我 starts (私我, 加我): 我 is its object, not the subject.
     `verb`: only a verb counts (扫前台这个码), not a word that follows a channel (我 of v我)."""
-    return any(e2 == pos and any(x.kind == "action" and not (verb and x.mode == "next") for x in es)
-               for _, e2, es in sent.context_in(pos - 8, pos))
+    return any(e2 == pos and any(x.kind == "action" and not (verb and x.mode == "next") and x.term != "有" for x in es)
+               for _, e2, es in sent.context_in(pos - 8, pos))   # (仍有商家把…: 有 is no verb acting on them)
 
 
 def _modifies(f: str, end: int, upto: int) -> bool:
@@ -490,7 +491,9 @@ def _speech_quoted(text: str, os_: int, oe: int, public: bool = False) -> bool:
     k = o - 1   # (举例：🚫“…”🚫“…”: a symbol may stand between, and one quotation may follow another)
     while k > o - 4 and k >= 0 and unicodedata.category(text[k])[0] == "S":
         k -= 1
-    if o >= 1 and k >= 0 and (text[o - 1] in _SPEECH_INTROS or text[k] in _SPEECH_INTROS or k < o - 1 and text[k] in "”」』") or \
+    # (讲好“…”, 说了“…”: a verb of saying with its complement)
+    if o >= 1 and k >= 0 and (text[o - 1] in _SPEECH_INTROS or text[k] in _SPEECH_INTROS or k < o - 1 and text[k] in "”」』"
+                              or o >= 2 and text[o - 1] in "好了着过" and text[o - 2] in _SPEECH_INTROS) or \
             (o == 0 or text[o - 1] in _SENTENCE_ENDS) and (public or text[close + 1:close + 2] in _BACK_REFERENCE):
         return True
     # (一位主播说，他最早的粉丝…，“他们…直接打电话给我”: in public text, after a comma of a
@@ -675,8 +678,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (有没有主播的微信号: asking whether someone has one, whose it is with 的)
     if w and f[a_s:a_e] in _ASKING_ACTS and f[a_e + len(w):a_e + len(w) + 1] in _OF and a_e + len(w) + 1 == t_s:
         w = None
-    # (扫快递盒上的二维码: the person's word goes on into a thing with a place on it, 快递盒上的)
-    if w and a_e < t_s and _THING_PLACE.match(f, a_e + len(w)):
+    # (扫快递盒上的二维码: the person's word goes on into a thing with a place on it, 快递盒上的;
+    # 扫前台那个二维码: the person's place, then the target)
+    if w and a_e < t_s and (_THING_PLACE.match(f, a_e + len(w)) or _OWNS_TARGET.fullmatch(f, a_e + len(w), t_s)):
         w = None
     if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and f[a_s:a_e] in _PIVOTS):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")

@@ -19,7 +19,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _has_quotes, _pause_before, _paused, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _has_quotes, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -314,6 +314,9 @@ class Sentence:
                 cut = s if ts < s < te else e
                 if _pause_before(self.ctx, max(0, self.ctx.orig(cut - 1, cut)[1] - 2), cut):
                     continue   # 加扣扣 发全套: a pause typed as a space, no word runs across it
+                o1, o2 = self.ctx.orig(cut - 1, cut)[1], self.ctx.orig(cut, cut + 1)[0]
+                if any(ch in _QUOTE_MARKS for ch in self.ctx.text[o1:o2]):
+                    continue   # 关注公众号"声动KTV": no word runs across a quotation mark (号声)
                 return token
         return None
 
@@ -639,6 +642,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             ok = False
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
+                if a.term == "有" and not (e2 == c.start and _HAS_Q.match(f, c.end)):
+                    continue   # 有v领吗 is no question about an account; 有v没, 有微信吗 are
                 if a.term == "要" and between.startswith(_MODAL_AFTER):
                     continue   # 一定要用企业微信, 要上企微: 要 is "must" before another verb, no asking for it
                 # A weak one (来, 完整版在, 放在) stands right before the platform, or before whose
@@ -938,8 +943,10 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
             continue   # 别随便加陌生人微信 on wechat: adding people is the home flow, no order refused
         if a.weak or a.mode == "before":   # 不用在美团下单, 不走京东
             told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term)
-            if told.negated and (alt := _alternative(ctx, c, sent)):
-                return Reading("invite", told.marker, f"off the platform: {told.marker} … {ctx.f[s2:e2]}, {alt}")
+            # (不想走淘宝的话直接转我也行, 我不想在美团付了: the wish not to order here)
+            wish = ctx.f.rfind("不想", max(sent.lo, min(s2, c.start) - 4), min(s2, c.start)) >= 0
+            if (told.negated or wish) and (alt := _alternative(ctx, c, sent)):
+                return Reading("invite", told.marker or "不想", f"off the platform: {told.marker or '不想'} … {ctx.f[s2:e2]}, {alt}")
     return None
 
 
@@ -986,8 +993,8 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue
         if f.startswith("群", e2):
             continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
-        if _THING_PLACE.match(f, e2):
-            continue   # 扫快递盒上的二维码: a thing the code is on, not the courier
+        if _THING_PLACE.match(f, e2) or _OWNS_TARGET.match(f, e2) and c.start - e2 <= 4:
+            continue   # 扫快递盒上的二维码, 扫前台那个二维码: a thing or place the code is on, not the flow
         if f[max(0, s2 - 3):s2].endswith(_OWN_FLOW_OWNERS):
             continue   # 主图里有我们的售后电话: the shop's own line, not the platform's flow
         for x in es:
@@ -1009,6 +1016,7 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_HAS_Q = lazyre.compile(r"(?:没|吗|么|不|嘛|没有|冇)[呀啊呢哈吧]?(?:[,;]|$)")   # 有v没: the question closes it
 _MODAL_AFTER = ("用", "上", "选", "开通", "注册", "下载", "绑定", "认证", "申请", "换")   # 要用…: must use
 _ASKS_FOR = ("吗", "呢", "可以要", "能不能", "能否", "要个", "给个", "留个")   # 可以要个联系方式吗
 _ADDING = frozenset({"加", "添加", "加个", "加一下", "加下"})   # no order verb (_off_platform)
@@ -1124,7 +1132,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     if _MARKUP.search(ctx.text, s, e):
         return None  # vx: a<b>c123: markup, not one handle with noise in it
     if value.isalpha() and _WORDS.search(ctx.text, s, e) and not _PINYIN_RUN.fullmatch(ctx.lower, s, e) \
-            and not _NO_VOWEL_PART.search(ctx.text, s, e):   # (tuanzhang-xzs: xzs is no English word)
+            and not _NO_VOWEL_PART.search(ctx.text, s, e) and not (
+                " " not in ctx.text[s:e] and _ID_LABEL_BETWEEN.search(ctx.text, oe, s)):   # (V：photo-linlin)
         return None  # line at the DMV was insane: English words, not a handle spaced out
     if value.isalpha() and ctx.text[s:s + 1].isupper() and ctx.text[s + 1:e].islower():
         return None  # Facebook Marketplace: a name in title case, not a handle
