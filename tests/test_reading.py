@@ -817,6 +817,8 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind183.jsonl", (1.0, 1.0, 0.0)), ("blind184.jsonl", (1.0, 1.0, 0.0)),
     ("blind185.jsonl", (1.0, 1.0, 0.0)), ("blind186.jsonl", (1.0, 1.0, 0.0)),
     ("blind187.jsonl", (1.0, 1.0, 0.0)), ("blind188.jsonl", (1.0, 1.0, 0.0)),
+    ("blind189.jsonl", (0.95, 0.97, 0.0)), ("blind190.jsonl", (1.0, 1.0, 0.005)),
+    ("blind191.jsonl", (0.96, 0.975, 0.0)), ("blind192.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 11. Rounds 77 and 78, blind173-176 (a sales festival through one sending app;
@@ -856,7 +858,17 @@ def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars
     phrase across a typed pause yields to the shorter one, 代购尾款 is no person, 要 before
     another verb is "must", 不引导/不带 as negations, 有问题的是, a quotation after a symbol or
     another quotation is an example quoted, a hit across ”“ is dropped, someone's relative
-    clause that holds the act, 处罚案例 is a noun, an item of a / list."""
+    clause that holds the act, 处罚案例 is a noun, an item of a / list. Rounds 85 and 86,
+    blind189-192 (creators and fans; 250 practitioners' paragraphs by industry; local services;
+    public text of four kinds), scored once on 6133025 and 6399425: 0.930 / 0.956 / 0.000,
+    1.000 / 1.000 / 0.013, 0.899 / 0.925 / 0.000 and 1.000 / 1.000 / 0.000, taught: 有 before an
+    account closed by a question (有v没), the wish not to order here with something offered
+    instead, 走 as the order gone through, card transfers to the worker, a person's place then
+    the code (扫前台那个二维码), no jieba word across a quotation mark, a labelled hyphenated
+    handle, 门店地址 as a thing, rates and times as measures, 讲好“…”. Left: asking a creator or
+    a third person for an account (求博主的微博号, 老板的微信能推给我吗, 有没有粉丝群…微信的那种),
+    a code in a video named then scanned after a pause, 学习v群, a home platform compared as
+    dearer with a visit to pay (比美团上便宜60一晚, 直接来前台付)."""
     _meets(checker, name, bars)
 
 
