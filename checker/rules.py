@@ -642,8 +642,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             ok = False
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
-                if a.term == "有" and not (e2 == c.start and _HAS_Q.match(f, c.end)):
-                    continue   # 有v领吗 is no question about an account; 有v没, 有微信吗 are
+                if a.term == "有" and not (e2 == c.start and _HAS_Q.match(f, c.end) and f[s2 - 1:s2] not in _THERE):
+                    continue   # 有v领吗, 笔记里有微信吗 ask about no account of the reader's; 有v没, 有微信吗 do
                 if a.term == "要" and between.startswith(_MODAL_AFTER):
                     continue   # 一定要用企业微信, 要上企微: 要 is "must" before another verb, no asking for it
                 # A weak one (来, 完整版在, 放在) stands right before the platform, or before whose
@@ -675,6 +675,9 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
                 if c.entry.weak and not _scans(a.term):
                     continue   # 要那个码: a size; only a scan makes a code described by its place a contact
+                if a.term == "有" and not (e2 == c.start and _HAS_Q.match(f, c.end) and c.entry.term in _ASKED_HAS
+                                           and f[s2 - 1:s2] not in _THERE):
+                    continue   # 有电话吗 asks for one; 有电话就打, 笔记里有二维码吗, 有大号吗 (a size) do not
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE) \
@@ -1016,6 +1019,8 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_ASKED_HAS = frozenset({"电话", "手机号", "手机号码", "电话号码", "联系方式", "联系电话", "微信号", "座机"})
+_THERE = frozenset("里上中内下")   # 笔记里有二维码吗: whether a thing holds one, not the reader
 _HAS_Q = lazyre.compile(r"(?:没|吗|么|不|嘛|没有|冇)[呀啊呢哈吧]?(?:[,;]|$)")   # 有v没: the question closes it
 _MODAL_AFTER = ("用", "上", "选", "开通", "注册", "下载", "绑定", "认证", "申请", "换")   # 要用…: must use
 _ASKS_FOR = ("吗", "呢", "可以要", "能不能", "能否", "要个", "给个", "留个")   # 可以要个联系方式吗
