@@ -958,8 +958,9 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
     word or pointer (地址私你), or a benefit or offer to the reader (给你打八折). 别在美团下单了，这家店不好吃 offers
     nothing: a review, not a steer."""
     for o in ctx.candidates_in(sent.lo, sent.hi):
+        # (not a hit the rules dropped, 私 inside 私域: explain keeps every hit, check never sees it)
         if o is not c and o.end <= sent.hi and o.entry.kind in ("platform", "contact", "phrase", "pointer") \
-                and o.entry.channel not in ctx.profile.home:
+                and o.entry.channel not in ctx.profile.home and o.decision != "dropped":
             return o.entry.canonical
     return offered(ctx, sent)
 
