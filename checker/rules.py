@@ -126,6 +126,7 @@ class Context:
         self.may_cross = may_cross
         self.links: list[tuple[int, int]] = []      # original spans of URLs, e-mails, 淘口令
         self.candidates: list[Candidate] = []
+        self.survivors: set[int] = set()   # ids of the hits step 1 of analyze kept (what triage keeps)
         self._sentences: dict[tuple[int, int], Sentence] = {}
         self.memo: dict[str, object] = {}   # facts about the text a reading works out once
         self._pieces: tuple[list[int], list[int]] | None = None
@@ -577,6 +578,7 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
 
     # 2. Longest match: a hit inside a longer surviving hit is the same mention.
     #    Sorted by start, a kept hit holds c iff the one reaching furthest does (and is longer).
+    ctx.survivors = {id(c) for c in live}
     live.sort(key=lambda c: (c.start, -(c.end - c.start)))
     # (代购尾款走银行卡 转完截图给我: a longer phrase that runs on across a pause typed as a space,
     # where a shorter one from the same start ends at the pause, is the shorter one)
@@ -958,9 +960,9 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
     word or pointer (地址私你), or a benefit or offer to the reader (给你打八折). 别在美团下单了，这家店不好吃 offers
     nothing: a review, not a steer."""
     for o in ctx.candidates_in(sent.lo, sent.hi):
-        # (not a hit the rules dropped, 私 inside 私域: explain keeps every hit, check never sees it)
+        # (not a hit step 1 dropped, 私 inside 私域: explain keeps every hit, check never sees it)
         if o is not c and o.end <= sent.hi and o.entry.kind in ("platform", "contact", "phrase", "pointer") \
-                and o.entry.channel not in ctx.profile.home and o.decision != "dropped":
+                and o.entry.channel not in ctx.profile.home and id(o) in ctx.survivors:
             return o.entry.canonical
     return offered(ctx, sent)
 
