@@ -990,7 +990,9 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
         if f.startswith("的", e2) and c.start - e2 <= 5:
             continue   # 把他的私人电话给您: whose number is given, not who calls
         j = e2 + next((len(w) for w in _WORKER_TITLES if f.startswith(w, e2)), 0)   # 骑手小哥你…
-        if f.startswith(_ADDRESSED, j) or j + 1 < len(f) and _paused(ctx, j, j + 1):
+        # (我是美团骑手，…电话打不通麻烦回一下: the writer is the worker, the comma no call)
+        if (f.startswith(_ADDRESSED, j) or j + 1 < len(f) and _paused(ctx, j, j + 1)) \
+                and "我是" not in f[max(0, s2 - 5):s2]:
             continue   # 小哥你电话多少？以后我直接找你跑腿: the rider is asked, the flow is left
         # (小哥哥配送好快 可以要个联系方式吗: called at the sentence's start, then asked in a
         # clause of its own: the worker is the reader)
