@@ -819,6 +819,7 @@ def test_session_ten_blind_sets_meet_their_measured_level(checker, name, bars):
     ("blind187.jsonl", (1.0, 1.0, 0.0)), ("blind188.jsonl", (1.0, 1.0, 0.0)),
     ("blind189.jsonl", (0.95, 0.97, 0.0)), ("blind190.jsonl", (1.0, 1.0, 0.005)),
     ("blind191.jsonl", (0.96, 0.975, 0.0)), ("blind192.jsonl", (1.0, 1.0, 0.0)),
+    ("blind193.jsonl", (1.0, 1.0, 0.0)), ("blind194.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 11. Rounds 77 and 78, blind173-176 (a sales festival through one sending app;
@@ -868,7 +869,10 @@ def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars
     handle, 门店地址 as a thing, rates and times as measures, 讲好“…”. Left: asking a creator or
     a third person for an account (求博主的微博号, 老板的微信能推给我吗, 有没有粉丝群…微信的那种),
     a code in a video named then scanned after a pause, 学习v群, a home platform compared as
-    dearer with a visit to pay (比美团上便宜60一晚, 直接来前台付)."""
+    dearer with a visit to pay (比美团上便宜60一晚, 直接来前台付). Round 87, blind193-194 (an
+    independent day of messages; 250 paragraphs from every angle), scored once on 0627a41 and
+    a54781f: 0.990 / 1.000 / 0.011 and 1.000 / 1.000 / 0.000, taught: a flagship shop is no
+    platform service (天猫官方旗舰店), the writer who is the worker keeps the flow (我是美团骑手)."""
     _meets(checker, name, bars)
 
 
