@@ -75,6 +75,7 @@ _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN)
 _ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL, _CN, _CN))
 _SHORT_POST = 30   # characters: a post this short is a message, not an article's paragraph
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
+_ODD_MARK = lazyre.compile(r"[^\w\s，。！？、,.!?;；]")   # a colon, quote, emoji …: the fold drops or changes it
 _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
@@ -403,8 +404,9 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     out = []
     for i, (s, e, entries) in enumerate(anchors):
         k = _facts(lex, entries)
-        if k.at_end and not _CLAUSE_END.match(f, e) and not _TYPED_PAUSE.search(text):
-            continue   # (with a space typed somewhere, analyze reads the text as written: 直接转我 少你十块)
+        if k.at_end and not _CLAUSE_END.match(f, e) and not _TYPED_PAUSE.search(text) and not _ODD_MARK.search(text):
+            continue   # (with a space or a mark the fold drops typed somewhere, analyze reads the text as
+            #           written: 直接转我 少你十块, 宝子来电：020-…)
         if entries[0].term[-1:].isdigit() and f[e:e + 1].isdigit():
             continue   # 扣12分: the first digits of a longer number
         if k.lone_alias:
