@@ -296,8 +296,9 @@ class Hints:
     def of(cls, lex: "Lexicon") -> "Hints":
         from .normalize import CN_DIGITS
 
-        before = set("我个你们您的有")   # (有v没: asked whether the reader has one)
-        after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群") | set(CN_DIGITS)
+        before = set("我个你们您的")
+        # (有v没, 有v吗: the question right after the alias; 有 before it is too common a hint)
+        after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群没吗") | set(CN_DIGITS)
         for group in lex.context_entries:
             for e in group:
                 if e.kind == "action" and e.mode == "before" and not e.weak:

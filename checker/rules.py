@@ -431,6 +431,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
             continue   # 2tb有卖: a unit after a number, then words
         if k.place and not _LOOKED.search(f, max(0, s - 8), s):
             continue   # 换了个头像, 首页推荐: a profile place named, no one sent to look there
+        if k.scan_only and "扫" not in f[max(0, s - GAP_DESCRIBED - 4):e + 8]:
+            continue   # 尺码, 码数: a code only where a scan is near
         # 加V领红包 (add V, get…) needs the sentence to tell from a V-neck: analyze decides.
         if not k.v_neck and lex.allow_over(f, s, e) and not _id_right_after(f, e, entries[0]):
             continue
@@ -479,7 +481,7 @@ class _Facts:
     """What triage asks of a hit's entries, worked out once per entries tuple."""
 
     __slots__ = ("lone_alias", "latin", "ascii", "latin_led", "any_ambiguous", "v_neck", "contact", "needs_support", "at_end",
-                 "amid", "place")
+                 "amid", "place", "scan_only")
 
     def __init__(self, entries):
         term = entries[0].term
@@ -495,6 +497,7 @@ class _Facts:
         self.at_end = all(x.at_end for x in entries)
         self.amid = self.ascii and all(x.kind == "platform" and x.ambiguous and x.strong for x in entries)
         self.place = all(x.kind == "pointer" and x.weak for x in entries)
+        self.scan_only = all(x.kind == "contact" and x.weak for x in entries)
 
 
 def _facts(lex: Lexicon, entries) -> _Facts:
@@ -520,6 +523,8 @@ def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> boo
         return False
     near = max(GAP_BEFORE, GAP_AFTER, GAP_CONTACT)
     for s2, e2, entries in found:
+        if e2 - s2 == 1 and f[s2] == "有" and not (e2 == s and (f[s:e] in _ASKED_HAS or not contact)):
+            continue   # 有 asks only right before a phone word or an account (有电话吗, 有v没), not 有大号吗
         if any(a.far for a in entries):
             return True
         lo, hi = (e2, s) if e2 <= s else (e, s2) if s2 >= e else (s2, s2)
@@ -608,9 +613,15 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         # jieba only for hits that would become findings (most are settled already), and not
         # when an account ID follows: that settles it whatever word jieba sees (围信号：abc).
         # (nor for a 某 euphemism, never an ordinary word: 比某宝贵了 is 某宝 + 贵, not 宝贵)
+        # (a code keyed from its describing character, 个码 of 那个码, 的码 of 桌上的码, is read
+        # with the character before it: 那个 is no cut, 桌上 is, as in 扫桌上的码点单)
+        # (a place word right before it, 扫下面的码, 扫上面的码, is the place itself)
+        code = c.entry.weak and c.entry.kind == "contact"
         if found and not c.entry.term.isascii() and not c.entry.term.startswith("某") and not (
                 c.entry.kind in ("platform", "contact") and _id_after(ctx, c)):
-            word = sent.crossing_word(c.start, c.end)
+            word = sent.crossing_word(c.start - 1 if code else c.start, c.end)
+            if code and word in _CODE_PLACES:
+                word = None
             if word is not None and not _verb_object(ctx, word, c):
                 c.decision, c.reason = "dropped", f"cuts through the word {word!r}"
                 continue
@@ -677,8 +688,9 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii() or a.strong) \
                     and not (single and _AMOUNT.match(f, e2))
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
-                if c.entry.weak and not _scans(a.term):
-                    continue   # 要那个码: a size; only a scan makes a code described by its place a contact
+                if c.entry.weak and not (_scans(a.term) and (f[e2:c.start] if e2 <= c.start else f[c.start - 1:c.start] in "那这")):
+                    continue   # 要那个码: a size; only a scan makes a code described by its place a contact, the
+                    #            place between (扫门口那个码, not 扫个码) or 那/这 before it (那个码扫一下)
                 if a.term == "有" and not (e2 == c.start and _HAS_Q.match(f, c.end) and c.entry.term in _ASKED_HAS
                                            and f[s2 - 1:s2] not in _THERE):
                     continue   # 有电话吗 asks for one; 有电话就打, 笔记里有二维码吗, 有大号吗 (a size) do not
@@ -1026,6 +1038,8 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
+_CODE_PLACES = frozenset({"上面", "下面", "里面", "外面", "前面", "后面", "上边", "下边", "里边", "后边", "背面", "正面",
+                          "下方", "上方", "旁边"})   # 扫下面的码: a place word, not a noun cut
 _ASKED_HAS = frozenset({"电话", "手机号", "手机号码", "电话号码", "联系方式", "联系电话", "微信号", "座机"})
 _THERE = frozenset("里上中内下")   # 笔记里有二维码吗: whether a thing holds one, not the reader
 _HAS_Q = lazyre.compile(r"(?:没|吗|么|不|嘛|没有|冇)[呀啊呢哈吧]?(?:[,;]|$)")   # 有v没: the question closes it
