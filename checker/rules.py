@@ -444,7 +444,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # (Nor an alias named with a platform's plain name, 美团和饿了么: analyze keeps it.)
         # (Nor a Latin abbreviation amid Chinese, tb几十块: analyze looks at its case.)
         # (Nor an alias opening its clause, 旺旺咨询有优惠券: analyze looks for a benefit after it.)
-        if k.needs_support and not _ID_NEAR_HINT.match(f, e) and \
+        # (a code keyed from its describer has passed the scan test above; its gap may be GAP_DESCRIBED)
+        if k.needs_support and not k.scan_only and not _ID_NEAR_HINT.match(f, e) and \
                 not _action_in_reach(lex, f, s, e, k.contact) and \
                 not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
                 not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))) and \
