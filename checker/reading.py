@@ -275,7 +275,7 @@ def _asks_end(ctx, e: int) -> bool:
     """The sentence around folded e ends in a question mark as written."""
     text = ctx.text
     o = ctx.orig(e - 1, e)[1]
-    ends = [i for q in "。！？!?\n" if (i := text.find(q, o)) >= 0]
+    ends = [i for q in "。！？!?\n" if (i := text.find(q, o, o + 400)) >= 0]   # (bounded: linear on long texts)
     return bool(ends) and text[min(ends)] in "？?"
 
 
@@ -358,7 +358,7 @@ def _slash_item(ctx, s: int, e: int) -> bool:
     before, after = t[o_s - 1], t[o_e:o_e + 1]
     if before not in "/／→" or after not in ("/", "／", "", "。", "；", ";", "，", ",", "\n", "）", ")"):
         return False
-    lo = max(t.rfind(q, 0, o_s) for q in "。！？\n") + 1
+    lo = max(max(t.rfind(q, max(0, o_s - 300), o_s) for q in "。！？\n") + 1, o_s - 300)   # (bounded)
     return t.count("/", lo, o_s) + t.count("／", lo, o_s) + t.count("/", o_e, o_e + 20) >= 2
 
 

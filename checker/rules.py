@@ -400,13 +400,16 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     such hits and never build a Context. The same tests as `analyze`, so `explain`, which
     skips this, tells the same story with reasons."""
     hints = lex.hints
-    lower = None
+    lower = odd = None
     out = []
     for i, (s, e, entries) in enumerate(anchors):
         k = _facts(lex, entries)
-        if k.at_end and not _CLAUSE_END.match(f, e) and not _TYPED_PAUSE.search(text) and not _ODD_MARK.search(text):
-            continue   # (with a space or a mark the fold drops typed somewhere, analyze reads the text as
-            #           written: 直接转我 少你十块, 宝子来电：020-…)
+        if k.at_end and not _CLAUSE_END.match(f, e):
+            if odd is None:   # once per text: a search per hit would make a long text quadratic
+                odd = bool(_TYPED_PAUSE.search(text) or _ODD_MARK.search(text))
+            if not odd:
+                continue   # (with a space or a mark the fold drops typed somewhere, analyze reads the
+                #           text as written: 直接转我 少你十块, 宝子来电：020-…)
         if entries[0].term[-1:].isdigit() and f[e:e + 1].isdigit():
             continue   # 扣12分: the first digits of a longer number
         if k.lone_alias:
