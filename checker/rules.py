@@ -593,11 +593,14 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
     live.sort(key=lambda c: (c.start, -(c.end - c.start)))
     # (代购尾款走银行卡 转完截图给我: a longer phrase that runs on across a pause typed as a space,
     # where a shorter one from the same start ends at the pause, is the shorter one)
-    if len(live) > 1 and ctx.text.count(" ") + ctx.text.count("\u3000"):
-        live = [c for i, c in enumerate(live) if not (
-            c.entry.kind == "phrase" and i + 1 < len(live) and any(
-                o.start == c.start and o.end < c.end and _pause_before(ctx, max(0, ctx.orig(o.end - 1, o.end)[1] - 2), o.end)
-                for o in live[i + 1:i + 4]) and _drop(c, "runs on across a pause typed as a space"))]
+    if len(live) > 1 and (" " in ctx.text or "\u3000" in ctx.text):
+        on = []
+        for i, c in enumerate(live):
+            if c.entry.kind == "phrase" and _shorter_to_pause(ctx, c, live[i + 1:i + 4]):
+                c.decision, c.reason = "dropped", "runs on across a pause typed as a space"
+                continue
+            on.append(c)
+        live = on
     kept: list[Candidate] = []
     outer = None   # the kept hit that ends furthest (the first such: the earliest start)
     for c in live:
@@ -808,9 +811,11 @@ def _id_right_after(f: str, e: int, entry) -> bool:
     return m is not None and any(ch.isdigit() for ch in f[e:m.end()]) and any(ch.isalpha() and ch.isascii() for ch in f[e:m.end()])
 
 
-def _drop(c: Candidate, reason: str) -> bool:
-    c.decision, c.reason = "dropped", reason
-    return True
+def _shorter_to_pause(ctx: Context, c: Candidate, after: list) -> bool:
+    """A hit from c's start, shorter than c, ends where a pause typed as a space stands (the
+    hits come sorted by start, longer first, so it is among the next few)."""
+    return any(o.start == c.start and o.end < c.end
+               and _pause_before(ctx, max(0, ctx.orig(o.end - 1, o.end)[1] - 2), o.end) for o in after)
 
 
 def _scans(act: str) -> bool:
