@@ -74,8 +74,7 @@ _PIVOTS = frozenset({"要", "让", "叫", "留给", "交给"})   # 要服务员�
 _CALLED_AFTER = frozenset("们朋友宝亲,:")   # 观众朋友们, 粉丝们: the role called, not told of
 _CAN = frozenset({"可以", "可", "能"})
 _INDEFINITE = ("有", "一", "某")   # 有个, 一个, 一位, 一名, 某个: someone, not 这个/那个 (this flavour)
-_TOLD_OF = frozenset("则会都也就还又便才常总已")   # 写…的卖家则…: the person, then an adverb
-_WHETHER = frozenset({"要不要", "能不能", "可不可以", "方不方便"})
+_TOLD_OF = _CLAUSE_ADVERBS | frozenset("则会")   # 写…的卖家则…: the person, then an adverb
 _NEED_ENDS = frozenset("的,;")   # 需要的, 有需要， : the reader in need, not "need to"
 _REQUIRED_FIRST = ("要先", "得先", "需要先", "必须先", "还要先")
 _DM_WORDS = frozenset({"私信", "私聊", "私讯"})
@@ -155,12 +154,17 @@ def _called_out(f: str, s: int, lo: int) -> bool:
     return not before or before.endswith(("的", "嘅")) or set(before) <= _CALLING_WORDS
 
 
+def _han(ch: str) -> bool:
+    """One Chinese character (the common block), not "" or anything else."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _compound(ctx, e: int) -> bool:
     """A word jieba knows starts right after the addressee word (老铁|文化), one that is no
     reading marker or act (可以, 扫码): the two make a noun, a kind of people talked about."""
     f, lex = ctx.f, ctx.lexicon
     w = f[e:e + 2]
-    return len(w) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w) and w[0] not in _CALLING and \
+    return len(w) == 2 and all(map(_han, w)) and w[0] not in _CALLING and \
         ctx.word_freq(w) > 0 and not lex.scan_reading(f, e, e + 2) and not lex.is_action(w) and \
         not lex.scan_context(f, e, e + 2)
 
@@ -292,7 +296,7 @@ def _subject_before(f: str, start: int, at: int) -> bool:
     head = f[start:at]
     if any(ch in head for ch in "你您咱谁") or any(w in head for w in ("大家", "哪位", "的人", "嘅人", "的朋友")):
         return False   # (有冇做過嘅人可以…, 哪位大佬可以…: the reader described or asked)
-    return sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff" and ch not in _NO_SUBJECT) >= 3
+    return sum(1 for ch in head if _han(ch) and ch not in _NO_SUBJECT) >= 3
 
 
 def _practice_of(lex, f: str, end: int) -> bool:
@@ -1070,7 +1074,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # (In public text 观众看完直播可以直接进企业微信: a role that opens the clause and goes
                 # straight on with its verb, not called by 们 or a pause, is the people told of.)
                 if cls == "addressee" and narrative and "agent" in classes and s2 <= start + 1 and e2 < hi \
-                        and "\u4e00" <= f[e2] <= "\u9fff" and f[e2] not in _CALLED_AFTER:
+                        and _han(f[e2]) and f[e2] not in _CALLED_AFTER:
                     continue
                 # (公众号文章可以放二维码: in public text 可以 after a subject of its own says what
                 # something can do, it offers the reader nothing)
@@ -1084,7 +1088,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     continue
                 # (至于卡片上要不要放二维码，…: in public text "whether to" asks the reader only in a
                 # sentence that ends in a question mark; 需要 before a verb is "need to")
-                if cls == "offer" and narrative and (w in _WHETHER and not _asks_end(ctx, a_e)
+                if cls == "offer" and narrative and (w in _A_NOT_A and not _asks_end(ctx, a_e)
                                                      or w == "需要" and f[e2:e2 + 1] not in _NEED_ENDS):
                     continue
                 return Reading("invite", w, f"invitation: {label} ({w})")

@@ -19,7 +19,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _has_quotes, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _han, _has_quotes, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -27,7 +27,7 @@ GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
 GAP_FAR = 16        # an action marked '>' may reach this far, across a comma
 GAP_CONTACT = 3     # 打我电话, 电话联系我
 GAP_DESCRIBED = 8   # 扫描最后一张图的二维码: the code described between the act and the word
-# 看我个人签名, 都在图3: a look verb or 在/见 before a profile place, in its clause, not someone else's
+# 看我个人签名, 地址都在头像: a look verb or 在/见 before a profile place, in its clause, not someone else's
 _LOOKED = lazyre.compile(r"(?:看|见|瞅|睇|翻|找|在|喺)[^,;你您他她]{0,6}$")
 # 图片第二张有师傅的二维码，扫了直接约: a scan opening the next clause has the code as its object
 _SCAN_BACK = lazyre.compile("[的了哦哈呀啊嘛呢吧~]*,(?:直接|再|就|然后|可以|请|麻烦|大家)?")
@@ -314,10 +314,10 @@ class Sentence:
                 if ts < s < te and ts > lo and self.ctx.word_freq(f[ts - 1:ts + 1]) > self.ctx.word_freq(token):
                     continue   # 下回扫我: jieba's rare 回扫 steals the 回 of the commoner 下回
                 cut = s if ts < s < te else e
-                if _pause_before(self.ctx, max(0, self.ctx.orig(cut - 1, cut)[1] - 2), cut):
+                o1 = self.ctx.orig(cut - 1, cut)[1]
+                if _pause_before(self.ctx, max(0, o1 - 2), cut):
                     continue   # 加扣扣 发全套: a pause typed as a space, no word runs across it
-                o1, o2 = self.ctx.orig(cut - 1, cut)[1], self.ctx.orig(cut, cut + 1)[0]
-                if any(ch in _QUOTE_MARKS for ch in self.ctx.text[o1:o2]):
+                if any(ch in _QUOTE_MARKS for ch in self.ctx.text[o1:self.ctx.orig(cut, cut + 1)[0]]):
                     continue   # 关注公众号"声动KTV": no word runs across a quotation mark (号声)
                 return token
         return None
@@ -527,8 +527,8 @@ def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> boo
         return False
     near = max(GAP_BEFORE, GAP_AFTER, GAP_CONTACT)
     for s2, e2, entries in found:
-        if e2 - s2 == 1 and f[s2] == "有" and not (e2 == s and (f[s:e] in _ASKED_HAS or not contact)):
-            continue   # 有 asks only right before a phone word or an account (有电话吗, 有v没), not 有大号吗
+        if e2 - s2 == 1 and f[s2] == "有" and not _has_asks(f, s2, s, e, f[s:e] if contact else None):
+            continue   # (the test _actions makes of 有: 有电话吗, 有v没, not 有大号吗)
         if any(a.far for a in entries):
             return True
         lo, hi = (e2, s) if e2 <= s else (e, s2) if s2 >= e else (s2, s2)
@@ -664,8 +664,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             ok = False
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
-                if a.term == "有" and not (e2 == c.start and _HAS_Q.match(f, c.end) and f[s2 - 1:s2] not in _THERE):
-                    continue   # 有v领吗, 笔记里有微信吗 ask about no account of the reader's; 有v没, 有微信吗 do
+                if a.term == "有" and not _has_asks(f, s2, c.start, c.end):
+                    continue
                 if a.term == "要" and between.startswith(_MODAL_AFTER):
                     continue   # 一定要用企业微信, 要上企微: 要 is "must" before another verb, no asking for it
                 # A weak one (来, 完整版在, 放在) stands right before the platform, or before whose
@@ -698,9 +698,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 if c.entry.weak and not (_scans(a.term) and (f[e2:c.start] if e2 <= c.start else f[c.start - 1:c.start] in "那这")):
                     continue   # 要那个码: a size; only a scan makes a code described by its place a contact, the
                     #            place between (扫门口那个码, not 扫个码) or 那/这 before it (那个码扫一下)
-                if a.term == "有" and not (e2 == c.start and _HAS_Q.match(f, c.end) and c.entry.term in _ASKED_HAS
-                                           and f[s2 - 1:s2] not in _THERE):
-                    continue   # 有电话吗 asks for one; 有电话就打, 笔记里有二维码吗, 有大号吗 (a size) do not
+                if a.term == "有" and not _has_asks(f, s2, c.start, c.end, c.entry.term):
+                    continue
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE) \
@@ -785,7 +784,7 @@ def _closing(f: str, e: int) -> bool:
 def _pointed_at(ctx: Context, c: Candidate, sent: Sentence) -> bool:
     """A profile place ('~' in pointers.txt) the reader is sent to: a look verb before it with
     the writer's own between (看我个人签名, 看下我们店头像), or what is there told right before
-    it (地址和预约电话都在图3, 联系方式见图片最后一张: an offer or contact word, then 在/见)."""
+    it (预约电话都在头像上, 联系方式见个人资料: an offer or contact word, then 在/见)."""
     f = ctx.f
     m = _LOOKED.search(f, max(sent.lo, c.start - 8), c.start)
     if m is None:
@@ -811,6 +810,14 @@ def _id_right_after(f: str, e: int, entry) -> bool:
     return m is not None and any(ch.isdigit() for ch in f[e:m.end()]) and any(ch.isalpha() and ch.isascii() for ch in f[e:m.end()])
 
 
+def _has_asks(f: str, s2: int, s: int, e: int, contact_term: str | None = None) -> bool:
+    """有 at folded s2 asks the reader for one: right before the account (or, with
+    `contact_term`, a phone or ID word of _ASKED_HAS), a question closing it, no place holding
+    it (有v没, 有微信吗, 你们有电话吗; not 有v领吗, 笔记里有二维码吗, 有大号吗, a size)."""
+    return s2 + 1 == s and _HAS_Q.match(f, e) is not None and f[s2 - 1:s2] not in _THERE and (
+        contact_term is None or contact_term in _ASKED_HAS)
+
+
 def _shorter_to_pause(ctx: Context, c: Candidate, after: list) -> bool:
     """A hit from c's start, shorter than c, ends where a pause typed as a space stands (the
     hits come sorted by start, longer first, so it is among the next few)."""
@@ -830,11 +837,6 @@ def _someones(ctx: Context, s: int, e: int) -> bool:
     f = ctx.f
     return any(x.mode == "agent" and (e3 == e or f[e3:e3 + 1] in "的们")
                for _, e3, xs in ctx.lexicon.scan_reading(f, s, e) for x in xs)
-
-
-def _han(ch: str) -> bool:
-    """One Chinese character (the common block), not "" or anything else."""
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
