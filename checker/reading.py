@@ -16,87 +16,89 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import lazyre
+from .grammar import GRAMMAR as _G
 
 # A clause-final question may trail a particle or two (有扣扣没呀).
-_PARTICLES = frozenset("呀啊哈哦噢喔啦嘛吧呢~")
+_PARTICLES = _G.chars("particles")
 # Between the writer as subject and the verb only adverbs stand (我就打个…, 我也没有找…).
-_PLEASE = frozenset({"请", "麻烦", "记得"})   # an instruction whoever the subject
-_QUESTION_ENDS = frozenset("吗么没")   # 有微信群吗: an act that is itself the question
-_A_NOT_A = frozenset({"能不能", "可不可以", "要不要", "方不方便", "可以不可以", "会不会"})   # asked of the person named
-_FREQUENT = frozenset("总老常经")   # 总问, 老问, 经常问: how often they ask
-_ADVERBS = frozenset("就也还都再又会想要先刚只总常已经是在去便才")
+_PLEASE = _G.words("please")
+_QUESTION_ENDS = _G.chars("question_ends")
+_A_NOT_A = _G.words("a_not_a")
+_FREQUENT = _G.chars("frequent")
+_ADVERBS = _G.chars("adverbs")
 # Quotation marks that set a phrase apart as words talked about (商家都绕不开“加微信”这一步).
-_OPEN_QUOTES = "“\"「『‘'《"
-_CLOSE_QUOTES = "”\"」』’'》"
+_OPEN_QUOTES = _G.text("open_quotes")
+_CLOSE_QUOTES = _G.text("close_quotes")
 _QUOTED_MAX = 16   # a quoted phrase, not a quoted page of text
 _SPEECH_MAX = 120  # a script quoted whole after a colon or 说 (话术是：“…”)
-_SPEECH_INTROS = frozenset(":：说道问是讲成写称喊句")   # …改成“…”: a rewrite proposed is quoted too; 卖家称"…", 回复中写"…"; 提醒一句“…”
-_SENTENCE_ENDS = frozenset("。！？!?\n")
-_SAID = frozenset("说话讲答回")   # right after a person: what they answered (佢話…, 客服说…)
-_SAYING = ("说", "表示", "称", "透露", "告诉", "回忆", "坦言", "笑称", "讲")
-_BACK_REFERENCE = frozenset("这此该")   # …”这句话…, …”此类话术…
+_SPEECH_INTROS = _G.chars("speech_intros")
+_SENTENCE_ENDS = _G.chars("sentence_ends")
+_SAID = _G.chars("said")
+_SAYING = _G.seq("saying")
+_BACK_REFERENCE = _G.chars("back_reference")
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
 _CLAUSE_REACH = 48   # the most of a clause read on each side of an action (a clause, not a page)
-_OF = frozenset("的嘅")   # the particle that closes a modifier (Cantonese 嘅: 有興趣嘅朋友)
+_OF = _G.chars("of")
 _THING_PLACE = lazyre.compile("[\u4e00-\u9fff][上里中内边底角面](?:的|那|这|有)")   # 快递盒上的: a thing, a place on it
-_CLAUSE_ADVERBS = frozenset("就也还都又便才常总已")   # (not 想/要/在: 想了解的家长 names the reader)
-_ADVERB_WORDS = ("直接", "往往", "常常", "经常", "总是", "通常", "一般")   # open a clause with no subject
+_CLAUSE_ADVERBS = _G.chars("clause_adverbs")
+_ADVERB_WORDS = _G.seq("adverb_words")
 _OWNS_TARGET = lazyre.compile("(?:上|里|门口|旁边|边)的|(?:上|里|门口|旁边|边)?(?:那个|这个|那张|这张)")   # 前台那个二维码
-_CAUSATIVES = frozenset("让叫要")   # 让我, 叫我, 要我: someone makes the writer act
-_NEGATORS = frozenset("不别甭勿")   # an act that begins so is negated in itself (不用走平台)
+_CAUSATIVES = _G.chars("causatives")
+_NEGATORS = _G.chars("negators")
 _REPORT_GAP = 4      # 卖家跟我说: how far after the person a word of saying may stand
 _RELATIVE_REACH = 6   # 给您退款的: how far after the act its relative clause may end in 的
 _MODIFIER_REACH = 4   # 上次说的 …: how far after a marker a 的 still closes its modifier
 # What may stand before the verb of a clause that still opens with it: nothing, a plus sign, or
 # a softener (+v, 快搜).
-_OPENERS = frozenset("+快先再就也请")
-_PLACE_OPENERS = frozenset("在喺去到上")   # before a platform that opens its clause (喺Telegram搜)
+_OPENERS = _G.chars("openers")
+_PLACE_OPENERS = _G.chars("place_openers")
 # Between the comma and a copula that judges the acts before it (…，都属于违规行为)
-_SUBJECT_ADVERBS = frozenset("都也均全皆")
-_COPULA_ADVERBS = frozenset("几乎其实本来只也都还又正最较才")   # 加微信几乎是…的事情 (not 就: 加微信就是了)
+_SUBJECT_ADVERBS = _G.chars("subject_adverbs")
+_COPULA_ADVERBS = _G.chars("copula_adverbs")
 _LISTED_ACTS = 5   # 在评论区留手机号、在直播间口播微信号，都属于…: how many clauses on the copula may open
-_ASKING_ACTS = frozenset({"有没有", "有冇", "有木有", "有无"})   # 主播有没有vx啊: the act is the question
-_REFUSING_ANSWERS = frozenset({"不行", "不能", "不可以"})   # …能不能私下联系，不行哈
-_CALLING_WORDS = frozenset("各位亲爱的大家们那些所有全体哈喽嗨hi")   # before the ones called (各位老板，)
+_ASKING_ACTS = _G.words("asking_acts")
+_REFUSING_ANSWERS = _G.words("refusing_answers")
+_CALLING_WORDS = _G.chars("calling_words")
 # between the people called and the colon (博主回复：…: the one replying speaks to the reader)
-_CALLING = frozenset("们看过来注意啦听好呀哈啊回复答")
-_DONE = frozenset({"了", "过", "咗", "过咗"})   # aspects that tell a done act wherever its verb stands
+_CALLING = _G.chars("calling")
+_DONE = _G.words("done")
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
-_NO_SUBJECT = _OPENERS | _ADVERBS | frozenset("可以能会就也还用把将")   # (会把联系方式藏在…: 把 takes the object, no subject)
+_NO_SUBJECT = _OPENERS | _ADVERBS | _G.chars("no_subject")
 # 挂了电话先…: a done act of one or two characters and its object open the clause, no subject
 _DONE_FIRST = lazyre.compile(r"[^,;了]{1,2}了[^,;了]{0,3}?(?=[%s]*$)" % re.escape("".join(sorted(_NO_SUBJECT))))
-_LIST_MARKS = frozenset("、()（）/")   # around a word named in a list (动作词（加、搜、扫）)
-_ARROWS = ("→", "->", "⇒", "=>", "➡", "—>")   # a chain of steps (天猫下单 → 包裹卡 → 企微)
-_KINDS = frozenset("类种素项")   # 分三类：…, 看三个要素：…: the kinds named after the colon
-_MADE_GAP = frozenset("去来自己再先也都愿意")   # between 让用户 and the act it makes them do
-_OUTRIGHT = ("一律", "一概", "概不")   # 私下转账一律不认: refused outright, right after the act
-_PIVOTS = frozenset({"要", "让", "叫", "留给", "交给"})   # 要服务员接听, 留给VIP客户: the person after it acts or is served
-_CALLED_AFTER = frozenset("们朋友宝亲,:")   # 观众朋友们, 粉丝们: the role called, not told of
-_CAN = frozenset({"可以", "可", "能"})
-_INDEFINITE = ("有", "一", "某")   # 有个, 一个, 一位, 一名, 某个: someone, not 这个/那个 (this flavour)
-_TOLD_OF = _CLAUSE_ADVERBS | frozenset("则会")   # 写…的卖家则…: the person, then an adverb
-_NEED_ENDS = frozenset("的,;")   # 需要的, 有需要， : the reader in need, not "need to"
-_REQUIRED_FIRST = ("要先", "得先", "需要先", "必须先", "还要先")
-_DM_WORDS = frozenset({"私信", "私聊", "私讯"})
-_OBJECTS = frozenset("我你您他她")
-_EMBEDDED_Q = lazyre.compile("什么|怎么|为什么|为何|如何|哪些|哪种|多少人")   # 以什么理由愿意留下…
+_LIST_MARKS = _G.chars("list_marks")
+_ARROWS = _G.seq("arrows")
+_KINDS = _G.chars("kinds")
+_MADE_GAP = _G.chars("made_gap")
+_OUTRIGHT = _G.seq("outright")
+_PIVOTS = _G.words("pivots")
+_CALLED_AFTER = _G.chars("called_after")
+_CAN = _G.words("can")
+_INDEFINITE = _G.seq("indefinite")
+_TOLD_OF = _CLAUSE_ADVERBS | _G.chars("told_of")
+_NEED_ENDS = _G.chars("need_ends")
+_REQUIRED_FIRST = _G.seq("required_first")
+_DM_WORDS = _G.words("dm_words")
+_OBJECTS = _G.chars("objects")
+_EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
+_WHY = lazyre.compile("|".join(map(re.escape, _G.seq("why"))))
 _PEOPLE = frozenset({"addressee", "agent", "someone"})
-_BUT = frozenset({"可"})   # an offer word that also means "but": it offers only right before the act
-_OWNERS = frozenset({"我", "我们", "咱", "咱们", "你", "您", "你们"})   # 搜我的账号: whose, before 的
-_STAGE = ("再到", "然后到", "最后到", "后来到")   # 从A到B，再到C: the stages of a change
-_FAQ = ("问:", "q:", "提问:", "问题:", "网友问:", "读者问:")   # a question put to whoever answers it
-_THOSE_ACTS = ("这些", "这类", "这种", "这几种", "这几类", "以上", "上述", "此类", "这样做", "这么做")   # the acts just named
-_PER = ("一天", "每天", "每日", "单日", "一次", "每次", "一个月", "每月", "一周", "每周")   # 加好友一天上限
-_NOT_BUT = (("不是", "而是"), ("与其", "不如"))   # "not A but B": A is what is not done
-_LEAD_ADVERBS = ("幸好", "还好", "好在", "结果", "后来", "于是", "所以", "不过", "可是", "但是")
+_BUT = _G.words("but")
+_OWNERS = _G.words("owners")
+_STAGE = _G.seq("stage")
+_FAQ = _G.seq("faq")
+_THOSE_ACTS = _G.seq("those_acts")
+_PER = _G.seq("per")
+_NOT_BUT = _G.pairs("not_but")
+_LEAD_ADVERBS = _G.seq("lead_adverbs")
 _CONTRACTION = lazyre.compile(r"[A-Za-z]'[A-Za-z]")   # don't: an apostrophe, no quotation mark
-_DESCRIBED = ("人都是", "人也是", "人大多", "人基本", "人一般")   # 想买的人都是…: described, not called
-_SOON = frozenset("提前赶紧尽快马上")   # 想来听的朋友提前扫…: how soon, before the act
-_ONCE = ("一旦",)   # 一旦你转去私聊付款: a case supposed in public text
-_IF = ("如果", "要是", "假如", "若是")   # a clause that is a condition, not a warning
+_DESCRIBED = _G.seq("described")
+_SOON = _G.chars("soon")
+_ONCE = _G.seq("once")
+_IF = _G.seq("if")
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
-_NOT_A_NAME = frozenset("就都也还才能会要可的了吧吗呢啊呀哦嘛么很太")
-_NOT_NOUN = frozenset("话了是都也就还才人")   # 的话, 的了, 的是 …: not a noun after 的; 的人 names the reader
+_NOT_A_NAME = _G.chars("not_a_name")
+_NOT_NOUN = _G.chars("not_noun")
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def _compound(ctx, e: int) -> bool:
         not lex.scan_context(f, e, e + 2)
 
 
-_ASK_VERBS = ("问", "说", "反映", "表示", "提出", "建议")   # 老客户总问…: what the people named said
+_ASK_VERBS = _G.seq("ask_verbs")
 
 
 def _asking_after(f: str, e: int, a_s: int) -> bool:
@@ -543,7 +545,9 @@ def _quoted(ctx, s: int, e: int) -> bool:
     for j in range(oe, min(len(text), o + _QUOTED_MAX + 2)):
         if text[j] in _CLOSE_QUOTES:
             return True
-        if text[j] in "，。！？,\n":
+        # (“抖音上可以提微信吗？”: a quoted question or cry ends in its own mark, then the quote)
+        if text[j] in "，。！？,\n" and not (text[j] in "。！？!?" and text[j + 1:j + 2] in _CLOSE_QUOTES
+                                            and text[j + 1:j + 2]):
             return False
     return False
 
@@ -636,6 +640,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # points; the embedded one is the subject of what the sentence goes on to say)
     if narrative and hi < sent.hi and _EMBEDDED_Q.search(f, max(sent.lo, lo - 12), a_s) and not _asks_end(ctx, a_e):
         return Reading("mention", "什么", f"mention: {f[a_s:a_e]} inside a question the text goes on to answer")
+    # (为什么同行在抖音上留联系方式没事？: in public text a question of why asks for a reason,
+    # never for the act)
+    if narrative and (m_ := _WHY.search(f, lo, a_s)):
+        return Reading("mention", m_.group(), f"mention: {f[a_s:a_e]} inside a question of why ({m_.group()})")
     # In public text a platform's 私信 right after its name, with no one as its object, is the
     # feature (小红书私信对图片中的二维码有识别, 在抖音私信里跟用户聊天, 抖音的私信能不能…)
     if narrative and f[a_s:a_e] in _DM_WORDS and t_e <= a_s and (t_e == a_s or f[t_e:a_s] == "的") \
@@ -1079,8 +1087,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # (公众号文章可以放二维码: in public text 可以 after a subject of its own says what
                 # something can do, it offers the reader nothing)
                 # (居民可关注…公众号, 想补英文嘅家长可以…: people, the public addressed, still are)
-                if cls == "offer" and narrative and w in _CAN and _subject_before(f, start, s2) and not any(
-                        c3 & _PEOPLE and start <= s3 < s2 for s3, _, c3, _ in m.items):
+                # (企业微信能不能加个人微信的好友？: so is 能不能 after one, a question about a capability)
+                if cls == "offer" and narrative and (w in _CAN or w in _A_NOT_A) and _subject_before(f, start, s2) \
+                        and not any(c3 & _PEOPLE and start <= s3 < s2 for s3, _, c3, _ in m.items):
+                    continue
+                # (很多时候扣1就是单纯地表示想要: in public text a word after a copula that follows the
+                # act is what the act is said to be, no offer or call to anyone)
+                if narrative and s2 >= max(a_e, t_e) and _copula_after(m, f, max(a_e, t_e), narrative):
                     continue
                 # (观众可以直接添加企业微信: a role told of, then what it can do)
                 # (not 想補英文嘅家長可以…: …的 and a person is the reader named)
@@ -1228,9 +1241,9 @@ def _meta_word(ctx, m: "_Markers", lo: int, hi: int, a_s: int, a_e: int, near: b
     return None
 
 
-_OWN_ORG = frozenset({"公司", "团队", "门店", "机构"})
-_OWNED_PLACES = ("店", "店铺", "号", "账号", "主页", "小店")   # after 我们: the writer's own
-_TO_PLACE = frozenset({"", "到", "去", "在", "上"})
+_OWN_ORG = _G.words("own_org")
+_OWNED_PLACES = _G.seq("owned_places")
+_TO_PLACE = frozenset({""}) | _G.words("to_place")
 
 
 def _next_clause(f: str, at: int, sent_hi: int) -> int:

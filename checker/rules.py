@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Callable
 
 from . import lazyre
+from .grammar import GRAMMAR as _G
 from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
@@ -31,7 +32,7 @@ GAP_DESCRIBED = 8   # 扫描最后一张图的二维码: the code described betw
 _LOOKED = lazyre.compile(r"(?:看|见|瞅|睇|翻|找|在|喺)[^,;你您他她]{0,6}$")
 # 图片第二张有师傅的二维码，扫了直接约: a scan opening the next clause has the code as its object
 _SCAN_BACK = lazyre.compile("[的了哦哈呀啊嘛呢吧~]*,(?:直接|再|就|然后|可以|请|麻烦|大家)?")
-_DESCRIBING = frozenset("的张个群")   # …的 / 这张 / 那个 / 群 right before the contact word describes it
+_DESCRIBING = _G.chars("describing")
 NEIGHBOURHOOD = 6   # characters on each side of a hit that jieba sees in a long clause
 MAX_CLAUSE = 14     # clauses up to this long are tokenized whole, once (40 found nothing more in 22k texts)
 GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messaging channel
@@ -40,20 +41,20 @@ GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messagi
 # all of it (cost linear in the text, not quadratic).
 MAX_SENTENCE = 256
 MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
-_DENIALS = ("不是", "并非", "绝非", "不算")   # 不是骗子: a warning word denied
-FILLERS = frozenset("我个你们您的他她")  # 加个v, ➕我v, 加你们v, 加他v: may stand between an action and a one-letter alias
-WEAK_FILLERS = frozenset("上里去店内在")  # 拼夕夕上拍: all that may stand between a platform and 买/拍
-POSSESSIVE = frozenset("我们自己的你您个一下")   # 扫我们自己的二维码
-PLACE_FILLERS = frozenset("上里去店内在直播间铺小旗舰商城面黄车橱窗")  # 抖音直播间下单, 淘宝店铺里买, 抖音小黄车拍
-_LOCATIVE_WORDS = frozenset({"上面", "里面", "上边", "里边", "上头", "里头"})
-LOCATIVES = frozenset("上里店家")     # 快手上, 某书上: jieba's 手上/书上 is not a reason to drop
+_DENIALS = _G.seq("denials")
+FILLERS = _G.chars("fillers")
+WEAK_FILLERS = _G.chars("weak_fillers")
+POSSESSIVE = _G.chars("possessive")
+PLACE_FILLERS = _G.chars("place_fillers")
+_LOCATIVE_WORDS = _G.words("locative_words")
+LOCATIVES = _G.chars("locatives")
 # Channels where an account ID is the contact (微信号, QQ号, 钉钉群号); shops are not.
 ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq", "telegram", "dingtalk", "feishu", "whatsapp", "weibo",
                          "xiaohongshu", "douyin", "kuaishou", "bilibili", "other_social", "xianyu"})
 # An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 # What may stand between them: a label (号码是, :), whose (我们), a verb (聊/找/搜 abc123), 在这.
-_HEDGE = "(?:好像|应该|大概|貌似|估计|似乎)?"
+_HEDGE = "(?:%s)?" % "|".join(_G.seq("hedge"))
 # (…加过他的vx，号是 laochen_77; 去微信说，我的是 ab_1122xx: the label may open the next clause)
 # (扣扣是 9 位：3358 127 69: how many digits it has may come between)
 _LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群我们的+聊找搜在这]{0,3}(?:(?:\\d|1\\d)位[:是]?)?"
@@ -731,7 +732,7 @@ def _named_with_platform(f: str, hits, s: int, e: int) -> bool:
     return False
 
 
-_AND = frozenset({"和", "与", "跟", "及", "、", ",", "或", "还有"})
+_AND = _G.words("and")
 
 
 def _closes_here(ctx: Context, e: int) -> bool:
@@ -760,8 +761,8 @@ def _amid_chinese(ctx: Context, c: Candidate) -> bool:
     return _han(after) and (not before or _han(before) or not before.isalnum())
 
 
-_GO = frozenset("去到")          # 去小红薯看看: gone to, then …
-_LOOK = frozenset("看搜逛刷找买拍")   # … looked, searched or bought in: the alias is a place
+_GO = _G.chars("go")
+_LOOK = _G.chars("look")
 
 
 def _gone_to(ctx: Context, c: Candidate) -> bool:
@@ -772,8 +773,8 @@ def _gone_to(ctx: Context, c: Candidate) -> bool:
     return len(c.entry.term) > 1 and c.start > 0 and f[c.start - 1] in _GO and f[c.end:c.end + 1] in _LOOK
 
 
-_WRITER_AT = ("我在", "我去", "我从", "我到")   # 我在别的平台看到: the writer was there, a story
-_CLOSERS = frozenset("啊呀吗呢哈嘛吧,;")
+_WRITER_AT = _G.seq("writer_at")
+_CLOSERS = _G.chars("closers")
 
 
 def _closing(f: str, e: int) -> bool:
@@ -861,8 +862,8 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
                                      for _, _, xs in ctx.lexicon.scan_reading(f, lo, c.start) for x in xs)
 
 
-_ACT_CHARS = frozenset("我你您私戳看见放挂点进去")   # a pointer holding one of these is an act, not a place
-_POINTED = frozenset("在看睇见放挂")   # …, or put there (资料都放主页了)
+_ACT_CHARS = _G.chars("act_chars")
+_POINTED = _G.chars("pointed")
 
 
 def _in_contact_word(ctx: Context, c: Candidate, s2: int, e2: int) -> bool:
@@ -887,13 +888,13 @@ def _across_quote(ctx: Context, c: Candidate) -> bool:
     return 0 < q and (span[:q] in _OF_PARTICLES or span[q] in _CLOSING_QUOTES and span[q + 1:q + 2] in _OPENING_QUOTES)
 
 
-_CLOSING_QUOTES = frozenset("”」』")
-_OPENING_QUOTES = frozenset("“「『")
+_CLOSING_QUOTES = _G.chars("closing_quotes")
+_OPENING_QUOTES = _G.chars("opening_quotes")
 
 
-_OF_PARTICLES = frozenset({"的", "嘅", "说", "和", "把", "里"})
-_QUOTE_MARKS = frozenset("“”「」『』\"'《》")
-_READERS_OWN = frozenset({"你的", "您的", "你们", "亲的"})
+_OF_PARTICLES = _G.words("of_particles")
+_QUOTE_MARKS = _G.chars("quote_marks")
+_READERS_OWN = _G.words("readers_own")
 
 
 def _owner_between(lex: Lexicon, between: str) -> bool:
@@ -933,7 +934,7 @@ def _names_in_quotes(ctx: Context, sent: Sentence, a, s2: int, e2: int) -> bool:
     return _QUOTED_NAME.match(ctx.text, ctx.orig(e2 - 1, e2)[1]) is not None
 
 
-_PERSONS = frozenset("我你您他她们")
+_PERSONS = _G.chars("persons")
 
 
 def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
@@ -992,7 +993,7 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
     return offered(ctx, sent)
 
 
-_OWN_FLOW_OWNERS = ("我们的", "我的", "我们", "本店", "我家", "你们", "你们的")   # (你们客服电话多少: the shop's)
+_OWN_FLOW_OWNERS = _G.seq("own_flow_owners")
 
 
 def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
@@ -1049,19 +1050,18 @@ def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     return None
 
 
-_CODE_PLACES = frozenset({"上面", "下面", "里面", "外面", "前面", "后面", "上边", "下边", "里边", "后边", "背面", "正面",
-                          "下方", "上方", "旁边"})   # 扫下面的码: a place word, not a noun cut
-_ASKED_HAS = frozenset({"电话", "手机号", "手机号码", "电话号码", "联系方式", "联系电话", "微信号", "座机"})
-_THERE = frozenset("里上中内下")   # 笔记里有二维码吗: whether a thing holds one, not the reader
+_CODE_PLACES = _G.words("code_places")
+_ASKED_HAS = _G.words("asked_has")
+_THERE = _G.chars("there")
 _HAS_Q = lazyre.compile(r"(?:没|吗|么|不|嘛|没有|冇)[呀啊呢哈吧]?(?:[,;]|$)")   # 有v没: the question closes it
-_MODAL_AFTER = ("用", "上", "选", "开通", "注册", "下载", "绑定", "认证", "申请", "换")   # 要用…: must use
-_ASKS_FOR = ("吗", "呢", "可以要", "能不能", "能否", "要个", "给个", "留个")   # 可以要个联系方式吗
-_ADDING = frozenset({"加", "添加", "加个", "加一下", "加下"})   # no order verb (_off_platform)
-_WORKER_TITLES = ("小哥", "师傅", "大哥", "大姐", "哥", "姐")   # after 骑手/快递: how the worker is called
-_ADDRESSED = ("你", "您", ",", "能把你", "能不能把你", "可以把你")   # 小哥你…, 骑手小哥能把你电话发我吗
-_WORD_OPENERS = frozenset("请快")   # 请留下, 快加: jieba joins these to the act after them
-_IMMINENT = ("快", "要", "马上", "就到")   # 骑手快到了: about to happen, not done
-_CALL_TO = frozenset(a + b for a in "给跟帮和找" for b in "我你您")   # 给我打电话: aimed at someone
+_MODAL_AFTER = _G.seq("modal_after")
+_ASKS_FOR = _G.seq("asks_for")
+_ADDING = _G.words("adding")
+_WORKER_TITLES = _G.seq("worker_titles")
+_ADDRESSED = _G.seq("addressed")
+_WORD_OPENERS = _G.chars("word_openers")
+_IMMINENT = _G.seq("imminent")
+_CALL_TO = frozenset(a + b for a in _G.seq("call_to") for b in _G.seq("called_persons"))
 
 
 def _verb_object(ctx: Context, word: str, c: Candidate) -> bool:
