@@ -542,9 +542,14 @@ def _quoted(ctx, s: int, e: int) -> bool:
     if not opens:
         return False
     o = max(opens)
+    # (名字就是我昵称去掉“读书”俩字，关注后回复“书单”: between two quotations, in neither)
+    if any(text[k] in _CLOSE_QUOTES and text[k] not in "\"'" for k in range(o + 1, os_)):
+        return False
     for j in range(oe, min(len(text), o + _QUOTED_MAX + 2)):
         if text[j] in _CLOSE_QUOTES:
             return True
+        if text[j] in _OPEN_QUOTES and text[j] not in "\"'":
+            return False
         # (“抖音上可以提微信吗？”: a quoted question or cry ends in its own mark, then the quote)
         if text[j] in "，。！？,\n" and not (text[j] in "。！？!?" and text[j + 1:j + 2] in _CLOSE_QUOTES
                                             and text[j + 1:j + 2]):

@@ -56,9 +56,11 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # What may stand between them: a label (号码是, :), whose (我们), a verb (聊/找/搜 abc123), 在这.
 _HEDGE = "(?:%s)?" % "|".join(_G.seq("hedge"))
 # (…加过他的vx，号是 laochen_77; 去微信说，我的是 ab_1122xx: the label may open the next clause)
-# (扣扣是 9 位：3358 127 69: how many digits it has may come between)
+# (扣扣是 9 位：3358 127 69: how many digits it has may come between; V一下：mao_2022, the channel as a
+# verb, 一下 reading 1下 in the digit view)
 _LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群我们的+聊找搜在这]{0,3}(?:(?:\\d|1\\d)位[:是]?)?"
-_ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL)
+_LABEL_V = _LABEL.replace(_HEDGE, _HEDGE + "(?:[一1]下)?")   # (not for QQ: 扣一下 12345 is a deduction)
+_ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL_V)
 # v是 uke 后面加 2020 再加个cc: an ID given in pieces, each joined to the last by 加/接/跟
 # (v的前半截是lulu 后半截是2023, 扣扣号前面是2741，后面接着是 90553: halves named)
 _JOINED_ID = lazyre.compile(r"(?:id)?%s(?:的?(?:前半截|前半部分|前半段|前面|开头)(?:是|为)?)?([a-z0-9]{2,20})"
@@ -71,13 +73,16 @@ _ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL)
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
-_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[a-z0-9%s]{5}" % (_LABEL, _CN))
+_ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[a-z0-9%s]{5}" % (_LABEL_V, _CN))
 _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
 _ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL, _CN, _CN))
 _SHORT_POST = 30   # characters: a post this short is a message, not an article's paragraph
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _ODD_MARK = lazyre.compile(r"[^\w\s，。！？、,.!?;；]")   # a colon, quote, emoji …: the fold drops or changes it
 _CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
+# an amount of money may close the act first (转我85就行, 转我200块就好)
+_AMOUNT_END = lazyre.compile(r"\d{1,6}(?:\.\d{1,2})?(?:%s)?(?:%s)?[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)" % (
+    "|".join(_G.seq("money_units")), "|".join(_G.seq("settled"))))
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
@@ -310,6 +315,8 @@ class Sentence:
                     continue   # 蝦皮上面同款: the hit's last 上 opens jieba's 上面, "on" all the same
                 if ts < s == te - 1 and f[ts] == f[s]:
                     continue   # 看看我主页, 看一看我主页: a repeated verb's last syllable starts the hit
+                if ts == e - 1 and te == e + 1 and f[ts] == f[e]:
+                    continue   # 在美团团购的: the name's last character again opens the next word (团购), not 团团
                 if te == e and set(f[ts:s]) <= _WORD_OPENERS:
                     continue   # 请留下您的电话: jieba's 请留下 is 请 + the act, the act still
                 if ts < s < te and ts > lo and self.ctx.word_freq(f[ts - 1:ts + 1]) > self.ctx.word_freq(token):
@@ -405,7 +412,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     out = []
     for i, (s, e, entries) in enumerate(anchors):
         k = _facts(lex, entries)
-        if k.at_end and not _CLAUSE_END.match(f, e):
+        if k.at_end and not _CLAUSE_END.match(f, e) and not _AMOUNT_END.match(f, e):
             if odd is None:   # once per text: a search per hit would make a long text quadratic
                 odd = bool(_TYPED_PAUSE.search(text) or _ODD_MARK.search(text))
             if not odd:
@@ -739,7 +746,7 @@ def _closes_here(ctx: Context, e: int) -> bool:
     """Folded position e ends a clause: punctuation or the end, a pause typed as a space, or the
     one addressed named after it (有微信吗主播)."""
     f = ctx.f
-    if _CLAUSE_END.match(f, e) is not None:
+    if _CLAUSE_END.match(f, e) is not None or _AMOUNT_END.match(f, e) is not None:
         return True
     _, o = ctx.orig(e - 1, e)
     if o < len(ctx.text) and not ctx.text[o].isalnum():
