@@ -699,6 +699,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 扫前台那个二维码: the person's place, then the target)
     if w and a_e < t_s and (_THING_PLACE.match(f, a_e + len(w)) or _OWNS_TARGET.fullmatch(f, a_e + len(w), t_s)):
         w = None
+    # (扫码就能进"门店私域互助群": a quoted name opens with the person's word, no person meant)
+    if w and _has_quotes(ctx) and (q := ctx.text[ctx.orig(a_e - 1, a_e)[1]:ctx.orig(a_e, a_e + 1)[0]][-1:]) \
+            and q in _OPEN_QUOTES:
+        w = None
     if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and f[a_s:a_e] in _PIVOTS):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
