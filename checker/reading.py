@@ -81,6 +81,7 @@ _REQUIRED_FIRST = _G.seq("required_first")
 _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
+_ASKED_FOR = _G.words("asked_for")
 _WHY = lazyre.compile("|".join(map(re.escape, _G.seq("why"))))
 _PEOPLE = frozenset({"addressee", "agent", "someone"})
 _BUT = _G.words("but")
@@ -702,6 +703,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (扫码就能进"门店私域互助群": a quoted name opens with the person's word, no person meant)
     if w and _has_quotes(ctx) and (q := ctx.text[ctx.orig(a_e - 1, a_e)[1]:ctx.orig(a_e, a_e + 1)[0]][-1:]) \
             and q in _OPEN_QUOTES:
+        w = None
+    # (求博主的微博号: the person's 的 right before the target says whose it is, as 加客服微信 does;
+    # only after an act of asking for or adding an account: 留下顾客的联系方式 keeps theirs, 买给我爸的
+    # 手机 gives a phone)
+    if w and f[a_s:a_e] in _ASKED_FOR and a_e < t_s and a_e + len(w) + 1 == t_s and f[a_e + len(w)] in _OF:
         w = None
     if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and f[a_s:a_e] in _PIVOTS):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")
