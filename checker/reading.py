@@ -286,10 +286,12 @@ def _asks_end(ctx, e: int) -> bool:
     return bool(ends) and text[min(ends)] in "？?"
 
 
-def _role_can(f: str, m: "_Markers", at: int) -> bool:
-    """A person's role right before 可以 at `at`, not closing a relative clause (观众可以…, not
-    想补英文嘅家长可以…): what the people told of can do."""
-    return any("agent" in c3 and at - 1 <= e3 <= at and f[s3 - 1:s3] not in _OF for s3, e3, c3, _ in m.items)
+def _role_can(f: str, m: "_Markers", at: int, start: int = -1) -> bool:
+    """A person's role right before 可以 at `at`, or opening the clause with no pause before it,
+    not closing a relative clause (观众可以…, 观众看完直播可以…; not 想补英文嘅家长可以…): what
+    the people told of can do."""
+    return any("agent" in c3 and (at - 1 <= e3 <= at or s3 == start and "," not in f[e3:at])
+               and f[s3 - 1:s3] not in _OF for s3, e3, c3, _ in m.items)
 
 
 def _subject_before(f: str, start: int, at: int) -> bool:
@@ -1112,7 +1114,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     continue
                 # (观众可以直接添加企业微信: a role told of, then what it can do)
                 # (not 想補英文嘅家長可以…: …的 and a person is the reader named)
-                if cls == "offer" and narrative and w in _CAN and _role_can(f, m, s2):
+                if cls == "offer" and narrative and w in _CAN and _role_can(f, m, s2, lo):
                     continue
                 # (至于卡片上要不要放二维码，…: in public text "whether to" asks the reader only in a
                 # sentence that ends in a question mark; 需要 before a verb is "need to")
@@ -1138,7 +1140,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # order, unless the reader or an offer stands right before it: 想听的同学直接扫…)
                 or narrative and (w in _ADVERB_WORDS or w == "去") and s > start and f[s - 1] not in "你您就请们家" and not any(
                     c0 & {"addressee", "offer", "agent"} and s - 1 <= e0 <= s
-                    and not ("offer" in c0 and t0 in _CAN and _role_can(f, m, s0))
+                    and not ("offer" in c0 and t0 in _CAN and _role_can(f, m, s0, lo))
                     for s0, e0, c0, t0 in m.items)):
             return Reading("invite", w, f"invitation: an instruction ({w})")
     # (In public text a question labelled 问： is put to whoever answers it, an FAQ's.)
