@@ -82,6 +82,8 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_REQUIRED = _G.words("required")
+_SEARCH_TOLD = _G.seq("search_told")
 _WHY = lazyre.compile("|".join(map(re.escape, _G.seq("why"))))
 _PEOPLE = frozenset({"addressee", "agent", "someone"})
 _BUT = _G.words("but")
@@ -464,7 +466,9 @@ class _Placed:
     def __bool__(self) -> bool:
         if self._v is None:
             lex, f, m, (a_s, a_e), (t_s, t_e) = self.args
-            self._v = any("place" in cl and (e == t_s or e == t_s - 1 and f[e] in "在到") for _, e, cl, _ in m.items) \
+            # (放在店铺简介了: a place word that runs into a pointer opening with 在)
+            self._v = any("place" in cl and (e == t_s or e == t_s - 1 and f[e] in "在到" or s < t_s < e == t_s + 1)
+                          for s, e, cl, _ in m.items) \
                 or (a_e == t_s or a_e == t_s - 1 and f[a_e:a_e + 1] in ("在", "到")) and any(
                     "place" in cl for _, _, cl, _ in _Markers(lex, f, a_s, a_e).items) \
                 or (a_s, a_e) == (t_s, t_e) and any(
@@ -627,6 +631,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     warn = sent.first("warning")
     if warn is not None and _in_condition(ctx, sent):
         warn = None   # (如果你想…有没有违规风险，可以加我微信聊: the risk is the reader's question)
+    # (受骗的朋友评论区扣1: the warning word describes the readers called, 的 and a word for them)
+    if warn is not None:
+        we = next((e2 for _, e2, es in sent.context if any(x is warn for x in es)), -1)
+        m2 = _Markers(lex, f, we + 1, min(sent.hi, we + 6)) if f[we:we + 1] in _OF and f[we:we + 1] else None
+        if m2 is not None and (m2.at("addressee", we + 1) or m2.at("agent", we + 1)):
+            warn = None
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
 
@@ -761,6 +771,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # 动态里挂着: 着 after a pointer says where it hangs, not what was going on
         if w == "着" and (a_s, a_e) == (t_s, t_e):
             continue
+        # 评论区扣1的，我挨个拉: an act with nothing before it, then 的 and a pause, names the
+        # ones who do it (those who…), not when it was done
+        # (a pointer that holds its own instruction only: 饿了么点的，… is 是…的 without its 是)
+        if w in _OF and strong and (a_s, a_e) == (t_s, t_e) and f[pos + len(w):pos + len(w) + 1] in (",", ";") \
+                and f[pos + len(w):pos + len(w) + 1] and set(f[lo:a_s]) <= _OPENERS:
+            return Reading("invite", w, f"invitation: {f[a_s:a_e]}{w}, the ones who do it called")
         # 扫了直接聊, 加了领红包, 到了再付尾款: a step before the next, not a story
         if w and w.endswith("了") and m.at("sequel", pos + len(w)):
             continue
@@ -998,6 +1014,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # requirement described, not an instruction to the reader.
     if narrative and (w := m.find("condition", a_e, hi)):
         return Reading("mention", w, f"mention: {f[a_s:a_e]} is a condition ({w})")
+    # (扫码必须关注公众号: …or what another act requires, 必须 before it)
+    if narrative and (w := m.find("condition", lo, a_s)) and w in _REQUIRED:
+        return Reading("mention", w, f"mention: {f[a_s:a_e]} is required ({w})")
     # …compared or measured (相较于直接微信转账, 添加企业微信的比例为71%): the practice weighed
     if narrative and (w := m.find("measure", lo, hi)):
         return Reading("mention", w, f"mention: the practice compared or measured ({w})")
@@ -1145,13 +1164,17 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("invite", w, f"invitation: an instruction ({w})")
     # (In public text a question labelled 问： is put to whoever answers it, an FAQ's.)
     faq = narrative and f.startswith(_FAQ, sent.lo)
+    # (别人用旧的微信号还能搜到我吗？: in public text a question whose subject is someone else
+    # asks about them, not the reader)
+    faq = faq or narrative and any("agent" in c3 and lo <= s3 and e3 <= a_s for s3, e3, c3, _ in m.items) \
+        and not any(ch in f[lo:a_s] for ch in "你您")
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES and not faq:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
     if (w := m.find("request", lo, a_e)) and _closes(m, f, "question", a_s, hi):
         return Reading("invite", w, f"invitation: a request to the reader ({w} … ?)")
     # The action is itself the question word closing the clause (你手机号多少？).
-    if a_s > t_s and set(f[a_e:hi]) <= _PARTICLES and any(
+    if a_s > t_s and set(f[a_e:hi]) <= _PARTICLES and not faq and any(
             "question" in x for _, _, x, _ in _Markers(lex, f, a_s, a_e).items):
         return Reading("invite", f[a_s:a_e], f"invitation: a question to the reader ({f[a_s:a_e]})")
 
@@ -1200,8 +1223,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # A search on a platform named first, the reader told where to look (淘宝搜“阿美宠物”,
     # 喺Telegram搜…: a place word before it still opens the clause).
     # (抖音私信同样在导流监管的范围内: not in a public clause about the practice)
+    # (淘宝搜索现在真是越来越难用了, 小红书搜索结果…: in public text the search itself, talked about)
     if t_e == a_s and set(f[start:t_s]) <= _PLACE_OPENERS and not weak and not (
-            narrative and _meta_word(ctx, m, lo, hi, a_s, a_e)):
+            narrative and _meta_word(ctx, m, lo, hi, a_s, a_e)) and not (
+            narrative and (f.startswith(_SEARCH_TOLD, a_e) or m.at("time", a_e) or f[a_e:a_e + 1] in _CLAUSE_ADVERBS)):
         return Reading("invite", "", f"invitation: {f[t_s:a_e]} tells the reader where to look")
 
     # 6. The writer's own act (我就打个问讯电话); not where the writer put something for the
@@ -1238,6 +1263,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (以后买菜不用在平台上拍了，直接找我: the next clause offers the writer instead)
     if narrative and hi < sent.hi and (w := offered(ctx, sent, hi + 1)) and "我" in w:
         return Reading("invite", w, f"invitation: the next clause offers the writer instead ({w})")
+    # (团购方式写在签名档里了，有需要的自己翻: put there for the reader, whom the next clause calls)
+    if narrative and placed and hi < sent.hi and (w := _reader_next(lex, f, hi, sent.hi)):
+        return Reading("invite", w, f"invitation: {f[a_s:a_e]} put there, then {w} calls the reader")
     if narrative:
         return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
@@ -1276,6 +1304,19 @@ def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
     """A welcome marker in the clause right after `hi` (…，想要福利的大家进来)."""
     end = _next_clause(f, hi, sent_hi)
     return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end) if end > 0 else None
+
+
+def _reader_next(lex, f: str, hi: int, sent_hi: int) -> str | None:
+    """The reader called at the start of the clause right after `hi` (…，有需要的自己翻), or
+    welcomed anywhere in it."""
+    end = _next_clause(f, hi, sent_hi)
+    if end <= 0:
+        return None
+    m2 = _Markers(lex, f, hi + 1, end)
+    first = m2.items[0] if m2.items else None
+    if first is not None and first[0] == hi + 1 and "addressee" in first[2]:
+        return first[3]
+    return m2.find("welcome", hi + 1, end)
 
 
 def recommended(ctx, sent, s: int, e: int) -> str | None:
