@@ -82,6 +82,7 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_DONE_STEP = _G.chars("done_step")
 _REQUIRED = _G.words("required")
 _SEARCH_TOLD = _G.seq("search_told")
 _WHY = lazyre.compile("|".join(map(re.escape, _G.seq("why"))))
@@ -690,6 +691,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     if narrative and _speech_quoted(ctx.text, *ctx.orig(min(a_s, t_s), max(a_e, t_e)), public=True):
         return Reading("quoted", "“”", "quoted: someone's words reported in public text")
+    # (问：被拉进一个陌生的"宝妈群"，…要填手机号和地址，能填吗？: in public text a question labelled
+    # 问： is the asker's story and question, put to whoever answers it)
+    if narrative and f.startswith(_FAQ, sent.lo) and _asks_end(ctx, max(a_e, t_e)):
+        return Reading("quoted", f[sent.lo:f.index(":", sent.lo) + 1], "quoted: a question labelled as one, the asker's")
 
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
     if (w := _refused(f, lo, hi, sent.hi)):
@@ -925,6 +930,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if "agent" in classes and w[0] not in "你您" and (r := next(
                     (t for s3, _, c3, t in before.items if s3 > e and f[s3 - 1] == "," and "report" in c3), None)):
                 return Reading("narration", r, f"narration: {w}…，{r}, someone else's words reported")
+        # (“陪玩小姐姐”，第二天就说游戏里聊天不方便，换个软件聊: a clause that opens with a time
+        # word and says, then this one: what was said that day, told)
+        pc = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
+        tm = _Markers(lex, f, pc, lo - 1)
+        if tm.items and tm.items[0][0] == pc and "time" in tm.items[0][2] and (
+                k := f.find("说", tm.items[0][1], lo - 1)) >= 0 and set(f[tm.items[0][1]:k]) <= _ADVERBS \
+                and lo - 1 - k > 2:
+            return Reading("narration", "说", f"narration: {tm.items[0][3]}…说, the words of that day reported")
     # (In a message too, 卖家给了个手机号，说有问题直接打: the act's own clause opens with the
     # saying of a third person named before it.)
     elif lo > sent.lo and (r := m.at("report", lo)) and r in _SAYING:
@@ -1185,6 +1198,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (被平台判定为变相留联系方式: a judgment right before the act names it, even a strong one)
     if (w := _meta_word(ctx, m, lo, hi, a_s, a_e, near=True)):
         return Reading("mention", w, f"mention: {w} names the act")
+    # (二维码可以藏在图片角落里: in public text the target, then 可以 and the act, says what can be
+    # done with it)
+    if strong and narrative and t_e <= a_s and f[t_e:a_s].strip("也都还就") in _CAN:
+        return Reading("mention", f[t_e:a_s], f"mention: what {f[t_s:t_e]} {f[t_e:a_s]} be made to do")
     if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
@@ -1218,6 +1235,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
     # …or with another instruction this one follows (扫描下方二维码添加客服微信).
     opener = _opening_action(sent, f, start, a_s)
+    # (扫完要填手机号: in public text an opening act already done, 完/了/过 on it, is a step told)
+    if opener and narrative and f[(k := f.find(opener, start) + len(opener)):k + 1] in _DONE_STEP:
+        opener = None
     if opener:
         return Reading("invite", "", f"invitation: the clause opens with {opener}, then {f[a_s:a_e]}")
     # A search on a platform named first, the reader told where to look (淘宝搜“阿美宠物”,
