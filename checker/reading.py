@@ -82,6 +82,7 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_DEMONSTRATIVES = _G.words("demonstratives")
 _DONE_STEP = _G.chars("done_step")
 _REQUIRED = _G.words("required")
 _SEARCH_TOLD = _G.seq("search_told")
@@ -694,7 +695,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (问：被拉进一个陌生的"宝妈群"，…要填手机号和地址，能填吗？: in public text a question labelled
     # 问： is the asker's story and question, put to whoever answers it)
     if narrative and f.startswith(_FAQ, sent.lo) and _asks_end(ctx, max(a_e, t_e)):
-        return Reading("quoted", f[sent.lo:f.index(":", sent.lo) + 1], "quoted: a question labelled as one, the asker's")
+        return Reading("narration", f[sent.lo:f.index(":", sent.lo) + 1], "narration: a question labelled as one, the asker's")
 
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
     if (w := _refused(f, lo, hi, sent.hi)):
@@ -911,7 +912,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 if "someone" in classes and s3 - prev <= 3:
                     prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first; 上海一名女子: a place first)
                     continue
-                if s3 - prev <= 1 and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
+                # (这家酒店的前台在…发现…，主动打电话给我: whose the person is may come first, up to 的)
+                # (这家酒店的前台…: or a demonstrative)
+                if (s3 - prev <= 1 or s3 - prev <= 8 and f[s3 - 1] in _OF and "我" not in f[prev:s3]
+                        or f[prev:s3] in _DEMONSTRATIVES) \
+                        and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
                     return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
                 break
             if start_prev <= sent.lo or not (f[start_prev] in _NO_SUBJECT or items and items[0][0] == start_prev
