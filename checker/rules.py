@@ -281,7 +281,7 @@ class Sentence:
         return toks
 
     def crossing_word(self, s: int, e: int, min_freq: int = MIN_WORD_FREQ,
-                      around: tuple[int, int] | None = None) -> str | None:
+                      around: tuple[int, int] | None = None, locatives: bool = True) -> str | None:
         """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any. jieba runs
         on a few characters around the hit, within its clause, never on the whole message.
         `around` widens the window to a hit the span belongs to (an action's candidate), so
@@ -310,7 +310,7 @@ class Sentence:
                 token = f[ts:te]
                 if token in self.ctx.lexicon.anchors or self.ctx.word_freq(token) < min_freq:
                     continue
-                if s <= ts < e < te and f[e:te] in LOCATIVES:
+                if locatives and s <= ts < e < te and f[e:te] in LOCATIVES:
                     continue
                 if ts == e - 1 < te and f[ts:te] in _LOCATIVE_WORDS:
                     continue   # 蝦皮上面同款: the hit's last 上 opens jieba's 上面, "on" all the same
@@ -1098,7 +1098,8 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
     # Any word jieba knows counts here (开发票 is rare but real); an action never needs the
     # benefit of the doubt that a channel name gets. (打 in 打电话 too: the compound is told
     # far more often than offered; 给我打电话 and 打我电话 still pair.)
-    return e - s <= 2 and sent.crossing_word(s, e, min_freq=1, around=around) is not None
+    # (加上多起刑事案件: 上 after an act is no place, as it is after a channel's name, 快手上)
+    return e - s <= 2 and sent.crossing_word(s, e, min_freq=1, around=around, locatives=False) is not None
 
 
 # Channels whose accounts are found by a name (公众号“货架研究所”, 抖音号「阿芳家」), not only an ID.
