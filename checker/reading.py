@@ -1169,6 +1169,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for s, e, classes, w in m.items:
         # (我一般淘宝比价完再去京东下单: with the writer as the clause's subject, 去 is the
         # writer's own going)
+        # (来宾扫码可以上传照片: a one-character instruction that opens a longer word is none)
+        if "imperative" in classes and e - s == 1 and sent.crossing_word(s, e) is not None:
+            continue
         if "imperative" in classes and start <= s and e <= a_e and (
                 s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE) and not (
                 s > start and f[start] == "我" and f[start + 1:start + 2] != "们" and w not in _PLEASE
