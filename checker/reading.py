@@ -1292,7 +1292,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and hi < sent.hi and (w := offered(ctx, sent, hi + 1)) and "我" in w:
         return Reading("invite", w, f"invitation: the next clause offers the writer instead ({w})")
     # (团购方式写在签名档里了，有需要的自己翻: put there for the reader, whom the next clause calls)
-    if narrative and placed and hi < sent.hi and (w := _reader_next(lex, f, hi, sent.hi)):
+    if narrative and (placed or (a_s, a_e) == (t_s, t_e)) and hi < sent.hi and (w := _reader_next(lex, f, hi, sent.hi)):
         return Reading("invite", w, f"invitation: {f[a_s:a_e]} put there, then {w} calls the reader")
     if narrative:
         return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
