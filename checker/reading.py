@@ -1049,6 +1049,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # told from one form to the next, named, not asked for
     if narrative and f.startswith(_STAGE, lo) and f.find("从", sent.lo, lo) >= 0:
         return Reading("mention", f[lo:lo + 2], f"mention: {f[a_s:a_e]} is a stage in 从…到")
+    # (从拉你进群做任务，到小额返现，再到大额充值: the first stage, 从 opening the clause and 到
+    # opening a later one)
+    if narrative and f.startswith("从", lo) and a_s - lo <= 3 and re.search(r"[,;](?:再|然后|最后)?到", f[hi:sent.hi]):
+        return Reading("mention", "从", f"mention: {f[a_s:a_e]} is the first stage of 从…到")
 
     # 天猫下单 → 包裹卡 → 企微顾问 → 社群: a step in a chain of arrows, named (one arrow alone
     # points: 福利群入口→私信我)

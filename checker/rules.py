@@ -20,7 +20,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _clause, _han, _has_quotes, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _describes, _clause, _han, _has_quotes, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -980,6 +980,9 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
         if a.term in _ADDING:
             continue   # 别随便加陌生人微信 on wechat: adding people is the home flow, no order refused
+        # (不在平台下单的后果就是…: in public text an act that describes the noun after its 的)
+        if ctx.profile.narrative and _describes(ctx, e2, k if (k := ctx.f.find(",", e2, sent.hi)) >= 0 else sent.hi):
+            continue
         if a.weak or a.mode == "before":   # 不用在美团下单, 不走京东
             told = read(ctx, sent, (s2, e2), (c.start, c.end), term=a.term)
             # (不想走淘宝的话直接转我也行, 我不想在美团付了: the wish not to order here)
