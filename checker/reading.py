@@ -82,6 +82,9 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_LOOKING = _G.chars("looking")
+_INSTRUMENT = lazyre.compile("[%s]*(?:%s)[^,;我你您]{1,16}" % (re.escape("".join(sorted(_ADVERBS))), "|".join(_G.seq("instrument"))))
+_SUGGESTING = _G.chars("suggesting")
 _DEMONSTRATIVES = _G.words("demonstratives")
 _DONE_STEP = _G.chars("done_step")
 _REQUIRED = _G.words("required")
@@ -792,7 +795,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS) \
                 and not (w == "了" and pos == t_e and placed) and not (w in _OF and pos == t_e != a_e):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
-    if (w := m.at("receive", a_s)):
+    # (…电话直接打我这来了: or inside it, the act's adverb first)
+    if (w := m.at("receive", a_s) or next((t for s2, _, cl, t in m.items if "receive" in cl and a_s < s2 < a_e), None)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
     # 我私聊后对方给了一个号: the writer's own act, then (后) what the other side did: a story
     end = max(a_e, t_e)
@@ -884,6 +888,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 continue
             # 博主可以留个联系方式吗: a request to the person named, asked of them, not a story
             if cls == "agent" and m.find("request", e, a_e) and _closes(m, f, "question", first, hi):
+                continue
+            # 老师留个手机号吧？: the person named opens the clause, the act follows at once, and the
+            # clause closes with a suggestion (吧, 呗): said to them
+            if cls == "agent" and s == lo and e == a_s and f[hi - 1:hi] in _SUGGESTING and f[hi - 1:hi]:
                 continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
 
@@ -1266,11 +1274,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for s, e, classes, term2 in m.items:
         # (你直接去我们淘宝店拍吧: with the reader the subject, 我们 says whose shop)
         # (我们京东店铺搜'…': right before a shop or account, 我们 says whose it is)
+        # (看我抖音主页: after a verb of looking 我 is whose, not who acts)
         if "self" in classes and start <= s and e <= a_s and not _acted_on(sent, s) and not placed \
+                and f[s - 1:s] not in _LOOKING \
                 and not any(ch in "你您" for ch in f[start:s]) \
                 and not (e == t_s and f[t_s:t_e].endswith(_OWNED_PLACES)):
             gap = f[e:t_s] + f[t_e:a_s] if e <= t_s < a_s else f[e:a_s]
-            if set(gap) <= _ADVERBS:
+            # (我用OPPO Reno10扫书上的二维码: what the writer does it with may come between)
+            if set(gap) <= _ADVERBS or _INSTRUMENT.fullmatch(gap):
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's
                 # message); public text tells what "we" did.
                 # (我们 TG 见, 我们电话里聊: meeting or chatting takes two, the reader among them)
