@@ -82,6 +82,7 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_EXAMPLE_LABELS = _G.seq("example_labels")
 _LOOKING = _G.chars("looking")
 _INSTRUMENT = lazyre.compile("[%s]*(?:%s)[^,;我你您]{1,16}" % (re.escape("".join(sorted(_ADVERBS))), "|".join(_G.seq("instrument"))))
 _SUGGESTING = _G.chars("suggesting")
@@ -372,6 +373,9 @@ def _slash_item(ctx, s: int, e: int) -> bool:
     if o_s == 0:
         return False
     before, after = t[o_s - 1], t[o_e:o_e + 1]
+    # (【禁用清单】加我微信／加V／VX／…: the first item, after a colon or a bracket, before a slash)
+    if before in ":：】」)）" and after in ("/", "／"):
+        return t.count("/", o_e, o_e + 40) + t.count("／", o_e, o_e + 40) >= 2
     if before not in "/／→" or after not in ("/", "／", "", "。", "；", ";", "，", ",", "\n", "）", ")"):
         return False
     lo = max(max(t.rfind(q, max(0, o_s - 300), o_s) for q in "。！？\n") + 1, o_s - 300)   # (bounded)
@@ -382,7 +386,8 @@ def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
     """The negation at folded [s, e) does not govern an action at a_s: it is part of a longer
     word (特别, 没有现货 is fine, but 特别大's 别 is no 别), a new act begins between them
     ([reading turn]: 并提醒, 而是), or a pause typed as a space stands between them."""
-    if e - s <= 1 and sent.crossing_word(s, e, min_freq=1) is not None:
+    # (not a word the negation opens: jieba's 别找我 is still 别 + 找我)
+    if e - s <= 1 and (w := sent.crossing_word(s, e, min_freq=1)) is not None and not ctx.f.startswith(w, s):
         return True
     if a_s > e and any(x.kind == "reading" and x.mode == "turn"
                        for _, _, xs in ctx.lexicon.scan_reading(ctx.f, e, a_s) for x in xs):
@@ -520,6 +525,24 @@ def _speech_quoted(text: str, os_: int, oe: int, public: bool = False) -> bool:
         start = max(text.rfind(q, 0, o) for q in _SENTENCE_ENDS) + 1
         return any(v in text[start:o] for v in _SAYING)
     return False
+
+
+def _example_label(ctx, lo: int, at: int) -> str | None:
+    """An example's label, in brackets or before a colon, that opens the sentence at folded `lo`
+    (or closes just before it) and stands before `at`: 【改写前】, 错误示范：. Read on the text as
+    written: the fold drops the brackets."""
+    t = ctx.text
+    o_lo, o_at = ctx.orig(lo, lo + 1)[0] if lo < len(ctx.f) else len(t), ctx.orig(at, at + 1)[0] if at < len(ctx.f) else len(t)
+    b = max(0, o_lo - 10)
+    head = t[b:o_at]
+    for lab in _EXAMPLE_LABELS:
+        k = head.find(lab)
+        if k < 0 or b + k > o_lo + 3:
+            continue
+        after = head[k + len(lab):k + len(lab) + 1]
+        if after in ("】", "]", ":", "：", "」", ")", "）") and not any(ch in "。！？!?\n" for ch in head[k:max(k, o_lo - b)]):
+            return lab
+    return None
 
 
 def _ascii_open(text: str, lo: int, pos: int, mark: str = '"') -> int:
@@ -695,6 +718,18 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     if narrative and _speech_quoted(ctx.text, *ctx.orig(min(a_s, t_s), max(a_e, t_e)), public=True):
         return Reading("quoted", "“”", "quoted: someone's words reported in public text")
+    # (【改写前】家人们，…在我另一个号上。错误示范：…: in public text a sentence opened by an
+    # example's label holds an example, said to no one)
+    # (滴滴我=联系我: a word set equal to another is defined, not said)
+    end_o = ctx.orig(max(a_e, t_e) - 1, max(a_e, t_e))[1]
+    if narrative and ctx.text[end_o:end_o + 1] in ("=", "＝") and ctx.text[end_o:end_o + 1]:
+        return Reading("mention", "=", f"mention: {f[min(a_s, t_s):max(a_e, t_e)]} defined (=)")
+    if narrative and (lab := _example_label(ctx, sent.lo, min(a_s, t_s))):
+        return Reading("quoted", lab, f"quoted: an example ({lab})")
+    # (有没有别的平台名？有没有联系方式？: in public text one of a run of 有没有 questions is an
+    # item of a checklist)
+    if narrative and f[a_s:a_e] in _ASKING_ACTS and f.count(f[a_s:a_e], max(0, sent.lo - 40), sent.hi + 40) >= 3:
+        return Reading("mention", f[a_s:a_e], f"mention: {f[a_s:a_e]} … ?, an item of a checklist")
     # (问：被拉进一个陌生的"宝妈群"，…要填手机号和地址，能填吗？: in public text a question labelled
     # 问： is the asker's story and question, put to whoever answers it)
     if narrative and f.startswith(_FAQ, sent.lo) and _asks_end(ctx, max(a_e, t_e)):
@@ -1184,6 +1219,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # (来宾扫码可以上传照片: a one-character instruction that opens a longer word is none)
         if "imperative" in classes and e - s == 1 and sent.crossing_word(s, e) is not None:
             continue
+        if "imperative" in classes and narrative and lo > sent.lo and ctx.text[ctx.orig(lo - 1, lo)[0]] == "、":
+            continue   # (不能说的：加V、私聊、转账、去某宝: an item of a list, no order)
         if "imperative" in classes and start <= s and e <= a_e and (
                 s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE) and not (
                 s > start and f[start] == "我" and f[start + 1:start + 2] != "们" and w not in _PLEASE
