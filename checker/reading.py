@@ -387,8 +387,7 @@ def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
     """The negation at folded [s, e) does not govern an action at a_s: it is part of a longer
     word (特别, 没有现货 is fine, but 特别大's 别 is no 别), a new act begins between them
     ([reading turn]: 并提醒, 而是), or a pause typed as a space stands between them."""
-    # (not a word the negation opens: jieba's 别找我 is still 别 + 找我)
-    if e - s <= 1 and (w := sent.crossing_word(s, e, min_freq=1)) is not None and not ctx.f.startswith(w, s):
+    if e - s <= 1 and sent.crossing_word(s, e, min_freq=1) is not None:
         return True
     if a_s > e and any(x.kind == "reading" and x.mode == "turn"
                        for _, _, xs in ctx.lexicon.scan_reading(ctx.f, e, a_s) for x in xs):
