@@ -82,6 +82,9 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_PLACING = _G.chars("placing")
+_THOSE_WHO = lazyre.compile("[\u4e00-\u9fff]{1,4}的(?=%s)" % "|".join(_G.seq("left_to_them")))
+_URGING = _G.seq("urging")
 _WARNING_TOPICS = _G.seq("warning_topics")
 _EXAMPLE_LABELS = _G.seq("example_labels")
 _LOOKING = _G.chars("looking")
@@ -634,6 +637,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # before the action, or holding it (不走 京东)
             # (这边不方便说 jia wo v: what is not done is the saying, the act is what to do instead)
             if x.kind == "negation" and neg_lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
+                    and not f.startswith(_URGING, s2) \
                     and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]) \
                     and not (f[e2:e2 + 1] in _SAID and e2 < a_s) \
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
@@ -654,7 +658,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if of is not None:
         k = of + 1
         for s2, e2, entries in sent.context_in(k, min(hi, k + _MODIFIER_REACH + 2)):
-            if s2 - k <= 2 and any(x.kind == "negation" for x in entries):
+            # (主页有惊喜哦～减肥的姐妹别错过: "don't miss it" urges, it refuses nothing)
+            if s2 - k <= 2 and any(x.kind == "negation" for x in entries) and not f.startswith(_URGING, s2):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
     warn = sent.first("warning")
     if warn is not None and _in_condition(ctx, sent):
@@ -911,6 +916,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (这批货老板可以加我VX: a short topic opened by 这/那 may come first)
             # (In public text, 博主可以在主页挂群聊入口 tells what bloggers can do: only an act on
             # the writer, 可以加我, is offered to the reader so.)
+            # (大客户价请移步简介: a price named for the role, no one acting)
+            if cls == "agent" and f[e:e + 1] == "价":
+                continue
             if cls == "agent" and (s - lo <= 2 or f[lo] in "这那" and s - lo <= 4) and \
                     (m.at("imperative", e) or m.at("offer", e) and (not narrative or "我" in f[e:a_e + 1]
                                                                   or f[a_e:a_e + 1] == "我")) \
@@ -1117,7 +1125,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (老客户总问能不能加微信直接买: people named, then a verb of asking or saying before the act:
     # their question, reported)
     for s2, e2, classes, w in m.items:
-        if e2 <= first and classes & {"addressee", "agent"} and w[0] not in "你您我" and _asking_after(f, e2, first):
+        # (not the reader described by a relative clause: 长期吃的姐妹建议加我们的微信群 is the writer's
+        # advice to them)
+        if e2 <= first and classes & {"addressee", "agent"} and w[0] not in "你您我" and _asking_after(f, e2, first) \
+                and not (f[s2 - 1:s2] in _OF and f[s2 - 1:s2] and "addressee" in classes):
             return Reading("narration", w, f"narration: {w} asked or said it, reported")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
@@ -1347,7 +1358,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and hi < sent.hi and (w := offered(ctx, sent, hi + 1)) and "我" in w:
         return Reading("invite", w, f"invitation: the next clause offers the writer instead ({w})")
     # (团购方式写在签名档里了，有需要的自己翻: put there for the reader, whom the next clause calls)
-    if narrative and (placed or (a_s, a_e) == (t_s, t_e)) and hi < sent.hi and (w := _reader_next(lex, f, hi, sent.hi)):
+    if narrative and (placed or (a_s, a_e) == (t_s, t_e) or t_e <= a_s and f[a_s] in _PLACING) and hi < sent.hi \
+            and (w := _reader_next(lex, f, hi, sent.hi)):
         return Reading("invite", w, f"invitation: {f[a_s:a_e]} put there, then {w} calls the reader")
     if narrative:
         return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
@@ -1396,9 +1408,14 @@ def _reader_next(lex, f: str, hi: int, sent_hi: int) -> str | None:
     if end <= 0:
         return None
     m2 = _Markers(lex, f, hi + 1, end)
-    first = m2.items[0] if m2.items else None
-    if first is not None and first[0] == hi + 1 and "addressee" in first[2]:
-        return first[3]
+    for s0, _, cl, t in m2.items:
+        # (…，有需要的自己翻; 减肥的姐妹别错过: or after a 的 that closes who they are)
+        if "addressee" in cl and (s0 == hi + 1 or s0 - hi <= 6 and f[s0 - 1] in _OF):
+            return t
+        break
+    # (wx在头像，拿货的自己看: those who do something, named by it, then left to look themselves)
+    if (k := _THOSE_WHO.match(f, hi + 1, end)):
+        return k.group()
     return m2.find("welcome", hi + 1, end)
 
 

@@ -89,7 +89,7 @@ _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _ID_LABEL_ON = lazyre.compile(r"[^,;。，！？!?\n]{0,10}?(?<![A-Za-z])(?:ID|id|Id)\s*[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
 _COLON_HANDLE_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,24}?[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
 # (微信支付的订单号: abc123…: the label names another number)
-_OTHER_NUMBER = lazyre.compile(r"(?i)单号|编号|型号|货号|批号|工号|订单|快递|密码|验证码|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code")
+_OTHER_NUMBER = lazyre.compile(r"(?i)单号|编号|型号|货号|批号|工号|柜号|箱号|订单|快递|密码|验证码|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code")
 _NO_VOWEL_PART = lazyre.compile(r"(?:^|[\s\-])[b-df-hj-np-tv-xz]{2,}(?=[\s\-]|$)")   # (lower case: DMV is an acronym)
 # Pinyin syllables: a hyphenated run of them is a Chinese name as a handle (tiaoyin-wang), not
 # English words (mini-program)
@@ -727,6 +727,13 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     return out
 
 
+def _writer_next(ctx: Context, sent: Sentence, end: int) -> bool:
+    """The clause after the one ending past folded `end` opens with the writer (…，我挨个拉)."""
+    f = ctx.f
+    k = f.find(",", end, sent.hi)
+    return k >= 0 and f.startswith("我", k + 1) and not f.startswith("我们", k + 1)
+
+
 def _named_with_platform(f: str, hits, s: int, e: int) -> bool:
     """The ordinary-word alias at [s, e) joined to a platform's plain name by 和/与/跟/、 (在美团和
     饿了么都上了): named as a platform among platforms. `hits` are (start, end, entries): the
@@ -741,6 +748,7 @@ def _named_with_platform(f: str, hits, s: int, e: int) -> bool:
 
 
 _AND = _G.words("and")
+_END_PARTICLES = _G.chars("particles")
 
 
 def _closes_here(ctx: Context, e: int) -> bool:
@@ -750,6 +758,9 @@ def _closes_here(ctx: Context, e: int) -> bool:
     if _CLAUSE_END.match(f, e) is not None or _AMOUNT_END.match(f, e) is not None:
         return True
     _, o = ctx.orig(e - 1, e)
+    # (换个地方细聊吧 这里说多了要限流: a particle or two may come before the typed pause)
+    while o < len(ctx.text) and o - ctx.orig(e - 1, e)[1] < 2 and ctx.text[o] in _END_PARTICLES:
+        o += 1
     if o < len(ctx.text) and not ctx.text[o].isalnum():
         return True   # 有威芯没 想找你订两箱
     return any(s2 == e and any(x.kind == "reading" and x.mode in ("addressee", "agent") for x in xs)
@@ -1120,7 +1131,10 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     channel = c.entry.channel
     if channel not in ID_CHANNELS and c.entry.kind != "contact":
         return None
-    _, oe = ctx.orig(c.start, c.end)
+    os_, oe = ctx.orig(c.start, c.end)
+    # (柜号TGHU 8765439: a Latin alias that opens a number labelled as another kind is part of it)
+    if c.entry.term.isascii() and _OTHER_NUMBER.search(ctx.text, max(0, os_ - 4), os_):
+        return None
     if named and channel in NAMED_CHANNELS:
         q = _QUOTED_NAME.match(ctx.text, oe)
         if q:
@@ -1376,7 +1390,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # (评论区扣1，我私信发给你: in public text, a pointer that holds its own instruction ('!'
         # in pointers.txt) and opens its clause, with something offered to the reader in the
         # sentence; 主页简介要写清楚，给你们一个模板 is a noun)
-        if not counts and p.narrative and told.invites and entry.strong and offered(ctx, sent) is not None:
+        # (评论区留个“1”，我安排业务员对接: or the writer's own next step in the clause after it)
+        if not counts and p.narrative and told.invites and entry.strong and (
+                offered(ctx, sent) is not None or _writer_next(ctx, sent, c.end)):
             counts = True
         if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
