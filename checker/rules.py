@@ -714,7 +714,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE) \
                     or (e2 <= c.start and not a.strong and len(between) <= GAP_DESCRIBED and "," not in between
                         and (between[-1] in _DESCRIBING or c.entry.weak) and not _someones(ctx, e2, c.start)) \
-                    or (s2 >= c.end and _scans(a.term) and _SCAN_BACK.fullmatch(between) is not None)
+                    or (s2 >= c.end and _scans(a.term) and _SCAN_BACK.fullmatch(between) is not None) \
+                    or (e2 <= c.start and _scans(a.term) and _CODE_PLACE_RUN.fullmatch(between) is not None)
             # ('$': a question particle as the action, 有微信没, only where it closes the clause:
             # 当当网没货 is no question)
             if ok and a.at_end and not _closes_here(ctx, e2):
@@ -748,6 +749,8 @@ def _named_with_platform(f: str, hits, s: int, e: int) -> bool:
 
 
 _AND = _G.words("and")
+# (扫描本文下方二维码: where the code is, between the scan and the code)
+_CODE_PLACE_RUN = lazyre.compile("(?:%s){1,3}的?" % "|".join(_G.seq("code_place_words")))
 _END_PARTICLES = _G.chars("particles")
 
 
