@@ -776,14 +776,16 @@ def _amid_chinese(ctx: Context, c: Candidate) -> bool:
     abbreviation (TB级的数据, 看JD要求)."""
     text = ctx.text
     s, e = ctx.orig(c.start, c.end)
-    if not text[s:e].islower():
-        return False
     before = text[:s].rstrip(" ")[-1:]   # (fb 搜尋…: a space typed between does not count)
     after = text[e:].lstrip(" ")[:1]
+    if not text[s:e].islower():
+        # (同样的电饭煲JD卖399, 同款TB只要59: in capitals too, right before what it sells for)
+        return text[s:e].isupper() and _han(before) and text.startswith(_SELLS_FOR, e)
     return _han(after) and (not before or _han(before) or not before.isalnum())
 
 
 _GO = _G.chars("go")
+_SELLS_FOR = _G.seq("sells_for")
 _LOOK = _G.chars("look")
 
 
