@@ -785,6 +785,7 @@ def _amid_chinese(ctx: Context, c: Candidate) -> bool:
 
 
 _GO = _G.chars("go")
+_CHANNEL_NOUNS = _G.words("channel_nouns")
 _SELLS_FOR = _G.seq("sells_for")
 _LOOK = _G.chars("look")
 
@@ -1213,6 +1214,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # 收到佢IG message叫你…: after an ordinary-word alias, a bare word is no handle
     if c.entry.kind == "contact" and value.isalpha() and ctx.f[c.start:c.end].isascii():
         return None  # email marketing, tel sales: an English compound, not an address or number
+    if value in _CHANNEL_NOUNS:
+        return None  # 開個Telegram channel日日賣廣告: what kind of account, not which one
     if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):
         return None  # 手机是iPhone 15: a word and a short number apart name a product, no phone or account
     return s, e, value
