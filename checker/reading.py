@@ -966,6 +966,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 if "someone" in classes and s3 - prev <= 3:
                     prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first; 上海一名女子: a place first)
                     continue
+                if w == "我" and s3 == prev and f[e3:e3 + 1] not in _OF:
+                    prev = e3   # (我嫲嫲唔識打字，每次都用語音WhatsApp我: whose the person is, 我 + 嫲嫲)
+                    continue
                 # (这家酒店的前台在…发现…，主动打电话给我: whose the person is may come first, up to 的)
                 # (这家酒店的前台…: or a demonstrative)
                 if (s3 - prev <= 1 or s3 - prev <= 8 and f[s3 - 1] in _OF and "我" not in f[prev:s3]
