@@ -82,6 +82,10 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_APP_STEPS = lazyre.compile("|".join(map(re.escape, _G.seq("app_steps"))))
+_CHECKING = lazyre.compile("|".join(map(re.escape, _G.seq("checking"))))
+_SEARCHES = _G.words("searches")
+_CALLS = _G.chars("calls")
 _PLACING = _G.chars("placing")
 _THOSE_WHO = lazyre.compile("[\u4e00-\u9fff]{1,4}的(?=%s)" % "|".join(_G.seq("left_to_them")))
 _URGING = _G.seq("urging")
@@ -519,7 +523,7 @@ def _speech_quoted(text: str, os_: int, oe: int, public: bool = False) -> bool:
         k -= 1
     # (讲好“…”, 说了“…”: a verb of saying with its complement)
     if o >= 1 and k >= 0 and (text[o - 1] in _SPEECH_INTROS or text[k] in _SPEECH_INTROS or k < o - 1 and text[k] in "”」』"
-                              or o >= 2 and text[o - 1] in "好了着过" and text[o - 2] in _SPEECH_INTROS) or \
+                              or o >= 2 and text[o - 1] in "好了着过的" and text[o - 2] in _SPEECH_INTROS) or \
             (o == 0 or text[o - 1] in _SENTENCE_ENDS) and (public or text[close + 1:close + 2] in _BACK_REFERENCE):
         return True
     # (一位主播说，他最早的粉丝…，“他们…直接打电话给我”: in public text, after a comma of a
@@ -528,6 +532,14 @@ def _speech_quoted(text: str, os_: int, oe: int, public: bool = False) -> bool:
         start = max(text.rfind(q, 0, o) for q in _SENTENCE_ENDS) + 1
         return any(v in text[start:o] for v in _SAYING)
     return False
+
+
+def _app_step(words, f: str, lo: int, hi: int, s: int, e: int) -> str | None:
+    """A word of `words` (an app's procedure, a check) in f[lo:hi], outside [s, e)."""
+    for m in words.finditer(f, lo, hi):
+        if m.end() <= s or m.start() >= e:
+            return m.group()
+    return None
 
 
 def _example_label(ctx, lo: int, at: int) -> str | None:
@@ -732,6 +744,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     end_o = ctx.orig(max(a_e, t_e) - 1, max(a_e, t_e))[1]
     if narrative and ctx.text[end_o:end_o + 1] in ("=", "＝") and ctx.text[end_o:end_o + 1]:
         return Reading("mention", "=", f"mention: {f[min(a_s, t_s):max(a_e, t_e)]} defined (=)")
+    # (支付宝首页搜“收钱码”，按步骤申请; 先打领导原本存的电话核实: in public text an act in a
+    # sentence of app steps or checks is a step of using the app, no one reached; not an act on
+    # the writer, 加我, 扫我的码)
+    if narrative and (a_s, a_e) != (t_s, t_e) and "我" not in f[max(lo, min(a_s, t_s) - 2):hi] and (
+            f[a_s:a_e] in _SEARCHES and (st := _app_step(_APP_STEPS, f, sent.lo, sent.hi, min(a_s, t_s), max(a_e, t_e)))
+            or f[a_s:a_s + 1] in _CALLS and (st := _app_step(_CHECKING, f, a_e, sent.hi, a_s, a_e))):
+        return Reading("mention", st, f"mention: {f[a_s:a_e]} is a step of using the app or a check ({st})")
     if narrative and (lab := _example_label(ctx, sent.lo, min(a_s, t_s))):
         return Reading("quoted", lab, f"quoted: an example ({lab})")
     # (有没有别的平台名？有没有联系方式？: in public text one of a run of 有没有 questions is an
