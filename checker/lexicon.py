@@ -223,19 +223,21 @@ class _Scanner:
     homophone, but 为了 starts nothing)."""
 
     def __init__(self, trie: marisa_trie.Trie, entries: list[tuple[Entry, ...]]):
-        keys = trie.keys()
         self.prefixes = trie.prefixes
         # Entries by key: a dict lookup is cheaper than asking the trie for the key's id again.
-        self.by_key = {k: entries[trie.key_id(k)] for k in keys}
+        # (items() gives every key with its id in one call: the scanners are built at every start)
+        self.by_key = {k: entries[i] for k, i in trie.items()}
+        keys = list(self.by_key)
+        longer = [k for k in keys if len(k) >= 2]
         self.singles = frozenset(k for k in keys if len(k) == 1)
-        self.bigrams = frozenset(k[:2] for k in keys if len(k) >= 2)
-        self.pairs = frozenset(k for k in keys if len(k) == 2)
-        self.trigrams = frozenset(k[:3] for k in keys if len(k) >= 3)
-        self.maxlen = max((len(k) for k in keys), default=1)
+        self.bigrams = frozenset([k[:2] for k in longer])
+        self.pairs = frozenset([k for k in longer if len(k) == 2])
+        self.trigrams = frozenset([k[:3] for k in longer if len(k) >= 3])
+        self.maxlen = max(map(len, keys), default=1)
         self.lonely = frozenset(k for k in self.singles if all(e.ambiguous for e in self.by_key[k]))
         singles = "".join(sorted(self.singles))
-        firsts = {k[0] for k in keys if len(k) >= 2}
-        seconds = "".join(sorted({k[1] for k in keys if len(k) >= 2}))
+        firsts = {k[0] for k in longer}
+        seconds = "".join(sorted({k[1] for k in longer}))
         starts = "".join(sorted(set(singles) | firsts))
         tails = ([f"(?<=[{re.escape(singles)}])"] if singles else []) + \
             ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
