@@ -82,6 +82,7 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile("|".join(map(re.escape, _G.seq("app_steps"))))
 _CHECKING = lazyre.compile("|".join(map(re.escape, _G.seq("checking"))))
 _SEARCHES = _G.words("searches")
@@ -791,6 +792,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # only after an act of asking for or adding an account: 留下顾客的联系方式 keeps theirs, 买给我爸的
     # 手机 gives a phone)
     if w and f[a_s:a_e] in _ASKED_FOR and a_e < t_s and a_e + len(w) + 1 == t_s and f[a_e + len(w)] in _OF:
+        w = None
+    # (要整箱的话私聊老板: a DM to the shop's own boss, the writer's side, no one else's story)
+    if w and w in _SHOP_ROLES and any(d in f[min(a_s, t_s):a_e] for d in _DM_WORDS):
         w = None
     if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and f[a_s:a_e] in _PIVOTS):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")

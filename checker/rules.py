@@ -107,6 +107,7 @@ _GLUED_ID = lazyre.compile(r"(?:[a-z]{2,})?\d{4,}[a-z0-9]*")   # (wxy8821, a pla
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
 # A sum of money (12块, 三十元, 5毛): after 扣我 it is what was deducted, not a QQ account
 _AMOUNT = lazyre.compile(r"[0-9一二三四五六七八九十两几百千万.]+(?:块|元|毛|角|分钱|积分)")
+_DEDUCTED = lazyre.compile(r"[0-9一二三四五六七八九十两几百千万.]+(?:%|块|元|毛|角|分|个点|点|成)")
 _MODEL = lazyre.compile(r"\d{1,4}[a-z]{0,3}(?![a-z0-9])")
 
 
@@ -1288,6 +1289,11 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                                  f"引导绕开平台交易：不在{entry.canonical}下单", canonical=entry.canonical,
                                  suggestion=p.shop, score=0.85, reading=off.why)]
             c.decision, c.reason = "exempt", f"{entry.canonical} is {p.label}'s own channel"
+            return []
+        # (拆封要扣10%, 扣5块: a one-character alias right before an amount is a deduction)
+        # (the fold drops %: read the text as written after the alias)
+        if entry.ambiguous and len(entry.term) == 1 and _DEDUCTED.match(ctx.text, ctx.orig(c.start, c.end)[1]):
+            c.decision, c.reason = "dropped", "an amount taken off, not the channel"
             return []
         acts = _actions(ctx, c, sent, ("before", "after", "next"))
         ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous, named=bool(acts))
