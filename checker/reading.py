@@ -82,6 +82,9 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_TEXT_PLACES = _G.words("text_places")
+_WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-\u9fff]")
+_LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile("|".join(map(re.escape, _G.seq("app_steps"))))
 _CHECKING = lazyre.compile("|".join(map(re.escape, _G.seq("checking"))))
@@ -362,7 +365,8 @@ def _copula_after(m: "_Markers", f: str, end: int, narrative: bool) -> str | Non
     after an adverb or two (加微信几乎是"自然发生"的事情, 留联系方式才成了问题)."""
     return m.at("copula", end) or narrative and next(
         (t for s2, _, cl, t in m.items if "copula" in cl and end < s2 <= end + 3
-         and set(f[end:s2]) <= _COPULA_ADVERBS), None)
+         and (set(f[end:s2]) <= _COPULA_ADVERBS          # (绕过平台交易是…: or the act's own noun)
+              or s2 - end <= 2 and all(_han(ch) and ch not in _OBJECTS for ch in f[end:s2]))), None)
 
 
 def _listed_word(ctx, a_s: int, a_e: int) -> bool:
@@ -752,6 +756,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             f[a_s:a_e] in _SEARCHES and (st := _app_step(_APP_STEPS, f, sent.lo, sent.hi, min(a_s, t_s), max(a_e, t_e)))
             or f[a_s:a_s + 1] in _CALLS and (st := _app_step(_CHECKING, f, a_e, sent.hi, a_s, a_e))):
         return Reading("mention", st, f"mention: {f[a_s:a_e]} is a step of using the app or a check ({st})")
+    # (企业微信加好友后的第一句话: in public text an act, then 后的, says when the noun after it
+    # comes; 加好友、建群都是正常操作: acts listed, then judged)
+    if narrative and (k := _WHEN_OF.match(f, max(a_e, t_e), min(hi, max(a_e, t_e) + 6))):
+        return Reading("mention", k.group(1), f"mention: {f[a_s:a_e]}{k.group(1)}, the time of the noun after it")
+    if narrative and _LISTED_JUDGED.match(ctx.text, ctx.orig(max(a_e, t_e) - 1, max(a_e, t_e))[1]):   # (、 folds to ,)
+        return Reading("mention", "、…都是", f"mention: {f[a_s:a_e]} listed, then judged")
     if narrative and (lab := _example_label(ctx, sent.lo, min(a_s, t_s))):
         return Reading("quoted", lab, f"quoted: an example ({lab})")
     # (有没有别的平台名？有没有联系方式？: in public text one of a run of 有没有 questions is an
@@ -1159,8 +1169,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
+    # (In public text 用户…自然会去搜你的公众号: 你 before 的 says whose, the users search.)
     if not (narrative and term.startswith("就是")) and (
-            term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e))
+            term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) and not (
+                narrative and w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _OF and f[a_e + len(w):a_e + len(w) + 1])
             or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
@@ -1322,8 +1334,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 保障): then it is talked about.
     # (In public text a weak verb opening a clause asks nothing of the reader: 有沒有LINE貼圖…的八卦？)
     # (Nor a verb in a public clause about the practice: 识别导流最难的不是…号码.)
-    if a_s <= first and set(f[start:a_s]) <= _OPENERS and not (narrative and weak) and not (
-            narrative and m.find("meta", lo, hi)):
+    # (文末扫码加入“…交流群”: where in the text the reader is to do it may come first)
+    # (…加入“私域操盘手交流群”: a word of the practice inside a quoted name does not count)
+    if a_s <= first and (set(f[start:a_s]) <= _OPENERS or f[start:a_s] in _TEXT_PLACES) and not (narrative and weak) and not (
+            narrative and any("meta" in cl and lo <= s2 and e2 <= hi and not (_has_quotes(ctx) and _quoted(ctx, s2, e2))
+                              for s2, e2, cl, _ in m.items)):
         end = max(a_e, t_e)
         if f[end:end + 2] == "一" + f[a_e - 1]:
             end += 2   # the verb said twice (搜一搜带来的流量): the phrase goes on
