@@ -882,6 +882,59 @@ def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name, bars", [
+    ("blind197.jsonl", (1.0, 1.0, 0.0)), ("blind198.jsonl", (1.0, 1.0, 0.0)),
+    ("blind199.jsonl", (1.0, 1.0, 0.0)), ("blind200.jsonl", (1.0, 1.0, 0.0)),
+    ("blind201.jsonl", (0.963, 0.99, 0.0)), ("blind202.jsonl", (1.0, 1.0, 0.0)),
+    ("blind203.jsonl", (1.0, 0.99, 0.0)), ("blind204.jsonl", (1.0, 0.99, 0.0)),
+    ("blind205.jsonl", (1.0, 1.0, 0.005)), ("blind206.jsonl", (1.0, 1.0, 0.0)),
+    ("blind207.jsonl", (0.933, 0.933, 0.0)), ("blind208.jsonl", (1.0, 1.0, 0.0)),
+    ("blind209.jsonl", (1.0, 0.99, 0.0)), ("blind210.jsonl", (1.0, 1.0, 0.0)),
+    ("blind211.jsonl", (1.0, 1.0, 0.0)), ("blind212.jsonl", (1.0, 1.0, 0.005)),
+    ("blind213.jsonl", (1.0, 0.99, 0.0)), ("blind214.jsonl", (1.0, 1.0, 0.0)),
+    ("blind215.jsonl", (1.0, 0.962, 0.0)), ("blind216.jsonl", (1.0, 1.0, 0.0)),
+    ("blind217.jsonl", (0.933, 0.933, 0.0)), ("blind218.jsonl", (0.933, 1.0, 0.0)),
+    ("blind219.jsonl", (1.0, 1.0, 0.0)), ("blind220.jsonl", (1.0, 0.99, 0.0)),
+    ("blind221.jsonl", (0.933, 0.933, 0.0)), ("blind222.jsonl", (1.0, 1.0, 0.0)),
+    ("blind223.jsonl", (1.0, 1.0, 0.0)), ("blind224.jsonl", (0.8, 0.866, 0.0)),
+    ("blind225.jsonl", (1.0, 1.0, 0.0)), ("blind226.jsonl", (0.933, 0.933, 0.009)),
+    ("blind227.jsonl", (1.0, 1.0, 0.0)), ("blind228.jsonl", (1.0, 1.0, 0.0)),
+    ("blind229.jsonl", (1.0, 1.0, 0.018)), ("blind230.jsonl", (1.0, 1.0, 0.0)),
+    # round 106, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind231.jsonl", (0.982, 0.973, 0.0)), ("blind232.jsonl", (1.0, 0.99, 0.0)),
+    ("blind233.jsonl", (0.933, 0.933, 0.018)), ("blind234.jsonl", (1.0, 1.0, 0.0)),
+])
+def test_session_twelve_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 12. Rounds 89-105, blind197-230 (thirty-four sets, 7,129 rows: messages on nine
+    profiles by theme, article paragraphs on the practice from many kinds of writer, how-to
+    tutorials, and public text of news, reviews, Cantonese and Taiwanese posts), each scored once
+    on the committed build of the moment (tests/data/README.md has every first score), then
+    taught. Pooled first scores 0.967 / 0.967 / 0.010; messages 0.973 / 0.969 / 0.007; article
+    paragraphs 50 of 3,290 innocent flagged (1.5%; tutorials and second-person advice the worst,
+    4.7% and 3.4%), 196 of 210 endings that invite caught; public text of several kinds 3 of
+    1,325. Taught, as mechanisms and data: the closed word classes as data (grammar.lst), a
+    quoted question ending in its own mark, a why-question, a capability asked about a subject,
+    words after a copula, an amount before a clause's end (转我85就行), 留在/留到, the channel as
+    a verb (V一下：…), quotations apart, cloud drives, the deal taken to the shop, a name's last
+    character again (美团团购), a reply of 1 in the comments, same-name accounts, groups joined
+    whatever they are called (拉你进…群, 扫码就能进/加入), accounts asked for by whose they are
+    (求博主的微博号), a feature search (淘宝搜索现在…; 支付宝首页搜“收钱码”，按步骤申请), a
+    pointer then the reader called in the next clause, product names typed apart (Redmi K70 12),
+    requirements (必须), examples under a label (【改写前】, 错误示范：), checklist questions,
+    definitions (=), a dash or 回复 before quoted words, the first stage of 从…到, a cleft's act,
+    the writer's own group come into, a code's place between the scan and the code, capitals
+    before a price (JD卖399), an English word for a kind of account (Telegram channel), family
+    as agents, urging is no negation (别错过), a deduction (扣10%), and more (the commit log).
+    Left: a pointer whose reader is called across a typed pause only, a back-reference to an
+    account named sentences before (你去搜一下这个名字), 58同城/货拉拉/链家 (their keys would widen
+    the scan), a warning word that describes what a CTA offers (…十几种骗局). Round 106, the
+    last, blind231-234 (a QA lead's final sample; a weekend of ordinary people; articles of every
+    kind; public text of four kinds), scored once on 5dd88aa, the final build, and not tuned on,
+    so their bars are their first scores: 0.983 / 0.973 / 0.000, 1.000 / 0.991 / 0.000, 0.933 /
+    0.933 / 0.017 and 1.000 / 1.000 / 0.000 (pooled 0.986 / 0.980 / 0.006)."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
