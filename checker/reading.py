@@ -82,6 +82,9 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_PLACED_OWNERS = _G.words("placed_owners")
+_SEARCH_OPENERS = _G.seq("search_openers")
+_WHAT_HELD = lazyre.compile(r"(?:里|上)?(?:能|可以|该|要|应该|不能)(?:写|放|挂|填|留|加)(?:什么|啥|哪些|多少)")
 _TEXT_PLACES = _G.words("text_places")
 _WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-\u9fff]")
 _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
@@ -489,9 +492,11 @@ class _Placed:
         if self._v is None:
             lex, f, m, (a_s, a_e), (t_s, t_e) = self.args
             # (放在店铺简介了: a place word that runs into a pointer opening with 在)
-            self._v = any("place" in cl and (e == t_s or e == t_s - 1 and f[e] in "在到" or s < t_s < e == t_s + 1)
+            # (放在我的视频号了: whose it is may come between)
+            self._v = any("place" in cl and (e == t_s or e == t_s - 1 and f[e] in "在到" or s < t_s < e == t_s + 1
+                                             or f[e:t_s] in _PLACED_OWNERS)
                           for s, e, cl, _ in m.items) \
-                or (a_e == t_s or a_e == t_s - 1 and f[a_e:a_e + 1] in ("在", "到")) and any(
+                or (a_e == t_s or a_e == t_s - 1 and f[a_e:a_e + 1] in ("在", "到") or f[a_e:t_s] in _PLACED_OWNERS) and any(
                     "place" in cl for _, _, cl, _ in _Markers(lex, f, a_s, a_e).items) \
                 or (a_s, a_e) == (t_s, t_e) and any(
                     "place" in cl and s == t_s for s, _, cl, _ in _Markers(lex, f, t_s, t_e).items)
@@ -762,6 +767,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", k.group(1), f"mention: {f[a_s:a_e]}{k.group(1)}, the time of the noun after it")
     if narrative and _LISTED_JUDGED.match(ctx.text, ctx.orig(max(a_e, t_e) - 1, max(a_e, t_e))[1]):   # (、 folds to ,)
         return Reading("mention", "、…都是", f"mention: {f[a_s:a_e]} listed, then judged")
+    # (抖音的主页简介能写什么？: in public text a question about what a pointer may hold)
+    if narrative and (a_s, a_e) == (t_s, t_e) and (q := _WHAT_HELD.match(f, t_e)):
+        return Reading("mention", q.group(), f"mention: {f[t_s:t_e]} asked about ({q.group()})")
     if narrative and (lab := _example_label(ctx, sent.lo, min(a_s, t_s))):
         return Reading("quoted", lab, f"quoted: an example ({lab})")
     # (有没有别的平台名？有没有联系方式？: in public text one of a run of 有没有 questions is an
@@ -1342,7 +1350,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         end = max(a_e, t_e)
         if f[end:end + 2] == "一" + f[a_e - 1]:
             end += 2   # the verb said twice (搜一搜带来的流量): the phrase goes on
-        if (w := _copula_after(m, f, end, narrative)):
+        # (私信是快手站内功能: or right after the act, its target after the copula)
+        if (w := _copula_after(m, f, end, narrative) or t_s >= a_e and m.at("copula", a_e)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
     # …or with another instruction this one follows (扫描下方二维码添加客服微信).
@@ -1457,6 +1466,9 @@ def _reader_next(lex, f: str, hi: int, sent_hi: int) -> str | None:
     # (wx在头像，拿货的自己看: those who do something, named by it, then left to look themselves)
     if (k := _THOSE_WHO.match(f, hi + 1, end)):
         return k.group()
+    # (直播回放放在我的视频号了，搜“老K聊私域”就能看到: a search that opens the next clause)
+    if f.startswith(tuple(_SEARCH_OPENERS), hi + 1):
+        return next(w for w in _SEARCH_OPENERS if f.startswith(w, hi + 1))
     return m2.find("welcome", hi + 1, end)
 
 
