@@ -82,6 +82,7 @@ _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
 _ASKED_FOR = _G.words("asked_for")
+_THINK_VERBS = _G.seq("think_verbs")
 _PLACED_OWNERS = _G.words("placed_owners")
 _SEARCH_OPENERS = _G.seq("search_openers")
 _WHAT_HELD = lazyre.compile(r"(?:里|上)?(?:能|可以|该|要|应该|不能)(?:写|放|挂|填|留|加)(?:什么|啥|哪些|多少)")
@@ -204,7 +205,7 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
     k = e
     while k < a_s and f[k] in _ADVERBS | _FREQUENT:
         k += 1
-    return k < a_s and f.startswith(_ASK_VERBS, k)
+    return k < a_s and (f.startswith(_ASK_VERBS, k) or f.startswith(_THINK_VERBS, k))
 
 
 def _vocative(f: str, e: int) -> bool:
@@ -761,6 +762,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             f[a_s:a_e] in _SEARCHES and (st := _app_step(_APP_STEPS, f, sent.lo, sent.hi, min(a_s, t_s), max(a_e, t_e)))
             or f[a_s:a_s + 1] in _CALLS and (st := _app_step(_CHECKING, f, a_e, sent.hi, a_s, a_e))):
         return Reading("mention", st, f"mention: {f[a_s:a_e]} is a step of using the app or a check ({st})")
+    # (要推公众号，走平台允许的官方入口: in public text 要 opening a clause that the sentence
+    # goes on from is a purpose, "to …", not an order)
+    if narrative and f[a_s:a_e] == "要" and a_s == lo == sent.lo and hi < sent.hi:
+        return Reading("mention", "要", f"mention: 要{f[a_e:a_e + 2]}…, a purpose the next clause serves")
+    # (平台扣点、运费、退货率…全加上: the first item of a 、 list is named with the others)
+    if narrative and (a_s, a_e) == (t_s, t_e) and a_s == lo and ctx.text[ctx.orig(a_e - 1, a_e)[1]:][:1] == "、":
+        return Reading("mention", "、", f"mention: {f[a_s:a_e]} opens a list")
     # (企业微信加好友后的第一句话: in public text an act, then 后的, says when the noun after it
     # comes; 加好友、建群都是正常操作: acts listed, then judged)
     if narrative and (k := _WHEN_OF.match(f, max(a_e, t_e), min(hi, max(a_e, t_e) + 6))):
