@@ -900,19 +900,22 @@ def test_session_eleven_blind_sets_meet_their_measured_level(checker, name, bars
     ("blind225.jsonl", (1.0, 1.0, 0.0)), ("blind226.jsonl", (0.933, 0.933, 0.009)),
     ("blind227.jsonl", (1.0, 1.0, 0.0)), ("blind228.jsonl", (1.0, 1.0, 0.0)),
     ("blind229.jsonl", (1.0, 1.0, 0.018)), ("blind230.jsonl", (1.0, 1.0, 0.0)),
-    # round 106, the last, on the final build and not tuned on: the bars are its first scores
-    ("blind231.jsonl", (0.982, 0.973, 0.0)), ("blind232.jsonl", (1.0, 0.99, 0.0)),
-    ("blind233.jsonl", (0.933, 0.933, 0.018)), ("blind234.jsonl", (1.0, 1.0, 0.0)),
+    ("blind231.jsonl", (1.0, 1.0, 0.0)), ("blind232.jsonl", (1.0, 1.0, 0.0)),
+    ("blind233.jsonl", (1.0, 1.0, 0.0)), ("blind234.jsonl", (1.0, 1.0, 0.0)),
+    ("blind235.jsonl", (1.0, 1.0, 0.0)), ("blind236.jsonl", (1.0, 1.0, 0.0)),
+    # round 108, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind237.jsonl", (1.0, 1.0, 0.0)), ("blind238.jsonl", (0.982, 0.99, 0.0)),
+    ("blind239.jsonl", (0.933, 0.933, 0.009)), ("blind240.jsonl", (1.0, 1.0, 0.0)),
 ])
 def test_session_twelve_blind_sets_meet_their_measured_level(checker, name, bars):
-    """Session 12. Rounds 89-105, blind197-230 (thirty-four sets, 7,129 rows: messages on nine
+    """Session 12. Rounds 89-107, blind197-236 (forty sets, 8,559 rows: messages on nine
     profiles by theme, article paragraphs on the practice from many kinds of writer, how-to
     tutorials, and public text of news, reviews, Cantonese and Taiwanese posts), each scored once
     on the committed build of the moment (tests/data/README.md has every first score), then
-    taught. Pooled first scores 0.967 / 0.967 / 0.010; messages 0.973 / 0.969 / 0.007; article
-    paragraphs 50 of 3,290 innocent flagged (1.5%; tutorials and second-person advice the worst,
-    4.7% and 3.4%), 196 of 210 endings that invite caught; public text of several kinds 3 of
-    1,325. Taught, as mechanisms and data: the closed word classes as data (grammar.lst), a
+    taught. Pooled first scores 0.970 / 0.969 / 0.010; messages 0.975 / 0.970 / 0.006; article
+    paragraphs 59 of 3,995 innocent flagged (1.5%; tutorials and second-person advice the worst,
+    4.7% and 3.4%), 240 of 255 endings that invite caught; public text of several kinds 3 of
+    1,545. Taught, as mechanisms and data: the closed word classes as data (grammar.lst), a
     quoted question ending in its own mark, a why-question, a capability asked about a subject,
     words after a copula, an amount before a clause's end (转我85就行), 留在/留到, the channel as
     a verb (V一下：…), quotations apart, cloud drives, the deal taken to the shop, a name's last
@@ -927,11 +930,13 @@ def test_session_twelve_blind_sets_meet_their_measured_level(checker, name, bars
     as agents, urging is no negation (别错过), a deduction (扣10%), and more (the commit log).
     Left: a pointer whose reader is called across a typed pause only, a back-reference to an
     account named sentences before (你去搜一下这个名字), 58同城/货拉拉/链家 (their keys would widen
-    the scan), a warning word that describes what a CTA offers (…十几种骗局). Round 106, the
-    last, blind231-234 (a QA lead's final sample; a weekend of ordinary people; articles of every
-    kind; public text of four kinds), scored once on 5dd88aa, the final build, and not tuned on,
-    so their bars are their first scores: 0.983 / 0.973 / 0.000, 1.000 / 0.991 / 0.000, 0.933 /
-    0.933 / 0.017 and 1.000 / 1.000 / 0.000 (pooled 0.986 / 0.980 / 0.006)."""
+    the scan), a warning word that describes what a CTA offers (…十几种骗局). Round 106, blind231-234, was scored on
+    5dd88aa (0.986 / 0.980 / 0.006) and then taught; round 107, blind235-236, on d045e3b (1.000 /
+    1.000 / 0.017 and 1.000 / 1.000 / 0.004). Round 108, the last, blind237-240 (a release's
+    last sample of messages; people who are not marketers; articles of every kind; public text
+    of four kinds), scored once on 675e67a, the final build, and not tuned on, so their bars
+    are their first scores: 1.000 / 1.000 / 0.000, 0.982 / 0.991 / 0.000, 0.933 / 0.933 / 0.009
+    and 1.000 / 1.000 / 0.000 (pooled 0.986 / 0.992 / 0.003)."""
     _meets(checker, name, bars)
 
 
