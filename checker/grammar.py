@@ -8,6 +8,7 @@ wordlist directory, not policy a user extends. A broken line raises WordlistErro
 file and line, and so does a class the code asks for that the file lacks."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import WordlistError
@@ -76,6 +77,10 @@ class Grammar:
         """The single characters of a class as one string, in file order."""
         self.chars(name)
         return "".join(self.seq(name))
+
+    def pattern(self, name: str) -> str:
+        """The items as one regular-expression alternation, in file order (each escaped)."""
+        return "|".join(map(re.escape, self.seq(name)))
 
     def pairs(self, name: str) -> tuple[tuple[str, str], ...]:
         """One pair per line (不是 而是)."""

@@ -80,7 +80,7 @@ _NEED_ENDS = _G.chars("need_ends")
 _REQUIRED_FIRST = _G.seq("required_first")
 _DM_WORDS = _G.words("dm_words")
 _OBJECTS = _G.chars("objects")
-_EMBEDDED_Q = lazyre.compile("|".join(map(re.escape, _G.seq("embedded_questions"))))
+_EMBEDDED_Q = lazyre.compile(_G.pattern("embedded_questions"))
 _ASKED_FOR = _G.words("asked_for")
 _THINK_VERBS = _G.seq("think_verbs")
 _PLACED_OWNERS = _G.words("placed_owners")
@@ -90,23 +90,23 @@ _TEXT_PLACES = _G.words("text_places")
 _WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-\u9fff]")
 _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
 _SHOP_ROLES = _G.words("shop_roles")
-_APP_STEPS = lazyre.compile("|".join(map(re.escape, _G.seq("app_steps"))))
-_CHECKING = lazyre.compile("|".join(map(re.escape, _G.seq("checking"))))
+_APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
+_CHECKING = lazyre.compile(_G.pattern("checking"))
 _SEARCHES = _G.words("searches")
 _CALLS = _G.chars("calls")
 _PLACING = _G.chars("placing")
-_THOSE_WHO = lazyre.compile("[\u4e00-\u9fff]{1,4}的(?=%s)" % "|".join(_G.seq("left_to_them")))
+_THOSE_WHO = lazyre.compile("[\u4e00-\u9fff]{1,4}的(?=%s)" % _G.pattern("left_to_them"))
 _URGING = _G.seq("urging")
 _WARNING_TOPICS = _G.seq("warning_topics")
 _EXAMPLE_LABELS = _G.seq("example_labels")
 _LOOKING = _G.chars("looking")
-_INSTRUMENT = lazyre.compile("[%s]*(?:%s)[^,;我你您]{1,16}" % (re.escape("".join(sorted(_ADVERBS))), "|".join(_G.seq("instrument"))))
+_INSTRUMENT = lazyre.compile("[%s]*(?:%s)[^,;我你您]{1,16}" % (re.escape("".join(sorted(_ADVERBS))), _G.pattern("instrument")))
 _SUGGESTING = _G.chars("suggesting")
 _DEMONSTRATIVES = _G.words("demonstratives")
 _DONE_STEP = _G.chars("done_step")
 _REQUIRED = _G.words("required")
 _SEARCH_TOLD = _G.seq("search_told")
-_WHY = lazyre.compile("|".join(map(re.escape, _G.seq("why"))))
+_WHY = lazyre.compile(_G.pattern("why"))
 _PEOPLE = frozenset({"addressee", "agent", "someone"})
 _BUT = _G.words("but")
 _OWNERS = _G.words("owners")
@@ -690,7 +690,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (受骗的朋友评论区扣1: the warning word describes the readers called, 的 and a word for them)
     if warn is not None:
         we = next((e2 for _, e2, es in sent.context if any(x is warn for x in es)), -1)
-        m2 = _Markers(lex, f, we + 1, min(sent.hi, we + 6)) if f[we:we + 1] in _OF and f[we:we + 1] else None
+        m2 = _Markers(lex, f, we + 1, min(sent.hi, we + 6)) if f[we:we + 1] in _OF else None
         if m2 is not None and (m2.at("addressee", we + 1) or m2.at("agent", we + 1)):
             warn = None
         # (为方便读者交流防骗经验，…扫描文末二维码即可加入: the word names a topic, 防骗经验)
@@ -753,7 +753,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # example's label holds an example, said to no one)
     # (滴滴我=联系我: a word set equal to another is defined, not said)
     end_o = ctx.orig(max(a_e, t_e) - 1, max(a_e, t_e))[1]
-    if narrative and ctx.text[end_o:end_o + 1] in ("=", "＝") and ctx.text[end_o:end_o + 1]:
+    if narrative and ctx.text[end_o:end_o + 1] in ("=", "＝"):
         return Reading("mention", "=", f"mention: {f[min(a_s, t_s):max(a_e, t_e)]} defined (=)")
     # (支付宝首页搜“收钱码”，按步骤申请; 先打领导原本存的电话核实: in public text an act in a
     # sentence of app steps or checks is a step of using the app, no one reached; not an act on
@@ -876,7 +876,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # ones who do it (those who…), not when it was done
         # (a pointer that holds its own instruction only: 饿了么点的，… is 是…的 without its 是)
         if w in _OF and strong and (a_s, a_e) == (t_s, t_e) and f[pos + len(w):pos + len(w) + 1] in (",", ";") \
-                and f[pos + len(w):pos + len(w) + 1] and set(f[lo:a_s]) <= _OPENERS:
+                and set(f[lo:a_s]) <= _OPENERS:
             return Reading("invite", w, f"invitation: {f[a_s:a_e]}{w}, the ones who do it called")
         # 扫了直接聊, 加了领红包, 到了再付尾款: a step before the next, not a story
         if w and w.endswith("了") and m.at("sequel", pos + len(w)):
@@ -986,7 +986,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 continue
             # 老师留个手机号吧？: the person named opens the clause, the act follows at once, and the
             # clause closes with a suggestion (吧, 呗): said to them
-            if cls == "agent" and s == lo and e == a_s and f[hi - 1:hi] in _SUGGESTING and f[hi - 1:hi]:
+            if cls == "agent" and s == lo and e == a_s and f[hi - 1:hi] in _SUGGESTING:
                 continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
 
@@ -1180,7 +1180,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # (not the reader described by a relative clause: 长期吃的姐妹建议加我们的微信群 is the writer's
         # advice to them)
         if e2 <= first and classes & {"addressee", "agent"} and w[0] not in "你您我" and _asking_after(f, e2, first) \
-                and not (f[s2 - 1:s2] in _OF and f[s2 - 1:s2] and "addressee" in classes):
+                and not (f[s2 - 1:s2] in _OF and "addressee" in classes):
             return Reading("narration", w, f"narration: {w} asked or said it, reported")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
@@ -1188,7 +1188,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (In public text 用户…自然会去搜你的公众号: 你 before 的 says whose, the users search.)
     if not (narrative and term.startswith("就是")) and (
             term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) and not (
-                narrative and w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _OF and f[a_e + len(w):a_e + len(w) + 1])
+                narrative and w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _OF)
             or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
@@ -1460,24 +1460,21 @@ def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
 
 
 def _reader_next(lex, f: str, hi: int, sent_hi: int) -> str | None:
-    """The reader called at the start of the clause right after `hi` (…，有需要的自己翻), or
-    welcomed anywhere in it."""
+    """The reader called at the start of the clause right after `hi` (…，有需要的自己翻), named by
+    what they do (拿货的自己看) or sent to search (搜“…”就能看到), or welcomed anywhere in it."""
     end = _next_clause(f, hi, sent_hi)
     if end <= 0:
         return None
     m2 = _Markers(lex, f, hi + 1, end)
-    for s0, _, cl, t in m2.items:
-        # (…，有需要的自己翻; 减肥的姐妹别错过: or after a 的 that closes who they are)
-        if "addressee" in cl and (s0 == hi + 1 or s0 - hi <= 6 and f[s0 - 1] in _OF):
-            return t
-        break
+    # (…，有需要的自己翻; 减肥的姐妹别错过: or after a 的 that closes who they are)
+    if m2.items and "addressee" in (first := m2.items[0])[2] and (
+            first[0] == hi + 1 or first[0] - hi <= 6 and f[first[0] - 1] in _OF):
+        return first[3]
     # (wx在头像，拿货的自己看: those who do something, named by it, then left to look themselves)
     if (k := _THOSE_WHO.match(f, hi + 1, end)):
         return k.group()
     # (直播回放放在我的视频号了，搜“老K聊私域”就能看到: a search that opens the next clause)
-    if f.startswith(tuple(_SEARCH_OPENERS), hi + 1):
-        return next(w for w in _SEARCH_OPENERS if f.startswith(w, hi + 1))
-    return m2.find("welcome", hi + 1, end)
+    return next((w for w in _SEARCH_OPENERS if f.startswith(w, hi + 1)), None) or m2.find("welcome", hi + 1, end)
 
 
 def recommended(ctx, sent, s: int, e: int) -> str | None:

@@ -20,7 +20,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _describes, _clause, _han, _has_quotes, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _PARTICLES, _describes, _clause, _han, _has_quotes, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -54,7 +54,7 @@ ID_CHANNELS = frozenset({"wechat", "wecom", "wechat_oa", "wechat_channels", "qq"
 # An ID label may stand between the channel and the ID (LINE ID：mei88, 微信id: abc123).
 # A hedge may come first (群号好像是 58213346): the number is given all the same.
 # What may stand between them: a label (号码是, :), whose (我们), a verb (聊/找/搜 abc123), 在这.
-_HEDGE = "(?:%s)?" % "|".join(_G.seq("hedge"))
+_HEDGE = "(?:%s)?" % _G.pattern("hedge")
 # (…加过他的vx，号是 laochen_77; 去微信说，我的是 ab_1122xx: the label may open the next clause)
 # (扣扣是 9 位：3358 127 69: how many digits it has may come between; V一下：mao_2022, the channel as a
 # verb, 一下 reading 1下 in the digit view)
@@ -79,10 +79,11 @@ _ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL, _CN, _CN))
 _SHORT_POST = 30   # characters: a post this short is a message, not an article's paragraph
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _ODD_MARK = lazyre.compile(r"[^\w\s，。！？、,.!?;；]")   # a colon, quote, emoji …: the fold drops or changes it
-_CLAUSE_END = lazyre.compile(r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)")
+_CLOSING = r"[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)"
+_CLAUSE_END = lazyre.compile(_CLOSING)
 # an amount of money may close the act first (转我85就行, 转我200块就好)
-_AMOUNT_END = lazyre.compile(r"\d{1,6}(?:\.\d{1,2})?(?:%s)?(?:%s)?[哦呀啊哈吧呢噢喔啦嘛哟]{0,2}(?:[,;]|$)" % (
-    "|".join(_G.seq("money_units")), "|".join(_G.seq("settled"))))
+_AMOUNT_END = lazyre.compile(r"\d{1,6}(?:\.\d{1,2})?(?:%s)?(?:%s)?" % (_G.pattern("money_units"), _G.pattern("settled"))
+                             + _CLOSING)
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
@@ -751,19 +752,20 @@ def _named_with_platform(f: str, hits, s: int, e: int) -> bool:
 
 _AND = _G.words("and")
 # (扫描本文下方二维码: where the code is, between the scan and the code)
-_CODE_PLACE_RUN = lazyre.compile("(?:%s){1,3}的?" % "|".join(_G.seq("code_place_words")))
-_END_PARTICLES = _G.chars("particles")
+_CODE_PLACE_RUN = lazyre.compile("(?:%s){1,3}的?" % _G.pattern("code_place_words"))
 
 
 def _closes_here(ctx: Context, e: int) -> bool:
-    """Folded position e ends a clause: punctuation or the end, a pause typed as a space, or the
-    one addressed named after it (有微信吗主播)."""
+    """Folded position e ends a clause: punctuation or the end (an amount may come first: 转我85就行),
+    a pause typed as a space (a particle may come first), or the one addressed named after it
+    (有微信吗主播)."""
     f = ctx.f
     if _CLAUSE_END.match(f, e) is not None or _AMOUNT_END.match(f, e) is not None:
         return True
-    _, o = ctx.orig(e - 1, e)
+    _, start = ctx.orig(e - 1, e)
+    o = start
     # (换个地方细聊吧 这里说多了要限流: a particle or two may come before the typed pause)
-    while o < len(ctx.text) and o - ctx.orig(e - 1, e)[1] < 2 and ctx.text[o] in _END_PARTICLES:
+    while o < len(ctx.text) and o - start < 2 and ctx.text[o] in _PARTICLES:
         o += 1
     if o < len(ctx.text) and not ctx.text[o].isalnum():
         return True   # 有威芯没 想找你订两箱
