@@ -91,6 +91,10 @@ _WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-
 _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
+_KIND_WORDS = _G.seq("kind_words")
+_KIND_REACH = 4      # how far into its clause a kind word (那种) may stand
+_RUN_ON_FREQ = 100   # a word jieba counts at least this often (家电 667, 家居 146)
+_APP_PARTS = _G.seq("app_parts")
 _CHECKING = lazyre.compile(_G.pattern("checking"))
 _SEARCHES = _G.words("searches")
 _CALLS = _G.chars("calls")
@@ -571,6 +575,18 @@ def _example_label(ctx, lo: int, at: int) -> str | None:
     return None
 
 
+def _after_heading(ctx, lo: int) -> int:
+    """Past a heading in 【】 that opens the sentence at folded `lo` (【课程福利】扫描…二维码):
+    a label, not the clause's subject. Read on the text: the fold drops the brackets."""
+    t = ctx.text
+    o_lo = ctx.orig(lo, lo + 1)[0] if lo < len(ctx.f) else len(t)
+    k = o_lo - 1 if o_lo and t[o_lo - 1] == "【" else o_lo if t[o_lo:o_lo + 1] == "【" else -1
+    if k < 0:
+        return lo
+    close = t.find("】", k + 1, k + 14)
+    return lo if close < 0 else max(lo, bisect_left(ctx.folded.offsets, close + 1))
+
+
 def _ascii_open(text: str, lo: int, pos: int, mark: str = '"') -> int:
     """The '"' (or "'") that opens a quotation still open at pos (an odd number of them before
     it), or -1: the same mark opens and closes, so only their count tells which one this is.
@@ -762,6 +778,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             f[a_s:a_e] in _SEARCHES and (st := _app_step(_APP_STEPS, f, sent.lo, sent.hi, min(a_s, t_s), max(a_e, t_e)))
             or f[a_s:a_s + 1] in _CALLS and (st := _app_step(_CHECKING, f, a_e, sent.hi, a_s, a_e))):
         return Reading("mention", st, f"mention: {f[a_s:a_e]} is a step of using the app or a check ({st})")
+    # (打开企业微信管理后台，左侧点…: in public text the app named, then one of its parts, is a
+    # walkthrough of the tool)
+    if narrative and t_e <= hi and (a_s, a_e) != (t_s, t_e) and f.startswith(_APP_PARTS, t_e) \
+            and "我" not in f[max(lo, min(a_s, t_s) - 2):t_e]:
+        w = next(x for x in _APP_PARTS if f.startswith(x, t_e))
+        return Reading("mention", w, f"mention: {f[t_s:t_e]}{w}, a part of the app, a walkthrough")
     # (要推公众号，走平台允许的官方入口: in public text 要 opening a clause that the sentence
     # goes on from is a purpose, "to …", not an order)
     if narrative and f[a_s:a_e] == "要" and a_s == lo == sent.lo and hi < sent.hi:
@@ -827,6 +849,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
     # what happened: narration markers count only after the last addressee before the action.
     start = lo
+    # (【课程福利】扫描…: past a heading, unless it names the practice: 【禁用清单·引流类】加我微信／…)
+    if lo == sent.lo and (k := _after_heading(ctx, lo)) > lo and not m.find("meta", lo, k):
+        start = k
     someone = {e for _, e, classes, _ in m.items if "someone" in classes}
     for s, e, classes, w in m.items:
         if "addressee" in classes and e <= first:
@@ -1020,9 +1045,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     continue
                 # (这家酒店的前台在…发现…，主动打电话给我: whose the person is may come first, up to 的)
                 # (这家酒店的前台…: or a demonstrative)
+                # (店长们想要我整理的模板的，私我: a clause that closes with 的 names the readers
+                # by what they want; it tells nothing they did)
                 if (s3 - prev <= 1 or s3 - prev <= 8 and f[s3 - 1] in _OF and "我" not in f[prev:s3]
                         or f[prev:s3] in _DEMONSTRATIVES) \
-                        and "agent" in classes and "addressee" not in classes and w[0] not in "你您":
+                        and "agent" in classes and "addressee" not in classes and w[0] not in "你您" \
+                        and f[end - 1:end] not in _OF:
                     return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
                 break
             if start_prev <= sent.lo or not (f[start_prev] in _NO_SUBJECT or items and items[0][0] == start_prev
@@ -1182,6 +1210,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if e2 <= first and classes & {"addressee", "agent"} and w[0] not in "你您我" and _asking_after(f, e2, first) \
                 and not (f[s2 - 1:s2] in _OF and "addressee" in classes):
             return Reading("narration", w, f"narration: {w} asked or said it, reported")
+    # (那种拉你进群做任务的，…: a clause that opens with a kind word and closes with 的 describes a
+    # kind of people or thing; what it holds is what they do, asked of no one)
+    # (常见的那种…的: a few words may come before the kind word)
+    if f[hi - 1:hi] in _OF and any(f.startswith(_KIND_WORDS, k) for k in range(lo, min(a_s, lo + _KIND_REACH))):
+        return Reading("mention", f[lo:lo + 2], f"mention: {f[lo:hi]} describes a kind")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
@@ -1247,6 +1280,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # (In public text 快手的老铁文化决定了…: a word for the reader that goes on into a
                 # noun, 老铁文化, names a kind of people, it calls no one.)
                 if cls == "addressee" and narrative and _compound(ctx, e2):
+                    continue
+                # (在京东买的大家电: in public text its last character and the next make a word,
+                # 家电, 家庭, 家具: 大 + that word, no one called)
+                if cls == "addressee" and narrative and e2 - s2 == 2 and f[e2 - 1] not in _OF and _han(f[e2:e2 + 1]) \
+                        and ctx.word_freq(f[e2 - 1:e2 + 1]) >= _RUN_ON_FREQ and not lex.is_action(f[e2 - 1:e2 + 1]):
                     continue
                 # (In public text 观众看完直播可以直接进企业微信: a role that opens the clause and goes
                 # straight on with its verb, not called by 们 or a pause, is the people told of.)

@@ -89,6 +89,8 @@ _AMOUNT_END = lazyre.compile(r"\d{1,6}(?:\.\d{1,2})?(?:%s)?(?:%s)?" % (_G.patter
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 _ID_LABEL_ON = lazyre.compile(r"[^,;。，！？!?\n]{0,10}?(?<![A-Za-z])(?:ID|id|Id)\s*[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
 _COLON_HANDLE_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,24}?[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
+# (WhatsApp老闆訂枱：9123 4567: a colon a few words on, then a number of phone length)
+_COLON_NUMBER_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,12}?[:：]\s*(\+?\d(?:[ \-]?\d){7,12})(?![\d])")
 # (微信支付的订单号: abc123…: the label names another number)
 _OTHER_NUMBER = lazyre.compile(r"(?i)单号|编号|型号|货号|批号|工号|柜号|箱号|订单|快递|密码|验证码|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code")
 _NO_VOWEL_PART = lazyre.compile(r"(?:^|[\s\-])[b-df-hj-np-tv-xz]{2,}(?=[\s\-]|$)")   # (lower case: DMV is an acronym)
@@ -548,6 +550,19 @@ def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> boo
     return False
 
 
+def _ordinary_senses(ctx: Context) -> list[tuple[int, str, str]]:
+    """(start, alias, allow word) for each ambiguous alias the allow list covers (企鹅 of
+    企鹅玩偶; 🐧 folds to 企鹅): one scan of the text, however many hits ask."""
+    f, lex = ctx.f, ctx.lexicon
+    out = []
+    for s, e, entries in lex.scan_anchors(f):
+        for x in entries:
+            if x.kind == "platform" and x.ambiguous and x.channel and (a := lex.allow_over(f, s, e)) is not None:
+                out.append((s, x.term, a.canonical))
+                break
+    return out
+
+
 def analyze(ctx: Context, anchors) -> list[Finding]:
     f = ctx.f
     cands = [Candidate(s, e, entry) for s, e, entries in anchors for entry in entries]
@@ -556,6 +571,7 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
     # 1. Cheap string checks first, then Latin word boundaries, links, allow list.
     hints = ctx.lexicon.hints
     live = []
+    settled = None   # where the message says a channel's word in an ordinary sense, found once
     for c in cands:
         e = c.entry
         if e.ambiguous and len(e.term) == 1:
@@ -596,6 +612,15 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         if allow is not None:
             c.decision, c.reason = "dropped", f"allow list: {allow.canonical} ({allow.source})"
             continue
+        # (那个企鹅玩偶还有没？…非要蓝色那个🐧: an ordinary sense of the channel's word said earlier
+        # in the message settles what the same alias means later, unless an ID follows)
+        if e.ambiguous and e.channel:
+            if settled is None:
+                settled = _ordinary_senses(ctx)
+            word = next((w for s0, term, w in settled if term == e.term and s0 < c.start), None)
+            if word is not None and not _id_right_after(f, c.end, e):
+                c.decision, c.reason = "dropped", f"the sense said earlier: {word}"
+                continue
         live.append(c)
 
     # 2. Longest match: a hit inside a longer surviving hit is the same mention.
@@ -1113,6 +1138,9 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
                for _, e2, es in sent.context_in(start - sent.ctx.lexicon.context_maxlen - 2, start))
 
 
+_PLUS_COUNT = lazyre.compile(f"[两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
+
+
 def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None = None) -> bool:
     """An action inside a longer word is not an action (加油, 打印机; 热搜 from the allow list)."""
     for s2, e2, entries in sent.context_in(s - sent.ctx.lexicon.context_maxlen, s + 1):
@@ -1122,6 +1150,10 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
     # benefit of the doubt that a channel name gets. (打 in 打电话 too: the compound is told
     # far more often than offered; 给我打电话 and 打我电话 still pair.)
     # (加上多起刑事案件: 上 after an act is no place, as it is after a channel's name, 快手上)
+    # (发一张海报加八个链接: 加, a count and a measure word add to a list)
+    f = sent.ctx.f
+    if f[s:e] == "加" and _PLUS_COUNT.match(f, e):
+        return True
     return e - s <= 2 and sent.crossing_word(s, e, min_freq=1, around=around, locatives=False) is not None
 
 
@@ -1170,6 +1202,9 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
             re.search(r"\d", lab.group(1)) and re.search(r"[A-Za-z]", lab.group(1)) and \
             not _OTHER_NUMBER.search(ctx.text, oe, lab.start(1)) and not listed(ctx.text, lab.start(1), lab.end(1)):
         return lab.start(1), lab.end(1), lab.group(1).lower()
+    if far and channel != "qq" and (num := _COLON_NUMBER_ON.match(ctx.text, oe)) and \
+            not _OTHER_NUMBER.search(ctx.text, oe, num.start(1)) and not listed(ctx.text, num.start(1), num.end(1)):
+        return num.start(1), num.end(1), re.sub(r"[ \-]", "", num.group(1))
     if (j := _joined_id(ctx, c, oe)):
         return j
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
