@@ -6,6 +6,7 @@ import re
 from typing import ClassVar
 
 from .. import lazyre
+from ..grammar import GRAMMAR as _G
 from ..normalize import CN_DIGITS
 from .base import Detector, Match, Pattern, Registry
 
@@ -515,6 +516,11 @@ class RegionalMobileDetector(Detector):
 _CALLABLE_SHAPE = lazyre.compile(r"0[1-9]\d{1,2}\d{7,8}|1[3-9]\d{9}")
 
 
+# (請致電西九龍總區重案組3661 7412: the office the reader is to call may stand between, numerals
+# in its name read as digits, 西9龍)
+_OFFICE_ENDS = re.escape("".join(sorted(_G.chars("office_ends"))))
+
+
 class CalledNumberDetector(Detector):
     """A number right after a call word or label (可拨打12315, 欢迎来电洽询 (02)2736-5188, 致电 95511,
     Cantonese 可以打 2388 5176, 查詢：2835 1473, 電話 2123 4567, tel: 2123 4567):
@@ -526,7 +532,8 @@ class CalledNumberDetector(Detector):
     # 可拨打12315, 防騙易熱線18222, 致电95511: a service line is short, so its words open the view
     folded_gate = (_RUN, ("拨", ""), ("热", "线"), ("专", "线"), ("致", "电"))
     patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线)"
-                                  r"[^0-9;,]{0,6}?|(?<![0-9a-z])打(?:咗|去|过)?(?=\d)|(?<![0-9a-z])打[去给俾][^0-9;,]{0,6}?(?=\d))(\d{5,12})(?!\d)", 0.85),)   # 打去我們公司 (02) 2712-3456
+                                  rf"(?:[^0-9;,]{{0,6}}?|[^;,]{{7,12}}?[{_OFFICE_ENDS}])"
+                                  r"|(?<![0-9a-z])打(?:咗|去|过)?(?=\d)|(?<![0-9a-z])打[去给俾][^0-9;,]{0,6}?(?=\d))(\d{5,12})(?!\d)", 0.85),)   # 打去我們公司 (02) 2712-3456
     group = 1
 
     def validate(self, value, view, m):
