@@ -130,7 +130,8 @@ class Lexicon:
 
     def allow_over(self, folded: str, start: int, end: int) -> Entry | None:
         """An allow word that covers folded[start:end], or starts inside it and runs on past
-        it (泡泡袖 after 绿色泡泡): the hit is part of an ordinary word. A local scan, so a
+        it (泡泡袖 after 绿色泡泡), or starts before it and holds its first two characters or
+        more (狗狗多多 before 多多买): the hit is part of an ordinary word. A local scan, so a
         hit can be dropped without scanning its whole sentence."""
         key = folded[start:end]
         relevant = self._allow_relevant.get(key)
@@ -139,6 +140,7 @@ class Lexicon:
             # per key: for most (ins, 淘宝) none can, and the scan below is skipped.
             relevant = self._allow_relevant[key] = any(
                 key in a or any(a.startswith(key[i:]) and len(a) > len(key) - i for i in range(1, len(key)))
+                or any(a.endswith(key[:i]) and len(a) > i for i in range(2, len(key)))
                 for a in self._allow)
         if not relevant:
             return None
@@ -149,7 +151,7 @@ class Lexicon:
                 continue
             for key in prefixes(folded[i:i + maxlen]):
                 j = i + len(key)
-                if (i <= start and j >= end) or (start < i < end < j):
+                if (i <= start and j >= end) or (start < i < end < j) or (i < start and start + 2 <= j < end):
                     for e in entries[key]:
                         if e.kind == "allow":
                             return e

@@ -92,6 +92,8 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_JUDGED_AFTER = _G.seq("judged_after")
+_FOR_WHOM = _G.chars("for_whom")
 _KIND_REACH = 4      # how far into its clause a kind word (那种) may stand
 _RUN_ON_FREQ = 100   # a word jieba counts at least this often (家电 667, 家居 146)
 _APP_PARTS = _G.seq("app_parts")
@@ -104,6 +106,8 @@ _URGING = _G.seq("urging")
 _WARNING_TOPICS = _G.seq("warning_topics")
 _EXAMPLE_LABELS = _G.seq("example_labels")
 _LOOKING = _G.chars("looking")
+# (现在拿手机扫一扫进群: now, and the device in hand, before the verb: no subject)
+_HANDHELD = lazyre.compile("(?:%s)?(?:用|拿|拿着|拿起)(?:%s)" % (_G.pattern("now_words"), _G.pattern("devices")))
 _INSTRUMENT = lazyre.compile("[%s]*(?:%s)[^,;我你您]{1,16}" % (re.escape("".join(sorted(_ADVERBS))), _G.pattern("instrument")))
 _SUGGESTING = _G.chars("suggesting")
 _DEMONSTRATIVES = _G.words("demonstratives")
@@ -575,6 +579,13 @@ def _example_label(ctx, lo: int, at: int) -> str | None:
     return None
 
 
+def _past_adverbs(f: str, k: int, hi: int) -> int:
+    """Past the adverbs at k (也, 都, 就 …), not beyond hi."""
+    while k < hi and f[k] in _ADVERBS:
+        k += 1
+    return k
+
+
 def _after_heading(ctx, lo: int) -> int:
     """Past a heading in 【】 that opens the sentence at folded `lo` (【课程福利】扫描…二维码):
     a label, not the clause's subject. Read on the text: the fold drops the brackets."""
@@ -857,6 +868,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if "addressee" in classes and e <= first:
             if s in someone:   # 有个老铁给我打电话: a third person, who acted
                 return Reading("narration", w, f"narration: agent {f[s - 2:e] if s >= 2 else w} before {f[a_s:a_e]}")
+            # (他们的工作是每天给老客户发朋友圈: in public text after 给/帮/为 the people are whom the
+            # act is for, not the reader called)
+            if narrative and f[s - 1:s] in _FOR_WHOM:
+                continue
             start = e
     # 之前有个自称品牌方的人私信我: someone (有个, 一个) described by a relative clause (…的人),
     # opening the clause, acts: a person told of, not the reader
@@ -1342,8 +1357,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     faq = narrative and f.startswith(_FAQ, sent.lo)
     # (别人用旧的微信号还能搜到我吗？: in public text a question whose subject is someone else
     # asks about them, not the reader)
+    # (你觉得平台的工程师会想不到VX吗？: the reader asked what they think, the question is about
+    # someone else)
+    faq = faq or narrative and f[lo:lo + 1] in ("你", "您") and f.startswith(_THINK_VERBS, lo + 1)
     faq = faq or narrative and any("agent" in c3 and lo <= s3 and e3 <= a_s for s3, e3, c3, _ in m.items) \
-        and not any(ch in f[lo:a_s] for ch in "你您")
+        and not any(ch in f[lo:a_s] and not f.startswith(_THINK_VERBS, f.find(ch, lo, a_s) + 1) for ch in "你您")
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES and not faq:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
@@ -1390,7 +1408,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (Nor a verb in a public clause about the practice: 识别导流最难的不是…号码.)
     # (文末扫码加入“…交流群”: where in the text the reader is to do it may come first)
     # (…加入“私域操盘手交流群”: a word of the practice inside a quoted name does not count)
-    if a_s <= first and (set(f[start:a_s]) <= _OPENERS or f[start:a_s] in _TEXT_PLACES) and not (narrative and weak) and not (
+    if a_s <= first and (set(f[start:a_s]) <= _OPENERS or f[start:a_s] in _TEXT_PLACES or _HANDHELD.fullmatch(f, start, a_s)) \
+            and not (narrative and weak) and not (
             narrative and any("meta" in cl and lo <= s2 and e2 <= hi and not (_has_quotes(ctx) and _quoted(ctx, s2, e2))
                               for s2, e2, cl, _ in m.items)):
         end = max(a_e, t_e)
@@ -1399,6 +1418,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # (私信是快手站内功能: or right after the act, its target after the copula)
         if (w := _copula_after(m, f, end, narrative) or t_s >= a_e and m.at("copula", a_e)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
+        # (加个微信聊聊尺码没啥, 打开淘宝会自动弹窗: in public text a judgment or an outcome right
+        # after the act phrase makes it the topic, what happens when one does it)
+        if narrative and (w := next((j for j in _JUDGED_AFTER if f.startswith(j, end) or f.startswith(j, _past_adverbs(f, end, hi))
+                                     or f[:hi].rstrip("".join(_PARTICLES)).endswith(j)), None)):
+            return Reading("mention", w, f"mention: {f[a_s:end]}, then {w}: the act is the topic")
+        # (用户…自己会去搜她的名字，搜到公众号: a search with its result, 到, is what was found)
+        if narrative and f[a_s:a_e] in _SEARCHES and f[a_e:a_e + 1] == "到" and a_e < t_s:
+            return Reading("mention", "到", f"mention: {f[a_s:a_e + 1]}, the search's result told")
         return Reading("invite", "", f"invitation: the clause opens with {f[a_s:a_e]}")
     # …or with another instruction this one follows (扫描下方二维码添加客服微信).
     opener = _opening_action(sent, f, start, a_s)
@@ -1406,6 +1433,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if opener and narrative and f[(k := f.find(opener, start) + len(opener)):k + 1] in _DONE_STEP:
         opener = None
     if opener:
+        # (加个微信聊聊尺码没啥: in public text, a judgment closing the clause: the acts are its topic)
+        if narrative and (w := next((j for j in _JUDGED_AFTER if f[:hi].rstrip("".join(_PARTICLES)).endswith(j)), None)):
+            return Reading("mention", w, f"mention: {opener}…{f[a_s:a_e]}, then {w}: the acts are the topic")
         return Reading("invite", "", f"invitation: the clause opens with {opener}, then {f[a_s:a_e]}")
     # A search on a platform named first, the reader told where to look (淘宝搜“阿美宠物”,
     # 喺Telegram搜…: a place word before it still opens the clause).

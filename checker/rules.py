@@ -324,6 +324,8 @@ class Sentence:
                     continue   # 看看我主页, 看一看我主页: a repeated verb's last syllable starts the hit
                 if ts == e - 1 and te == e + 1 and f[ts] == f[e]:
                     continue   # 在美团团购的: the name's last character again opens the next word (团购), not 团团
+                if around is not None and ts == e - 1 and te == e + 1 and e == around[0]:
+                    continue   # 扫一扫进群: jieba's 扫进 joins the act's last character and the hit's first
                 if te == e and set(f[ts:s]) <= _WORD_OPENERS:
                     continue   # 请留下您的电话: jieba's 请留下 is 请 + the act, the act still
                 if ts < s < te and ts > lo and self.ctx.word_freq(f[ts - 1:ts + 1]) > self.ctx.word_freq(token):
@@ -1140,6 +1142,7 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
                for _, e2, es in sent.context_in(start - sent.ctx.lexicon.context_maxlen - 2, start))
 
 
+_CHANNEL_ROLES = _G.seq("channel_roles")
 _PLUS_COUNT = lazyre.compile(f"[两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
 
 
@@ -1362,7 +1365,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                                 reading=c.reading))
         if out:
             return out
-        if entry.ambiguous and not _named_with_platform(
+        # (我们也有绿泡泡客服的哈: an account or a role on it right after says the channel is meant)
+        if entry.ambiguous and not ctx.f.startswith(_CHANNEL_ROLES, c.end) and not _named_with_platform(
                 ctx.f, ((o.start, o.end, (o.entry,)) for o in ctx.candidates_in(max(0, c.start - 8), min(len(ctx.f), c.end + 8))),
                 c.start, c.end) and not (told is None and recommended(ctx, sent, c.start, c.end)) \
                 and not (entry.strong and _amid_chinese(ctx, c)) and not _gone_to(ctx, c):
