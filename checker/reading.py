@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_SYSTEM_DOES = lazyre.compile("(%s)[也都就还]?(?:会|能|可能会|可以)" % _G.pattern("system_subjects"))
 _JUDGED_AFTER = _G.seq("judged_after")
 _FOR_WHOM = _G.chars("for_whom")
 _KIND_REACH = 4      # how far into its clause a kind word (那种) may stand
@@ -1230,6 +1231,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (常见的那种…的: a few words may come before the kind word)
     if f[hi - 1:hi] in _OF and any(f.startswith(_KIND_WORDS, k) for k in range(lo, min(a_s, lo + _KIND_REACH))):
         return Reading("mention", f[lo:lo + 2], f"mention: {f[lo:hi]} describes a kind")
+    # (平台会识别图片里的码: the platform's machinery, then 会/能, does the act itself)
+    if (k := _SYSTEM_DOES.search(f, lo, a_s)) and k.end() == a_s:
+        return Reading("mention", k.group(1), f"mention: {k.group()}{f[a_s:a_e]}, the system's own act")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)

@@ -324,8 +324,6 @@ class Sentence:
                     continue   # 看看我主页, 看一看我主页: a repeated verb's last syllable starts the hit
                 if ts == e - 1 and te == e + 1 and f[ts] == f[e]:
                     continue   # 在美团团购的: the name's last character again opens the next word (团购), not 团团
-                if around is not None and ts == e - 1 and te == e + 1 and e == around[0]:
-                    continue   # 扫一扫进群: jieba's 扫进 joins the act's last character and the hit's first
                 if te == e and set(f[ts:s]) <= _WORD_OPENERS:
                     continue   # 请留下您的电话: jieba's 请留下 is 请 + the act, the act still
                 if ts < s < te and ts > lo and self.ctx.word_freq(f[ts - 1:ts + 1]) > self.ctx.word_freq(token):
@@ -470,8 +468,9 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
                 not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
                 not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))) and \
                 not (e - s > 1 and (s == 0 or f[s - 1] in ",;") and _han(f[s])
-                     and any(x.kind == "platform" and x.ambiguous for x in entries)):
-            continue
+                     and any(x.kind == "platform" and x.ambiguous for x in entries)) and \
+                not (f.startswith(_CHANNEL_ROLES, e) and any(x.kind == "platform" and x.ambiguous for x in entries)):
+            continue   # (Nor an alias with a role on it after it, 绿泡泡客服, LINE群: analyze keeps it.)
         out.append((s, e, entries))
     return out
 
@@ -1068,6 +1067,11 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
         # (手机号多少呀 我让快递直接联系你: a pause typed as a space ends the clause too)
         if s2 >= end or s2 > c.end and _paused(ctx, c.end, s2):
             break
+        # (打返去張卡背面個熱線: the contact word itself names a service's line, 热线, 隐私号)
+        # (印了我们的订餐热线: not the shop's own, a few words before)
+        if s2 <= c.start and c.end <= e2 and any(x.kind == "exempt" for x in es) and \
+                not any(o in f[max(0, s2 - 6):s2] for o in _OWN_FLOW_OWNERS):
+            return next(x for x in es if x.kind == "exempt")
         stop = f.find(",", e2, c.start)
         # 快递把屏幕压坏了，您电话多少: a done event told before, not the flow asking (骑手快到了，
         # 会给您打电话: 快/要…了 is about to happen, the flow still)
