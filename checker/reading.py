@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_JUDGING_ADVERBS = _G.chars("judging_adverbs")
 _SYSTEM_DOES = lazyre.compile("(%s)[也都就还]?(?:会|能|可能会|可以)" % _G.pattern("system_subjects"))
 _JUDGED_AFTER = _G.seq("judged_after")
 _FOR_WHOM = _G.chars("for_whom")
@@ -743,7 +744,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # question (用户在什么场景下、以什么理由愿意留下联系方式，决定了…) holds the act as its topic.
     # (具体怎么联系看我签名: a question the act's clause then answers, at the sentence's end, still
     # points; the embedded one is the subject of what the sentence goes on to say)
-    if narrative and hi < sent.hi and _EMBEDDED_Q.search(f, max(sent.lo, lo - 12), a_s) and not _asks_end(ctx, a_e):
+    # (Not when the writer is the subject between the question and the act, 怎么绕过审核我都写在
+    # 主页简介里了, nor across a clause closed by 的 that names the readers, 不知道…怎么写的，私我.)
+    if narrative and hi < sent.hi and (q := _EMBEDDED_Q.search(f, max(sent.lo, lo - 12), a_s)) and not _asks_end(ctx, a_e) \
+            and "我" not in f[q.end():a_s] and not (f.rfind(",", q.end(), a_s) > 0 and f[f.rfind(",", q.end(), a_s) - 1] in _OF):
         return Reading("mention", "什么", f"mention: {f[a_s:a_e]} inside a question the text goes on to answer")
     # (为什么同行在抖音上留联系方式没事？: in public text a question of why asks for a reason,
     # never for the act)
@@ -1314,6 +1318,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # something can do, it offers the reader nothing)
                 # (居民可关注…公众号, 想补英文嘅家长可以…: people, the public addressed, still are)
                 # (企业微信能不能加个人微信的好友？: so is 能不能 after one, a question about a capability)
+                # (写别的平台才有问题: in public text an adverb before 有问题 makes it a judgment)
+                if cls == "offer" and narrative and w.startswith("有") and f[s2 - 1:s2] in _JUDGING_ADVERBS:
+                    continue
                 if cls == "offer" and narrative and (w in _CAN or w in _A_NOT_A) and _subject_before(f, start, s2) \
                         and not any(c3 & _PEOPLE and start <= s3 < s2 for s3, _, c3, _ in m.items):
                     continue
@@ -1387,6 +1394,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # done with it)
     if strong and narrative and t_e <= a_s and f[t_e:a_s].strip("也都还就") in _CAN:
         return Reading("mention", f[t_e:a_s], f"mention: what {f[t_s:t_e]} {f[t_e:a_s]} be made to do")
+    # (① 把号码藏在商品SKU的颜色分类里: in public text 把 and a bare target before the act, no
+    # one's number, describes a way of doing it)
+    # (有意向的把手机号留…: not after the readers are called)
+    if strong and narrative and t_e <= a_s and f[t_s - 1:t_s] == "把" and "我" not in f[lo:hi] \
+            and not any(_han(ch) for ch in f[lo:t_s - 1]):
+        return Reading("mention", "把", f"mention: 把{f[t_s:t_e]}{f[a_s:a_e]}, a way of doing it described")
     if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
@@ -1485,7 +1498,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", w, f"mention: the practice is talked about ({w})")
 
     # (以后买菜不用在平台上拍了，直接找我: the next clause offers the writer instead)
-    if narrative and hi < sent.hi and (w := offered(ctx, sent, hi + 1)) and "我" in w:
+    # (老客户…问我能不能加个好友，以后直接找我买: not inside a question someone asked the writer)
+    if narrative and hi < sent.hi and (w := offered(ctx, sent, hi + 1)) and "我" in w \
+            and not any(f.startswith(_ASK_VERBS, k) for k in range(lo, a_s)):
         return Reading("invite", w, f"invitation: the next clause offers the writer instead ({w})")
     # (团购方式写在签名档里了，有需要的自己翻: put there for the reader, whom the next clause calls)
     if narrative and (placed or (a_s, a_e) == (t_s, t_e) or t_e <= a_s and f[a_s] in _PLACING) and hi < sent.hi \

@@ -107,7 +107,8 @@ _PROSE_AFTER = lazyre.compile(r"[ ,]+[A-Za-z]")
 # (iPhone 15; Redmi K70 12, Mate60 Pro: a brand in title case, then short model words typed apart)
 # (X90 Pro, P60 Art: a short code in capitals and digits, then a model word typed apart)
 _PRODUCT_NAME = lazyre.compile(r"[A-Za-z]{2,}\s+\d{1,3}[A-Za-z]{0,3}|[A-Z][a-z]{2,}\d{0,3}(?:\s+[A-Za-z]{0,4}\d{0,3}[A-Za-z]{0,3}){1,3}"
-                               rf"|[A-Z]{{1,3}}\d{{1,4}}[A-Za-z]{{0,2}}(?:\s+(?:{_G.pattern('model_suffixes')})){{1,2}}")
+                               rf"|[A-Z]{{1,3}}\d{{1,4}}[A-Za-z]{{0,2}}(?:\s+(?:{_G.pattern('model_suffixes')})){{1,2}}"
+                               r"|[A-Z][a-z]{2,}\d{1,3}")   # (手机Mate60, Reno10: a title-case name with its number)
 _GLUED_ID = lazyre.compile(r"(?:[a-z]{2,})?\d{4,}[a-z0-9]*")   # (wxy8821, a plate: one letter glued is no name)
 # WX350, V3803TX, V045PA: a product model (a few digits, a short suffix), not an account
 # A sum of money (12块, 三十元, 5毛): after 扣我 it is what was deducted, not a QQ account

@@ -528,10 +528,10 @@ class CalledNumberDetector(Detector):
     five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"[拨致来洽查电请tc热专打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=打)(?:咗|去|过)?\d|(?<=打)[去给俾][^0-9;,]{0,6}?\d)"
+    prefilter = r"[拨致来洽查电请tc热专打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=打)(?:咗|去|过)?\d|(?<=打)[去给俾][^0-9;,]{0,6}?\d)"
     # 可拨打12315, 防騙易熱線18222, 致电95511: a service line is short, so its words open the view
     folded_gate = (_RUN, ("拨", ""), ("热", "线"), ("专", "线"), ("致", "电"))
-    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)话|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线)"
+    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线)"
                                   rf"(?:[^0-9;,]{{0,6}}?|[^;,]{{7,12}}?[{_OFFICE_ENDS}])"
                                   r"|(?<![0-9a-z])打(?:咗|去|过)?(?=\d)|(?<![0-9a-z])打[去给俾][^0-9;,]{0,6}?(?=\d))(\d{5,12})(?!\d)", 0.85),)   # 打去我們公司 (02) 2712-3456
     group = 1
