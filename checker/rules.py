@@ -1148,6 +1148,7 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
+_DEVICE_BRANDS = _G.seq("device_brands")
 _PLUS_COUNT = lazyre.compile(f"[两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
 
 
@@ -1266,6 +1267,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # 開個Telegram channel日日賣廣告: what kind of account, not which one
     if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):
         return None  # 手机是iPhone 15: a word and a short number apart name a product, no phone or account
+    if c.entry.kind == "contact" and value[:1].isalpha() and value.lower().startswith(_DEVICE_BRANDS):
+        return None  # 手机nova12, 手机：OPPO Find X7: a device's brand or series opens it, a model
     return s, e, value
 
 
