@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_ANNOUNCING = _G.seq("announcing")
 _JUDGING_ADVERBS = _G.chars("judging_adverbs")
 _SYSTEM_DOES = lazyre.compile("(%s)[也都就还]?(?:会|能|可能会|可以)" % _G.pattern("system_subjects"))
 _JUDGED_AFTER = _G.seq("judged_after")
@@ -1214,7 +1215,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", "→", f"mention: {f[a_s:a_e]} is a step in a chain (→)")
     # 常见的违规话术大致分三类：直接留联系方式…: the kinds a public text names after a colon
     if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and (
-            f[k - 1] in _KINDS or _Markers(lex, f, sent.lo, k).find("meta", sent.lo, k)):
+            f[k - 1] in _KINDS or _Markers(lex, f, sent.lo, k).find("meta", sent.lo, k)) \
+            and not f[:k].endswith(_ANNOUNCING):   # (报名通道已开启：扫描…: an instruction announced)
         return Reading("mention", ":", f"mention: {f[a_s:a_e]} is listed after {f[max(sent.lo, k - 4):k + 1]}")
 
     # (In public text, 想买的人都是在小红书店铺直接下单: the people who want it, described.)

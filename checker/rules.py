@@ -1148,6 +1148,7 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
+_POINTER_BENEFITS = _G.seq("pointer_benefits")
 _DEVICE_BRANDS = _G.seq("device_brands")
 _PLUS_COUNT = lazyre.compile(f"[两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
 
@@ -1458,6 +1459,11 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # (评论区留个“1”，我安排业务员对接: or the writer's own next step in the clause after it)
         if not counts and p.narrative and told.invites and entry.strong and (
                 offered(ctx, sent) is not None or _writer_next(ctx, sent, c.end)):
+            counts = True
+        # (…尤其是第八个最容易踩……主页有惊喜😉: a pointer that holds its own benefit, closing its
+        # clause, offers by itself)
+        if not counts and p.narrative and told.invites and any(w in entry.term for w in _POINTER_BENEFITS) \
+                and _closes_here(ctx, c.end):
             counts = True
         if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"

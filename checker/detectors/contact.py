@@ -219,7 +219,7 @@ class UrlDetector(Detector):
     def validate(self, value, view, m):
         v = value.lower()
         host = re.sub(_BRACKET_DOT + r"|。|点|點", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0].split("斜杠")[0]
-        if host in _SHORTENERS and re.search(r"(?:/|斜杠)\s?[a-z0-9]{4,}", v):
+        if host in _SHORTENERS and re.search(r"(?:/|斜杠)\s?[a-z0-9][a-z0-9_-]{3,}", v):   # (3.cn/1Xk-PQz2)
             return 1.0
         if re.fullmatch(r"[\d.]+", host.rsplit(".", 1)[0]) and not v.startswith(("http", "www")):
             return 0.0  # 1.5.cn? a version or price, not a host
