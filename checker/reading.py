@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_NOT_SAYING = _G.chars("not_saying")
 _ANNOUNCING = _G.seq("announcing")
 _JUDGING_ADVERBS = _G.chars("judging_adverbs")
 _SYSTEM_DOES = lazyre.compile("(%s)[也都就还]?(?:会|能|可能会|可以)" % _G.pattern("system_subjects"))
@@ -1087,8 +1088,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if "agent" in classes and lo - e <= _ADDRESS_REACH and (r := before.find("report", e, e + _REPORT_GAP)):
                 return Reading("narration", r, f"narration: {w}…{r}, someone else's words reported")
             # (对方自称是…的"场控"，说他中了大奖，要先加微信: or a later clause opens with the saying)
+            # (個賣家…叫我唔好用平台付款，話手續費貴，要直接轉數快俾佢: Cantonese 話 opening a clause
+            # says, as 说 does)
             if "agent" in classes and w[0] not in "你您" and (r := next(
-                    (t for s3, _, c3, t in before.items if s3 > e and f[s3 - 1] == "," and "report" in c3), None)):
+                    (t for s3, _, c3, t in before.items if s3 > e and f[s3 - 1] == "," and "report" in c3), None)
+                    or next((f"话" for k in range(e, lo - 1) if f[k] == "," and f[k + 1:k + 2] == "话"
+                             and f[k + 2:k + 3] not in _NOT_SAYING), None)):
                 return Reading("narration", r, f"narration: {w}…，{r}, someone else's words reported")
         # (“陪玩小姐姐”，第二天就说游戏里聊天不方便，换个软件聊: a clause that opens with a time
         # word and says, then this one: what was said that day, told)
