@@ -302,7 +302,7 @@ class Hints:
 
         before = set("我个你们您的")
         # (有v没, 有v吗: the question right after the alias; 有 before it is too common a hint)
-        after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群没吗") | set(CN_DIGITS)
+        after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群没吗上") | set(CN_DIGITS)
         for group in lex.context_entries:
             for e in group:
                 if e.kind == "action" and e.mode == "before" and not e.weak:
