@@ -1500,6 +1500,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if weak and (w := _Markers(lex, f, a_e, min(hi, a_e + 4)).at("thing", a_e)):
         return Reading("mention", w, f"mention: {f[a_s:a_e]}{w} is an activity, not an order")
 
+    # (团购方式写在签名档里了，有需要的自己翻: put there for the reader, whom the next clause calls;
+    # 怎么绕过审核我都写在主页简介里了，感兴趣的自己去看: whatever topic it holds)
+    if narrative and (placed or (a_s, a_e) == (t_s, t_e) or t_e <= a_s and f[a_s] in _PLACING) and hi < sent.hi \
+            and (w := _reader_next(lex, f, hi, sent.hi)):
+        return Reading("invite", w, f"invitation: {f[a_s:a_e]} put there, then {w} calls the reader")
     # 7. The practice talked about in the clause (话术, 违规, 私域 …).
     if (w := _meta_word(ctx, m, lo, hi, a_s, a_e)):
         return Reading("mention", w, f"mention: the practice is talked about ({w})")
@@ -1509,10 +1514,6 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and hi < sent.hi and (w := offered(ctx, sent, hi + 1)) and "我" in w \
             and not any(f.startswith(_ASK_VERBS, k) for k in range(lo, a_s)):
         return Reading("invite", w, f"invitation: the next clause offers the writer instead ({w})")
-    # (团购方式写在签名档里了，有需要的自己翻: put there for the reader, whom the next clause calls)
-    if narrative and (placed or (a_s, a_e) == (t_s, t_e) or t_e <= a_s and f[a_s] in _PLACING) and hi < sent.hi \
-            and (w := _reader_next(lex, f, hi, sent.hi)):
-        return Reading("invite", w, f"invitation: {f[a_s:a_e]} put there, then {w} calls the reader")
     if narrative:
         return Reading("mention", "", f"mention: in public text {f[a_s:a_e]} invites only with a word to the reader")
     return Reading("invite", "", f"invitation: {f[a_s:a_e]} with nothing that tells a story")
@@ -1522,11 +1523,13 @@ def _meta_word(ctx, m: "_Markers", lo: int, hi: int, a_s: int, a_e: int, near: b
     """The first [reading meta] word of the clause [lo, hi) that talks about the act; not one
     inside the modifier that names the reader (不想等平台审核的➕薇❤信), nor one in the quoted name
     the act gives (去我闲鱼店铺搜“话术对照表”拍下). `near`: only one ending at most three characters
-    before the act (判定为变相留…)."""
+    before the act (判定为变相留…), with the writer not acting between."""
     f = ctx.f
     for s, e, classes, term in m.items:
         if "meta" not in classes or s < lo or e > (a_s if near else hi) or near and a_s - e > 3:
             continue
+        if near and "我" in f[e:a_s]:
+            continue   # (怎么绕过审核我都写在主页简介里: the writer acts between, 审核 is another verb's object)
         if e <= a_s and _modifies(f, e, a_s) or s >= a_e and _has_quotes(ctx) and _quoted(ctx, s, e):
             continue
         return term
