@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_INSISTING = _G.seq("insisting")
 _NOT_SAYING = _G.chars("not_saying")
 _ANNOUNCING = _G.seq("announcing")
 _JUDGING_ADVERBS = _G.chars("judging_adverbs")
@@ -1237,6 +1238,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if e2 <= first and classes & {"addressee", "agent"} and w[0] not in "你您我" and _asking_after(f, e2, first) \
                 and not (f[s2 - 1:s2] in _OF and "addressee" in classes):
             return Reading("narration", w, f"narration: {w} asked or said it, reported")
+    # (我家楼下理发店，剪完头发非要拉你进群: in public text someone insisting or always doing it,
+    # not the writer, tells a behaviour)
+    if narrative and (k := next((f.find(w, lo, a_s) for w in _INSISTING if 0 <= f.find(w, lo, a_s)), -1)) >= 0 \
+            and "我" not in f[max(lo, k - 2):k] and "我" not in f[a_s:max(a_e, t_e)]:
+        return Reading("narration", f[k:k + 2], f"narration: {f[k:k + 2]}…{f[a_s:a_e]}, someone's behaviour told")
     # (那种拉你进群做任务的，…: a clause that opens with a kind word and closes with 的 describes a
     # kind of people or thing; what it holds is what they do, asked of no one)
     # (常见的那种…的: a few words may come before the kind word)
