@@ -92,6 +92,8 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_MUST = _G.words("must")
+_PEOPLE_AFTER = _G.seq("people_after")
 _INSISTING = _G.seq("insisting")
 _NOT_SAYING = _G.chars("not_saying")
 _ANNOUNCING = _G.seq("announcing")
@@ -638,11 +640,16 @@ def _quoted(ctx, s: int, e: int) -> bool:
     # (名字就是我昵称去掉“读书”俩字，关注后回复“书单”: between two quotations, in neither)
     if any(text[k] in _CLOSE_QUOTES and text[k] not in "\"'" for k in range(o + 1, os_)):
         return False
-    for j in range(oe, min(len(text), o + _QUOTED_MAX + 2)):
+    # (刷到“拉你进内部群，提前看上新价”的评论别回: a paired mark may quote a line with commas in
+    # it, twice as long; '"' and "'" end at a comma, as they pair by count alone)
+    paired = text[o] not in "\"'"
+    for j in range(oe, min(len(text), o + (2 * _QUOTED_MAX if paired else _QUOTED_MAX) + 2)):
         if text[j] in _CLOSE_QUOTES:
             return True
         if text[j] in _OPEN_QUOTES and text[j] not in "\"'":
             return False
+        if paired and text[j] in "，,":
+            continue
         # (“抖音上可以提微信吗？”: a quoted question or cry ends in its own mark, then the quote)
         if text[j] in "，。！？,\n" and not (text[j] in "。！？!?" and text[j + 1:j + 2] in _CLOSE_QUOTES
                                             and text[j + 1:j + 2]):
@@ -1036,6 +1043,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # clause closes with a suggestion (吧, 呗): said to them
             if cls == "agent" and s == lo and e == a_s and f[hi - 1:hi] in _SUGGESTING:
                 continue
+            # (已经放在主页简介里了，需要的自己去翻: when the writer put it there for the reader,
+            # whom the next clause calls, the time word dates the putting, no story)
+            if cls == "time" and narrative and (placed or (a_s, a_e) == (t_s, t_e)) and hi < sent.hi \
+                    and _reader_next(lex, f, hi, sent.hi):
+                continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
 
     # In public text a clause with no subject of its own goes on with the one before: a third
@@ -1187,7 +1199,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # stands (下单第二天就到了).
     # (not inside a quoted name: 淘宝搜“私域合规研究所”)
     if narrative and (w := next((t for s2, e2, cl, t in m.items if "time" in cl and lo <= s2 and e2 <= hi
-                                 and not (_has_quotes(ctx) and _quoted(ctx, s2, e2))), None)):
+                                 and not (_has_quotes(ctx) and _quoted(ctx, s2, e2))), None)) \
+            and not ((placed or (a_s, a_e) == (t_s, t_e)) and hi < sent.hi and _reader_next(lex, f, hi, sent.hi)):
         return Reading("narration", w, f"narration: time word {w} in the clause")
     # In public text, an act told as the condition of another (要先关注公众号才能下单): a
     # requirement described, not an instruction to the reader.
@@ -1238,6 +1251,16 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if e2 <= first and classes & {"addressee", "agent"} and w[0] not in "你您我" and _asking_after(f, e2, first) \
                 and not (f[s2 - 1:s2] in _OF and "addressee" in classes):
             return Reading("narration", w, f"narration: {w} asked or said it, reported")
+    # (这五个地方是留联系方式最常见的位置: in public text 是, then the act phrase inside a noun
+    # phrase closed by 的 and its noun: what something is, no one asked)
+    if narrative and f[a_s - 1:a_s] == "是" and a_s - 1 > lo and (k := f.find("的", max(a_e, t_e), hi)) >= 0 \
+            and k - max(a_e, t_e) <= 6 and _han(f[k + 1:k + 2]) and "我" not in f[lo:hi]:
+        return Reading("mention", "是", f"mention: 是{f[a_s:k + 2]}…, what something is")
+    # (要微信的人能少一大半, 拉你进群的陌生人: in public text the act phrase, then 的 and people,
+    # says who they are; it asks nothing of the reader)
+    if narrative and f[max(a_e, t_e):max(a_e, t_e) + 1] in _OF and f.startswith(_PEOPLE_AFTER, max(a_e, t_e) + 1) \
+            and "我" not in f[lo:max(a_e, t_e)]:
+        return Reading("mention", "的", f"mention: {f[min(a_s, t_s):max(a_e, t_e)]}的…, people described")
     # (我家楼下理发店，剪完头发非要拉你进群: in public text someone insisting or always doing it,
     # not the writer, tells a behaviour)
     if narrative and (k := next((f.find(w, lo, a_s) for w in _INSISTING if 0 <= f.find(w, lo, a_s)), -1)) >= 0 \
@@ -1317,6 +1340,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # noun, 老铁文化, names a kind of people, it calls no one.)
                 if cls == "addressee" and narrative and _compound(ctx, e2):
                     continue
+                # (每个进群的人你都能先看一眼: …的 then 人, not opening the clause: people described)
+                if cls == "addressee" and narrative and w.endswith(("的", "嘅")) and f.startswith(_PEOPLE_AFTER, e2) \
+                        and s2 > lo and _han(f[s2 - 1]):
+                    continue
                 # (在京东买的大家电: in public text its last character and the next make a word,
                 # 家电, 家庭, 家具: 大 + that word, no one called)
                 if cls == "addressee" and narrative and e2 - s2 == 2 and f[e2 - 1] not in _OF and _han(f[e2:e2 + 1]) \
@@ -1370,6 +1397,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE) and not (
                 s > start and f[start] == "我" and f[start + 1:start + 2] != "们" and w not in _PLEASE
                 or narrative and f.startswith(_IF + _ONCE, start)   # (一旦你转去私聊付款: supposed)
+                # (团员付款一定要走团购小程序: necessity after a subject of its own, a requirement)
+                or narrative and w in _MUST and _subject_before(f, start, s)
                 # (在微信里直接打开淘宝链接: in public text 直接 inside a clause is "directly", not an
                 # order, unless the reader or an offer stands right before it: 想听的同学直接扫…)
                 or narrative and (w in _ADVERB_WORDS or w == "去") and s > start and f[s - 1] not in "你您就请们家" and not any(

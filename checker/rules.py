@@ -1148,6 +1148,9 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
+_FOUND_THERE = _G.seq("found_there")
+_DEVICE_WORDS = _G.words("device_words")
+_PRONOUN_CHARS = _G.chars("pronoun_chars")
 _POINTER_BENEFITS = _G.seq("pointer_benefits")
 _DEVICE_BRANDS = _G.seq("device_brands")
 _PLUS_COUNT = lazyre.compile(f"[两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
@@ -1406,6 +1409,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if ctx.f[c.end:c.end + 1] in ("的", "嘅") and not any(s2 < c.start for s2, _, _ in acts):
             c.decision, c.reason = "dropped", "describes the noun after it (…的…)"
             return []
+        # (能发卫星消息的手机: a device word after a clause closed by 的 that describes it, no
+        # one's number; 你的手机 is whose)
+        if entry.term in _DEVICE_WORDS and ctx.f[c.start - 1:c.start] in ("的", "嘅") \
+                and ctx.f[c.start - 2:c.start - 1] not in _PRONOUN_CHARS and all(e2 <= c.start for _, e2, _ in acts):
+            c.decision, c.reason = "dropped", "the device a clause describes (…的手机)"
+            return []
         acts, told = _inviting(ctx, c, sent, acts)
         if not acts:
             c.decision, c.reason = "dropped", f"its clause does not invite ({told.kind})"
@@ -1464,6 +1473,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # clause, offers by itself)
         if not counts and p.narrative and told.invites and any(w in entry.term for w in _POINTER_BENEFITS) \
                 and _closes_here(ctx, c.end):
+            counts = True
+        # (看主页置顶那条就有: an instruction to look, then what the reader will find there)
+        if not counts and p.narrative and told.invites and entry.strong and \
+                any(ctx.f.startswith(w, k) for k in range(c.end, min(sent.hi, c.end + 6)) for w in _FOUND_THERE):
             counts = True
         if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
