@@ -1046,7 +1046,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # (已经放在主页简介里了，需要的自己去翻: when the writer put it there for the reader,
             # whom the next clause calls, the time word dates the putting, no story)
             if cls == "time" and narrative and (placed or (a_s, a_e) == (t_s, t_e)) and hi < sent.hi \
-                    and _reader_next(lex, f, hi, sent.hi):
+                    and _reader_soon(lex, f, hi, sent.hi):
                 continue
             return Reading("narration", w, f"narration: {label} {w} before {f[a_s:a_e]}")
 
@@ -1200,7 +1200,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (not inside a quoted name: 淘宝搜“私域合规研究所”)
     if narrative and (w := next((t for s2, e2, cl, t in m.items if "time" in cl and lo <= s2 and e2 <= hi
                                  and not (_has_quotes(ctx) and _quoted(ctx, s2, e2))), None)) \
-            and not ((placed or (a_s, a_e) == (t_s, t_e)) and hi < sent.hi and _reader_next(lex, f, hi, sent.hi)):
+            and not ((placed or (a_s, a_e) == (t_s, t_e)) and hi < sent.hi and _reader_soon(lex, f, hi, sent.hi)):
         return Reading("narration", w, f"narration: time word {w} in the clause")
     # In public text, an act told as the condition of another (要先关注公众号才能下单): a
     # requirement described, not an instruction to the reader.
@@ -1538,7 +1538,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (团购方式写在签名档里了，有需要的自己翻: put there for the reader, whom the next clause calls;
     # 怎么绕过审核我都写在主页简介里了，感兴趣的自己去看: whatever topic it holds)
     if narrative and (placed or (a_s, a_e) == (t_s, t_e) or t_e <= a_s and f[a_s] in _PLACING) and hi < sent.hi \
-            and (w := _reader_next(lex, f, hi, sent.hi)):
+            and (w := _reader_soon(lex, f, hi, sent.hi)):
         return Reading("invite", w, f"invitation: {f[a_s:a_e]} put there, then {w} calls the reader")
     # 7. The practice talked about in the clause (话术, 违规, 私域 …).
     if (w := _meta_word(ctx, m, lo, hi, a_s, a_e)):
@@ -1589,6 +1589,17 @@ def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
     """A welcome marker in the clause right after `hi` (…，想要福利的大家进来)."""
     end = _next_clause(f, hi, sent_hi)
     return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end) if end > 0 else None
+
+
+def _reader_soon(lex, f: str, hi: int, sent_hi: int) -> str | None:
+    """The reader called in the clause after `hi` or the one after that (放在主页置顶那条，灯光收音
+    链接券都列了，需要的自取: what was put there said, then the reader called)."""
+    if (w := _reader_next(lex, f, hi, sent_hi)):
+        return w
+    # (two clauses on, only the readers named by what they want, 需要的; 观众都听得到 tells of them)
+    nxt = _next_clause(f, hi, sent_hi)
+    w = _reader_next(lex, f, nxt, sent_hi) if 0 < nxt < sent_hi else None
+    return w if w and w.endswith(("的", "嘅")) else None
 
 
 def _reader_next(lex, f: str, hi: int, sent_hi: int) -> str | None:

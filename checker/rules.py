@@ -1153,6 +1153,7 @@ _DEVICE_WORDS = _G.words("device_words")
 _PRONOUN_CHARS = _G.chars("pronoun_chars")
 _POINTER_BENEFITS = _G.seq("pointer_benefits")
 _DEVICE_BRANDS = _G.seq("device_brands")
+_PLUS_ONE = lazyre.compile(f"[一两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
 _PLUS_COUNT = lazyre.compile(f"[两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
 
 
@@ -1167,8 +1168,8 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
     # (加上多起刑事案件: 上 after an act is no place, as it is after a channel's name, 快手上)
     # (发一张海报加八个链接: 加, a count and a measure word add to a list)
     f = sent.ctx.f
-    if f[s:e] == "加" and _PLUS_COUNT.match(f, e):
-        return True
+    if f[s:e] == "加" and _PLUS_COUNT.match(f, e) or f[s:e] == "+" and _PLUS_ONE.match(f, e):
+        return True   # (一张图+一个小程序卡片: a plus sign before any count adds)
     return e - s <= 2 and sent.crossing_word(s, e, min_freq=1, around=around, locatives=False) is not None
 
 
