@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_SHARING_VERBS = _G.seq("sharing_verbs")
 _MUST = _G.words("must")
 _PEOPLE_AFTER = _G.seq("people_after")
 _INSISTING = _G.seq("insisting")
@@ -642,7 +643,7 @@ def _quoted(ctx, s: int, e: int) -> bool:
         return False
     # (刷到“拉你进内部群，提前看上新价”的评论别回: a paired mark may quote a line with commas in
     # it, twice as long; '"' and "'" end at a comma, as they pair by count alone)
-    paired = text[o] not in "\"'"
+    paired = text[o] != "'"   # ('"' pairs by count, so it may hold a comma too: 口播"想要的扣个1，我们…")
     for j in range(oe, min(len(text), o + (2 * _QUOTED_MAX if paired else _QUOTED_MAX) + 2)):
         if text[j] in _CLOSE_QUOTES:
             return True
@@ -685,6 +686,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     first = a_s if far else min(a_s, t_s)   # where what comes before the action ends
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
+    # (first, so the pair is named) 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done
+    # (与其在笔记里想方设法留联系方式，不如…: "rather than A, B" says the same of A)
+    for no, but in _NOT_BUT:
+        if f.rfind(no, lo, a_s) >= 0 and f.find(but, max(a_e, t_e), sent.hi) >= 0:
+            return Reading("warning", f"{no}…{but}", f"negation: {no} … {but}, the act is the one not done",
+                           negated=True)
     upto = max(a_s, first)
     # (A phrase that is itself a refusal, 别走平台 / 不走平台, is not negated by its own 别.)
     own = (a_s, a_e) == (t_s, t_e) and f[a_s] in _NEGATORS
@@ -704,12 +711,6 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     and not (f[e2:e2 + 1] in _SAID and e2 < a_s) \
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
-    # 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done
-    # (与其在笔记里想方设法留联系方式，不如…: "rather than A, B" says the same of A)
-    for no, but in _NOT_BUT:
-        if f.rfind(no, lo, a_s) >= 0 and f.find(but, max(a_e, t_e), sent.hi) >= 0:
-            return Reading("warning", f"{no}…{but}", f"negation: {no} … {but}, the act is the one not done",
-                           negated=True)
     # 私下转账一律不认: the act as a topic the writer refuses outright, right after it
     for s2, e2, entries in sent.context_in(max(a_e, t_e), min(hi, max(a_e, t_e) + 4)):
         if s2 == max(a_e, t_e) and f[s2:e2].startswith(_OUTRIGHT) and any(x.kind == "negation" for x in entries):
@@ -734,6 +735,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             warn = None
         # (为方便读者交流防骗经验，…扫描文末二维码即可加入: the word names a topic, 防骗经验)
         elif f.startswith(_WARNING_TOPICS, we):
+            warn = None
+        # (…群已经建好了，每天同步最新骗局，扫下方二维码进群: the word is what is shared)
+        elif any(f.startswith(v, k) for k in range(max(sent.lo, we - len(warn.term) - 5), we - len(warn.term) + 1)
+                 for v in _SHARING_VERBS):
             warn = None
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
@@ -1261,6 +1266,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and f[max(a_e, t_e):max(a_e, t_e) + 1] in _OF and f.startswith(_PEOPLE_AFTER, max(a_e, t_e) + 1) \
             and "我" not in f[lo:max(a_e, t_e)]:
         return Reading("mention", "的", f"mention: {f[min(a_s, t_s):max(a_e, t_e)]}的…, people described")
+    # (如果有人在小红书私聊你说…: in public text someone else supposed as the one who acts)
+    # (…、抖音私聊你: the clause goes on from a 、 list whose first item opens with it)
+    if narrative and f.startswith(_IF, neg_lo) and (k := neg_lo + next(len(x) for x in _IF if f.startswith(x, neg_lo))) < a_s \
+            and any(("someone" in c3 or "agent" in c3) and s3 <= k + 1 and e3 <= a_s
+                    for s3, e3, c3, _ in _Markers(lex, f, neg_lo, a_s).items):
+        return Reading("narration", f[neg_lo:k], f"narration: {f[neg_lo:k]}, someone else supposed to act")
     # (我家楼下理发店，剪完头发非要拉你进群: in public text someone insisting or always doing it,
     # not the writer, tells a behaviour)
     if narrative and (k := next((f.find(w, lo, a_s) for w in _INSISTING if 0 <= f.find(w, lo, a_s)), -1)) >= 0 \

@@ -58,7 +58,8 @@ _HEDGE = "(?:%s)?" % _G.pattern("hedge")
 # (…加过他的vx，号是 laochen_77; 去微信说，我的是 ab_1122xx: the label may open the next clause)
 # (扣扣是 9 位：3358 127 69: how many digits it has may come between; V一下：mao_2022, the channel as a
 # verb, 一下 reading 1下 in the digit view)
-_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群我们的+聊找搜在这]{0,3}(?:(?:\\d|1\\d)位[:是]?)?"
+# (q 裙 号 735892014: 裙 for 群, the usual disguise)
+_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群裙我们的+聊找搜在这]{0,3}(?:(?:\\d|1\\d)位[:是]?)?"
 _LABEL_V = _LABEL.replace(_HEDGE, _HEDGE + "(?:[一1]下)?")   # (not for QQ: 扣一下 12345 is a deduction)
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL_V)
 # v是 uke 后面加 2020 再加个cc: an ID given in pieces, each joined to the last by 加/接/跟
