@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_ORDER_TOLD = lazyre.compile("(?:上|里)?[下买拍点订付叫][的了过]")
 _SHARING_VERBS = _G.seq("sharing_verbs")
 _MUST = _G.words("must")
 _PEOPLE_AFTER = _G.seq("people_after")
@@ -684,6 +685,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     lo, hi = _within_pauses(ctx, lo, hi, min(a_s, t_s), max(a_e, t_e))
     far = not (lo <= t_s and t_e <= hi)
     first = a_s if far else min(a_s, t_s)   # where what comes before the action ends
+    # (饿了么下的单，备注不要香菜: a target in an earlier clause that tells of an order already
+    # placed there: the act after the comma is about that order, no one sent anywhere)
+    # (not a search or a name given: 我在某宝买的，店名'南风小铺'，直接去搜就有 sends the reader)
+    if far and t_e <= lo and _ORDER_TOLD.match(f, t_e) and not strong and f[a_s:a_e] not in _SEARCHES:
+        return Reading("narration", f[t_e:t_e + 2], f"narration: {f[t_s:t_e]}{f[t_e:t_e + 3]}…, an order told")
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
     # (first, so the pair is named) 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done

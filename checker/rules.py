@@ -1149,6 +1149,7 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
+_MEASURE_CHARS = _G.chars("measures")
 _FOUND_THERE = _G.seq("found_there")
 _DEVICE_WORDS = _G.words("device_words")
 _PRONOUN_CHARS = _G.chars("pronoun_chars")
@@ -1178,6 +1179,9 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
 NAMED_CHANNELS = frozenset({"wechat_oa", "wechat_channels", "douyin", "kuaishou", "xiaohongshu", "weibo",
                             "bilibili", "other_social"})
 _AT_HANDLE = lazyre.compile(r"[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
+# (LINE搜尋 @bkkmama 加好友: a search or an add between the channel and the @handle)
+_SEARCHED_HANDLE_ON = lazyre.compile(r"[^。！？!?\n]{0,24}?(?:搜|搜索|搜尋|加)\s*((?:[A-Za-z][A-Za-z0-9]*[_.\-][A-Za-z0-9_.\-]*[A-Za-z0-9])|(?:[A-Za-z]{2,}\d{2,}[A-Za-z0-9]*))(?![A-Za-z0-9_])")
+_AT_HANDLE_SEARCHED = lazyre.compile(r"\s?(?:搜尋|搜寻|搜索|搜|加|找|add|search)[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
 _LABELLED_NAME = lazyre.compile(r"\s?(?:ID|id|Id|账号|帐号|賬號|帳號)[\s:：是为]{0,2}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
 _QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\"‘]([^”」』\"’，。,;；！？!?\n]{2,20})[”」』\"’]")
 
@@ -1201,7 +1205,7 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     q = _LABELLED_NAME.match(ctx.text, oe)
     if q:
         return q.start(1), q.end(1), q.group(1)
-    at = _AT_HANDLE.match(ctx.text, oe)
+    at = _AT_HANDLE.match(ctx.text, oe) or _AT_HANDLE_SEARCHED.match(ctx.text, oe)
     if at:   # Telegram @shopbest for…: the @ and the space mark the handle, whatever follows
         return at.start(1), at.end(1), at.group(1).lower()
     if channel != "qq":
@@ -1222,6 +1226,11 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     if far and channel != "qq" and (num := _COLON_NUMBER_ON.match(ctx.text, oe)) and \
             not _OTHER_NUMBER.search(ctx.text, oe, num.start(1)) and not listed(ctx.text, num.start(1), num.end(1)):
         return num.start(1), num.end(1), re.sub(r"[ \-]", "", num.group(1))
+    # (加酒店前台的企业微信…，搜 hanting_qiantai 就行: a search or an add further on, then a handle
+    # that no word could be: an underscore, a dot or letters and digits)
+    if far and channel != "qq" and (h := _SEARCHED_HANDLE_ON.match(ctx.text, oe)) and \
+            not _OTHER_NUMBER.search(ctx.text, oe, h.start(1)) and not listed(ctx.text, h.start(1), h.end(1)):
+        return h.start(1), h.end(1), h.group(1).lower()
     if (j := _joined_id(ctx, c, oe)):
         return j
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
@@ -1251,6 +1260,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     s, e = d.span(m.start(1), m.end(1))
     if listed(ctx.text, s, e):
         return None  # 开奖号码：05 12 19 27 33: a draw, not an account
+    if re.fullmatch(f"[A-Za-z]+[{_CN}]+", ctx.text[s:e]) and ctx.text[e:e + 1] in _MEASURE_CHARS:
+        return None  # TikTok Shop三家: a word, then a count the digit view read as 3, no ID
     if any(ch in "*＊×" for ch in ctx.text[s:e]):
         return None  # 138****5678: a masked number the platform shows, not a contact
     if _MARKUP.search(ctx.text, s, e):
