@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_MENU_PATH = lazyre.compile(r"\s*[“「\"']?[^，。,；;！!？?\s“”「」]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
 _ORDER_TOLD = lazyre.compile("(?:上|里)?[下买拍点订付叫][的了过]")
 _SHARING_VERBS = _G.seq("sharing_verbs")
 _MUST = _G.words("must")
@@ -116,7 +117,8 @@ _WARNING_TOPICS = _G.seq("warning_topics")
 _EXAMPLE_LABELS = _G.seq("example_labels")
 _LOOKING = _G.chars("looking")
 # (现在拿手机扫一扫进群: now, and the device in hand, before the verb: no subject)
-_HANDHELD = lazyre.compile("(?:%s)?(?:用|拿|拿着|拿起)(?:%s)" % (_G.pattern("now_words"), _G.pattern("devices")))
+_HANDHELD = lazyre.compile("(?:%s)?(?:用|拿|拿着|拿起)(?:%s)|(?:%s)" % (_G.pattern("now_words"), _G.pattern("devices"),
+                                                                 _G.pattern("when_to_do")))
 _INSTRUMENT = lazyre.compile("[%s]*(?:%s)[^,;我你您]{1,16}" % (re.escape("".join(sorted(_ADVERBS))), _G.pattern("instrument")))
 _SUGGESTING = _G.chars("suggesting")
 _DEMONSTRATIVES = _G.words("demonstratives")
@@ -705,8 +707,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     neg_lo = lo
     while neg_lo > sent.lo and ctx.text[ctx.orig(neg_lo - 1, neg_lo)[0]] == "、":
         neg_lo = max(sent.lo, f.rfind(",", sent.lo, neg_lo - 1) + 1)
+    # (不会弄隐私设置、又怕被骗子加的姐妹可以私我: a negation inside the clause that names the readers,
+    # …的 and a word for them, is theirs)
+    named = [s3 for s3, _, c3, _ in _Markers(lex, f, neg_lo, a_s).items
+             if "addressee" in c3 and s3 > neg_lo and f[s3 - 1] in _OF] if neg_lo < a_s else []
     for s2, e2, entries in sent.context_in(neg_lo, max(upto, a_e)):
-        if own and e2 > a_s:
+        if own and e2 > a_s or any(s2 < s3 for s3 in named):
             continue
         for x in entries:
             # before the action, or holding it (不走 京东)
@@ -737,7 +743,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if warn is not None:
         we = next((e2 for _, e2, es in sent.context if any(x is warn for x in es)), -1)
         m2 = _Markers(lex, f, we + 1, min(sent.hi, we + 6)) if f[we:we + 1] in _OF else None
-        if m2 is not None and (m2.at("addressee", we + 1) or m2.at("agent", we + 1)):
+        # (又怕被骗子加的姐妹可以私我: or a few characters on, 的 then the readers)
+        k2 = next((k for k in range(we, min(sent.hi, we + 4)) if f[k] in _OF), -1)
+        m3 = _Markers(lex, f, k2 + 1, min(sent.hi, k2 + 6)) if k2 >= 0 and "," not in f[we:k2] else None
+        if m2 is not None and (m2.at("addressee", we + 1) or m2.at("agent", we + 1)) \
+                or m3 is not None and m3.at("addressee", k2 + 1):
             warn = None
         # (为方便读者交流防骗经验，…扫描文末二维码即可加入: the word names a topic, 防骗经验)
         elif f.startswith(_WARNING_TOPICS, we):
@@ -821,6 +831,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             and "我" not in f[max(lo, min(a_s, t_s) - 2):t_e]:
         w = next(x for x in _APP_PARTS if f.startswith(x, t_e))
         return Reading("mention", w, f"mention: {f[t_s:t_e]}{w}, a part of the app, a walkthrough")
+    # (打开支付宝“我的”—“设置”—“支付设置”: a menu path after the app's name, as written)
+    if narrative and (a_s, a_e) != (t_s, t_e) and _MENU_PATH.match(ctx.text, ctx.orig(t_s, t_e)[1]):
+        return Reading("mention", "—", f"mention: {f[t_s:t_e]} then a menu path, a walkthrough")
     # (要推公众号，走平台允许的官方入口: in public text 要 opening a clause that the sentence
     # goes on from is a purpose, "to …", not an order)
     if narrative and f[a_s:a_e] == "要" and a_s == lo == sent.lo and hi < sent.hi:
@@ -1555,7 +1568,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (团购方式写在签名档里了，有需要的自己翻: put there for the reader, whom the next clause calls;
     # 怎么绕过审核我都写在主页简介里了，感兴趣的自己去看: whatever topic it holds)
     if narrative and (placed or (a_s, a_e) == (t_s, t_e) or t_e <= a_s and f[a_s] in _PLACING) and hi < sent.hi \
-            and (w := _reader_soon(lex, f, hi, sent.hi)):
+            and ctx.text[ctx.orig(hi, hi + 1)[0]] != "、" and (w := _reader_soon(lex, f, hi, sent.hi)):
         return Reading("invite", w, f"invitation: {f[a_s:a_e]} put there, then {w} calls the reader")
     # 7. The practice talked about in the clause (话术, 违规, 私域 …).
     if (w := _meta_word(ctx, m, lo, hi, a_s, a_e)):

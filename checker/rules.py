@@ -1149,6 +1149,7 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
+_NOT_ACCOUNT_NAMES = _G.seq("not_account_names")
 _MEASURE_CHARS = _G.chars("measures")
 _FOUND_THERE = _G.seq("found_there")
 _DEVICE_WORDS = _G.words("device_words")
@@ -1199,7 +1200,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None
     if named and channel in NAMED_CHANNELS:
         q = _QUOTED_NAME.match(ctx.text, oe)
-        if q:
+        # (抖音“谁可以看我的喜欢列表”: a setting or a question in quotes, not an account's name)
+        if q and not any(w in q.group(1) for w in _NOT_ACCOUNT_NAMES):
             return q.start(1), q.end(1), q.group(1)
     # (闲鱼ID「悉尼小陈的衣柜」: an ID label names the account in quotes, no act needed)
     q = _LABELLED_NAME.match(ctx.text, oe)
