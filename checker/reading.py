@@ -92,6 +92,8 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_AND_CHARS = _G.chars("and_chars")
+_JUDGED_KIND = lazyre.compile("(?:基本上?|大多|多半|一般|通常|都|全|十有八九)*(?:都|全)?是")
 _MENU_PATH = lazyre.compile(r"\s*[“「\"']?[^，。,；;！!？?\s“”「」]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
 _ORDER_TOLD = lazyre.compile("(?:上|里)?[下买拍点订付叫][的了过]")
 _SHARING_VERBS = _G.seq("sharing_verbs")
@@ -732,7 +734,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     of = next((i for i in range(max(a_e, t_e), min(hi, max(a_e, t_e) + _RELATIVE_REACH)) if f[i] in _OF), None)
     if of is not None:
         k = of + 1
-        for s2, e2, entries in sent.context_in(k, min(hi, k + _MODIFIER_REACH + 2)):
+        # (要你扫码加好友领钱的，别去: the 的 may close the clause, the negation open the next)
+        for s2, e2, entries in sent.context_in(k, min(sent.hi, k + _MODIFIER_REACH + 2)):
             # (主页有惊喜哦～减肥的姐妹别错过: "don't miss it" urges, it refuses nothing)
             if s2 - k <= 2 and any(x.kind == "negation" for x in entries) and not f.startswith(_URGING, s2):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
@@ -777,8 +780,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # points; the embedded one is the subject of what the sentence goes on to say)
     # (Not when the writer is the subject between the question and the act, 怎么绕过审核我都写在
     # 主页简介里了, nor across a clause closed by 的 that names the readers, 不知道…怎么写的，私我.)
+    # (…每天做什么都列好了，想要的评论区扣1: nor across a clause ended by a comma as typed; a
+    # 、 list, folded to a comma too, still holds the question)
     if narrative and hi < sent.hi and (q := _EMBEDDED_Q.search(f, max(sent.lo, lo - 12), a_s)) and not _asks_end(ctx, a_e) \
-            and "我" not in f[q.end():a_s] and not (f.rfind(",", q.end(), a_s) > 0 and f[f.rfind(",", q.end(), a_s) - 1] in _OF):
+            and "我" not in f[q.end():a_s] and not (f.rfind(",", q.end(), a_s) > 0 and f[f.rfind(",", q.end(), a_s) - 1] in _OF) \
+            and not any(ch in "，,;；" for ch in ctx.text[ctx.orig(q.end() - 1, q.end())[1]:ctx.orig(a_s, a_s + 1)[0]]):
         return Reading("mention", "什么", f"mention: {f[a_s:a_e]} inside a question the text goes on to answer")
     # (为什么同行在抖音上留联系方式没事？: in public text a question of why asks for a reason,
     # never for the act)
@@ -1277,9 +1283,19 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("narration", w, f"narration: {w} asked or said it, reported")
     # (这五个地方是留联系方式最常见的位置: in public text 是, then the act phrase inside a noun
     # phrase closed by 的 and its noun: what something is, no one asked)
-    if narrative and f[a_s - 1:a_s] == "是" and a_s - 1 > lo and (k := f.find("的", max(a_e, t_e), hi)) >= 0 \
-            and k - max(a_e, t_e) <= 6 and _han(f[k + 1:k + 2]) and "我" not in f[lo:hi]:
+    # (多数是在评论区留下联系方式…的情况: a place phrase, 在…, may stand between 是 and the act)
+    cop = a_s - 1 if f[a_s - 1:a_s] == "是" else f.rfind("是在", lo, a_s) if 0 <= a_s - f.rfind("是在", lo, a_s) <= 8 else -1
+    if narrative and cop > lo and (k := f.find("的", max(a_e, t_e), hi)) >= 0 \
+            and k - max(a_e, t_e) <= 12 and _han(f[k + 1:k + 2]) and "我" not in f[lo:hi]:
         return Reading("mention", "是", f"mention: 是{f[a_s:k + 2]}…, what something is")
+    # (买家一定要电话沟通的话，用平台的虚拟号外呼: in public text a clause closed by 的话 is a
+    # condition, what is done about it comes after)
+    if narrative and f[hi - 2:hi] == "的话" and hi < sent.hi:
+        return Reading("mention", "的话", f"mention: {f[lo:hi]}, a condition")
+    # (…让你先交拍摄费、再拉你进一堆群的，基本都是骗钱的: a clause closed by 的 that the next
+    # clause judges with a copula describes a kind)
+    if narrative and f[hi - 1:hi] in _OF and hi < sent.hi and _JUDGED_KIND.match(f, hi + 1):
+        return Reading("mention", "的", f"mention: {f[a_s:hi]}, a kind the next clause judges")
     # (要微信的人能少一大半, 拉你进群的陌生人: in public text the act phrase, then 的 and people,
     # says who they are; it asks nothing of the reader)
     if narrative and f[max(a_e, t_e):max(a_e, t_e) + 1] in _OF and f.startswith(_PEOPLE_AFTER, max(a_e, t_e) + 1) \
@@ -1409,8 +1425,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     continue
                 return Reading("invite", w, f"invitation: {label} ({w})")
     # (你留个号，我回头打给你: the reader named as the one to do it, opening the clause)
-    if f[start:start + 1] in ("你", "您") and a_s - start <= 2 and not f.startswith(_IF + _ONCE, lo) \
-            and not any(v in f[start:a_s] for v in _ASK_VERBS):
+    # (你把钱直接打我卡上: or 把 and its object, and an adverb, between)
+    if f[start:start + 1] in ("你", "您") and (a_s - start <= 2 or f[start + 1:start + 2] == "把" and a_s - start <= 7) \
+            and not f.startswith(_IF + _ONCE, lo) and not any(v in f[start:a_s] for v in _ASK_VERBS):
         return Reading("invite", f[start], f"invitation: the reader ({f[start]}) is to do it")
     # An instruction word opens the clause or stands right before the verb (请加…, 记得关注,
     # 可以直接加), or before the place the verb follows (更多干货请到B站搜索): 去 in the middle
@@ -1456,7 +1473,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("invite", f[a_s:a_e], f"invitation: a question to the reader ({f[a_s:a_e]})")
 
     # (留联系方式才成了问题: a name-giving act that opens its clause as the subject of a copula)
-    if strong and narrative and a_s <= first and set(f[start:a_s]) <= _OPENERS and \
+    # (…和留联系方式是两回事: or a conjunction right before it)
+    if strong and narrative and a_s <= first and (set(f[start:a_s]) <= _OPENERS or f[a_s - 1:a_s] in _AND_CHARS) and \
             (w := _copula_after(m, f, max(a_e, t_e), narrative)):
         return Reading("mention", w, f"mention: {f[a_s:max(a_e, t_e)]} is the subject of {w}")
     # (被平台判定为变相留联系方式: a judgment right before the act names it, even a strong one)

@@ -185,7 +185,7 @@ _BRACKET_DOT = r"[(（\[【]\s?(?:点|點|dot|\.|。)\s?[)）\]】]"
 # Link-in-bio and short-link hosts whose top-level domain is rare elsewhere (linktr.ee/yuki_hk,
 # lin.ee/8kQzTw, forms.gle/…): a link wherever it stands
 _LINK_HOSTS = ("linktr.ee", "lin.ee", "forms.gle", "shp.ee", "beacons.ai", "lnk.bio", "msha.ke", "bit.do",
-               "ow.ly", "lihi.cc", "reurl.cc", "pse.is", "s.id", "cutt.ly", "rb.gy")
+               "ow.ly", "lihi.cc", "reurl.cc", "pse.is", "s.id", "cutt.ly", "rb.gy", "j.mp")
 # Short-link hosts: one with a code after its slash is a link even where the host looks like a
 # number (JD's 3.cn/1a2B3cD is no version 3)
 _SHORTENERS = ("t.cn", "dwz.cn", "url.cn", "suo.im", "bit.ly", "tinyurl.com", "is.gd", "m.tb.cn",
