@@ -966,7 +966,7 @@ def test_session_twelve_blind_sets_meet_their_measured_level(checker, name, bars
     ("blind283.jsonl", (1.0, 0.933, 0.005)), ("blind284.jsonl", (0.95, 0.95, 0.0)),
 ])
 def test_session_thirteen_blind_sets_meet_their_measured_level(checker, name, bars):
-    """Session 13. Rounds 109-118, blind241-280 (forty sets, 10,570 rows: messages on nine
+    """Session 13. Rounds 109-118, blind241-280 (forty sets, 10,590 rows: messages on nine
     profiles by theme, article paragraphs on the practice, second-person advice and staff
     tutorials, and public text of four kinds, six of those sets 400 rows), each scored once on
     the committed build of the moment (tests/data/README.md has every first score), then
