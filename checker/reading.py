@@ -99,16 +99,17 @@ _ORDER_TOLD = lazyre.compile("(?:上|里)?[下买拍点订付叫][的了过]")
 _SHARING_VERBS = _G.seq("sharing_verbs")
 _MUST = _G.words("must")
 _PEOPLE_AFTER = _G.seq("people_after")
-_INSISTING = _G.seq("insisting")
+_INSISTING = lazyre.compile(_G.pattern("insisting"))
 _NOT_SAYING = _G.chars("not_saying")
 _ANNOUNCING = _G.seq("announcing")
 _JUDGING_ADVERBS = _G.chars("judging_adverbs")
 _SYSTEM_DOES = lazyre.compile("(%s)[也都就还]?(?:会|能|可能会|可以)" % _G.pattern("system_subjects"))
 _JUDGED_AFTER = _G.seq("judged_after")
+_PARTICLE_TEXT = "".join(_PARTICLES)
 _FOR_WHOM = _G.chars("for_whom")
 _KIND_REACH = 4      # how far into its clause a kind word (那种) may stand
 _RUN_ON_FREQ = 100   # a word jieba counts at least this often (家电 667, 家居 146)
-_APP_PARTS = _G.seq("app_parts")
+_APP_PARTS = lazyre.compile(_G.pattern("app_parts"))
 _CHECKING = lazyre.compile(_G.pattern("checking"))
 _SEARCHES = _G.words("searches")
 _CALLS = _G.chars("calls")
@@ -592,11 +593,15 @@ def _example_label(ctx, lo: int, at: int) -> str | None:
     return None
 
 
-def _past_adverbs(f: str, k: int, hi: int) -> int:
-    """Past the adverbs at k (也, 都, 就 …), not beyond hi."""
-    while k < hi and f[k] in _ADVERBS:
+def _judged(f: str, lo: int, hi: int, end: int = -1) -> str | None:
+    """A word of [reading judged_after] closing the clause [lo, hi) before its particles (…尺码没啥),
+    or, given the act phrase's `end`, right after it, adverbs and all (打开淘宝会自动弹窗)."""
+    tail = f[lo:hi].rstrip(_PARTICLE_TEXT)
+    k = end
+    while 0 <= k < hi and f[k] in _ADVERBS:
         k += 1
-    return k
+    return next((j for j in _JUDGED_AFTER if tail.endswith(j) or end >= 0 and (f.startswith(j, end) or f.startswith(j, k))),
+                None)
 
 
 def _after_heading(ctx, lo: int) -> int:
@@ -711,11 +716,16 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         neg_lo = max(sent.lo, f.rfind(",", sent.lo, neg_lo - 1) + 1)
     # (不会弄隐私设置、又怕被骗子加的姐妹可以私我: a negation inside the clause that names the readers,
     # …的 and a word for them, is theirs)
-    named = [s3 for s3, _, c3, _ in _Markers(lex, f, neg_lo, a_s).items
-             if "addressee" in c3 and s3 > neg_lo and f[s3 - 1] in _OF] if neg_lo < a_s else []
+    named = None   # where such a clause names the readers, looked for once a negation is met
     for s2, e2, entries in sent.context_in(neg_lo, max(upto, a_e)):
-        if own and e2 > a_s or any(s2 < s3 for s3 in named):
+        if own and e2 > a_s:
             continue
+        if any(x.kind == "negation" for x in entries):
+            if named is None:
+                named = [s3 for s3, _, c3, _ in _Markers(lex, f, neg_lo, a_s).items
+                         if "addressee" in c3 and s3 > neg_lo and f[s3 - 1] in _OF] if neg_lo < a_s else []
+            if any(s2 < s3 for s3 in named):
+                continue
         for x in entries:
             # before the action, or holding it (不走 京东)
             # (这边不方便说 jia wo v: what is not done is the saying, the act is what to do instead)
@@ -756,8 +766,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         elif f.startswith(_WARNING_TOPICS, we):
             warn = None
         # (…群已经建好了，每天同步最新骗局，扫下方二维码进群: the word is what is shared)
-        elif any(f.startswith(v, k) for k in range(max(sent.lo, we - len(warn.term) - 5), we - len(warn.term) + 1)
-                 for v in _SHARING_VERBS):
+        elif any(f.startswith(_SHARING_VERBS, k) for k in range(max(sent.lo, we - len(warn.term) - 5), we - len(warn.term) + 1)):
             warn = None
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
@@ -833,10 +842,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", st, f"mention: {f[a_s:a_e]} is a step of using the app or a check ({st})")
     # (打开企业微信管理后台，左侧点…: in public text the app named, then one of its parts, is a
     # walkthrough of the tool)
-    if narrative and t_e <= hi and (a_s, a_e) != (t_s, t_e) and f.startswith(_APP_PARTS, t_e) \
+    if narrative and t_e <= hi and (a_s, a_e) != (t_s, t_e) and (q := _APP_PARTS.match(f, t_e)) \
             and "我" not in f[max(lo, min(a_s, t_s) - 2):t_e]:
-        w = next(x for x in _APP_PARTS if f.startswith(x, t_e))
-        return Reading("mention", w, f"mention: {f[t_s:t_e]}{w}, a part of the app, a walkthrough")
+        return Reading("mention", q.group(), f"mention: {f[t_s:t_e]}{q.group()}, a part of the app, a walkthrough")
     # (打开支付宝“我的”—“设置”—“支付设置”: a menu path after the app's name, as written)
     if narrative and (a_s, a_e) != (t_s, t_e) and _MENU_PATH.match(ctx.text, ctx.orig(t_s, t_e)[1]):
         return Reading("mention", "—", f"mention: {f[t_s:t_e]} then a menu path, a walkthrough")
@@ -1309,9 +1317,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("narration", f[neg_lo:k], f"narration: {f[neg_lo:k]}, someone else supposed to act")
     # (我家楼下理发店，剪完头发非要拉你进群: in public text someone insisting or always doing it,
     # not the writer, tells a behaviour)
-    if narrative and (k := next((f.find(w, lo, a_s) for w in _INSISTING if 0 <= f.find(w, lo, a_s)), -1)) >= 0 \
-            and "我" not in f[max(lo, k - 2):k] and "我" not in f[a_s:max(a_e, t_e)]:
-        return Reading("narration", f[k:k + 2], f"narration: {f[k:k + 2]}…{f[a_s:a_e]}, someone's behaviour told")
+    if narrative and (q := _INSISTING.search(f, lo, a_s)) \
+            and "我" not in f[max(lo, q.start() - 2):q.start()] and "我" not in f[a_s:max(a_e, t_e)]:
+        return Reading("narration", q.group(), f"narration: {q.group()}…{f[a_s:a_e]}, someone's behaviour told")
     # (那种拉你进群做任务的，…: a clause that opens with a kind word and closes with 的 describes a
     # kind of people or thing; what it holds is what they do, asked of no one)
     # (常见的那种…的: a few words may come before the kind word)
@@ -1527,8 +1535,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         # (加个微信聊聊尺码没啥, 打开淘宝会自动弹窗: in public text a judgment or an outcome right
         # after the act phrase makes it the topic, what happens when one does it)
-        if narrative and (w := next((j for j in _JUDGED_AFTER if f.startswith(j, end) or f.startswith(j, _past_adverbs(f, end, hi))
-                                     or f[:hi].rstrip("".join(_PARTICLES)).endswith(j)), None)):
+        if narrative and (w := _judged(f, lo, hi, end)):
             return Reading("mention", w, f"mention: {f[a_s:end]}, then {w}: the act is the topic")
         # (用户…自己会去搜她的名字，搜到公众号: a search with its result, 到, is what was found)
         if narrative and f[a_s:a_e] in _SEARCHES and f[a_e:a_e + 1] == "到" and a_e < t_s:
@@ -1541,7 +1548,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         opener = None
     if opener:
         # (加个微信聊聊尺码没啥: in public text, a judgment closing the clause: the acts are its topic)
-        if narrative and (w := next((j for j in _JUDGED_AFTER if f[:hi].rstrip("".join(_PARTICLES)).endswith(j)), None)):
+        if narrative and (w := _judged(f, lo, hi)):
             return Reading("mention", w, f"mention: {opener}…{f[a_s:a_e]}, then {w}: the acts are the topic")
         return Reading("invite", "", f"invitation: the clause opens with {opener}, then {f[a_s:a_e]}")
     # A search on a platform named first, the reader told where to look (淘宝搜“阿美宠物”,

@@ -469,9 +469,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
                 not _action_in_reach(lex, f, s, e, k.contact) and \
                 not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
                 not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))) and \
-                not (e - s > 1 and (s == 0 or f[s - 1] in ",;") and _han(f[s])
-                     and any(x.kind == "platform" and x.ambiguous for x in entries)) and \
-                not (f.startswith(_CHANNEL_ROLES, e) and any(x.kind == "platform" and x.ambiguous for x in entries)):
+                not ((e - s > 1 and (s == 0 or f[s - 1] in ",;") and _han(f[s]) or f.startswith(_CHANNEL_ROLES, e))
+                     and any(x.kind == "platform" and x.ambiguous for x in entries)):
             continue   # (Nor an alias with a role on it after it, 绿泡泡客服, LINE群: analyze keeps it.)
         out.append((s, e, entries))
     return out
@@ -1071,9 +1070,9 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             break
         # (打返去張卡背面個熱線: the contact word itself names a service's line, 热线, 隐私号)
         # (印了我们的订餐热线: not the shop's own, a few words before)
-        if s2 <= c.start and c.end <= e2 and any(x.kind == "exempt" for x in es) and \
+        if s2 <= c.start and c.end <= e2 and (x := next((x for x in es if x.kind == "exempt"), None)) and \
                 not any(o in f[max(0, s2 - 6):s2] for o in _OWN_FLOW_OWNERS):
-            return next(x for x in es if x.kind == "exempt")
+            return x
         stop = f.find(",", e2, c.start)
         # 快递把屏幕压坏了，您电话多少: a done event told before, not the flow asking (骑手快到了，
         # 会给您打电话: 快/要…了 is about to happen, the flow still)
@@ -1156,8 +1155,7 @@ _DEVICE_WORDS = _G.words("device_words")
 _PRONOUN_CHARS = _G.chars("pronoun_chars")
 _POINTER_BENEFITS = _G.seq("pointer_benefits")
 _DEVICE_BRANDS = _G.seq("device_brands")
-_PLUS_ONE = lazyre.compile(f"[一两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
-_PLUS_COUNT = lazyre.compile(f"[两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
+_COUNT = lazyre.compile(f"[一两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
 
 
 def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None = None) -> bool:
@@ -1171,18 +1169,19 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
     # (加上多起刑事案件: 上 after an act is no place, as it is after a channel's name, 快手上)
     # (发一张海报加八个链接: 加, a count and a measure word add to a list)
     f = sent.ctx.f
-    if f[s:e] == "加" and _PLUS_COUNT.match(f, e) or f[s:e] == "+" and _PLUS_ONE.match(f, e):
-        return True   # (一张图+一个小程序卡片: a plus sign before any count adds)
+    # (一张图+一个小程序卡片: a plus sign before any count adds; 加一个群 may be joining one)
+    if f[s:e] in ("加", "+") and _COUNT.match(f, e) and (f[s:e] == "+" or f[e] != "一"):
+        return True
     return e - s <= 2 and sent.crossing_word(s, e, min_freq=1, around=around, locatives=False) is not None
 
 
 # Channels whose accounts are found by a name (公众号“货架研究所”, 抖音号「阿芳家」), not only an ID.
 NAMED_CHANNELS = frozenset({"wechat_oa", "wechat_channels", "douyin", "kuaishou", "xiaohongshu", "weibo",
                             "bilibili", "other_social"})
-_AT_HANDLE = lazyre.compile(r"[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
-# (LINE搜尋 @bkkmama 加好友: a search or an add between the channel and the @handle)
+# (LINE搜尋 @bkkmama 加好友: a search or an add may stand between the channel and the @handle)
+_AT_HANDLE = lazyre.compile(r"(?:\s?(?:搜尋|搜寻|搜索|搜|加|找|add|search))?[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
+# (…企业微信…，搜 hanting_qiantai 就行: a handle no word could be, after a search further on)
 _SEARCHED_HANDLE_ON = lazyre.compile(r"[^。！？!?\n]{0,24}?(?:搜|搜索|搜尋|加)\s*((?:[A-Za-z][A-Za-z0-9]*[_.\-][A-Za-z0-9_.\-]*[A-Za-z0-9])|(?:[A-Za-z]{2,}\d{2,}[A-Za-z0-9]*))(?![A-Za-z0-9_])")
-_AT_HANDLE_SEARCHED = lazyre.compile(r"\s?(?:搜尋|搜寻|搜索|搜|加|找|add|search)[ \t:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?![A-Za-z0-9_@.])")
 _LABELLED_NAME = lazyre.compile(r"\s?(?:ID|id|Id|账号|帐号|賬號|帳號)[\s:：是为]{0,2}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
 _QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\"‘]([^”」』\"’，。,;；！？!?\n]{2,20})[”」』\"’]")
 
@@ -1207,7 +1206,7 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     q = _LABELLED_NAME.match(ctx.text, oe)
     if q:
         return q.start(1), q.end(1), q.group(1)
-    at = _AT_HANDLE.match(ctx.text, oe) or _AT_HANDLE_SEARCHED.match(ctx.text, oe)
+    at = _AT_HANDLE.match(ctx.text, oe)
     if at:   # Telegram @shopbest for…: the @ and the space mark the handle, whatever follows
         return at.start(1), at.end(1), at.group(1).lower()
     if channel != "qq":
@@ -1481,17 +1480,13 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # in pointers.txt) and opens its clause, with something offered to the reader in the
         # sentence; 主页简介要写清楚，给你们一个模板 is a noun)
         # (评论区留个“1”，我安排业务员对接: or the writer's own next step in the clause after it)
-        if not counts and p.narrative and told.invites and entry.strong and (
-                offered(ctx, sent) is not None or _writer_next(ctx, sent, c.end)):
-            counts = True
+        # (看主页置顶那条就有: or an instruction to look, then what the reader will find there)
         # (…尤其是第八个最容易踩……主页有惊喜😉: a pointer that holds its own benefit, closing its
         # clause, offers by itself)
-        if not counts and p.narrative and told.invites and any(w in entry.term for w in _POINTER_BENEFITS) \
-                and _closes_here(ctx, c.end):
-            counts = True
-        # (看主页置顶那条就有: an instruction to look, then what the reader will find there)
-        if not counts and p.narrative and told.invites and entry.strong and \
-                any(ctx.f.startswith(w, k) for k in range(c.end, min(sent.hi, c.end + 6)) for w in _FOUND_THERE):
+        if not counts and p.narrative and told.invites and (
+                entry.strong and (offered(ctx, sent) is not None or _writer_next(ctx, sent, c.end)
+                                  or any(ctx.f.startswith(_FOUND_THERE, k) for k in range(c.end, min(sent.hi, c.end + 6))))
+                or any(w in entry.term for w in _POINTER_BENEFITS) and _closes_here(ctx, c.end)):
             counts = True
         if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
