@@ -261,6 +261,8 @@ class Checker:
                     s, e = ctx.digits.span(m.start, m.end)
                     if listed(text, s, e):
                         continue   # 红球号码为03 11 17 22 28 31: a list of two-digit numbers
+                    if not det.as_written(text, s, e, m):
+                        continue
                     if det.rule == "contact.phone" and _home_hotline(lex, digits, m.start, profile):
                         continue   # 拨打抖音官方客服热线95152 on douyin: the platform's own line
                     findings.append(self._contact(text, s, e, m, profile, det))

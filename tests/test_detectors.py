@@ -41,6 +41,9 @@ CONTACT = [
     ("歡迎來電洽詢 (02)2736-5188", "contact.phone", "02)2736-5188", "a Taiwan landline behind 來電洽詢"),
     ("電話號碼係 9123 4567", "contact.mobile", "9123 4567", "a Hong Kong mobile behind 電話號碼係"),
     ("LINE聯絡 0912-345-678", "contact.mobile", "0912-345-678", "a Taiwan mobile behind LINE"),
+    ("水電師傅很推，0912-345-678 找陳師傅", "contact.mobile", "0912-345-678",
+     "a Taiwan mobile with no call word, printed in its own 4-3-3 grouping"),
+    ("搬家推這間 0933-123456", "contact.mobile", "0933-123456", "a Taiwan mobile grouped 4-6 with a dash"),
     ("€ 3Hk9QmZ2a €", "contact.taokouling", "3Hk9QmZ2a", "淘口令 with another sign and spaces"),
     ("邮箱 hf_service＃163.com", "contact.email", "hf_service＃163.com", "full-width # for @"),
     ("电话是139，后面四个8，再加1234", "contact.mobile", "139，后面四个8，再加1234",
@@ -52,6 +55,7 @@ CONTACT = [
 ]
 
 NOT_CONTACT = [
+    ("訂單編號0933123456已出貨", "ten digits from 09 with no call word and no grouping: an order number"),
     ("订单编号 202311201234567890", "18-digit order number contains no isolated mobile"),
     ("运单号 SF1234567890123", "tracking number"),
     ("尾号1234", "partial number"),

@@ -86,6 +86,11 @@ class Detector:
         """With own_gate: whether the text is worth a look (a C-speed test)."""
         return True
 
+    def as_written(self, text: str, start: int, end: int, match: Match) -> bool:
+        """A digit-view match, seen as typed (text[start:end]): False drops it. The digit view
+        removes separators, so a shape only the typed grouping shows is tested here."""
+        return True
+
 
 _GUARD = lazyre.compile(r"\(\?<!\[[^\]]*\]\.\)")   # a leading (?<![…].) shared by several rests
 

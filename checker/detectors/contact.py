@@ -506,11 +506,22 @@ class RegionalMobileDetector(Detector):
         if value[0] == "1":   # behind +60: the country code is its cue
             return 1.0 if _mobile_in(value, "MY") else 0.0
         if not self._cue.search(view, max(0, m.start(1) - 12), m.start(1)):
-            return 0.0
+            # No call word: a Taiwan mobile still counts printed in its own grouping
+            # (0912-345-678 找陳師傅), which as_written checks on the text as typed.
+            return _UNCUED if value.startswith("09") and _mobile_in(value, "TW") else 0.0
         if value.startswith("01"):   # a Malaysian mobile written locally (017-222 3344)
             return 1.0 if _mobile_in(value, "MY") else 0.0
         regions = ("TW",) if value.startswith("09") else ("HK", "MO", "SG")
         return 1.0 if any(_mobile_in(value, r) for r in regions) else 0.0
+
+    def as_written(self, text, start, end, match):
+        return match.score != _UNCUED or _TW_GROUPED.fullmatch(text, start, end) is not None
+
+
+# A score that marks an uncued Taiwan mobile, kept only in the national grouping 09xx-xxx-xxx
+# (dashes, spaces or dots, 4-3-3, or 4-6 with a dash): order and model numbers are not written so.
+_UNCUED = 0.6
+_TW_GROUPED = lazyre.compile(r"09\d\d(?:([-\s.])\d{3}\1\d{3}|-\d{6})")
 
 
 _CALLABLE_SHAPE = lazyre.compile(r"0[1-9]\d{1,2}\d{7,8}|1[3-9]\d{9}")
