@@ -20,7 +20,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _PARTICLES, _describes, _clause, _han, _has_quotes, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _PARTICLES, _describes, _clause, _han, _has_quotes, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -1025,6 +1025,9 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     buyer is steered to pay some other way. The reading of the order verb says negated. Not in
     a sentence that warns (还说不用走京东下单…大家别上当了): the steer is someone else's, told."""
     if sent.first("warning") is not None:
+        return None
+    # (对方说"我不方便在平台付，加个微信转你"，直接不卖了: someone's words quoted, not the writer's steer)
+    if _has_quotes(ctx) and _quoted(ctx, c.start, c.end):
         return None
     for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
         if a.term in _ADDING:
