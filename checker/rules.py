@@ -704,7 +704,7 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             ok = False
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
-                if a.term == "有" and not _has_asks(f, s2, c.start, c.end):
+                if a.term == "有" and not _has_asks(f, s2, c.start, c.end, ctx=ctx):
                     continue
                 if a.term == "要" and between.startswith(_MODAL_AFTER):
                     continue   # 一定要用企业微信, 要上企微: 要 is "must" before another verb, no asking for it
@@ -738,7 +738,7 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 if c.entry.weak and not (_scans(a.term) and (f[e2:c.start] if e2 <= c.start else f[c.start - 1:c.start] in "那这")):
                     continue   # 要那个码: a size; only a scan makes a code described by its place a contact, the
                     #            place between (扫门口那个码, not 扫个码) or 那/这 before it (那个码扫一下)
-                if a.term == "有" and not _has_asks(f, s2, c.start, c.end, c.entry.term):
+                if a.term == "有" and not _has_asks(f, s2, c.start, c.end, c.entry.term, ctx):
                     continue
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
@@ -868,12 +868,17 @@ def _id_right_after(f: str, e: int, entry) -> bool:
     return m is not None and any(ch.isdigit() for ch in f[e:m.end()]) and any(ch.isalpha() and ch.isascii() for ch in f[e:m.end()])
 
 
-def _has_asks(f: str, s2: int, s: int, e: int, contact_term: str | None = None) -> bool:
+def _has_asks(f: str, s2: int, s: int, e: int, contact_term: str | None = None, ctx: Context | None = None) -> bool:
     """有 at folded s2 asks the reader for one: right before the account (or, with
     `contact_term`, a phone or ID word of _ASKED_HAS), a question closing it, no place holding
-    it (有v没, 有微信吗, 你们有电话吗; not 有v领吗, 笔记里有二维码吗, 有大号吗, a size)."""
-    return s2 + 1 == s and _HAS_Q.match(f, e) is not None and f[s2 - 1:s2] not in _THERE and (
-        contact_term is None or contact_term in _ASKED_HAS)
+    it (有v没, 有微信吗, 你们有电话吗; not 有v领吗, 笔记里有二维码吗, 有大号吗, a size). With `ctx`,
+    a pause typed as a space closes the question too (有q没 我加你细聊)."""
+    if s2 + 1 != s or f[s2 - 1:s2] in _THERE or not (contact_term is None or contact_term in _ASKED_HAS):
+        return False
+    if _HAS_Q.match(f, e) is not None:
+        return True
+    return ctx is not None and (m := _HAS_Q_WORD.match(f, e)) is not None and m.end() < len(f) and \
+        _paused(ctx, m.end(), m.end() + 1)
 
 
 def _shorter_to_pause(ctx: Context, c: Candidate, after: list) -> bool:
@@ -1122,6 +1127,7 @@ _CODE_PLACES = _G.words("code_places")
 _ASKED_HAS = _G.words("asked_has")
 _THERE = _G.chars("there")
 _HAS_Q = lazyre.compile(r"(?:没|吗|么|不|嘛|没有|冇)[呀啊呢哈吧]?(?:[,;]|$)")   # 有v没: the question closes it
+_HAS_Q_WORD = lazyre.compile(r"(?:没有|没|吗|么|不|嘛|冇)[呀啊呢哈吧]?")
 _MODAL_AFTER = _G.seq("modal_after")
 _ASKS_FOR = _G.seq("asks_for")
 _ADDING = _G.words("adding")
