@@ -1006,7 +1006,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # 骗子再让你扫码进群: someone makes the reader do it, a pattern described
             # (让人去加微信: a 去 or 来 may come between)
             # (让用户自己去搜: the one made to act, then how, may come between)
-            if "made" in classes and e2 <= first and len(f[e2:first]) <= 4 and set(f[e2:first]) <= _MADE_GAP:
+            # (写售后电话也算留联系方式: or right before an act whose target came first)
+            if "made" in classes and (e2 <= first and len(f[e2:first]) <= 4 and set(f[e2:first]) <= _MADE_GAP
+                                      or t_e <= s2 and e2 == a_s):
                 return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}, someone makes the reader do it")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
