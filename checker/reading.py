@@ -1699,4 +1699,9 @@ def offered(ctx, sent, at: int | None = None) -> str | None:
         if hi < sent.hi:
             hi = _clause(f, sent.lo, sent.hi, hi + 1, hi + 1)[1]
     m = _Markers(ctx.lexicon, f, lo, hi)
-    return m.find("recommend", lo, hi) or m.find("offer", lo, hi)
+    quotes = _has_quotes(ctx)
+    # (别在二手平台上买"低价QQ号": a benefit quoted is named, not offered; 买了随时被找回: what
+    # befalls the buyer, a passive, is no offer)
+    return next((t for cls in ("recommend", "offer") for s, e, classes, t in m.items
+                 if cls in classes and lo <= s and e <= hi and f[e:e + 1] != "被"
+                 and not (quotes and _quoted(ctx, s, e))), None)

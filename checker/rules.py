@@ -1055,8 +1055,10 @@ def _alternative(ctx: Context, c: Candidate, sent: Sentence) -> str | None:
     nothing: a review, not a steer."""
     for o in ctx.candidates_in(sent.lo, sent.hi):
         # (not a hit step 1 dropped, 私 inside 私域: explain keeps every hit, check never sees it)
+        # (别在二手平台上买"低价QQ号": a channel quoted is named, not offered)
         if o is not c and o.end <= sent.hi and o.entry.kind in ("platform", "contact", "phrase", "pointer") \
-                and o.entry.channel not in ctx.profile.home and id(o) in ctx.survivors:
+                and o.entry.channel not in ctx.profile.home and id(o) in ctx.survivors \
+                and not (_has_quotes(ctx) and _quoted(ctx, o.start, o.end)):
             return o.entry.canonical
     return offered(ctx, sent)
 
