@@ -34,6 +34,8 @@ CONTACT = [
      "the start, then a date to add after it"),
     ("点这个 3.cn/1a2B3cD 直接下", "contact.url", "3.cn/1a2B3cD", "a short-link host that starts with a digit, with its code"),
     ("去 myshop.vip 看", "contact.url", "myshop.vip", "bare domain"),
+    ("感兴趣的读者可以通过 discord.gg/dtcasia 加入", "contact.url", "discord.gg/dtcasia",
+     "a bare domain of any top-level domain, with a path after it"),
     ("￥Xy12AbC9￥", "contact.taokouling", "Xy12AbC9", "淘口令"),
     ("想睇貨打 6123 8899 搵陳生", "contact.mobile", "6123 8899", "a Hong Kong mobile behind a call word"),
     ("消费者可拨打12315投诉举报", "contact.phone", "12315", "a five-digit service line behind 拨打"),
@@ -55,6 +57,7 @@ CONTACT = [
 ]
 
 NOT_CONTACT = [
+    ("代码在 main.py/utils 里", "a file type that is also a country code, then a path: a repository's path"),
     ("訂單編號0933123456已出貨", "ten digits from 09 with no call word and no grouping: an order number"),
     ("订单编号 202311201234567890", "18-digit order number contains no isolated mobile"),
     ("运单号 SF1234567890123", "tracking number"),

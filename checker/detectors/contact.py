@@ -106,6 +106,11 @@ _GTLDS = ("com net org edu gov mil int info biz name pro mobi asia tel travel jo
           "games icu cyou buzz win bid red pink kim fit plus xin ren cool company solutions services")
 
 
+_KNOWN_TLDS = frozenset((_CCTLDS + " " + _GTLDS).split())
+# Country codes that are also file types: main.py/utils is a path in a repository, not a host
+_FILE_TYPES = frozenset("py md sh rs pl ps rb ts cs kt mk in".split())
+
+
 class EmailDetector(Detector):
     """hr@abc-tech.io, ab.c_d@xx.com.cn, and the disguised forms: hf_service#163.com,
     abc(at)163(dot)com, abc [at] gmail [dot] com, abc艾特qq点com, abc圈aqq.com, abc＠qq。com,
@@ -114,7 +119,7 @@ class EmailDetector(Detector):
     dot com, meet at 5 dot com are prose)."""
 
     rule, kind, view = "contact.email", "邮箱", "wide"
-    known_tlds: ClassVar[frozenset[str]] = frozenset((_CCTLDS + " " + _GTLDS).split())
+    known_tlds: ClassVar[frozenset[str]] = _KNOWN_TLDS
     # What English puts after "at" where an address would have its host.
     prose_hosts: ClassVar[frozenset[str]] = frozenset(
         "the a an this that these those my your his her our their its home work school noon night "
@@ -201,7 +206,7 @@ class UrlDetector(Detector):
     rule, kind, view = "contact.url", "链接", "wide"
     # (a link host's own TLD too, found from its dot like the others: .ee of linktr.ee)
     prefilter = r"(?i)https?:|www|(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2}(?:" + _TLDS + r")(?![a-z])|\.(?:" + \
-        "|".join(sorted({re.escape(h.rsplit(".", 1)[1]) for h in _LINK_HOSTS})) + r")(?![a-z])"
+        "|".join(sorted({re.escape(h.rsplit(".", 1)[1]) for h in _LINK_HOSTS})) + r")(?![a-z])|\.[a-z]{2,24}/[A-Za-z0-9]"
     starts = (("hH", "tT"), ("wW", "wW"), (".。点點", r"\sa-zA-Z"), (r"(\[（【", r"\sdD点點.。"))
     patterns = (
         Pattern("url", r"(?i)(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff\"'<>]+"),
@@ -209,6 +214,10 @@ class UrlDetector(Detector):
                 + r")(?:/[A-Za-z0-9._~%/?#=&+-]*)?(?![A-Za-z0-9])", 0.9),
         Pattern("bare-domain", r"(?i)(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\s{0,2}\.\s{0,2})+(?:"
                 + _TLDS + r")(?![a-z0-9])(?:/[A-Za-z0-9._~%/?#=&+-]*)?", 0.9),
+        # discord.gg/dtcasia, vercel.app/x: any top-level domain of the list, with a path after it
+        # (a file name, readme.md or main.py, has none)
+        Pattern("domain-path", r"(?<![A-Za-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})"
+                r"/[A-Za-z0-9][A-Za-z0-9._~%/?#=&+-]*", 0.85),
         # abc。com, xuexi123点com, shop(dot)cn are written to dodge link filters; a sentence end
         # before an English word (good。VIP) is not, so only the common TLDs, in lower case.
         # (a short link's slash spelled too: bit点ly斜杠3xK9pQ, tb點cn/xk82Ja)
@@ -217,6 +226,8 @@ class UrlDetector(Detector):
     )
 
     def validate(self, value, view, m):
+        if m.re.groups and m.group(1) is not None and (m.group(1) not in _KNOWN_TLDS or m.group(1) in _FILE_TYPES):
+            return 0.0   # domain-path: its top-level domain must be one, and no file type (main.py/utils)
         v = value.lower()
         host = re.sub(_BRACKET_DOT + r"|。|点|點", ".", re.sub(r"\s", "", re.sub(r"^(?:https?://)", "", v))).split("/")[0].split("斜杠")[0]
         if host in _SHORTENERS and re.search(r"(?:/|斜杠)\s?[a-z0-9][a-z0-9_-]{3,}", v):   # (3.cn/1Xk-PQz2)
