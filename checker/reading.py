@@ -1111,10 +1111,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             items = _Markers(lex, f, prev, end).items
             if f.startswith(_LEAD_ADVERBS, prev):   # (幸好她没转: a sentence adverb before whoever acts)
                 prev += next(len(a) for a in _LEAD_ADVERBS if f.startswith(a, prev))
+            someone = False
             for s3, e3, classes, w in items:
                 if "someone" in classes and s3 - prev <= 3:
                     prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first; 上海一名女子: a place first)
+                    someone = True
                     continue
+                # (某教培机构在抖音直播时…，再私信发送…: after 某, what kind of one it is may come first)
+                if someone and "agent" in classes and s3 - prev <= 4 and all(_han(ch) for ch in f[prev:s3]):
+                    prev = s3
                 if w == "我" and s3 == prev and f[e3:e3 + 1] not in _OF:
                     prev = e3   # (我嫲嫲唔識打字，每次都用語音WhatsApp我: whose the person is, 我 + 嫲嫲)
                     continue
