@@ -12,7 +12,7 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["checker", "checker.*", "web", "web.*", "wordlists", "reports", "reports.*"]),
     py_modules=["cli"],
-    package_data={"wordlists": ["*.txt", "*.toml", "*.lst"], "web": ["templates/*", "static/*"], "checker": ["py.typed"]},
+    package_data={"wordlists": ["*.txt", "*.toml", "*.lst", "*.dict"], "web": ["templates/*", "static/*"], "checker": ["py.typed"]},
     include_package_data=True,
     install_requires=[
         "jieba>=0.42.1",

@@ -466,6 +466,9 @@ def compile_lexicon(dirs: Iterable[Path] | None = None, normalizer: Normalizer |
     files = wordlist_files(dirs)
     h = Checksum(CACHE_VERSION.encode())
     h.update(_tool_versions().encode())   # jieba and pypinyin decide which homophones exist
+    words = BUNDLED_DIR / "words.dict"    # (and the words jieba lacks, known words too)
+    if words.exists():
+        h.update(words.read_bytes())
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes())

@@ -44,6 +44,13 @@ def jieba_dict_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
 
 
+def bundled_words() -> Path:
+    """wordlists/words.dict, wherever the package was installed."""
+    import wordlists
+
+    return Path(wordlists.__file__).parent / "words.dict"
+
+
 class _Dictionary:
     """jieba's words (a marisa trie) and their frequencies (an array indexed by key id)."""
 
@@ -51,10 +58,16 @@ class _Dictionary:
         self.trie, self.freqs, self.total = trie, freqs, total
 
     @classmethod
-    def load(cls, cache_dir: Path | None) -> "_Dictionary":
+    def load(cls, cache_dir: Path | None, extra: Path | None = None) -> "_Dictionary":
+        """jieba's dictionary, plus `extra` (wordlists/words.dict: words jieba lacks) added as
+        its add_word would add them."""
         src = jieba_dict_path()
         st = src.stat()
-        key = Checksum(f"{_FORMAT}|{src}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
+        h = Checksum(f"{_FORMAT}|{src}|{st.st_size}|{st.st_mtime_ns}".encode())
+        added = _read_extra(extra) if extra is not None else []
+        for w, f in added:
+            h.update(f"|{w} {f}".encode())
+        key = h.hexdigest()
         if cache_dir is not None:
             d = Path(cache_dir) / f"words-{key}"
             if (d / "freqs.bin").exists():
@@ -63,6 +76,10 @@ class _Dictionary:
                 except (OSError, ValueError, RuntimeError):   # marisa's I/O errors are RuntimeErrors
                     pass
         words, freqs, total = _read_dict(src)
+        for w, f in added:   # (jieba's add_word: the new frequency wins, the total grows by it)
+            words.append(w)
+            freqs.append(f)
+            total += f
         trie = marisa_trie.Trie(words)
         by_id = array.array("I", bytes(4 * len(trie)))
         for w, f in zip(words, freqs):
@@ -100,6 +117,27 @@ def _read_dict(path: Path) -> tuple[list[str], list[int], int]:
     return words, freqs, total
 
 
+def _read_extra(path: Path) -> list[tuple[str, int]]:
+    """wordlists/words.dict: `word frequency [tag]` a line, # comments; a bad line names its
+    file and line."""
+    from .errors import WordlistError
+
+    out = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise WordlistError(path, 0, f"cannot read: {e}") from None
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) not in (2, 3) or not parts[1].isdigit() or int(parts[1]) <= 0:
+            raise WordlistError(path, lineno, "expected 'word frequency [tag]' with a positive frequency")
+        out.append((parts[0], int(parts[1])))
+    return out
+
+
 def _save(d: Path, trie: marisa_trie.Trie, freqs: array.array, total: int) -> None:
     def write(tmp: Path) -> None:
         trie.save(str(tmp / "words.marisa"))
@@ -113,8 +151,11 @@ def _save(d: Path, trie: marisa_trie.Trie, freqs: array.array, total: int) -> No
 class Tokenizer:
     """jieba's segmentation over the mapped dictionary, loaded once, lazily, under a lock."""
 
-    def __init__(self, cache_dir: Path | None = None):
+    def __init__(self, cache_dir: Path | None = None, extra: Path | None | bool = True):
+        """`extra`: a words.dict of words jieba lacks (True: the bundled wordlists/words.dict;
+        None: jieba's words alone)."""
         self._cache_dir = cache_dir
+        self._extra = extra
         self._words: set[str] = set()         # every term msgcheck asked to add
         # Those jieba's dictionary did not know (freq 2), as a trie, and log(total): one tuple,
         # swapped whole, so a reader never sees a dict and a trie of different generations.
@@ -128,7 +169,7 @@ class Tokenizer:
         if self._dict is None:
             with self._lock:
                 if self._dict is None:
-                    d = _Dictionary.load(self._cache_dir)
+                    d = _Dictionary.load(self._cache_dir, bundled_words() if self._extra is True else self._extra)
                     self._total = d.total
                     self._dict = d
                     self._add(self._words)

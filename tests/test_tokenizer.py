@@ -10,7 +10,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from checker.tokenizer import Tokenizer
+from checker.tokenizer import Tokenizer, bundled_words
 
 ADDED = ["加微信", "拼夕夕", "小红薯", "抖音号", "某书", "淘口令", "私我", "微信号", "京东", "加v"]
 DATA = Path(__file__).parent / "data"
@@ -21,6 +21,11 @@ def pair(tmp_path_factory):
     jieba.setLogLevel(logging.WARNING)
     ref = jieba.Tokenizer()
     ref.initialize()
+    # wordlists/words.dict, the words jieba lacks, as jieba's own add_word adds them
+    for line in bundled_words().read_text(encoding="utf-8").splitlines():
+        if (line := line.split("#", 1)[0].strip()):
+            word, freq, *tag = line.split()
+            ref.add_word(word, int(freq), *tag)
     for w in ADDED:
         if not ref.FREQ.get(w):
             ref.add_word(w, freq=2)
@@ -61,6 +66,23 @@ def test_frequencies_are_jiebas(pair, word, why):
     want = 0 if word in ADDED else (ref.FREQ.get(word) or 0)
     assert mine.freq(word) == want, why
     assert mine.known_word(word) == bool(want), why
+
+
+def test_words_jieba_lacks_are_words(tmp_path):
+    """wordlists/words.dict adds ordinary words jieba's dictionary lacks: 手机发烫 is a phone
+    getting hot, so 发 (send) is no act there; without the file jieba's own words alone."""
+    assert Tokenizer(tmp_path).spans("手机发烫") == [(0, 2), (2, 4)]
+    assert Tokenizer(tmp_path, extra=None).spans("手机发烫") == [(0, 2), (2, 3), (3, 4)]
+
+
+def test_a_broken_words_file_names_its_line(tmp_path):
+    from checker.errors import WordlistError
+
+    bad = tmp_path / "words.dict"
+    bad.write_text("# words\n发烫 300 v\n滚烫 lots\n", encoding="utf-8")
+    with pytest.raises(WordlistError) as e:
+        Tokenizer(tmp_path, extra=bad).spans("手机发烫")
+    assert e.value.lineno == 3 and str(bad) in str(e.value)
 
 
 def test_words_added_after_loading_segment_too(tmp_path):
