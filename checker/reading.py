@@ -92,6 +92,7 @@ _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:
 _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
+_EXAMPLE_OPENERS = _G.seq("example_openers")
 _AND_CHARS = _G.chars("and_chars")
 _JUDGED_KIND = lazyre.compile("(?:基本上?|大多|多半|一般|通常|都|全|十有八九)*(?:都|全)?是")
 _MENU_PATH = lazyre.compile(r"\s*[“「\"']?[^，。,；;！!？?\s“”「」]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
@@ -1332,6 +1333,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (常见的那种…的: a few words may come before the kind word)
     if f[hi - 1:hi] in _OF and any(f.startswith(_KIND_WORDS, k) for k in range(lo, min(a_s, lo + _KIND_REACH))):
         return Reading("mention", f[lo:lo + 2], f"mention: {f[lo:hi]} describes a kind")
+    # (…通常是因为涉及站外引流，比如在评论区留联系方式、在视频里露出二维码: in public text a clause,
+    # or a 、 list, that opens with 比如 gives an example of the practice)
+    if narrative and (ex := next((x for x in _EXAMPLE_OPENERS if f.startswith(x, neg_lo)), None)) and neg_lo + len(ex) <= a_s:
+        return Reading("mention", ex, f"mention: {ex}…{f[a_s:a_e]}, an example given")
     # (平台会识别图片里的码: the platform's machinery, then 会/能, does the act itself)
     if (k := _SYSTEM_DOES.search(f, lo, a_s)) and k.end() == a_s:
         return Reading("mention", k.group(1), f"mention: {k.group()}{f[a_s:a_e]}, the system's own act")
