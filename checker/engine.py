@@ -16,6 +16,7 @@ from .config import Settings, load_settings, user_cache_dir, with_arguments
 from .detectors.base import listed
 from .detectors.contact import default_registry
 from .errors import MsgcheckError
+from .grammar import GRAMMAR as _G
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
 from .normalize import Normalizer, default_normalizer
 from .profiles import Profile, Profiles
@@ -43,6 +44,7 @@ _FULLWIDTH_RUN = lazyre.compile(_FULLWIDTH_CLASS + "+")  # a leading repeat gets
 # Searched in the folded view (lower case, full width already narrow, nothing inserted), it
 # gates the detectors' own trigger, which costs more on Chinese text.
 _LATIN_PAIR = re.compile("[a-z][a-z0-9]")
+_PUBLIC_LINES = _G.words("public_lines")
 
 
 def _narrow(text: str) -> str:
@@ -265,6 +267,8 @@ class Checker:
                         continue
                     if det.rule == "contact.phone" and _home_hotline(lex, digits, m.start, profile):
                         continue   # 拨打抖音官方客服热线95152 on douyin: the platform's own line
+                    if m.value in _PUBLIC_LINES:
+                        continue   # 可拨打12315投诉: a public body's line, no one's private contact
                     findings.append(self._contact(text, s, e, m, profile, det))
         # Links, e-mails and 淘口令 are read on the text itself (full-width folded, same offsets).
         if _LATIN_PAIR.search(folded):

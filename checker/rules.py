@@ -669,6 +669,10 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
             word = sent.crossing_word(c.start - 1 if code else c.start, c.end)
             if code and word in _CODE_PLACES:
                 word = None
+            # (照片都放在蝦皮賣場了: a verb that ends in 在, 放在 or 挂在, leads to the place the
+            # key names with its own 在; it is no word cut through)
+            elif word is not None and c.entry.term[:1] == "在" and word[-1:] == "在" and ctx.f.startswith(word, c.start + 1 - len(word)):
+                word = None
             if word is not None and not _verb_object(ctx, word, c):
                 c.decision, c.reason = "dropped", f"cuts through the word {word!r}"
                 continue
@@ -1133,6 +1137,7 @@ _HAS_Q_WORD = lazyre.compile(r"(?:没有|没|吗|么|不|嘛|冇)[呀啊呢哈�
 _MODAL_AFTER = _G.seq("modal_after")
 _ASKS_FOR = _G.seq("asks_for")
 _ADDING = _G.words("adding")
+_PUBLIC_LINES = _G.words("public_lines")
 _WORKER_TITLES = _G.seq("worker_titles")
 _ADDRESSED = _G.seq("addressed")
 _WORD_OPENERS = _G.chars("word_openers")
@@ -1422,6 +1427,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         home = ident is not None and _home_named_before(ctx, c)
         if home:
             c.decision, c.reason = "exempt", f"{home}'s own number ({p.label})"
+            return []
+        if ident is not None and ctx.f[ident[0]:ident[1]] in _PUBLIC_LINES:
+            c.decision, c.reason = "exempt", f"{ctx.f[ident[0]:ident[1]]} is a public service line"
             return []
         if ident is not None and p.grade("contact") != "pass":
             return [_finding(ctx, "contact", "contact.id", p.grade("contact"), ident[:2],

@@ -38,7 +38,7 @@ CONTACT = [
      "a bare domain of any top-level domain, with a path after it"),
     ("￥Xy12AbC9￥", "contact.taokouling", "Xy12AbC9", "淘口令"),
     ("想睇貨打 6123 8899 搵陳生", "contact.mobile", "6123 8899", "a Hong Kong mobile behind a call word"),
-    ("消费者可拨打12315投诉举报", "contact.phone", "12315", "a five-digit service line behind 拨打"),
+    ("有问题可拨打95511咨询", "contact.phone", "95511", "a five-digit service line behind 拨打"),
     ("想報名可以打 2388 5176 搵陳小姐", "contact.phone", "2388 5176", "a Hong Kong landline right after 打 (Cantonese: call)"),
     ("歡迎來電洽詢 (02)2736-5188", "contact.phone", "02)2736-5188", "a Taiwan landline behind 來電洽詢"),
     ("電話號碼係 9123 4567", "contact.mobile", "9123 4567", "a Hong Kong mobile behind 電話號碼係"),
@@ -46,6 +46,8 @@ CONTACT = [
     ("水電師傅很推，0912-345-678 找陳師傅", "contact.mobile", "0912-345-678",
      "a Taiwan mobile with no call word, printed in its own 4-3-3 grouping"),
     ("搬家推這間 0933-123456", "contact.mobile", "0933-123456", "a Taiwan mobile grouped 4-6 with a dash"),
+    ("放二手相機 有意 📞 9123 4567", "contact.mobile", "9123 4567", "a Hong Kong mobile behind a phone sign"),
+    ("有興趣 9123 4567 whatsapp我", "contact.mobile", "9123 4567", "a Hong Kong mobile with the call word after it"),
     ("€ 3Hk9QmZ2a €", "contact.taokouling", "3Hk9QmZ2a", "淘口令 with another sign and spaces"),
     ("邮箱 hf_service＃163.com", "contact.email", "hf_service＃163.com", "full-width # for @"),
     ("电话是139，后面四个8，再加1234", "contact.mobile", "139，后面四个8，再加1234",
@@ -57,6 +59,10 @@ CONTACT = [
 ]
 
 NOT_CONTACT = [
+    ("門票 9123 4567 張", "eight digits that would be a Hong Kong mobile, with no call word or phone sign"),
+    ("消费者可拨打12315投诉举报", "a public body's line (grammar.lst public_lines): no one's private contact"),
+    ("常用热线：报警110，反诈96110，市民热线12345", "public lines after 热线, the contact word: still a public body's"),
+    ("懷疑係騙案可以打防騙易熱線18222問下", "Hong Kong's anti-scam line"),
     ("代码在 main.py/utils 里", "a file type that is also a country code, then a path: a repository's path"),
     ("訂單編號0933123456已出貨", "ten digits from 09 with no call word and no grouping: an order number"),
     ("订单编号 202311201234567890", "18-digit order number contains no isolated mobile"),

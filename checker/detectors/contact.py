@@ -513,25 +513,33 @@ class RegionalMobileDetector(Detector):
                 Pattern("sg-mobile", r"([89](?<![0-9][89])\d{7})(?![0-9])", 0.85))
     group = 1
 
+    # (有意 5678 1234 直接call, 9123 4567 whatsapp我: the call word may follow the number)
+    _cue_after = lazyre.compile(r"[^0-9,;]{0,3}?(?:call|whatsapp|wa|ws|line|signal|telegram|打|致电|联络|联系|搵|短讯|讯息)")
+
     def validate(self, value, view, m):
         if value[0] == "1":   # behind +60: the country code is its cue
             return 1.0 if _mobile_in(value, "MY") else 0.0
-        if not self._cue.search(view, max(0, m.start(1) - 12), m.start(1)):
+        regions = ("TW",) if value.startswith("09") else ("MY",) if value.startswith("01") else ("HK", "MO", "SG")
+        if not self._cue.search(view, max(0, m.start(1) - 12), m.start(1)) and not self._cue_after.match(view, m.end(1)):
             # No call word: a Taiwan mobile still counts printed in its own grouping
-            # (0912-345-678 找陳師傅), which as_written checks on the text as typed.
-            return _UNCUED if value.startswith("09") and _mobile_in(value, "TW") else 0.0
-        if value.startswith("01"):   # a Malaysian mobile written locally (017-222 3344)
-            return 1.0 if _mobile_in(value, "MY") else 0.0
-        regions = ("TW",) if value.startswith("09") else ("HK", "MO", "SG")
+            # (0912-345-678 找陳師傅), and any behind a phone sign (📱 5678 1234), which
+            # as_written checks on the text as typed (the views drop signs and separators).
+            return _UNCUED if value[:2] != "01" and any(_mobile_in(value, r) for r in regions) else 0.0
         return 1.0 if any(_mobile_in(value, r) for r in regions) else 0.0
 
     def as_written(self, text, start, end, match):
-        return match.score != _UNCUED or _TW_GROUPED.fullmatch(text, start, end) is not None
+        if match.score != _UNCUED:
+            return True
+        if _TW_GROUPED.fullmatch(text, start, end) is not None:
+            return True
+        before = text[max(0, start - 4):start]
+        return any(sign in before for sign in _PHONE_SIGNS)
 
 
 # A score that marks an uncued Taiwan mobile, kept only in the national grouping 09xx-xxx-xxx
 # (dashes, spaces or dots, 4-3-3, or 4-6 with a dash): order and model numbers are not written so.
 _UNCUED = 0.6
+_PHONE_SIGNS = ("📱", "📞", "☎", "📲", "☏")
 _TW_GROUPED = lazyre.compile(r"09\d\d(?:([-\s.])\d{3}\1\d{3}|-\d{6})")
 
 
