@@ -781,8 +781,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # The act is part of a noun (小红书私信规则, 扫码入口): a thing named, not done.
     # (企业微信加好友一天上限是多少: a span of time between, per day, per month)
-    at = next((i + len(p) for i in range(a_e, min(hi, a_e + 3)) for p in _PER if f.startswith(p, i)), a_e)
-    if (w := _marker_at(lex, f, at, "head", min(hi, at + 4))):
+    # (加微信这事: after the target when it follows the act)
+    end = max(a_e, t_e)
+    at = next((i + len(p) for i in range(end, min(hi, end + 3)) for p in _PER if f.startswith(p, i)), end)
+    # (a matter, 这事, only in public text: 加微信这事你考虑下，我给你便宜 still asks the reader)
+    if (w := _marker_at(lex, f, at, "head", min(hi, at + 5))) and (narrative or w[0] != "这"):
         return Reading("mention", w, f"mention: {f[a_s:at]}{w} names a thing")
     # In public text a clause that asks with 什么/怎么/为什么… inside a sentence that is no
     # question (用户在什么场景下、以什么理由愿意留下联系方式，决定了…) holds the act as its topic.

@@ -745,6 +745,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 if a.term == "有" and not _has_asks(f, s2, c.start, c.end, c.entry.term, ctx):
                     continue
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
+                if a.term == "要" and e2 <= c.start and between.startswith(_MODAL_AFTER):
+                    continue   # 要用家长手机转钱, 要绑家长手机: 要 is "must" before another verb, no asking for it
                 ok = (len(between) <= GAP_CONTACT and "," not in between) or (a.far and len(between) <= GAP_FAR) \
                     or (len(between) <= GAP_BEFORE and set(between) <= POSSESSIVE) \
                     or (e2 <= c.start and not a.strong and len(between) <= GAP_DESCRIBED and "," not in between
