@@ -634,6 +634,16 @@ def _ascii_open(text: str, lo: int, pos: int, mark: str = '"') -> int:
     return i
 
 
+def _quote_is_name(ctx, s: int, e: int) -> bool:
+    """The quotation holding folded [s, e) is short and has no pause inside: a name quoted
+    (“小陈说防骗”), not a sentence (“本店唯一官方账号就是这个，其他都是假冒”)."""
+    text = ctx.text
+    os_, oe = ctx.orig(s, e)
+    o = max((text.rfind(q, max(0, os_ - _QUOTED_MAX), os_) for q in _OPEN_QUOTES), default=-1)
+    c = min((i for q in _CLOSE_QUOTES if (i := text.find(q, oe, oe + _QUOTED_MAX)) >= 0), default=-1)
+    return o >= 0 and c >= 0 and not any(ch in "，,。；;！？!?" for ch in text[o + 1:c])
+
+
 def _quoted(ctx, s: int, e: int) -> bool:
     """The folded span [s, e) sits inside a short pair of quotation marks in the text as written,
     or inside a longer quotation introduced as speech (话术是：“宝妈您好，…加我企业微信…”)."""
@@ -765,6 +775,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             warn = None
         # (为方便读者交流防骗经验，…扫描文末二维码即可加入: the word names a topic, 防骗经验)
         elif f.startswith(_WARNING_TOPICS, we):
+            warn = None
+        # (微信搜“小陈说防骗”关注一下: the word is inside a name quoted, no sentence)
+        elif _has_quotes(ctx) and _quoted(ctx, we - len(warn.term), we) and _quote_is_name(ctx, we - len(warn.term), we):
             warn = None
         # (…群已经建好了，每天同步最新骗局，扫下方二维码进群: the word is what is shared)
         elif any(f.startswith(_SHARING_VERBS, k) for k in range(max(sent.lo, we - len(warn.term) - 5), we - len(warn.term) + 1)):
@@ -1570,9 +1583,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 喺Telegram搜…: a place word before it still opens the clause).
     # (抖音私信同样在导流监管的范围内: not in a public clause about the practice)
     # (淘宝搜索现在真是越来越难用了, 小红书搜索结果…: in public text the search itself, talked about)
+    # (拼多多找商家客服就在商品页…: not the platform's own service sought there, in public text)
     if t_e == a_s and set(f[start:t_s]) <= _PLACE_OPENERS and not weak and not (
             narrative and _meta_word(ctx, m, lo, hi, a_s, a_e)) and not (
-            narrative and (f.startswith(_SEARCH_TOLD, a_e) or m.at("time", a_e) or f[a_e:a_e + 1] in _CLAUSE_ADVERBS)):
+            narrative and (f.startswith(_SEARCH_TOLD, a_e) or m.at("time", a_e) or f[a_e:a_e + 1] in _CLAUSE_ADVERBS
+                           or any("service" in c3 for s3, _, c3, _ in m.items if a_e <= s3 <= a_e + 2)
+                           # (闲鱼上交易，钱一定要走…: an act closing its clause names a topic)
+                           or a_e == hi and f[a_s:a_e] not in _SEARCHES)):
         return Reading("invite", "", f"invitation: {f[t_s:a_e]} tells the reader where to look")
 
     # 6. The writer's own act (我就打个问讯电话); not where the writer put something for the
