@@ -93,6 +93,7 @@ _SHOP_ROLES = _G.words("shop_roles")
 _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
 _EXAMPLE_OPENERS = _G.seq("example_openers")
+_MEETING = _G.seq("meeting")
 _AND_CHARS = _G.chars("and_chars")
 _JUDGED_KIND = lazyre.compile("(?:基本上?|大多|多半|一般|通常|都|全|十有八九)*(?:都|全)?是")
 _MENU_PATH = lazyre.compile(r"\s*[“「\"']?[^，。,；;！!？?\s“”「」]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
@@ -634,6 +635,15 @@ def _ascii_open(text: str, lo: int, pos: int, mark: str = '"') -> int:
     return i
 
 
+def _people_moved(m: "_Markers", f: str, lo: int, hi: int) -> bool:
+    """What 把 takes in f[lo:hi] is people: a person word (客户, 粉丝), or a count then 人."""
+    return any(("agent" in c or "addressee" in c) and lo <= s < hi for s, _, c, _ in m.items) or \
+        _COUNTED_PEOPLE.search(f, lo, hi) is not None
+
+
+_COUNTED_PEOPLE = lazyre.compile(r"[0-9一二两三四五六七八九十百千万几多个]+个?人")
+
+
 def _quote_is_name(ctx, s: int, e: int) -> bool:
     """The quotation holding folded [s, e) is short and has no pause inside: a name quoted
     (“小陈说防骗”), not a sentence (“本店唯一官方账号就是这个，其他都是假冒”)."""
@@ -891,6 +901,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 问： is the asker's story and question, put to whoever answers it)
     if narrative and f.startswith(_FAQ, sent.lo) and _asks_end(ctx, max(a_e, t_e)):
         return Reading("narration", f[sent.lo:f.index(":", sent.lo) + 1], "narration: a question labelled as one, the asker's")
+    # (买家：能微信转账便宜点不？ / 客服：不可以哦亲: in public text a line opened by a role and a
+    # colon is that person's words in a dialogue written out, not the writer's)
+    if narrative and (k := f.find(":", sent.lo, min(a_s, sent.lo + 5))) > sent.lo and any(
+            s3 == sent.lo and e3 == k and "agent" in c3 and "addressee" not in c3
+            for s3, e3, c3, _ in _Markers(lex, f, sent.lo, k).items):
+        return Reading("quoted", f[sent.lo:k + 1], f"quoted: {f[sent.lo:k]}'s words in a dialogue")
 
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
     if (w := _refused(f, lo, hi, sent.hi)):
@@ -1349,6 +1365,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (常见的那种…的: a few words may come before the kind word)
     if f[hi - 1:hi] in _OF and any(f.startswith(_KIND_WORDS, k) for k in range(lo, min(a_s, lo + _KIND_REACH))):
         return Reading("mention", f[lo:lo + 2], f"mention: {f[lo:hi]} describes a kind")
+    # (遇到说“我是你们老板朋友”的，要加你私人号: in public text a clause that opens with 遇到 and
+    # closes with 的 names people the reader meets; the clause right after tells what they do)
+    # (遇到问题的，加我微信: not where the writer is the one to reach; they act on the reader, 你)
+    if narrative and lo > sent.lo + 2 and f[lo - 1] == "," and f[lo - 2] in _OF \
+            and ("你" in f[lo:hi] or "您" in f[lo:hi]) and "我" not in f[lo:hi] and not _closes(m, f, "question", a_s, hi):
+        prev = max(f.rfind(",", sent.lo, lo - 1), f.rfind(";", sent.lo, lo - 1), sent.lo - 1) + 1
+        if (w := next((x for x in _MEETING if f.startswith(x, prev)), None)):
+            return Reading("narration", w, f"narration: {f[prev:lo - 1]} names others, who {f[a_s:a_e]}")
     # (…通常是因为涉及站外引流，比如在评论区留联系方式、在视频里露出二维码: in public text a clause,
     # or a 、 list, that opens with 比如 gives an example of the practice)
     if narrative and (ex := next((x for x in _EXAMPLE_OPENERS if f.startswith(x, neg_lo)), None)) and neg_lo + len(ex) <= a_s:
@@ -1462,7 +1486,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 return Reading("invite", w, f"invitation: {label} ({w})")
     # (你留个号，我回头打给你: the reader named as the one to do it, opening the clause)
     # (你把钱直接打我卡上: or 把 and its object, and an adverb, between)
-    if f[start:start + 1] in ("你", "您") and (a_s - start <= 2 or f[start + 1:start + 2] == "把" and a_s - start <= 7) \
+    # (In public text 你把一千个人拉进微信群: what 把 takes is people, whom the reader moves;
+    # the reader is invited nowhere)
+    if f[start:start + 1] in ("你", "您") and (a_s - start <= 2 or f[start + 1:start + 2] == "把" and a_s - start <= 7
+                                             and not (narrative and _people_moved(m, f, start + 2, a_s))) \
             and not f.startswith(_IF + _ONCE, lo) and not any(v in f[start:a_s] for v in _ASK_VERBS):
         return Reading("invite", f[start], f"invitation: the reader ({f[start]}) is to do it")
     # An instruction word opens the clause or stands right before the verb (请加…, 记得关注,
