@@ -1108,6 +1108,11 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue
         if f.startswith("群", e2):
             continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
+        # (骑手一直联系不上 老板你们店手机号多少: c's clause, after a comma or a pause, opens by
+        # calling someone else, who is asked; the worker before is a complaint)
+        if e2 <= c.start and (k := _clause_opening(ctx, e2, c.start)) is not None and \
+                any(x.mode in ("agent", "addressee") for x in _reading_at(ctx, k)) and not f.startswith(f[s2:e2], k):
+            continue
         if _THING_PLACE.match(f, e2) or _OWNS_TARGET.match(f, e2) and c.start - e2 <= 4:
             continue   # 扫快递盒上的二维码, 扫前台那个二维码: a thing or place the code is on, not the flow
         if f[max(0, s2 - 3):s2].endswith(_OWN_FLOW_OWNERS):
@@ -1116,6 +1121,23 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x
     return None
+
+
+def _clause_opening(ctx: Context, lo: int, hi: int) -> int | None:
+    """Where the last clause that opens in folded (lo, hi) starts, after a comma or a pause
+    typed as a space; None if none opens there."""
+    f = ctx.f
+    k = f.rfind(",", lo, hi)
+    if k >= 0:
+        return k + 1
+    text = ctx.text
+    return next((i for i in range(hi - 1, lo, -1)
+                 if any(ch.isspace() for ch in text[ctx.orig(i - 1, i)[1]:ctx.orig(i, i + 1)[0]])), None)
+
+
+def _reading_at(ctx: Context, k: int) -> list[Entry]:
+    """The reading markers that start at folded k."""
+    return [x for s2, _, es in ctx.lexicon.scan_reading(ctx.f, k, min(len(ctx.f), k + 4)) if s2 == k for x in es]
 
 
 def _home_named_before(ctx: Context, c: Candidate) -> str | None:
