@@ -94,6 +94,8 @@ _APP_STEPS = lazyre.compile(_G.pattern("app_steps"))
 _KIND_WORDS = _G.seq("kind_words")
 _EXAMPLE_OPENERS = _G.seq("example_openers")
 _MEETING = _G.seq("meeting")
+# (two digits at least, or a unit: 扣1 and 留个“1” are the pointer's own reply)
+_FIGURE_AFTER = lazyre.compile(r"(?<![0-9])(?:[0-9]{2,4}(?:\.[0-9]+)?(?:万|千|百|个|人|次|%)?|[0-9](?:\.[0-9]+)?(?:万|千|百|人|次|%))")
 _AND_CHARS = _G.chars("and_chars")
 _JUDGED_KIND = lazyre.compile("(?:基本上?|大多|多半|一般|通常|都|全|十有八九)*(?:都|全)?是")
 _MENU_PATH = lazyre.compile(r"\s*[“「\"']?[^，。,；;！!？?\s“”「」]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
@@ -1051,6 +1053,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     not (start <= s and e <= first or cls == "agent" and t_e <= s and e <= a_s) or \
                     _paused(ctx, e, min(first, a_s)):
                 continue
+            # (师傅上门安装的费用您直接微信付给我: the person is inside a noun phrase closed by 的,
+            # and the reader, 您, is the one who acts)
+            if cls == "agent" and (k := max(f.rfind("你", e, first), f.rfind("您", e, first))) > e \
+                    and f[k + 1:k + 2] not in _OF and any(ch in _OF for ch in f[e:k]):
+                continue
             # 客服微信 / 他的微信: whose account, not who acts; 定制的老板: the reader described;
             # 扫前台这个码: the object of a verb before it, not who acts
             # (Right before a phrase that opens with its verb, 客服打电话给我, the person acts.)
@@ -1365,6 +1372,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (常见的那种…的: a few words may come before the kind word)
     if f[hi - 1:hi] in _OF and any(f.startswith(_KIND_WORDS, k) for k in range(lo, min(a_s, lo + _KIND_REACH))):
         return Reading("mention", f[lo:lo + 2], f"mention: {f[lo:hi]} describes a kind")
+    # (曝光100万，进店3万，下单1200，加企微400: in public text a short figure right after the act
+    # phrase, closing its clause, is a count of a funnel or a table, no one asked)
+    if narrative and (q := _FIGURE_AFTER.match(f, max(a_e, t_e))) and q.end() == hi:
+        return Reading("mention", q.group(), f"mention: {f[min(a_s, t_s):max(a_e, t_e)]}{q.group()}, a figure counted")
     # (遇到说“我是你们老板朋友”的，要加你私人号: in public text a clause that opens with 遇到 and
     # closes with 的 names people the reader meets; the clause right after tells what they do)
     # (遇到问题的，加我微信: not where the writer is the one to reach; they act on the reader, 你)

@@ -702,8 +702,10 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
         for a in entries:
             if a.kind != "action" or a.mode not in modes:
                 continue
+            # (兄弟有卫星没？: 有…没 asks for it too)
             if a.weak and c.entry.ambiguous and not c.entry.term.isascii() and not (
-                    a.term in _ASKING_ACTS and e2 == c.start and _closing(f, c.end)):
+                    a.term in _ASKING_ACTS and e2 == c.start and _closing(f, c.end)
+                    or a.term == "有" and _has_asks(f, s2, c.start, c.end, ctx=ctx)):
                 continue  # 企鹅公仔买一送一: an ordinary word needs a real invitation (有没有绿泡泡啊 asks)
             ok = False
             if a.mode == "before" and e2 <= c.start:
