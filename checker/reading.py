@@ -764,7 +764,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("warning", f[s2:e2], f"warning: {f[a_s:max(a_e, t_e)]} refused ({f[s2:e2]})", negated=True)
     # 私信我的一律不回, 说要给您退款的千万别信: the act in a relative clause (up to its 的) that a
     # negation then judges
-    of = next((i for i in range(max(a_e, t_e), min(hi, max(a_e, t_e) + _RELATIVE_REACH)) if f[i] in _OF), None)
+    # (任何要求私下交易、线下转账的都不是…: the 的 may close a 、 list the act opens)
+    rel_end = max(a_e, t_e)
+    while (k := f.find(",", rel_end, min(sent.hi, rel_end + _RELATIVE_REACH))) >= 0 \
+            and ctx.text[ctx.orig(k, k + 1)[0]] == "、" and not any(f[i] in _OF for i in range(rel_end, k)):
+        rel_end = k + 1
+    rel_hi = hi if rel_end == max(a_e, t_e) else (k if (k := f.find(",", rel_end, sent.hi)) >= 0 else sent.hi)
+    of = next((i for i in range(rel_end, min(rel_hi, rel_end + _RELATIVE_REACH)) if f[i] in _OF), None)
     if of is not None:
         k = of + 1
         # (要你扫码加好友领钱的，别去: the 的 may close the clause, the negation open the next)
