@@ -281,7 +281,10 @@ def _acted_on(sent, pos: int, verb: bool = False) -> bool:
 def _modifies(f: str, end: int, upto: int) -> bool:
     """A 的 just after a marker's phrase, before what it would govern, puts the marker in a
     modifier (上次说的那个微信号是多少, 没微信的加我QQ): it describes a noun and says nothing of
-    the main verb. Further on (有人用过企业微信的客户朋友圈吗) the 的 belongs to the object."""
+    the main verb. Further on (有人用过企业微信的客户朋友圈吗) the 的 belongs to the object, and
+    so does one after 把 (别把自己的私人号码放店铺简介里)."""
+    if f.startswith(("把", "将"), end):
+        return False
     return any(c in _OF for c in f[end:min(upto, end + _MODIFIER_REACH)])
 
 
@@ -1080,6 +1083,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                                             and not m.at("want", lo))   # (想听的同学直接扫…: the reader)
                                    or _acted_on(sent, s, verb=True)):
                 continue
+            # (邻居们扫码进微信群: people called with 们 at the clause start, the act right after
+            # with no aspect on it: the readers, told what to do)
+            if cls == "agent" and s == lo and f[e:e + 1] == "们" and not m.find("aspect", e + 1, hi) \
+                    and a_s - (e + 1) <= 2:
+                continue
             # 老板你们家v信多少: a person named at the clause start, then "you": the reader, called;
             # 卖家给个手机号呗: named at the start of a clause that ends in a request (呗)
             # (老板有扣扣吗: named at the start of a clause that asks, the person is asked)
@@ -1397,6 +1405,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (平台会识别图片里的码: the platform's machinery, then 会/能, does the act itself)
     if (k := _SYSTEM_DOES.search(f, lo, a_s)) and k.end() == a_s:
         return Reading("mention", k.group(1), f"mention: {k.group()}{f[a_s:a_e]}, the system's own act")
+    # (你们平时会加商家的企业微信吗？: in public text a question about the readers' habit, a
+    # habit word in it and someone else's account, surveys them; it moves no one)
+    if narrative and (w := m.find("habit", lo, min(a_s, t_s))) and _closes(m, f, "question", min(a_s, t_s), hi) and \
+            (k := f.rfind("的", lo, t_s)) >= 0 and t_s - k <= 2 and any("agent" in c3 and e3 == k for _, e3, c3, _ in m.items):
+        return Reading("mention", w, f"mention: the readers' habit asked ({w}…{f[t_s:t_e]}?)")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
