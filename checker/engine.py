@@ -16,11 +16,10 @@ from .config import Settings, load_settings, user_cache_dir, with_arguments
 from .detectors.base import listed
 from .detectors.contact import default_registry
 from .errors import MsgcheckError
-from .grammar import GRAMMAR as _G
 from .lexicon import BUNDLED_DIR, Lexicon, compile_lexicon
 from .normalize import Normalizer, default_normalizer
 from .profiles import Profile, Profiles
-from .rules import Context, SpanCover, analyze, triage
+from .rules import PUBLIC_LINES, Context, SpanCover, analyze, triage
 from .tokenizer import Tokenizer
 from .types import RANK, Finding, Report, Verdict
 
@@ -44,7 +43,6 @@ _FULLWIDTH_RUN = lazyre.compile(_FULLWIDTH_CLASS + "+")  # a leading repeat gets
 # Searched in the folded view (lower case, full width already narrow, nothing inserted), it
 # gates the detectors' own trigger, which costs more on Chinese text.
 _LATIN_PAIR = re.compile("[a-z][a-z0-9]")
-_PUBLIC_LINES = _G.words("public_lines")
 
 
 def _narrow(text: str) -> str:
@@ -267,7 +265,7 @@ class Checker:
                         continue
                     if det.rule == "contact.phone" and _home_hotline(lex, digits, m.start, profile):
                         continue   # 拨打抖音官方客服热线95152 on douyin: the platform's own line
-                    if m.value in _PUBLIC_LINES:
+                    if m.value in PUBLIC_LINES:
                         continue   # 可拨打12315投诉: a public body's line, no one's private contact
                     findings.append(self._contact(text, s, e, m, profile, det))
         # Links, e-mails and 淘口令 are read on the text itself (full-width folded, same offsets).

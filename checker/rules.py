@@ -20,7 +20,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _PARTICLES, _describes, _clause, _han, _has_quotes, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -1112,8 +1112,8 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
         # (骑手一直联系不上 老板你们店手机号多少: c's clause, after a comma or a pause, opens by
         # calling someone else, who is asked; the worker before is a complaint)
-        if e2 <= c.start and (k := _clause_opening(ctx, e2, c.start)) is not None and \
-                any(x.mode in ("agent", "addressee") for x in _reading_at(ctx, k)) and not f.startswith(f[s2:e2], k):
+        if e2 <= c.start and (k := _clause_opening(ctx, e2, c.start)) is not None and not f.startswith(f[s2:e2], k) \
+                and any(_marker_at(ctx.lexicon, f, k, cls, min(len(f), k + 4)) for cls in ("agent", "addressee")):
             continue
         if _THING_PLACE.match(f, e2) or _OWNS_TARGET.match(f, e2) and c.start - e2 <= 4:
             continue   # 扫快递盒上的二维码, 扫前台那个二维码: a thing or place the code is on, not the flow
@@ -1137,11 +1137,6 @@ def _clause_opening(ctx: Context, lo: int, hi: int) -> int | None:
                  if any(ch.isspace() for ch in text[ctx.orig(i - 1, i)[1]:ctx.orig(i, i + 1)[0]])), None)
 
 
-def _reading_at(ctx: Context, k: int) -> list[Entry]:
-    """The reading markers that start at folded k."""
-    return [x for s2, _, es in ctx.lexicon.scan_reading(ctx.f, k, min(len(ctx.f), k + 4)) if s2 == k for x in es]
-
-
 def _home_named_before(ctx: Context, c: Candidate) -> str | None:
     """The profile's own platform named just before a contact word in its clause (抖音官方客服
     热线95152 on douyin): the number is the platform's, not an outside contact."""
@@ -1163,7 +1158,8 @@ _HAS_Q_WORD = lazyre.compile(r"(?:没有|没|吗|么|不|嘛|冇)[呀啊呢哈�
 _MODAL_AFTER = _G.seq("modal_after")
 _ASKS_FOR = _G.seq("asks_for")
 _ADDING = _G.words("adding")
-_PUBLIC_LINES = _G.words("public_lines")
+# public service lines (12315, 110 …): no one's private contact; the engine's digit detectors ask too
+PUBLIC_LINES = _G.words("public_lines")
 _WORKER_TITLES = _G.seq("worker_titles")
 _ADDRESSED = _G.seq("addressed")
 _WORD_OPENERS = _G.chars("word_openers")
@@ -1454,7 +1450,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if home:
             c.decision, c.reason = "exempt", f"{home}'s own number ({p.label})"
             return []
-        if ident is not None and ctx.f[ident[0]:ident[1]] in _PUBLIC_LINES:
+        if ident is not None and ctx.f[ident[0]:ident[1]] in PUBLIC_LINES:
             c.decision, c.reason = "exempt", f"{ctx.f[ident[0]:ident[1]]} is a public service line"
             return []
         if ident is not None and p.grade("contact") != "pass":
