@@ -72,6 +72,12 @@ _KINDS = _G.chars("kinds")
 _MADE_GAP = _G.chars("made_gap")
 _OUTRIGHT = _G.seq("outright")
 _PIVOTS = _G.words("pivots")
+_GIVE_ME = _G.words("give_me")
+_DOCUMENTS = lazyre.compile("|".join(map(re.escape, _G.seq("documents"))))
+_RECEIVED = _G.seq("received")
+_SELF_IS = _G.seq("self_is")
+_EFFORTS = lazyre.compile("|".join(map(re.escape, _G.seq("efforts"))))
+_EFFORT_REACH = 6   # how far before the act the effort may be named (精力主要还是放在)
 _CALLED_AFTER = _G.chars("called_after")
 _CAN = _G.words("can")
 _INDEFINITE = _G.seq("indefinite")
@@ -98,6 +104,7 @@ _MEETING = _G.seq("meeting")
 _FIGURE_AFTER = lazyre.compile(r"(?<![0-9])(?:[0-9]{2,4}(?:\.[0-9]+)?(?:万|千|百|个|人|次|%)?|[0-9](?:\.[0-9]+)?(?:万|千|百|人|次|%))")
 _AND_CHARS = _G.chars("and_chars")
 _JUDGED_KIND = lazyre.compile("(?:基本上?|大多|多半|一般|通常|都|全|十有八九)*(?:都|全)?是")
+_MENU_PATH3 = lazyre.compile(r"[^\s，。,；;！!？?\d]{1,8}\s*(?:—+|-{1,2}>?|→|>|＞)\s*[^\s，。,；;！!？?\d—>→＞-]{1,8}\s*(?:—+|-{1,2}>?|→|>|＞)\s*[^\s，。,；;！!？?\d]")
 _MENU_PATH = lazyre.compile(r"\s*[“「\"']?[^，。,；;！!？?\s“”「」]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
 _ORDER_TOLD = lazyre.compile("(?:上|里)?[下买拍点订付叫][的了过]")
 _SHARING_VERBS = _G.seq("sharing_verbs")
@@ -266,7 +273,8 @@ def _opening_action(sent, f: str, start: int, before: int) -> str | None:
                                 for x in es) and not any(
                 a <= s2 and e2 <= b and b - a > e2 - s2 and any(x.kind == "allow" for x in xs)
                 for a, b, xs in sent.context_in(s2 - 4, e2)) and not (
-                e2 - s2 <= 2 and sent.crossing_word(s2, e2, min_freq=1) is not None):   # 要 in 要是
+                e2 - s2 <= 2 and sent.crossing_word(s2, e2, min_freq=1) is not None) and not (   # 要 in 要是
+                sent.ctx.lexicon.contact_word_at(f, s2, e2 - s2)):   # 联系方式那一栏只留手机: a noun
             return f[s2:e2]
     return None
 
@@ -886,6 +894,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (打开支付宝“我的”—“设置”—“支付设置”: a menu path after the app's name, as written)
     if narrative and (a_s, a_e) != (t_s, t_e) and _MENU_PATH.match(ctx.text, ctx.orig(t_s, t_e)[1]):
         return Reading("mention", "—", f"mention: {f[t_s:t_e]} then a menu path, a walkthrough")
+    # (设置-安全-紧急联系人，添加子女的号码: or a menu path of three items in a clause before it)
+    if narrative and (a_s, a_e) != (t_s, t_e) and "我" not in f[max(lo, min(a_s, t_s) - 2):hi] and \
+            _MENU_PATH3.search(ctx.text, ctx.orig(sent.lo, lo)[0], ctx.orig(lo - 1, lo)[0] if lo > sent.lo else 0):
+        return Reading("mention", "—", "mention: a menu path in the sentence, a walkthrough")
     # (要推公众号，走平台允许的官方入口: in public text 要 opening a clause that the sentence
     # goes on from is a purpose, "to …", not an order)
     if narrative and f[a_s:a_e] == "要" and a_s == lo == sent.lo and hi < sent.hi:
@@ -927,7 +939,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # Aimed at a third person (有事私聊老师); not when that person owns the target (加客服微信).
     w = m.at("agent", a_e)
     # 打个电话俾我阿妈: the call goes to 俾/给 + 我 + someone of the writer's (the 我 is whose)
-    if not w and t_e < hi and f[t_e:t_e + 2] in ("俾我", "给我", "畀我") and (k := m.at("agent", t_e + 2)):
+    if not w and t_e < hi and f[t_e:t_e + 2] in _GIVE_ME and (k := m.at("agent", t_e + 2)):
         return Reading("narration", k, f"narration: {f[a_s:t_e + 2]}{k}, aimed at a third person")
     # (转账到我们公司账户: the writer's own company is still the writer)
     if w in _OWN_ORG and f[a_e - 1] in "我们":
@@ -952,7 +964,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (要整箱的话私聊老板: a DM to the shop's own boss, the writer's side, no one else's story)
     if w and w in _SHOP_ROLES and any(d in f[min(a_s, t_s):a_e] for d in _DM_WORDS):
         w = None
-    if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and f[a_s:a_e] in _PIVOTS):
+    # (手机给我妈用了: after its target, 给我 and a person of the writer's gives it to them; the 我 is whose)
+    if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and (
+            f[a_s:a_e] in _PIVOTS or f[a_s:a_e] in _GIVE_ME)):
         return Reading("narration", w, f"narration: {f[a_s:a_e]} aimed at a third person ({w})")
     # A relative clause before the reader is named (买过的宝宝 加我) says who is meant, not
     # what happened: narration markers count only after the last addressee before the action.
@@ -1015,6 +1029,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if w in _OF and strong and (a_s, a_e) == (t_s, t_e) and f[pos + len(w):pos + len(w) + 1] in (",", ";") \
                 and set(f[lo:a_s]) <= _OPENERS:
             return Reading("invite", w, f"invitation: {f[a_s:a_e]}{w}, the ones who do it called")
+        # (我是全网同名的数码博主, 我是全网同名的: after the writer's 我是 the 的 describes the
+        # writer, no story; a pointer still)
+        if w in _OF and (a_s, a_e) == (t_s, t_e) and any(x in f[lo:a_s] for x in _SELF_IS):
+            continue
         # 扫了直接聊, 加了领红包, 到了再付尾款: a step before the next, not a story
         if w and w.endswith("了") and m.at("sequel", pos + len(w)):
             continue
@@ -1025,6 +1043,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 and not (w == "了" and pos == t_e and placed) and not (w in _OF and pos == t_e != a_e):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
     # (…电话直接打我这来了: or inside it, the act's adverb first)
+    # (本报接到读者来电: a call received, the caller named between; the readers are not called on)
+    if (k := next((f.startswith(x, s2 - len(x)) and x for s2, e2, cl, _ in m.items if e2 == a_s and cl & {"agent", "addressee", "someone"}
+                   for x in _RECEIVED), None)):
+        return Reading("narration", k, f"narration: {k}…{f[a_s:a_e]}, a call received")
     if (w := m.at("receive", a_s) or next((t for s2, _, cl, t in m.items if "receive" in cl and a_s < s2 < a_e), None)):
         return Reading("narration", w, f"narration: {w} (someone else called)")
     # 我私聊后对方给了一个号: the writer's own act, then (后) what the other side did: a story
@@ -1398,6 +1420,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         prev = max(f.rfind(",", sent.lo, lo - 1), f.rfind(";", sent.lo, lo - 1), sent.lo - 1) + 1
         if (w := next((x for x in _MEETING if f.startswith(x, prev)), None)):
             return Reading("narration", w, f"narration: {f[prev:lo - 1]} names others, who {f[a_s:a_e]}")
+    # (在外地碰到导游拉你进购物店: in public text a person the reader meets, named right before the
+    # act in the same clause, does it)
+    if narrative and (j := next((k + len(x) for x in _MEETING if 0 <= (k := f.find(x, lo, a_s))), None)) is not None \
+            and any(j <= s2 and e2 <= a_s and a_s - e2 <= 3 and cl & {"agent", "someone"} for s2, e2, cl, _ in m.items):
+        return Reading("narration", f[j - 2:j], f"narration: {f[j - 2:j]}…{f[a_s:a_e]}, someone the reader meets acts")
     # (…通常是因为涉及站外引流，比如在评论区留联系方式、在视频里露出二维码: in public text a clause,
     # or a 、 list, that opens with 比如 gives an example of the practice)
     if narrative and (ex := next((x for x in _EXAMPLE_OPENERS if f.startswith(x, neg_lo)), None)) and neg_lo + len(ex) <= a_s:
@@ -1410,6 +1437,16 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and (w := m.find("habit", lo, min(a_s, t_s))) and _closes(m, f, "question", min(a_s, t_s), hi) and \
             (k := f.rfind("的", lo, t_s)) >= 0 and t_s - k <= 2 and any("agent" in c3 and e3 == k for _, e3, c3, _ in m.items):
         return Reading("mention", w, f"mention: the readers' habit asked ({w}…{f[t_s:t_e]}?)")
+    # (简历上的联系方式留手机号和邮箱就够了, 联系方式那一栏只留手机: in public text the reader's own
+    # document or one of its fields named in the clause before the act: what to write on it, for
+    # whoever reads it; not 简历做好了的同学，联系方式留一下, the readers described)
+    if narrative and "我" not in f[max(lo, min(a_s, t_s) - 2):hi] and \
+            (k := _DOCUMENTS.search(f, lo, min(a_s, t_s))):
+        return Reading("mention", k.group(), f"mention: {k.group()}…{f[a_s:a_e]}, what to write on a document")
+    # (你可以把精力放在抖音粉丝群上, 重心放到小红书: effort, time or focus put on a place, the act's
+    # object; no one is sent there)
+    if t_e > a_s and (k := _EFFORTS.search(f, max(lo, a_s - _EFFORT_REACH), a_s)) and "," not in f[k.end():a_s]:
+        return Reading("mention", k.group(), f"mention: {k.group()}…{f[a_s:a_e]}, effort put into a place")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)

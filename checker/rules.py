@@ -92,6 +92,9 @@ _ID_LABEL_ON = lazyre.compile(r"[^,;。，！？!?\n]{0,10}?(?<![A-Za-z])(?:ID|i
 _COLON_HANDLE_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,24}?[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
 # (WhatsApp老闆訂枱：9123 4567: a colon a few words on, then a number of phone length)
 _COLON_NUMBER_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,12}?[:：]\s*(\+?\d(?:[ \-]?\d){7,12})(?![\d])")
+# (我扣扣发你：2 8 7 6 5 4 1 3 3: right after QQ, an act between the writer and the reader, a colon,
+# then the number as typed)
+_ACT_COLON_QQ = lazyre.compile(r"\s*(?:%s)\s*[:：]\s*([1-9](?:[ \-]?\d){4,10})(?![\d])" % "|".join(_G.seq("act_to_reader")))
 # (微信支付的订单号: abc123…: the label names another number)
 _OTHER_NUMBER = lazyre.compile(r"(?i)单号|编号|型号|货号|批号|工号|柜号|箱号|订单|快递|密码|验证码|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code")
 _NO_VOWEL_PART = lazyre.compile(r"(?:^|[\s\-])[b-df-hj-np-tv-xz]{2,}(?=[\s\-]|$)")   # (lower case: DMV is an acronym)
@@ -934,6 +937,27 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
 
 _ACT_CHARS = _G.chars("act_chars")
 _POINTED = _G.chars("pointed")
+# A menu path as typed (设置-点头像-订阅, 我的 > 头像): a separator right before or after a hit
+_MENU_BEFORE = lazyre.compile(r"(?:—+|-{1,2}>?|→|>|＞)\s*[“「\"']?$")
+_MENU_AFTER = lazyre.compile(r"[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞)")
+# A numbered step (1.打开微信 2.点头像进个人信息): a number and its mark opening an item
+_APP_OPENING = _G.seq("app_opening")
+_STEP_NO = lazyre.compile(r"(?:(?<![0-9a-zA-Z.])[1-9][.、．)）]|[①-⑨])\s*")
+
+
+def _ui_step(ctx: Context, c: Candidate) -> bool:
+    """In public text a pointer that is an item of a menu path (设置-点头像-订阅), or a tap
+    (点…) opening an item of numbered steps after an app is opened (1.打开微信点“我” 2.点头像进个人信息), walks the reader
+    through an app's screens: the reader's own profile, no one's pointed at."""
+    text = ctx.text
+    s, e = ctx.orig(c.start, c.end)
+    if _MENU_BEFORE.search(text, max(0, s - 4), s) or _MENU_AFTER.match(text, e):
+        return True
+    if not c.entry.term.startswith("点"):
+        return False
+    lo = max(0, s - 4)
+    return any(m.end() == s for m in _STEP_NO.finditer(text, lo, s)) and len(_STEP_NO.findall(text)) >= 2 \
+        and any(w in ctx.f[:c.start] for w in _APP_OPENING)
 
 
 def _in_contact_word(ctx: Context, c: Candidate, s2: int, e2: int) -> bool:
@@ -1265,6 +1289,9 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     if far and channel != "qq" and (num := _COLON_NUMBER_ON.match(ctx.text, oe)) and \
             not _OTHER_NUMBER.search(ctx.text, oe, num.start(1)) and not listed(ctx.text, num.start(1), num.end(1)):
         return num.start(1), num.end(1), re.sub(r"[ \-]", "", num.group(1))
+    # (我扣扣发你：2 8 7 6 5 4 1 3 3: an act between the writer and the reader, a colon, the number)
+    if channel == "qq" and (num := _ACT_COLON_QQ.match(ctx.text, oe)):
+        return num.start(1), num.end(1), re.sub(r"[ \-]", "", num.group(1))
     # (加酒店前台的企业微信…，搜 hanting_qiantai 就行: a search or an add further on, then a handle
     # that no word could be: an underscore, a dot or letters and digits)
     if far and channel != "qq" and (h := _SEARCHED_HANDLE_ON.match(ctx.text, oe)) and \
@@ -1500,6 +1527,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         if entry.weak and not _pointed_at(ctx, c, sent):
             c.decision, c.reason = "dropped", "a place on the profile named, no one sent to look there"
+            return []
+        if p.narrative and _ui_step(ctx, c):
+            c.decision, c.reason = "dropped", "a step through an app's screens (a menu path or numbered steps)"
             return []
         # (a pointer that is a place, 主页简介, has an owner; not one that is an act, 私信我)
         told = read(ctx, sent, (c.start, c.end), (c.start, c.end), term=entry.term, narrative=p.narrative,
