@@ -204,12 +204,12 @@ class Lexicon:
         scanner = self._contact_actions if contact else self._other_actions
         return scanner.scan(folded, max(lo, 0), min(hi, len(folded)))
 
-    def contact_word_at(self, folded: str, start: int, longer_than: int) -> str | None:
-        """A contact word that starts at `start` and runs past `longer_than` characters (联系方式
-        for the 联系 at its head): the verb there is the noun's first half."""
+    def anchor_at(self, folded: str, start: int, longer_than: int, kinds: tuple[str, ...] = ("contact",)) -> str | None:
+        """An anchor of `kinds` that starts at `start` and runs past `longer_than` characters (联系方式
+        for the 联系 at its head, 朋友圈 for 朋友): the shorter word there is the longer one's first half."""
         scan = self._anchor_scan
         for key in scan.prefixes(folded[start:start + scan.maxlen]):
-            if len(key) > longer_than and all(e.kind == "contact" for e in scan.by_key[key]):
+            if len(key) > longer_than and all(e.kind in kinds for e in scan.by_key[key]):
                 return key
         return None
 

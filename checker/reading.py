@@ -274,7 +274,7 @@ def _opening_action(sent, f: str, start: int, before: int) -> str | None:
                 a <= s2 and e2 <= b and b - a > e2 - s2 and any(x.kind == "allow" for x in xs)
                 for a, b, xs in sent.context_in(s2 - 4, e2)) and not (
                 e2 - s2 <= 2 and sent.crossing_word(s2, e2, min_freq=1) is not None) and not (   # 要 in 要是
-                sent.ctx.lexicon.contact_word_at(f, s2, e2 - s2)):   # 联系方式那一栏只留手机: a noun
+                sent.ctx.lexicon.anchor_at(f, s2, e2 - s2)):   # 联系方式那一栏只留手机: a noun
             return f[s2:e2]
     return None
 
@@ -446,6 +446,13 @@ def _apart(ctx, sent, s: int, e: int, a_s: int) -> bool:
                        for _, _, xs in ctx.lexicon.scan_reading(ctx.f, e, a_s) for x in xs):
         return True   # 拒绝私下交易并提醒在平台内下单: a new act the refusal does not govern
     return a_s > e and _pause_before(ctx, ctx.orig(s, e)[0], a_s)
+
+
+def _back_named(lex, f: str, lo: int, hi: int) -> str | None:
+    """A trick named back with a demonstrative (这套路, 这招) in folded [lo, hi): the acts told
+    before it are the trick described."""
+    return next((x.term for s, _, xs in lex.scan_reading(f, lo, hi) for x in xs
+                 if x.mode == "meta" and f[s:s + 1] in _BACK_REFERENCE and len(x.term) > 1), None)
 
 
 def _paused(ctx, e: int, a_s: int) -> bool:
@@ -975,6 +982,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if lo == sent.lo and (k := _after_heading(ctx, lo)) > lo and not m.find("meta", lo, k):
         start = k
     someone = {e for _, e, classes, _ in m.items if "someone" in classes}
+    # (the reader the act's object: 私信你; not 你 opening a clause of its own, 可以聊 你懂的)
+    reader_object = term[-1:] in ("你", "您") or f[a_e:a_e + 1] in ("你", "您") and (a_s, a_e) != (t_s, t_e) \
+        and not _pause_before(ctx, max(0, ctx.orig(a_e - 1, a_e)[1] - 2), a_e) \
+        and not f.startswith(_THINK_VERBS + ("懂",), a_e + 1)
+    # (粉丝刷了礼物后私信你要联系方式: with the reader the act's object, people named at the
+    # clause's start are others, who do it to the reader)
+    if reader_object and (w := next((x for x in _PEOPLE_AFTER if len(x) > 1 and f.startswith(x, lo)), None)) \
+            and "我" not in f[lo:a_s] and "," not in f[lo:a_s] and not lex.anchor_at(f, lo, len(w), ("platform", "contact")):
+        return Reading("narration", w, f"narration: {w}…{f[a_s:a_e]}, others acting on the reader")
     for s, e, classes, w in m.items:
         if "addressee" in classes and e <= first:
             if s in someone:   # 有个老铁给我打电话: a third person, who acted
@@ -1443,6 +1459,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and "我" not in f[max(lo, min(a_s, t_s) - 2):hi] and \
             (k := _DOCUMENTS.search(f, lo, min(a_s, t_s))):
         return Reading("mention", k.group(), f"mention: {k.group()}…{f[a_s:a_e]}, what to write on a document")
+    # (加微信返现这招现在还能用吗: in public text the act named back as a trick after it, 这招, is
+    # what the clause talks about, even as a question)
+    # (拉你进“…群”，…然后有人私聊你…——这套路我见过太多了: or later in the sentence, the writer's
+    # own act aside: 加我微信，这招最快 still invites)
+    if narrative and (w := next((t3 for s3, _, c3, t3 in m.items if "meta" in c3 and max(a_e, t_e) <= s3
+                                 and f[s3:s3 + 1] in _BACK_REFERENCE), None) or narrative and hi < sent.hi
+                      and "我" not in f[lo:hi] and (w := _back_named(lex, f, hi, sent.hi))):
+        return Reading("mention", w, f"mention: {f[min(a_s, t_s):max(a_e, t_e)]}… named back as {w}")
     # (你可以把精力放在抖音粉丝群上, 重心放到小红书: effort, time or focus put on a place, the act's
     # object; no one is sent there)
     if t_e > a_s and (k := _EFFORTS.search(f, max(lo, a_s - _EFFORT_REACH), a_s)) and "," not in f[k.end():a_s]:

@@ -96,7 +96,8 @@ _COLON_NUMBER_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,12}?[:：]\s*(\+
 # then the number as typed)
 _ACT_COLON_QQ = lazyre.compile(r"\s*(?:%s)\s*[:：]\s*([1-9](?:[ \-]?\d){4,10})(?![\d])" % "|".join(_G.seq("act_to_reader")))
 # (微信支付的订单号: abc123…: the label names another number)
-_OTHER_NUMBER = lazyre.compile(r"(?i)单号|编号|型号|货号|批号|工号|柜号|箱号|订单|快递|密码|验证码|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code")
+_OTHER_NUMBER = lazyre.compile(r"(?i)%s|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code|version"
+                               % "|".join(map(re.escape, _G.seq("other_number_labels"))))
 _NO_VOWEL_PART = lazyre.compile(r"(?:^|[\s\-])[b-df-hj-np-tv-xz]{2,}(?=[\s\-]|$)")   # (lower case: DMV is an acronym)
 # Pinyin syllables: a hyphenated run of them is a Chinese name as a handle (tiaoyin-wang), not
 # English words (mini-program)
@@ -942,6 +943,10 @@ _MENU_BEFORE = lazyre.compile(r"(?:—+|-{1,2}>?|→|>|＞)\s*[“「\"']?$")
 _MENU_AFTER = lazyre.compile(r"[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞)")
 # A numbered step (1.打开微信 2.点头像进个人信息): a number and its mark opening an item
 _APP_OPENING = _G.seq("app_opening")
+_BOOK_NAMES = _G.words("book_names")
+_BOOK_COUNTED = lazyre.compile("[一这那几两]本(?!正经)")
+_OF_CHARS = _G.chars("of")
+_APP_AFTER = _G.seq("app_after")
 _STEP_NO = lazyre.compile(r"(?:(?<![0-9a-zA-Z.])[1-9][.、．)）]|[①-⑨])\s*")
 
 
@@ -1428,6 +1433,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if entry.ambiguous and len(entry.term) == 1 and _DEDUCTED.match(ctx.text, ctx.orig(c.start, c.end)[1]):
             c.decision, c.reason = "dropped", "an amount taken off, not the channel"
             return []
+        # (我爸收藏了一本1967年的小红书: a name that is also a book's, counted with 本 and described)
+        if entry.term in _BOOK_NAMES and (k := _BOOK_COUNTED.search(ctx.f, max(sent.lo, c.start - 14), c.start)) \
+                and ctx.f[c.start - 1:c.start] in _OF_CHARS and not any(ch in ",;" for ch in ctx.f[k.end():c.start]) \
+                and not ctx.f.startswith(_APP_AFTER, c.end):   # (…的小红书博主, …的小红书上: the app)
+            c.decision, c.reason = "dropped", f"a book counted ({k.group()}…的{entry.term}), not the app"
+            return []
         acts = _actions(ctx, c, sent, ("before", "after", "next"))
         ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous, named=bool(acts))
         if ident is not None and not acts:
@@ -1476,6 +1487,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         home = ident is not None and _home_named_before(ctx, c)
         if home:
             c.decision, c.reason = "exempt", f"{home}'s own number ({p.label})"
+            return []
+        # (掛號號碼 RR123456785TW: the number labelled as another kind, a parcel's, just before the word)
+        if ident is not None and _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start):
+            c.decision, c.reason = "dropped", "a number labelled as another kind (tracking, order, model…)"
             return []
         if ident is not None and ctx.f[ident[0]:ident[1]] in PUBLIC_LINES:
             c.decision, c.reason = "exempt", f"{ctx.f[ident[0]:ident[1]]} is a public service line"
