@@ -73,6 +73,7 @@ _MADE_GAP = _G.chars("made_gap")
 _OUTRIGHT = _G.seq("outright")
 _PIVOTS = _G.words("pivots")
 _GIVE_ME = _G.words("give_me")
+_ON_SITE = _G.seq("on_site")
 _DOCUMENTS = lazyre.compile("|".join(map(re.escape, _G.seq("documents"))))
 _RECEIVED = _G.seq("received")
 _SELF_IS = _G.seq("self_is")
@@ -1453,6 +1454,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and (w := m.find("habit", lo, min(a_s, t_s))) and _closes(m, f, "question", min(a_s, t_s), hi) and \
             (k := f.rfind("的", lo, t_s)) >= 0 and t_s - k <= 2 and any("agent" in c3 and e3 == k for _, e3, c3, _ in m.items):
         return Reading("mention", w, f"mention: the readers' habit asked ({w}…{f[t_s:t_e]}?)")
+    # (要把原本流向微信的复购留在站内: the act's own place after it is on the platform; the channel
+    # named before it is where things went, not where anyone is sent)
+    if t_e <= a_s and f.startswith(_ON_SITE, a_e):
+        w = next(x for x in _ON_SITE if f.startswith(x, a_e))
+        return Reading("mention", w, f"mention: {f[a_s:a_e]}{w}, kept on the platform")
     # (简历上的联系方式留手机号和邮箱就够了, 联系方式那一栏只留手机: in public text the reader's own
     # document or one of its fields named in the clause before the act: what to write on it, for
     # whoever reads it; not 简历做好了的同学，联系方式留一下, the readers described)

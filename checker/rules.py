@@ -77,6 +77,9 @@ _CN = "".join(CN_DIGITS)
 _ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[a-z0-9%s]{5}" % (_LABEL_V, _CN))
 _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
 _ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL, _CN, _CN))
+_QQ_MINE = "[^,;0-9]{0,3}[,;]?(?:我的是|我的号是|号是|号码是|我的|是)[:]?"
+_QQ_FAR_HINT = lazyre.compile(r"%s[1-9%s]" % (_QQ_MINE, _CN))
+_QQ_FAR = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _QQ_MINE)
 _SHORT_POST = 30   # characters: a post this short is a message, not an article's paragraph
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _ODD_MARK = lazyre.compile(r"[^\w\s，。！？、,.!?;；]")   # a colon, quote, emoji …: the fold drops or changes it
@@ -994,6 +997,8 @@ _OPENING_QUOTES = _G.chars("opening_quotes")
 _OF_PARTICLES = _G.words("of_particles")
 _QUOTE_MARKS = _G.chars("quote_marks")
 _READERS_OWN = _G.words("readers_own")
+_OWNED_PLACES_R = _G.seq("owned_places")
+_PUTTING = _G.seq("putting")
 
 
 def _owner_between(lex: Lexicon, between: str) -> bool:
@@ -1305,12 +1310,14 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     if (j := _joined_id(ctx, c, oe)):
         return j
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
-    if not hint.match(ctx.f, c.end) and not (far and _ID_NEAR_HINT.match(ctx.f, c.end)):
+    # (扣扣聊？我的是⑦⑥③⑧⑤②⑨⑨: with an act, the number given in the next clause, "mine is …")
+    qq_far = channel == "qq" and named and _QQ_FAR_HINT.match(ctx.f, c.end) is not None
+    if not hint.match(ctx.f, c.end) and not (far and _ID_NEAR_HINT.match(ctx.f, c.end)) and not qq_far:
         return None
     d = ctx.digits
     i = bisect_left(d.offsets, oe)
     if channel == "qq":
-        m = _ID_QQ.match(d.folded, i)
+        m = _ID_QQ.match(d.folded, i) or (_QQ_FAR.match(d.folded, i) if qq_far else None)
     else:
         m = _ID_NEAR.match(d.folded, i)
         if m is None and far:
@@ -1488,6 +1495,11 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if home:
             c.decision, c.reason = "exempt", f"{home}'s own number ({p.label})"
             return []
+        # (藥袋上的號碼 A1038: letters in it and under six characters, no account: a WeChat ID has 6–20,
+        # a number has no letters)
+        if ident is not None and len(ident[2]) < 6 and not ident[2].isdigit():
+            c.decision, c.reason = "dropped", f"{ident[2]} is too short for an account ID (a ticket, a code)"
+            return []
         # (掛號號碼 RR123456785TW: the number labelled as another kind, a parcel's, just before the word)
         if ident is not None and _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start):
             c.decision, c.reason = "dropped", "a number labelled as another kind (tracking, order, model…)"
@@ -1533,8 +1545,15 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         # 姐妹你的个性签名好文艺: the reader's own profile, not the writer's (a pointer that holds
         # its own instruction, 您私我, is still one)
+        # (你的店铺主页简介写清楚…: or the reader's shop or account between)
+        # (你可以在店铺首页放一张“发货须知”: or the reader, opening the clause, puts something there)
+        before = ctx.f[max(0, c.start - 4):c.start]
+        clo = max(ctx.f.rfind(",", sent.lo, c.start), ctx.f.rfind(";", sent.lo, c.start), sent.lo - 1) + 1
         if not entry.strong and "我" not in entry.term and (
-                ctx.f[max(0, c.start - 2):c.start] in _READERS_OWN or ctx.f[c.start - 1:c.start] in ("你", "您")):
+                before[-2:] in _READERS_OWN or before[-1:] in ("你", "您")
+                or any(before.endswith(o + p2) for o in _READERS_OWN for p2 in _OWNED_PLACES_R)
+                or ctx.f[clo:clo + 1] in ("你", "您") and "我" not in ctx.f[clo:c.start]
+                and ctx.f[c.start - 1:c.start] == "在" and ctx.f.startswith(_PUTTING, c.end)):
             c.decision, c.reason = "dropped", "the reader's own profile, not the writer's"
             return []
         if _across_quote(ctx, c):
