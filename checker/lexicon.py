@@ -44,7 +44,7 @@ ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "16"   # 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too; 16: weak contact words and pointers
+CACHE_VERSION = "17"   # 17: Entry.left; 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too; 16: weak contact words and pointers
 
 
 
@@ -86,6 +86,9 @@ class Entry(NamedTuple):
                               # pointer: '!' holds its own instruction (评论区扣1, 看我主页)
     at_end: bool = False      # '$' counts only at the end of a clause (需要的宝宝私)
     source: str = ""          # file:line, for explain and error messages
+    left: str = ""            # 'left=58': a match counts only right after these (folded) characters,
+                              # which the match then takes in (58同城 keyed on 同城: a digit as a key's
+                              # first character would widen the scan for every message)
 
 
 @dataclass
@@ -246,6 +249,7 @@ class _Scanner:
         self.trigrams = frozenset([k[:3] for k in longer if len(k) >= 3])
         self.maxlen = max(map(len, keys), default=1)
         self.lonely = frozenset(k for k in self.singles if all(e.ambiguous for e in self.by_key[k]))
+        self.lefted = frozenset(k for k in longer if any(e.left for e in self.by_key[k]))
         singles = "".join(sorted(self.singles))
         firsts = {k[0] for k in longer}
         seconds = "".join(sorted({k[1] for k in longer}))
@@ -276,6 +280,7 @@ class _Scanner:
         pairs, trigrams = self.pairs, self.trigrams
         hints = self.hints
         lonely = self.lonely if hints is not None else ()
+        lefted = self.lefted
         for m in self.first_re.finditer(text, lo, hi):
             i = m.start()
             b = text[i:i + 2]
@@ -292,8 +297,31 @@ class _Scanner:
                 out.append((i, i + 1, entries[c]))
                 continue
             for key in prefixes(text[i:min(i + maxlen, hi)]):
-                out.append((i, i + len(key), entries[key]))
+                if key in lefted:
+                    if self._left_hits(out, text, lo, i, key):
+                        out.sort(key=_span_order)   # (rare: a hit that starts before this one's key)
+                else:
+                    out.append((i, i + len(key), entries[key]))
         return out
+
+    def _left_hits(self, out: list, text: str, lo: int, i: int, key: str) -> bool:
+        """A key some of whose entries count only right after their `left` characters: those
+        that find them there start where they start; the rest start at the key. True if a hit
+        was added that starts before the key."""
+        plain = tuple(e for e in self.by_key[key] if not e.left)
+        if plain:
+            out.append((i, i + len(key), plain))
+        added = False
+        for left in dict.fromkeys(e.left for e in self.by_key[key] if e.left):
+            s = i - len(left)
+            if s >= lo and text.startswith(left, s):
+                out.append((s, i + len(key), tuple(e for e in self.by_key[key] if e.left == left)))
+                added = True
+        return added
+
+
+def _span_order(hit: tuple) -> tuple[int, int]:
+    return hit[0], hit[1]
 
 
 @dataclass(frozen=True)
@@ -354,6 +382,7 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
         parts = line.split()
         term_raw, flags = parts[0], parts[1:]
         ambiguous, pinyin, canonical, weak, far, strong, at_end = False, False, None, False, False, False, False
+        left = ""
         for flag in flags:
             if flag == "?":
                 ambiguous = True
@@ -371,8 +400,13 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
                 pinyin = "initials"
             elif flag.startswith("canonical="):
                 canonical = flag.split("=", 1)[1]
+            elif flag.startswith("left=") and kind in ANCHOR_KINDS:
+                left = normalizer.fold(flag.split("=", 1)[1])
+                if not left:
+                    raise WordlistError(path, lineno, f"flag {flag!r} is empty once folded")
             else:
-                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, $, ~, >, !, @pinyin, @initials, canonical=NAME)")
+                raise WordlistError(path, lineno, f"unknown flag {flag!r} (known: ?, $, ~, >, !, @pinyin, @initials, "
+                                                  "canonical=NAME, left=TEXT on anchor terms)")
         for term_raw in _expand(term_raw, path, lineno):
             term = normalizer.fold(term_raw)
             if not term or term.strip(",:") == "":
@@ -400,6 +434,10 @@ def parse_file(path: Path, normalizer: Normalizer) -> list[Entry]:
                 e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, weak=weak, source=where)
             else:
                 e = Entry(term, kind, canonical or term_raw, ambiguous=ambiguous, at_end=at_end, source=where)
+            if left:
+                if len(term) < 2:
+                    raise WordlistError(path, lineno, f"flag left= needs a term of two or more characters, not {term!r}")
+                e = e._replace(left=left)
             entries.append(e)
             if pinyin:
                 entries.append(_PinyinRequest(e, initials_only=pinyin == "initials"))  # expanded by compile()

@@ -23,6 +23,8 @@ BROKEN = [
     ("[pointer]\n看，主页\n", 2, "clause punctuation", "punctuation inside a term can never match"),
     ("[allow]\n绿色{软件,app\n", 2, "unmatched or nested brace", "a brace left open"),
     ("[allow]\n\n{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}{s,t}\n", 3, "at most", "a family too large to be meant"),
+    ("[allow]\n同城 left=58\n", 2, "unknown flag", "left= is for terms that are matched (anchors), not allow words"),
+    ("[platform x 某台]\n城 left=58\n", 2, "two or more characters", "left= needs a key of two characters (one-character keys are scanned apart)"),
 ]
 
 
@@ -149,3 +151,14 @@ def test_initials_alone_are_not_generated():
     assert "pdd" not in mixes and "pinduoduo" not in mixes and "拼多多" not in mixes
     assert {"拼dd", "p多多", "拼duo多"} <= set(mixes) and len(mixes) == 3 ** 3 - 1 - 8
     assert initial_mixes("ab") == [] and initial_mixes("拼多多多多") == []
+
+
+def test_left_keys_count_only_after_their_characters(tmp_path):
+    """A platform keyed on a later part (同城 left=58): the hit counts only right after 58 and
+    takes it in, so the finding covers 58同城; 同城配送 alone is nothing."""
+    (tmp_path / "p.txt").write_text("[platform other 58同城]\n同城 left=58\n", encoding="utf-8")
+    lex = compile_lexicon([tmp_path], N)
+    f = N.fold("去58同城找保洁，同城配送也行")
+    hits = [(s, e, es[0].canonical) for s, e, es in lex.scan_anchors(f)]
+    assert hits == [(1, 5, "58同城")]
+    assert lex.scan_anchors(N.fold("同城配送")) == []
