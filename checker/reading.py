@@ -73,6 +73,9 @@ _MADE_GAP = _G.chars("made_gap")
 _OUTRIGHT = _G.seq("outright")
 _PIVOTS = _G.words("pivots")
 _GIVE_ME = _G.words("give_me")
+_DIALOGUE_ROLES = _G.words("dialogue_roles")
+_SUBJECT_ADVERBS_R = _G.chars("reader_then")
+_DENIED = _G.seq("denied")
 _ON_SITE = _G.seq("on_site")
 _DOCUMENTS = lazyre.compile("|".join(map(re.escape, _G.seq("documents"))))
 _RECEIVED = _G.seq("received")
@@ -386,8 +389,10 @@ def _describes(ctx, end: int, hi: int) -> bool:
     nxt = f[i + 1]
     if not "\u4e00" <= nxt <= "\u9fff" or nxt in _PARTICLES or nxt in _NOT_NOUN or f[i + 1:i + 3] == "时候":
         return False
+    # (京东买的大家电: not a person where the word runs on into a longer one, 大家 in 大家电)
     return not any(s2 == i + 1 and any(x.mode in ("addressee", "agent") for x in xs)
-                   for s2, _, xs in ctx.lexicon.scan_reading(f, i + 1, min(hi, i + 6)))
+                   and not ctx.word_freq(f[s2:e2 + 1]) > 0
+                   for s2, e2, xs in ctx.lexicon.scan_reading(f, i + 1, min(hi, i + 6)))
 
 
 def _in_condition(ctx, sent) -> bool:
@@ -819,6 +824,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # (…群已经建好了，每天同步最新骗局，扫下方二维码进群: the word is what is shared)
         elif any(f.startswith(_SHARING_VERBS, k) for k in range(max(sent.lo, we - len(warn.term) - 5), we - len(warn.term) + 1)):
             warn = None
+        # (可以加我IG傾😉 保證唔係騙局: the word denied, 不是/唔係 right before it)
+        elif f[max(sent.lo, we - len(warn.term) - 3):we - len(warn.term)].endswith(_DENIED):
+            warn = None
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
 
@@ -938,6 +946,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             s3 == sent.lo and e3 == k and "agent" in c3 and "addressee" not in c3
             for s3, e3, c3, _ in _Markers(lex, f, sent.lo, k).items):
         return Reading("quoted", f[sent.lo:k + 1], f"quoted: {f[sent.lo:k]}'s words in a dialogue")
+    # (照着这个回就行——买家：能加个v吗　你：…: or a role and its colon inside the sentence, the dash
+    # folded away, where another line's colon follows: two speakers)
+    if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and "," not in f[k:a_s] and f.count(":", sent.lo, sent.hi) >= 2 and (
+            w := next((t3 for s3, e3, c3, t3 in _Markers(lex, f, max(sent.lo, k - 4), k).items
+                       if e3 == k and "agent" in c3 and "addressee" not in c3 and t3 in _DIALOGUE_ROLES), None)):
+        return Reading("quoted", w + ":", f"quoted: {w}'s words in a dialogue")
 
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
     if (w := _refused(f, lo, hi, sent.hi)):
@@ -1483,7 +1497,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (In public text 用户…自然会去搜你的公众号: 你 before 的 says whose, the users search.)
     if not (narrative and term.startswith("就是")) and (
             term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) and not (
-                narrative and w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _OF)
+                narrative and w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _OF) and not (
+                # (谁要私下转账你都拒: 你 then an adverb opens the next predicate, its subject)
+                w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _SUBJECT_ADVERBS_R)
             or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")

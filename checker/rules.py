@@ -946,6 +946,8 @@ _MENU_BEFORE = lazyre.compile(r"(?:—+|-{1,2}>?|→|>|＞)\s*[“「\"']?$")
 _MENU_AFTER = lazyre.compile(r"[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞)")
 # A numbered step (1.打开微信 2.点头像进个人信息): a number and its mark opening an item
 _APP_OPENING = _G.seq("app_opening")
+_PINYIN_SYLLABLE = lazyre.compile("(?:%s)?(?:%s)" % ("|".join(sorted(_G.seq("pinyin_initials"), key=len, reverse=True)),
+                                                     "|".join(sorted(_G.seq("pinyin_finals"), key=len, reverse=True))))
 _BOOK_NAMES = _G.words("book_names")
 _BOOK_COUNTED = lazyre.compile("[一这那几两]本(?!正经)")
 _OF_CHARS = _G.chars("of")
@@ -1079,6 +1081,8 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
         if a.term in _ADDING:
             continue   # 别随便加陌生人微信 on wechat: adding people is the home flow, no order refused
+        if "私" in a.term:
+            continue   # 我们不能私下交易 请走淘宝拍下: the private act refused keeps the order here
         # (不在平台下单的后果就是…: in public text an act that describes the noun after its 的)
         if ctx.profile.narrative and _describes(ctx, e2, k if (k := ctx.f.find(",", e2, sent.hi)) >= 0 else sent.hi):
             continue
@@ -1338,6 +1342,9 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     s, e = d.span(m.start(1), m.end(1))
     if listed(ctx.text, s, e):
         return None  # 开奖号码：05 12 19 27 33: a draw, not an account
+    if sum(1 for w in ctx.text[s:e].split() if len(w) >= 3 and w.isascii() and w.isalpha()
+           and not _PINYIN_SYLLABLE.fullmatch(w.lower())) >= 2:
+        return None  # 戴森V12 Detect Slim, WhatsApp group fwd: English words as typed, which the fold ran together
     if re.fullmatch(f"[A-Za-z]+[{_CN}]+", ctx.text[s:e]) and ctx.text[e:e + 1] in _MEASURE_CHARS:
         return None  # TikTok Shop三家: a word, then a count the digit view read as 3, no ID
     if any(ch in "*＊×" for ch in ctx.text[s:e]):
