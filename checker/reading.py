@@ -73,6 +73,7 @@ _MADE_GAP = _G.chars("made_gap")
 _OUTRIGHT = _G.seq("outright")
 _PIVOTS = _G.words("pivots")
 _GIVE_ME = _G.words("give_me")
+_CHECK_WHETHER = _G.seq("check_whether")
 _DIALOGUE_ROLES = _G.words("dialogue_roles")
 _SUBJECT_ADVERBS_R = _G.chars("reader_then")
 _DENIED = _G.seq("denied")
@@ -107,7 +108,7 @@ _MEETING = _G.seq("meeting")
 # (two digits at least, or a unit: 扣1 and 留个“1” are the pointer's own reply)
 _FIGURE_AFTER = lazyre.compile(r"(?<![0-9])(?:[0-9]{2,4}(?:\.[0-9]+)?(?:万|千|百|个|人|次|%)?|[0-9](?:\.[0-9]+)?(?:万|千|百|人|次|%))")
 _AND_CHARS = _G.chars("and_chars")
-_JUDGED_KIND = lazyre.compile("(?:基本上?|大多|多半|一般|通常|都|全|十有八九)*(?:都|全)?是")
+_JUDGED_KIND = lazyre.compile("(?:基本上?|大多|多半|一般|通常|都|全|十有八九)*(?:都|全|就)?是")
 _MENU_PATH3 = lazyre.compile(r"[^\s，。,；;！!？?\d]{1,8}\s*(?:—+|-{1,2}>?|→|>|＞)\s*[^\s，。,；;！!？?\d—>→＞-]{1,8}\s*(?:—+|-{1,2}>?|→|>|＞)\s*[^\s，。,；;！!？?\d]")
 _MENU_PATH = lazyre.compile(r"\s*[“「\"']?[^，。,；;！!？?\s“”「」]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
 _ORDER_TOLD = lazyre.compile("(?:上|里)?[下买拍点订付叫][的了过]")
@@ -853,7 +854,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 主页简介里了, nor across a clause closed by 的 that names the readers, 不知道…怎么写的，私我.)
     # (…每天做什么都列好了，想要的评论区扣1: nor across a clause ended by a comma as typed; a
     # 、 list, folded to a comma too, still holds the question)
-    if narrative and hi < sent.hi and (q := _EMBEDDED_Q.search(f, max(sent.lo, lo - 12), a_s)) and not _asks_end(ctx, a_e) \
+    # (看看有没有人私下留联系方式给顾客: or at the sentence's end after a verb of checking, "whether")
+    if narrative and (q := _EMBEDDED_Q.search(f, max(sent.lo, lo - 12), a_s)) and (
+            hi < sent.hi or f[max(sent.lo, q.start() - 3):q.start()].endswith(_CHECK_WHETHER)) and not _asks_end(ctx, a_e) \
             and "我" not in f[q.end():a_s] and not (f.rfind(",", q.end(), a_s) > 0 and f[f.rfind(",", q.end(), a_s) - 1] in _OF) \
             and not any(ch in "，,;；" for ch in ctx.text[ctx.orig(q.end() - 1, q.end())[1]:ctx.orig(a_s, a_s + 1)[0]]):
         return Reading("mention", "什么", f"mention: {f[a_s:a_e]} inside a question the text goes on to answer")

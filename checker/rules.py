@@ -1271,8 +1271,9 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None
     os_, oe = ctx.orig(c.start, c.end)
     # (柜号TGHU 8765439: a Latin alias that opens a number labelled as another kind is part of it)
-    if c.entry.term.isascii() and _OTHER_NUMBER.search(ctx.text, max(0, os_ - 4), os_):
-        return None
+    if c.entry.term.isascii() and (_OTHER_NUMBER.search(ctx.text, max(0, os_ - 4), os_)
+                                   or _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start)):
+        return None   # (型號 TG100V88WDG5: on the folded view too, where 型號 reads 型号)
     if named and channel in NAMED_CHANNELS:
         q = _QUOTED_NAME.match(ctx.text, oe)
         # (抖音“谁可以看我的喜欢列表”: a setting or a question in quotes, not an account's name)
@@ -1447,9 +1448,11 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if entry.ambiguous and len(entry.term) == 1 and _DEDUCTED.match(ctx.text, ctx.orig(c.start, c.end)[1]):
             c.decision, c.reason = "dropped", "an amount taken off, not the channel"
             return []
-        # (我爸收藏了一本1967年的小红书: a name that is also a book's, counted with 本 and described)
+        # (我爸收藏了一本1967年的小红书, 收了一本老版小红书: a name that is also a book's, counted with
+        # 本 and described)
         if entry.term in _BOOK_NAMES and (k := _BOOK_COUNTED.search(ctx.f, max(sent.lo, c.start - 14), c.start)) \
-                and ctx.f[c.start - 1:c.start] in _OF_CHARS and not any(ch in ",;" for ch in ctx.f[k.end():c.start]) \
+                and (ctx.f[c.start - 1:c.start] in _OF_CHARS or c.start - k.end() <= 2) \
+                and not any(ch in ",;" for ch in ctx.f[k.end():c.start]) \
                 and not ctx.f.startswith(_APP_AFTER, c.end):   # (…的小红书博主, …的小红书上: the app)
             c.decision, c.reason = "dropped", f"a book counted ({k.group()}…的{entry.term}), not the app"
             return []
@@ -1517,6 +1520,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if ident is not None and p.grade("contact") != "pass":
             return [_finding(ctx, "contact", "contact.id", p.grade("contact"), ident[:2],
                              f"{entry.canonical}：站外联系方式", canonical=entry.canonical, suggestion=p.dm, score=0.85)]
+        # (网点的排队号码请留好: a label right before the word names another kind of number)
+        if (lab := _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start)) and lab.end() == c.start:
+            c.decision, c.reason = "dropped", f"{lab.group()}{entry.term}: another kind of number"
+            return []
         acts = _actions(ctx, c, sent, ("contact",))
         if not acts:
             c.decision, c.reason = "dropped", "contact word with no invitation next to it"

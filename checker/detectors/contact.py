@@ -520,7 +520,11 @@ class RegionalMobileDetector(Detector):
         if value[0] == "1":   # behind +60: the country code is its cue
             return 1.0 if _mobile_in(value, "MY") else 0.0
         regions = ("TW",) if value.startswith("09") else ("MY",) if value.startswith("01") else ("HK", "MO", "SG")
-        if not self._cue.search(view, max(0, m.start(1) - 12), m.start(1)) and not self._cue_after.match(view, m.end(1)):
+        cue = self._cue.search(view, max(0, m.start(1) - 12), m.start(1))
+        # (特別獎號碼 91732550: 号码 after a draw's label is the number drawn, no cue to call)
+        if cue is not None and cue.group().startswith("号码") and view[max(0, cue.start() - 4):cue.start()].endswith(_DRAWN):
+            cue = None
+        if cue is None and not self._cue_after.match(view, m.end(1)):
             # No call word: a Taiwan mobile still counts printed in its own grouping
             # (0912-345-678 找陳師傅), and any behind a phone sign (📱 5678 1234), which
             # as_written checks on the text as typed (the views drop signs and separators).
@@ -536,6 +540,7 @@ class RegionalMobileDetector(Detector):
         return any(sign in before for sign in _PHONE_SIGNS)
 
 
+_DRAWN = _G.seq("drawn_labels")
 # A score that marks an uncued Taiwan mobile, kept only in the national grouping 09xx-xxx-xxx
 # (dashes, spaces or dots, 4-3-3, or 4-6 with a dash): order and model numbers are not written so.
 _UNCUED = 0.6
