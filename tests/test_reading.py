@@ -1024,6 +1024,40 @@ def test_session_fourteen_blind_sets_meet_their_measured_level(checker, name, ba
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name,bars", [
+    # rounds 127-131, taught after their first scores: the level each reached on the final build
+    ("blind314.jsonl", (1.0, 1.0, 0.0)), ("blind315.jsonl", (1.0, 1.0, 0.0)),
+    ("blind316.jsonl", (1.0, 1.0, 0.005)), ("blind317.jsonl", (1.0, 1.0, 0.0)),
+    ("blind318.jsonl", (1.0, 1.0, 0.0)), ("blind319.jsonl", (1.0, 1.0, 0.0)),
+    ("blind320.jsonl", (1.0, 1.0, 0.0)), ("blind321.jsonl", (1.0, 1.0, 0.0)),
+    ("blind322.jsonl", (1.0, 1.0, 0.0)), ("blind323.jsonl", (1.0, 1.0, 0.0)),
+    ("blind324.jsonl", (1.0, 1.0, 0.005)), ("blind325.jsonl", (1.0, 1.0, 0.0)),
+    ("blind326.jsonl", (1.0, 0.99, 0.0)), ("blind327.jsonl", (1.0, 1.0, 0.009)),
+    ("blind328.jsonl", (1.0, 1.0, 0.005)), ("blind329.jsonl", (1.0, 1.0, 0.003)),
+    ("blind330.jsonl", (1.0, 0.99, 0.0)), ("blind331.jsonl", (1.0, 1.0, 0.0)),
+    ("blind332.jsonl", (1.0, 1.0, 0.018)), ("blind333.jsonl", (1.0, 1.0, 0.0)),
+    # round 132, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind334.jsonl", (0.985, 1.0, 0.018)), ("blind335.jsonl", (1.0, 1.0, 0.0)),
+    ("blind336.jsonl", (1.0, 1.0, 0.022)), ("blind337.jsonl", (1.0, 1.0, 0.003)),
+])
+def test_session_fifteen_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 15. Rounds 127-131, blind314-333 (twenty sets, 5,360 rows: messages on nine
+    profiles, articles on the practice, second-person advice and how-to, 400 public texts a
+    round), each scored once on the committed build of the moment (tests/data/README.md has
+    every first score), then taught. Taught, as mechanisms and data: a document or its field
+    named before the act (简历上的联系方式留…); 联系方式 opening a clause as a noun; 给我 + a person
+    of the writer's; effort put on a platform; menu paths and numbered app steps; a call
+    received (接到读者来电); a person the reader meets acts; people acting on the reader (粉丝…私信
+    你); the act named back as a trick (这招, 这套路, 这种写法); the act's place on the platform (留在
+    站内); what the act is used for (只用来); the reader's own shop profile; a book counted with 本;
+    English words as typed are no ID (pinyin syllables still spell one); labels of other numbers
+    (版本号, 挂号, 排队, 取件) and a draw's 号码; a denied warning word; 'left=' keys (58同城,
+    货拉拉); and more (the commit log). Round 132, blind334-337, scored once on a44647e, the
+    final build, and not tuned on, so its bars are its first scores (pooled 0.992 / 1.000 /
+    0.008)."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
