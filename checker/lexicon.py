@@ -249,7 +249,12 @@ class _Scanner:
         self.trigrams = frozenset([k[:3] for k in longer if len(k) >= 3])
         self.maxlen = max(map(len, keys), default=1)
         self.lonely = frozenset(k for k in self.singles if all(e.ambiguous for e in self.by_key[k]))
-        self.lefted = frozenset(k for k in longer if any(e.left for e in self.by_key[k]))
+        # Keys with entries that count only after their `left` characters ('left=58'): per key,
+        # the entries without one, and those of each left text, split once here.
+        self.lefted = {k: (tuple(e for e in self.by_key[k] if not e.left),
+                           tuple((x, tuple(e for e in self.by_key[k] if e.left == x))
+                                 for x in dict.fromkeys(e.left for e in self.by_key[k] if e.left)))
+                       for k in longer if any(e.left for e in self.by_key[k])}
         singles = "".join(sorted(self.singles))
         firsts = {k[0] for k in longer}
         seconds = "".join(sorted({k[1] for k in longer}))
@@ -308,14 +313,14 @@ class _Scanner:
         """A key some of whose entries count only right after their `left` characters: those
         that find them there start where they start; the rest start at the key. True if a hit
         was added that starts before the key."""
-        plain = tuple(e for e in self.by_key[key] if not e.left)
+        plain, by_left = self.lefted[key]
         if plain:
             out.append((i, i + len(key), plain))
         added = False
-        for left in dict.fromkeys(e.left for e in self.by_key[key] if e.left):
+        for left, entries in by_left:
             s = i - len(left)
             if s >= lo and text.startswith(left, s):
-                out.append((s, i + len(key), tuple(e for e in self.by_key[key] if e.left == left)))
+                out.append((s, i + len(key), entries))
                 added = True
         return added
 

@@ -914,8 +914,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and (a_s, a_e) != (t_s, t_e) and _MENU_PATH.match(ctx.text, ctx.orig(t_s, t_e)[1]):
         return Reading("mention", "—", f"mention: {f[t_s:t_e]} then a menu path, a walkthrough")
     # (设置-安全-紧急联系人，添加子女的号码: or a menu path of three items in a clause before it)
-    if narrative and (a_s, a_e) != (t_s, t_e) and "我" not in f[max(lo, min(a_s, t_s) - 2):hi] and \
-            _MENU_PATH3.search(ctx.text, ctx.orig(sent.lo, lo)[0], ctx.orig(lo - 1, lo)[0] if lo > sent.lo else 0):
+    if narrative and lo > sent.lo and (a_s, a_e) != (t_s, t_e) and "我" not in f[max(lo, min(a_s, t_s) - 2):hi] and \
+            _MENU_PATH3.search(ctx.text, ctx.orig(sent.lo, lo)[0], ctx.orig(lo - 1, lo)[0]):
         return Reading("mention", "—", "mention: a menu path in the sentence, a walkthrough")
     # (要推公众号，走平台允许的官方入口: in public text 要 opening a clause that the sentence
     # goes on from is a purpose, "to …", not an order)
@@ -1000,14 +1000,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if lo == sent.lo and (k := _after_heading(ctx, lo)) > lo and not m.find("meta", lo, k):
         start = k
     someone = {e for _, e, classes, _ in m.items if "someone" in classes}
-    # (the reader the act's object: 私信你; not 你 opening a clause of its own, 可以聊 你懂的)
-    reader_object = term[-1:] in ("你", "您") or f[a_e:a_e + 1] in ("你", "您") and (a_s, a_e) != (t_s, t_e) \
-        and not _pause_before(ctx, max(0, ctx.orig(a_e - 1, a_e)[1] - 2), a_e) \
-        and not f.startswith(_THINK_VERBS + ("懂",), a_e + 1)
     # (粉丝刷了礼物后私信你要联系方式: with the reader the act's object, people named at the
-    # clause's start are others, who do it to the reader)
-    if reader_object and (w := next((x for x in _PEOPLE_AFTER if len(x) > 1 and f.startswith(x, lo)), None)) \
-            and "我" not in f[lo:a_s] and "," not in f[lo:a_s] and not lex.anchor_at(f, lo, len(w), ("platform", "contact")):
+    # clause's start are others, who do it to the reader; not 你 opening a clause of its own after
+    # the act, 可以聊 你懂的)
+    if (w := next((x for x in _PEOPLE_AFTER if len(x) > 1 and f.startswith(x, lo)), None)) \
+            and "我" not in f[lo:a_s] and "," not in f[lo:a_s] and (
+            term[-1:] in ("你", "您") or f[a_e:a_e + 1] in ("你", "您") and (a_s, a_e) != (t_s, t_e)
+            and not _pause_before(ctx, max(0, ctx.orig(a_e - 1, a_e)[1] - 2), a_e)
+            and not f.startswith(_THINK_VERBS + ("懂",), a_e + 1)) \
+            and not lex.anchor_at(f, lo, len(w), ("platform", "contact")):
         return Reading("narration", w, f"narration: {w}…{f[a_s:a_e]}, others acting on the reader")
     for s, e, classes, w in m.items:
         if "addressee" in classes and e <= first:
@@ -1473,8 +1474,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", w, f"mention: the readers' habit asked ({w}…{f[t_s:t_e]}?)")
     # (要把原本流向微信的复购留在站内: the act's own place after it is on the platform; the channel
     # named before it is where things went, not where anyone is sent)
-    if t_e <= a_s and f.startswith(_ON_SITE, a_e):
-        w = next(x for x in _ON_SITE if f.startswith(x, a_e))
+    if t_e <= a_s and (w := next((x for x in _ON_SITE if f.startswith(x, a_e)), None)):
         return Reading("mention", w, f"mention: {f[a_s:a_e]}{w}, kept on the platform")
     # (简历上的联系方式留手机号和邮箱就够了, 联系方式那一栏只留手机: in public text the reader's own
     # document or one of its fields named in the clause before the act: what to write on it, for

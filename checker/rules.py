@@ -20,7 +20,7 @@ from .detectors.base import listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _OF, _OWNED_PLACES, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -950,7 +950,6 @@ _PINYIN_SYLLABLE = lazyre.compile("(?:%s)?(?:%s)" % ("|".join(sorted(_G.seq("pin
                                                      "|".join(sorted(_G.seq("pinyin_finals"), key=len, reverse=True))))
 _BOOK_NAMES = _G.words("book_names")
 _BOOK_COUNTED = lazyre.compile("[一这那几两]本(?!正经)")
-_OF_CHARS = _G.chars("of")
 _APP_AFTER = _G.seq("app_after")
 _STEP_NO = lazyre.compile(r"(?:(?<![0-9a-zA-Z.])[1-9][.、．)）]|[①-⑨])\s*")
 
@@ -999,7 +998,6 @@ _OPENING_QUOTES = _G.chars("opening_quotes")
 _OF_PARTICLES = _G.words("of_particles")
 _QUOTE_MARKS = _G.chars("quote_marks")
 _READERS_OWN = _G.words("readers_own")
-_OWNED_PLACES_R = _G.seq("owned_places")
 _PUTTING = _G.seq("putting")
 
 
@@ -1451,10 +1449,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # (我爸收藏了一本1967年的小红书, 收了一本老版小红书: a name that is also a book's, counted with
         # 本 and described)
         if entry.term in _BOOK_NAMES and (k := _BOOK_COUNTED.search(ctx.f, max(sent.lo, c.start - 14), c.start)) \
-                and (ctx.f[c.start - 1:c.start] in _OF_CHARS or c.start - k.end() <= 2) \
+                and (ctx.f[c.start - 1:c.start] in _OF or c.start - k.end() <= 2) \
                 and not any(ch in ",;" for ch in ctx.f[k.end():c.start]) \
                 and not ctx.f.startswith(_APP_AFTER, c.end):   # (…的小红书博主, …的小红书上: the app)
-            c.decision, c.reason = "dropped", f"a book counted ({k.group()}…的{entry.term}), not the app"
+            c.decision, c.reason = "dropped", f"a book counted ({k.group()}…{entry.term}), not the app"
             return []
         acts = _actions(ctx, c, sent, ("before", "after", "next"))
         ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous, named=bool(acts))
@@ -1511,7 +1509,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "dropped", f"{ident[2]} is too short for an account ID (a ticket, a code)"
             return []
         # (掛號號碼 RR123456785TW: the number labelled as another kind, a parcel's, just before the word)
-        if ident is not None and _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start):
+        label = _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start)
+        if ident is not None and label:
             c.decision, c.reason = "dropped", "a number labelled as another kind (tracking, order, model…)"
             return []
         if ident is not None and ctx.f[ident[0]:ident[1]] in PUBLIC_LINES:
@@ -1521,8 +1520,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return [_finding(ctx, "contact", "contact.id", p.grade("contact"), ident[:2],
                              f"{entry.canonical}：站外联系方式", canonical=entry.canonical, suggestion=p.dm, score=0.85)]
         # (网点的排队号码请留好: a label right before the word names another kind of number)
-        if (lab := _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start)) and lab.end() == c.start:
-            c.decision, c.reason = "dropped", f"{lab.group()}{entry.term}: another kind of number"
+        if label and label.end() == c.start:
+            c.decision, c.reason = "dropped", f"{label.group()}{entry.term}: another kind of number"
             return []
         acts = _actions(ctx, c, sent, ("contact",))
         if not acts:
@@ -1565,7 +1564,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         clo = max(ctx.f.rfind(",", sent.lo, c.start), ctx.f.rfind(";", sent.lo, c.start), sent.lo - 1) + 1
         if not entry.strong and "我" not in entry.term and (
                 before[-2:] in _READERS_OWN or before[-1:] in ("你", "您")
-                or any(before.endswith(o + p2) for o in _READERS_OWN for p2 in _OWNED_PLACES_R)
+                or any(before.endswith(o + p2) for o in _READERS_OWN for p2 in _OWNED_PLACES)
                 or ctx.f[clo:clo + 1] in ("你", "您") and "我" not in ctx.f[clo:c.start]
                 and ctx.f[c.start - 1:c.start] == "在" and ctx.f.startswith(_PUTTING, c.end)):
             c.decision, c.reason = "dropped", "the reader's own profile, not the writer's"
