@@ -44,7 +44,7 @@ ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "17"   # 17: Entry.left; 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too; 16: weak contact words and pointers
+CACHE_VERSION = "18"   # 18: the scanners' sets and maps (scanners.marshal); 17: Entry.left; 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too; 16: weak contact words and pointers
 
 
 
@@ -101,19 +101,29 @@ class Lexicon:
     context_entries: list[tuple[Entry, ...]]
     channels: dict[str, str] = field(default_factory=dict)  # channel id -> canonical name
     digest: str = ""
+    # What the cache kept of the work below (`derived_state`), with the sub-scanners' tries:
+    # a process that has it skips ~40 ms of building sets and maps at every start.
+    derived: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
-        self._anchor_scan = _Scanner(self.anchors, self.anchor_entries)
+        d = self.derived
+        if d is not None:
+            self._anchor_scan = _Scanner.from_state(self.anchors, self.anchor_entries, d["anchor"])
+            self.hints = Hints(*d["hints"])
+            self._context_by_key = dict(zip(d["context_keys"], self.context_entries))
+            allow = d["allow"]
+        else:
+            self._anchor_scan = _Scanner(self.anchors, self.anchor_entries)
+            self.hints = Hints.of(self)
+            self._context_by_key = {k: self.context_entries[i] for k, i in self.context.items()}
+            allow = [k for k, group in self._context_by_key.items() if any(e.kind == "allow" for e in group)]
         # scan_anchors(folded) -> [(start, end, entries)] for every anchor key starting anywhere
         # in folded; bound straight to the scanner, as it runs on every message.
         self.scan_anchors = self._anchor_scan.scan
-        self.hints = Hints.of(self)
         # candidates(folded): scan_anchors without the one-character aliases that stand alone
         # (微 in 微笑).
         self.candidates = self._anchor_scan.with_hints(self.hints).scan
-        self._context_by_key = {k: self.context_entries[self.context.key_id(k)] for k in self.context.keys()}
         self.anchor_maxlen = self._anchor_scan.maxlen
-        allow = [k for k, group in self._context_by_key.items() if any(e.kind == "allow" for e in group)]
         self._allow = allow
         self._allow_firsts = frozenset(k[0] for k in allow)
         self.allow_maxlen = max((len(k) for k in allow), default=0)
@@ -121,6 +131,24 @@ class Lexicon:
         # Facts the rules work out once per lexicon (keyed by what they need); dropped with it.
         self.memo: dict[str, dict] = {}
 
+    def derived_state(self) -> tuple[dict, dict[str, marisa_trie.Trie]]:
+        """What __post_init__ and the sub-scanners work out, as plain data for marshal (the
+        cache), and the sub-scanners' tries to save beside it."""
+        subs, tries = {}, {}
+        for name in _SUBSCANNERS:
+            sc: _Scanner = getattr(self, name)
+            keys = sc.keys_in_order()
+            refs = []
+            for k in keys:
+                group = self._context_by_key[k]
+                kept = sc.by_key[k]
+                refs.append((self.context.key_id(k),
+                             None if kept == group else tuple(group.index(e) for e in kept)))
+            subs[name] = (refs, sc.state())
+            tries[name] = sc.trie
+        return ({"anchor": self._anchor_scan.state(), "hints": (self.hints.before_last, self.hints.after_first),
+                 "context_keys": _keys_in_order(self.context), "allow": list(self._allow), "subs": subs},
+                tries)
 
     def terms(self) -> list[str]:
         return sorted(set(self.anchors.keys()) | set(self.context.keys()))
@@ -166,11 +194,11 @@ class Lexicon:
     def _context_scan(self) -> "_Scanner":
         # Reading markers (了, 吗, 宝宝们 …) live in the context trie but are scanned apart: the
         # rules' loops over context words never see them, and only checker/reading.py asks.
-        return self._sub_scanner(lambda e: e.kind != "reading")
+        return self._sub_scanner("_context_scan", lambda e: e.kind != "reading")
 
     @cached_property
     def _reading_scan(self) -> "_Scanner":
-        return self._sub_scanner(lambda e: e.kind == "reading")
+        return self._sub_scanner("_reading_scan", lambda e: e.kind == "reading")
 
     @cached_property
     def context_maxlen(self) -> int:
@@ -180,19 +208,25 @@ class Lexicon:
     # a platform one of the others. Triage asks whether any stands near a hit.
     @cached_property
     def _contact_actions(self) -> "_Scanner":
-        return self._sub_scanner(lambda e: e.kind == "action" and e.mode == "contact")
+        return self._sub_scanner("_contact_actions", lambda e: e.kind == "action" and e.mode == "contact")
 
     @cached_property
     def _other_actions(self) -> "_Scanner":
-        return self._sub_scanner(lambda e: e.kind == "action" and e.mode != "contact")
+        return self._sub_scanner("_other_actions", lambda e: e.kind == "action" and e.mode != "contact")
 
     def scanner_sources(self) -> list[str]:
         """Every scanner's pattern (built now if they were not), for the cache to keep compiled."""
-        scanners = (self._anchor_scan, self._context_scan, self._reading_scan, self._contact_actions,
-                    self._other_actions)
+        scanners = [self._anchor_scan] + [getattr(self, name) for name in _SUBSCANNERS]
         return [s.source for s in scanners if s.source is not None]
 
-    def _sub_scanner(self, keep) -> "_Scanner":
+    def _sub_scanner(self, name: str, keep) -> "_Scanner":
+        kept = self.derived and self.derived["subs"].get(name)
+        if kept:
+            trie, (refs, state) = kept
+            by_id = self.context_entries
+            entries = [by_id[i] if pos is None else tuple(by_id[i][p] for p in pos) for i, pos in refs]
+            if len(entries) == len(trie):
+                return _Scanner.from_state(trie, entries, state)
         groups = {k: tuple(e for e in group if keep(e)) for k, group in self._context_by_key.items()}
         groups = {k: g for k, g in groups.items() if g}
         trie = marisa_trie.Trie(groups.keys())
@@ -228,6 +262,18 @@ class Lexicon:
         return self._context_scan.scan(folded, max(lo, 0), min(hi, len(folded)))
 
 
+# The scanners built on first use, by attribute name (the cache keeps each one's state and trie).
+_SUBSCANNERS = ("_context_scan", "_reading_scan", "_contact_actions", "_other_actions")
+
+
+def _keys_in_order(trie: marisa_trie.Trie) -> list[str]:
+    """The trie's keys by key id: zipped with a list indexed by id, they make a key -> value map."""
+    out = [""] * len(trie)
+    for k, i in trie.items():
+        out[i] = k
+    return out
+
+
 class _Scanner:
     """Every key of a trie that starts anywhere in a text, asking the trie only where a key
     can start: a one-character key, or a first character followed by a possible second one.
@@ -237,6 +283,7 @@ class _Scanner:
     homophone, but 为了 starts nothing)."""
 
     def __init__(self, trie: marisa_trie.Trie, entries: list[tuple[Entry, ...]]):
+        self.trie = trie
         self.prefixes = trie.prefixes
         # Entries by key: a dict lookup is cheaper than asking the trie for the key's id again.
         # (items() gives every key with its id in one call: the scanners are built at every start)
@@ -249,12 +296,7 @@ class _Scanner:
         self.trigrams = frozenset([k[:3] for k in longer if len(k) >= 3])
         self.maxlen = max(map(len, keys), default=1)
         self.lonely = frozenset(k for k in self.singles if all(e.ambiguous for e in self.by_key[k]))
-        # Keys with entries that count only after their `left` characters ('left=58'): per key,
-        # the entries without one, and those of each left text, split once here.
-        self.lefted = {k: (tuple(e for e in self.by_key[k] if not e.left),
-                           tuple((x, tuple(e for e in self.by_key[k] if e.left == x))
-                                 for x in dict.fromkeys(e.left for e in self.by_key[k] if e.left)))
-                       for k in longer if any(e.left for e in self.by_key[k])}
+        self.lefted = self._split_left([k for k in longer if any(e.left for e in self.by_key[k])])
         singles = "".join(sorted(self.singles))
         firsts = {k[0] for k in longer}
         seconds = "".join(sorted({k[1] for k in longer}))
@@ -263,6 +305,36 @@ class _Scanner:
             ([f"(?=[{re.escape(seconds)}])"] if firsts else [])
         self.source = f"[{re.escape(starts)}](?:{'|'.join(tails)})" if starts else None
         self.first_re = recode.compile(self.source) if starts else None
+
+    def _split_left(self, keys: list[str]) -> dict:
+        """Keys with entries that count only after their `left` characters ('left=58'): per key,
+        the entries without one, and those of each left text, split once here."""
+        return {k: (tuple(e for e in self.by_key[k] if not e.left),
+                    tuple((x, tuple(e for e in self.by_key[k] if e.left == x))
+                          for x in dict.fromkeys(e.left for e in self.by_key[k] if e.left)))
+                for k in keys}
+
+    def keys_in_order(self) -> list[str]:
+        return _keys_in_order(self.trie)
+
+    def state(self) -> tuple:
+        """What __init__ works out beyond the entries, as plain data (marshal writes frozensets)."""
+        return (self.keys_in_order(), self.singles, self.bigrams, self.pairs, self.trigrams, self.maxlen,
+                self.lonely, list(self.lefted), self.source)
+
+    @classmethod
+    def from_state(cls, trie: marisa_trie.Trie, entries: list[tuple[Entry, ...]], state: tuple) -> "_Scanner":
+        """The scanner __init__ would build, from `state()` of one built on the same trie."""
+        self = cls.__new__(cls)
+        keys, self.singles, self.bigrams, self.pairs, self.trigrams, self.maxlen, self.lonely, lefted, \
+            self.source = state
+        if len(keys) != len(trie) or len(entries) != len(trie):
+            raise ValueError("scanner state does not fit its trie")
+        self.trie, self.prefixes = trie, trie.prefixes
+        self.by_key = dict(zip(keys, entries))
+        self.lefted = self._split_left(lefted)
+        self.first_re = recode.compile(self.source) if self.source else None
+        return self
 
     hints: "Hints | None" = None
 
@@ -626,6 +698,11 @@ def _save_cache(path: Path, lex: Lexicon) -> None:
             # the scanners' compiled code (checker/recode.py): ~15 ms of a cold check's start
             # and every lazily compiled pattern of the rules and detectors (checker/lazyre.py)
             marshal.dump(recode.dump(dict.fromkeys(lex.scanner_sources() + lazyre.sources())), f)
+        derived, tries = lex.derived_state()
+        for name, trie in tries.items():
+            trie.save(str(tmp / f"scan{name}.marisa"))
+        with open(tmp / "scanners.marshal", "wb") as f:
+            marshal.dump(derived, f)
 
     publish(path, write)
 
@@ -657,5 +734,15 @@ def _load_cache(path: Path, digest: str) -> Lexicon:
     a_entries, c_entries = _unpack(a_packed), _unpack(c_packed)
     if stored != digest or len(a_entries) != len(anchors) or len(c_entries) != len(context):
         raise ValueError("stale cache")
-    return Lexicon(anchors, context, a_entries, c_entries, channels, digest)
+    with open(path / "scanners.marshal", "rb") as f:
+        derived = marshal.loads(f.read())
+    if len(derived["context_keys"]) != len(context):
+        raise ValueError("stale cache")
+    subs = {}
+    for name, kept in derived["subs"].items():
+        trie = marisa_trie.Trie()
+        trie.load(str(path / f"scan{name}.marisa"))
+        subs[name] = (trie, kept)
+    derived["subs"] = subs
+    return Lexicon(anchors, context, a_entries, c_entries, channels, digest, derived)
 

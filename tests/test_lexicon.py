@@ -95,12 +95,39 @@ def test_compile_is_cached_by_content_and_rebuilt_on_change(tmp_path):
     assert len(list(cache.iterdir())) == 2
 
 
-def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path):
-    lists, cache = _one_list(tmp_path, "[allow]\n京东方\n")
+@pytest.mark.parametrize("name", ["entries.marshal", "scanners.marshal", "scan_reading_scan.marisa"])
+def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path, name):
+    lists, cache = _one_list(tmp_path, "[allow]\n京东方\n[reading aspect]\n过\n")
     lex = compile_lexicon([lists], cache_dir=cache)
-    (next(cache.iterdir()) / "entries.pickle").write_bytes(b"garbage")
+    (next(cache.iterdir()) / name).write_bytes(b"garbage")
     again = compile_lexicon([lists], cache_dir=cache)
+    assert again.derived is None, "a cache with a broken file is rebuilt, not half read"
     assert list(again.context.keys()) == list(lex.context.keys())
+    assert again.scan_reading("去过", 0, 2) == lex.scan_reading("去过", 0, 2) != []
+
+
+_SCANNER_STATE = ("by_key", "singles", "bigrams", "pairs", "trigrams", "maxlen", "lonely", "lefted", "source")
+
+
+def test_scanners_read_from_the_cache_are_the_ones_built(tmp_path):
+    """The cache keeps what the scanners work out (sets, maps, sub-tries): a process that reads
+    it must scan exactly as one that built them, for every scanner of the bundled lists."""
+    built = compile_lexicon([BUNDLED_DIR], cache_dir=tmp_path)
+    read = compile_lexicon([BUNDLED_DIR], cache_dir=tmp_path)
+    assert built.derived is None and read.derived is not None
+    assert read._context_by_key == built._context_by_key and read._allow == built._allow
+    assert read.hints == built.hints
+    texts = ["加我薇信 mm5566 发你试用装，今晚8点前下单再送小样", "私我领券，看主页，去过58同城和货拉拉",
+             "加V：abc123，扣1我拉你进群，淘宝拍下就行了吗"]
+    for name in ("_anchor_scan", "_context_scan", "_reading_scan", "_contact_actions", "_other_actions"):
+        a, b = getattr(built, name), getattr(read, name)
+        for attr in _SCANNER_STATE:
+            assert getattr(a, attr) == getattr(b, attr), (name, attr)
+        assert list(a.trie.items()) == list(b.trie.items()), name
+        for t in texts:
+            assert a.scan(t) == b.scan(t), (name, t)
+    for t in texts:
+        assert read.candidates(t) == built.candidates(t)
 
 
 def test_missing_wordlist_dir_is_an_error(tmp_path):
