@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from . import lazyre
 from .grammar import GRAMMAR as _G
+from .normalize import CN_DIGITS
 
 # A clause-final question may trail a particle or two (有扣扣没呀).
 _PARTICLES = _G.chars("particles")
@@ -62,6 +63,7 @@ _CALLING_WORDS = _G.chars("calling_words")
 # between the people called and the colon (博主回复：…: the one replying speaks to the reader)
 _CALLING = _G.chars("calling")
 _DONE = _G.words("done")
+_ALREADY = _G.seq("already")
 # All a clause may hold before its act and still have no subject of its own (可以用…, 就能…)
 _NO_SUBJECT = _OPENERS | _ADVERBS | _G.chars("no_subject")
 # 挂了电话先…: a done act of one or two characters and its object open the clause, no subject
@@ -161,6 +163,8 @@ _ONCE = _G.seq("once")
 _IF = _G.seq("if")
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
 _NOT_A_NAME = _G.chars("not_a_name")
+_ONLY = _G.chars("only")
+_MEASURES = _G.chars("measures")
 _NOT_NOUN = _G.chars("not_noun")
 
 
@@ -301,6 +305,20 @@ def _modifies(f: str, end: int, upto: int) -> bool:
     return any(c in _OF for c in f[end:min(upto, end + _MODIFIER_REACH)])
 
 
+def _counted(f: str, i: int, hi: int) -> bool:
+    """f[i:hi] opens with a number and a measure word (两个, 3台): a count."""
+    j = i
+    while j < hi and (f[j].isdigit() or f[j] in CN_DIGITS):
+        j += 1
+    return i < j < hi and f[j] in _MEASURES
+
+
+def _told_done(f: str, s: int, e: int, sent) -> bool:
+    """The clause of the word at [s, e) tells a thing done already (已经举报了)."""
+    a, b = _clause(f, sent.lo, sent.hi, s, e)
+    return any(w in f[a:b] for w in _ALREADY)
+
+
 def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     """The clause around [s, e) within the sentence [lo, hi), at most _CLAUSE_REACH on each side:
     a run-on clause must not make each of its hits read all of it."""
@@ -317,9 +335,14 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
 _SPACED_PAUSE = lazyre.compile(r"\S[\u4e00-\u9fff][^\w\s]{0,3}\s+[\u4e00-\u9fff]")
 
 
+# A tilde after a sentence-final particle ends the clause as a comma would (看我主页简介哦～每天更新);
+# the fold drops it as decoration. (Between single characters, 微～信, it is a disguise.)
+_TILDE_PAUSE = lazyre.compile(f"[{re.escape(_PARTICLE_TEXT)}][～〜~]+(?=[\u4e00-\u9fff])")
+
+
 def _pauses(ctx) -> list[int]:
     """Folded positions where a clause typed without punctuation starts after a space
-    (订房别走平台 前台直接扫…), asked once per message."""
+    (订房别走平台 前台直接扫…) or a tilde after a particle, asked once per message."""
     got = ctx.memo.get("pauses")
     if got is None:
         got = []
@@ -328,6 +351,10 @@ def _pauses(ctx) -> list[int]:
             offs = ctx.folded.offsets
             for m in _SPACED_PAUSE.finditer(text):
                 got.append(bisect_left(offs, m.end() - 1))
+        if "～" in text or "~" in text or "〜" in text:
+            offs = ctx.folded.offsets
+            got.extend(bisect_left(offs, m.end()) for m in _TILDE_PAUSE.finditer(text))
+            got.sort()
         ctx.memo["pauses"] = got
     return got
 
@@ -827,6 +854,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             warn = None
         # (可以加我IG傾😉 保證唔係騙局: the word denied, 不是/唔係 right before it)
         elif f[max(sent.lo, we - len(warn.term) - 3):we - len(warn.term)].endswith(_DENIED):
+            warn = None
+        # (全网同名，…其他几个号都是盗我视频搬运的，已经举报了; …，其他冒充的账号都已经举报了: in a
+        # later clause that tells a thing done already)
+        elif we - len(warn.term) > hi and _told_done(f, we - len(warn.term), we, sent):
             warn = None
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
@@ -1542,6 +1573,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if narrative and any("made" in cl for _, _, cl, _ in before):
                 before = []
             for s3, e3, classes, w in before:
+                # (涉案团伙先在…吸引粉丝，再拉入微信群: someone told of makes the first step; the
+                # steps are theirs, and the reader is asked nothing)
+                if "agent" in classes:
+                    break
                 # (回复“需要的私我”，再在私信里发个人号: words quoted ask nobody)
                 if classes & {"addressee", "offer", "imperative"} and not (_has_quotes(ctx) and _quoted(ctx, s3, e3)):
                     return Reading("invite", w, f"invitation: goes on from a clause that asks the reader ({w})")
@@ -1669,6 +1704,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if strong and narrative and t_e <= a_s and f[t_s - 1:t_s] == "把" and "我" not in f[lo:hi] \
             and not any(_han(ch) for ch in f[lo:t_s - 1]):
         return Reading("mention", "把", f"mention: 把{f[t_s:t_e]}{f[a_s:a_e]}, a way of doing it described")
+    # (个人号只留两个做维护: only so many of the target kept, a count after the act, no name or
+    # number given)
+    if strong and t_e <= a_s and f[a_s - 1:a_s] in _ONLY and _counted(f, a_e, hi):
+        return Reading("mention", f[a_s - 1:a_e], f"mention: {f[t_s:t_e]}, only so many kept")
     if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).

@@ -295,6 +295,14 @@ class Sentence:
             toks = self._tokens_cache[key] = [(lo + a, lo + b) for a, b in self.ctx.tokenize(self.ctx.f[lo:hi])]
         return toks
 
+    def tokens_around(self, s: int, e: int) -> list[tuple[int, int]]:
+        """jieba's tokens of the clause around [s, e) (its neighbourhood when the clause runs on)."""
+        f = self.ctx.f
+        lo = max(self.lo, f.rfind(",", self.lo, s) + 1, s - NEIGHBOURHOOD)
+        hi = f.find(",", e, self.hi)
+        hi = min(self.hi if hi < 0 else hi, e + NEIGHBOURHOOD)
+        return self._tokens(lo, hi)
+
     def crossing_word(self, s: int, e: int, min_freq: int = MIN_WORD_FREQ,
                       around: tuple[int, int] | None = None, locatives: bool = True) -> str | None:
         """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any. jieba runs
@@ -753,6 +761,10 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                     #            place between (扫门口那个码, not 扫个码) or 那/这 before it (那个码扫一下)
                 if a.term == "有" and not _has_asks(f, s2, c.start, c.end, c.entry.term, ctx):
                     continue
+                # (看看手机有没有开短信拦截: 有没有 after the word and a verb after it asks whether the
+                # phone did something; 手机号有没有？ asks for one)
+                if a.term in _ASKING_ACTS and s2 >= c.end and not _closing(f, e2):
+                    continue
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 if a.term == "要" and e2 <= c.start and between.startswith(_MODAL_AFTER):
                     continue   # 要用家长手机转钱, 要绑家长手机: 要 is "must" before another verb, no asking for it
@@ -762,6 +774,10 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                         and (between[-1] in _DESCRIBING or c.entry.weak) and not _someones(ctx, e2, c.start)) \
                     or (s2 >= c.end and _scans(a.term) and _SCAN_BACK.fullmatch(between) is not None) \
                     or (e2 <= c.start and _scans(a.term) and _CODE_PLACE_RUN.fullmatch(between) is not None)
+                # (扫码连上wifi就能用，手机直接打印照片: a far act's target opening the next clause,
+                # then an adverb: the clause's subject, doing its own thing)
+                if ok and e2 <= c.start and f[c.start - 1:c.start] == "," and f.startswith(_SUBJECT_THEN, c.end):
+                    ok = False
             # ('$': a question particle as the action, 有微信没, only where it closes the clause:
             # 当当网没货 is no question)
             if ok and a.at_end and not _closes_here(ctx, e2):
@@ -1192,6 +1208,7 @@ _THERE = _G.chars("there")
 _HAS_Q = lazyre.compile(r"(?:没|吗|么|不|嘛|没有|冇)[呀啊呢哈吧]?(?:[,;]|$)")   # 有v没: the question closes it
 _HAS_Q_WORD = lazyre.compile(r"(?:没有|没|吗|么|不|嘛|冇)[呀啊呢哈吧]?")
 _MODAL_AFTER = _G.seq("modal_after")
+_SUBJECT_THEN = _G.seq("subject_then")
 _ASKS_FOR = _G.seq("asks_for")
 _ADDING = _G.words("adding")
 # public service lines (12315, 110 …): no one's private contact; the engine's digit detectors ask too
@@ -1246,7 +1263,12 @@ def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None =
     # (一张图+一个小程序卡片: a plus sign before any count adds; 加一个群 may be joining one)
     if f[s:e] in ("加", "+") and _COUNT.match(f, e) and (f[s:e] == "+" or f[e] != "一"):
         return True
-    return e - s <= 2 and sent.crossing_word(s, e, min_freq=1, around=around, locatives=False) is not None
+    if e - s <= 2:
+        return sent.crossing_word(s, e, min_freq=1, around=around, locatives=False) is not None
+    # (手机直接打印照片: a longer act's last character opens a word that runs past it, 打印;
+    # not a pronoun's, 私信我们)
+    return f[e - 1] not in _PERSONS and any(ts == e - 1 < e < te and sent.ctx.word_freq(f[ts:te]) >= MIN_WORD_FREQ
+                                           for ts, te in sent.tokens_around(s, e))
 
 
 # Channels whose accounts are found by a name (公众号“货架研究所”, 抖音号「阿芳家」), not only an ID.
@@ -1341,6 +1363,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     s, e = d.span(m.start(1), m.end(1))
     if listed(ctx.text, s, e):
         return None  # 开奖号码：05 12 19 27 33: a draw, not an account
+    if _table_cells(ctx.text, s, e):
+        return None  # 公众号 | 907 | 41 | 866: a table's row, figures in cells, not one account
     if sum(1 for w in ctx.text[s:e].split() if len(w) >= 3 and w.isascii() and w.isalpha()
            and not _PINYIN_SYLLABLE.fullmatch(w.lower())) >= 2:
         return None  # 戴森V12 Detect Slim, WhatsApp group fwd: English words as typed, which the fold ran together
@@ -1371,6 +1395,16 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     if c.entry.kind == "contact" and value[:1].isalpha() and value.lower().startswith(_DEVICE_BRANDS):
         return None  # 手机nova12, 手机：OPPO Find X7: a device's brand or series opens it, a model
     return s, e, value
+
+
+_CELL_MARKS = "|｜\t"
+
+
+def _table_cells(text: str, s: int, e: int) -> bool:
+    """text[s:e] runs across a table's cell marks (| or a tab) that the text also uses outside
+    it: cells of a table, each its own figure. (Marks only inside the span may be a disguise.)"""
+    inside = [ch for ch in _CELL_MARKS if ch in text[s:e]]
+    return bool(inside) and any(ch in text[:s] or ch in text[e:] for ch in inside)
 
 
 def _joined_id(ctx: Context, c: Candidate, oe: int) -> tuple[int, int, str] | None:
