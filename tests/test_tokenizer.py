@@ -93,6 +93,32 @@ def test_words_added_after_loading_segment_too(tmp_path):
     assert (1, 4) in tk.spans("去拼夕夕买") and (1, 4) not in before
 
 
+def test_the_added_words_overlay_is_kept_and_read_back_the_same(tmp_path):
+    """Which added words jieba lacks is worked out once and kept: a later process reads it,
+    and segments exactly as the one that worked it out; a broken file is worked out again."""
+    words = ["拼夕夕", "薇信", "北京", "加微信", "看主页"]   # 北京 jieba knows: not in the overlay
+    first = Tokenizer(tmp_path)
+    first.add_words(words)
+    first.warm()
+    (kept,) = tmp_path.glob("overlay-*.marisa")
+    second = Tokenizer(tmp_path)
+    second.add_words(words)
+    second.warm()
+    assert sorted(second._overlay[0]) == sorted(first._overlay[0]) == ["加微信", "拼夕夕", "看主页", "薇信"]
+    assert second._total == first._total and second._added_firsts == first._added_firsts
+    for text in ("去拼夕夕买", "加微信看主页", "北京东路薇信"):
+        assert second.spans(text) == first.spans(text)
+    other = Tokenizer(tmp_path)
+    other.add_words(words[:2])
+    other.warm()
+    assert sorted(other._overlay[0]) == ["拼夕夕", "薇信"], "another word set is another overlay"
+    kept.write_bytes(b"garbage")
+    third = Tokenizer(tmp_path)
+    third.add_words(words)
+    third.warm()
+    assert sorted(third._overlay[0]) == sorted(first._overlay[0])
+
+
 def test_compiled_once_then_mapped_and_a_broken_cache_rebuilt(tmp_path):
     Tokenizer(tmp_path).warm()
     (folder,) = tmp_path.glob("words-*")
