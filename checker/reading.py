@@ -164,6 +164,7 @@ _IF = _G.seq("if")
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
 _NOT_A_NAME = _G.chars("not_a_name")
 _ONLY = _G.chars("only")
+_WISH_THEN = _G.seq("wish_then")
 _MEASURES = _G.chars("measures")
 _NOT_NOUN = _G.chars("not_noun")
 
@@ -1550,6 +1551,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             k -= 1
         if k - 1 > lo + len(w) and f[k - 1] in _OF:
             return Reading("invite", f[lo:k], f"invitation: the reader named by what they want ({f[lo:k]})")
+        # (想进群就加卫星: the wish, then 就 and the act: what the reader who wants it is to do)
+        if any(a_s - len(x) > lo + len(w) and f.startswith(x, a_s - len(x)) for x in _WISH_THEN):
+            return Reading("invite", f[lo:a_s], f"invitation: the reader who wants it told what to do ({f[lo:a_s]})")
     if lo > sent.lo:   # 想要的宝宝，加我微信: the reader named in an earlier clause of the sentence
         reach = max(sent.lo, lo - _ADDRESS_REACH)
         before = _Markers(lex, f, reach, lo)
