@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import copy
 import itertools
+from bisect import bisect_left
 import marshal
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -128,6 +130,7 @@ class Lexicon:
         self._allow_firsts = frozenset(k[0] for k in allow)
         self.allow_maxlen = max((len(k) for k in allow), default=0)
         self._allow_relevant: dict[str, bool] = {}
+        self._reading_last = threading.local()
         # Facts the rules work out once per lexicon (keyed by what they need); dropped with it.
         self.memo: dict[str, dict] = {}
 
@@ -254,8 +257,18 @@ class Lexicon:
         return any(e.kind == "action" for e in self._context_by_key.get(term, ()))
 
     def scan_reading(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
-        """(start, end, entries) for reading markers inside folded[lo:hi]."""
-        return self._reading_scan.scan(folded, max(lo, 0), min(hi, len(folded)))
+        """(start, end, entries) for reading markers inside folded[lo:hi]. The reading asks for
+        a dozen windows of one message, some many times: the whole text is scanned once (kept
+        for the last text asked about) and each window is cut from it by bisection, the same
+        hits a scan of the window finds (a key starting in it and ending by its end)."""
+        local = self._reading_last   # per thread: API threads sharing the lexicon never rescan
+        last = getattr(local, "last", None)   # each other's texts
+        if last is None or last[0] is not folded:
+            hits = self._reading_scan.scan(folded)
+            last = local.last = (folded, hits, [h[0] for h in hits])
+        _, hits, starts = last
+        lo, hi = max(lo, 0), min(hi, len(folded))
+        return [h for h in hits[bisect_left(starts, lo):bisect_left(starts, hi)] if h[1] <= hi]
 
     def scan_context(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
         """(start, end, entries) for context keys inside folded[lo:hi]."""

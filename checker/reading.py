@@ -92,6 +92,8 @@ _TOLD_OF = _CLAUSE_ADVERBS | _G.chars("told_of")
 _NEED_ENDS = _G.chars("need_ends")
 _REQUIRED_FIRST = _G.seq("required_first")
 _DM_WORDS = _G.words("dm_words")
+_DM_OTHERS = _G.seq("dm_others")
+_WRITER_DOES = _G.seq("writer_does")
 _OBJECTS = _G.chars("objects")
 _EMBEDDED_Q = lazyre.compile(_G.pattern("embedded_questions"))
 _ASKED_FOR = _G.words("asked_for")
@@ -143,6 +145,7 @@ _HANDHELD = lazyre.compile("(?:%s)?(?:用|拿|拿着|拿起)(?:%s)|(?:%s)" % (_G
 _INSTRUMENT = lazyre.compile("[%s]*(?:%s)[^,;我你您]{1,16}" % (re.escape("".join(sorted(_ADVERBS))), _G.pattern("instrument")))
 _SUGGESTING = _G.chars("suggesting")
 _DEMONSTRATIVES = _G.words("demonstratives")
+_KIND_OF = _G.seq("kind_of")
 _DONE_STEP = _G.chars("done_step")
 _REQUIRED = _G.words("required")
 _SEARCH_TOLD = _G.seq("search_told")
@@ -901,6 +904,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and f[a_s:a_e] in _DM_WORDS and t_e <= a_s and (t_e == a_s or f[t_e:a_s] == "的") \
             and f[a_e:a_e + 1] not in _OBJECTS:
         return Reading("mention", f[a_s:a_e], f"mention: {f[t_s:a_e]}, the platform's own feature named")
+    # (我私聊两边才劝住, 我就私信对方: the writer DMs someone else, a thing told)
+    if f[a_s:a_e] in _DM_WORDS and f[lo:a_s].endswith(_WRITER_DOES) and f.startswith(_DM_OTHERS, a_e):
+        return Reading("mention", f[a_s:a_e], f"mention: the writer {f[a_s:a_e]} someone else")
     # In public text 售后问题一定要私聊处理, 后者先私聊安抚: the act is the manner of handling
     # someone else, a practice described, nothing offered to the reader.
     if narrative and (w := _marker_at(lex, f, max(a_e, t_e), "manner", min(hi, max(a_e, t_e) + 4))):
@@ -1775,7 +1781,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             narrative and (f.startswith(_SEARCH_TOLD, a_e) or m.at("time", a_e) or f[a_e:a_e + 1] in _CLAUSE_ADVERBS
                            or any("service" in c3 for s3, _, c3, _ in m.items if a_e <= s3 <= a_e + 2)
                            # (闲鱼上交易，钱一定要走…: an act closing its clause names a topic)
-                           or a_e == hi and f[a_s:a_e] not in _SEARCHES)):
+                           or a_e == hi and f[a_s:a_e] not in _SEARCHES
+                           # (二维码贴在共享单车上那种“扫码领红包”: a kind of thing described)
+                           or any(x in f[a_e:hi] for x in _KIND_OF))):
         return Reading("invite", "", f"invitation: {f[t_s:a_e]} tells the reader where to look")
 
     # 6. The writer's own act (我就打个问讯电话); not where the writer put something for the

@@ -189,3 +189,25 @@ def test_left_keys_count_only_after_their_characters(tmp_path):
     hits = [(s, e, es[0].canonical) for s, e, es in lex.scan_anchors(f)]
     assert hits == [(1, 5, "58同城")]
     assert lex.scan_anchors(N.fold("同城配送")) == []
+
+
+_LEX: list = []
+
+
+def _bundled():
+    if not _LEX:
+        _LEX.append(compile_lexicon([BUNDLED_DIR]))
+    return _LEX[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="了过吗呢你我他们说要加微信群主页，。的是在把被让给", max_size=40), st.integers(-3, 45), st.integers(0, 48))
+def test_reading_windows_are_cut_from_one_scan_exactly(text, lo, width):
+    """scan_reading scans a message once and cuts each window from it: the hits must be
+    exactly those a scan of the window finds (starting in it, ending by its end)."""
+    lex = _bundled()
+    f = N.fold(text)
+    hi = lo + width
+    assert lex.scan_reading(f, lo, hi) == lex._reading_scan.scan(f, max(lo, 0), min(hi, len(f)))
+    other = f + "了吗"
+    assert lex.scan_reading(other, lo, hi) == lex._reading_scan.scan(other, max(lo, 0), min(hi, len(other)))
