@@ -167,6 +167,8 @@ _IF = _G.seq("if")
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
 _NOT_A_NAME = _G.chars("not_a_name")
 _ONLY = _G.chars("only")
+_EQUALS = _G.seq("equals")
+_CANNOT = _G.seq("cannot")
 _WISH_THEN = _G.seq("wish_then")
 _MEASURES = _G.chars("measures")
 _NOT_NOUN = _G.chars("not_noun")
@@ -904,6 +906,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and f[a_s:a_e] in _DM_WORDS and t_e <= a_s and (t_e == a_s or f[t_e:a_s] == "的") \
             and f[a_e:a_e + 1] not in _OBJECTS:
         return Reading("mention", f[a_s:a_e], f"mention: {f[t_s:a_e]}, the platform's own feature named")
+    # (你扫了就等于把微信交出去了: what the act amounts to, the act talked about)
+    k = a_e + (f[a_e:a_e + 1] in _DONE)
+    if f.startswith(_EQUALS, k):
+        return Reading("mention", f[a_e:k + 3], f"mention: what {f[a_s:a_e]} amounts to")
+    # (扫群二维码就进不来了: the act will not get the reader there, a thing that fails told)
+    if (w := next((x for x in _CANNOT if x in f[max(a_e, t_e):hi]), None)):
+        return Reading("mention", w, f"mention: {f[a_s:max(a_e, t_e)]} will not work ({w})")
     # (我私聊两边才劝住, 我就私信对方: the writer DMs someone else, a thing told)
     if f[a_s:a_e] in _DM_WORDS and f[lo:a_s].endswith(_WRITER_DOES) and f.startswith(_DM_OTHERS, a_e):
         return Reading("mention", f[a_s:a_e], f"mention: the writer {f[a_s:a_e]} someone else")
