@@ -129,9 +129,9 @@ _COUNT_UNITS = "小时|小時|钟头|天|个|個|元|块|塊|年|月|日|点|點
 _COUNT_AFTER = lazyre.compile(f"[0-9][ \u3000]+([0-9{_NUMERALS}]{{1,3}})[ \u3000]?(?:{_COUNT_UNITS})")
 
 # A heart right after a WeChat-like first character stands for 信 (维❤, 微❤️转我, v❤聊：abc),
-# unless 信 or a letter follows (V❤信, V❤X: then it is filler, dropped as any emoji). One code point
+# unless 信, a letter or 我 follows (V❤信, V❤X, V❤我: then it is filler, dropped as any emoji). One code point
 # for one, so every view keeps its offsets.
-_HEART_XIN = lazyre.compile("(?<=[微维薇威徽vVｖＶ])\u2764(?!\ufe0f?\\s?[信芯心伈A-Za-zＡ-Ｚａ-ｚ])")
+_HEART_XIN = lazyre.compile("(?<=[微维薇威徽vVｖＶ])\u2764(?!\ufe0f?\\s?[信芯心伈A-Za-zＡ-Ｚａ-ｚ我])")
 
 
 def _hearts(text: str) -> str:

@@ -167,6 +167,7 @@ _IF = _G.seq("if")
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
 _NOT_A_NAME = _G.chars("not_a_name")
 _ONLY = _G.chars("only")
+_QUANTIFIERS = _G.seq("quantifiers")
 _EQUALS = _G.seq("equals")
 _CANNOT = _G.seq("cannot")
 _WISH_THEN = _G.seq("wish_then")
@@ -390,7 +391,14 @@ def _role_can(f: str, m: "_Markers", at: int, start: int = -1) -> bool:
     not closing a relative clause (观众可以…, 观众看完直播可以…; not 想补英文嘅家长可以…): what
     the people told of can do."""
     return any("agent" in c3 and (at - 1 <= e3 <= at or s3 == start and "," not in f[e3:at])
-               and f[s3 - 1:s3] not in _OF for s3, e3, c3, _ in m.items)
+               and (f[s3 - 1:s3] not in _OF or _plain_modifier(m, start, s3 - 1)) for s3, e3, c3, _ in m.items)
+
+
+def _plain_modifier(m: "_Markers", start: int, of: int) -> bool:
+    """The words from the clause's start to its 的 at `of` hold no wish and no told act: a place
+    or a thing that says which people (直播间的观众), not the readers named by what they want or
+    did (想补英文嘅家长, 有冇做過嘅人)."""
+    return start < of and not any(c & {"want", "aspect", "addressee"} and start <= s < of for s, _, c, _ in m.items)
 
 
 def _subject_before(f: str, start: int, at: int) -> bool:
@@ -1036,6 +1044,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (要整箱的话私聊老板: a DM to the shop's own boss, the writer's side, no one else's story)
     if w and w in _SHOP_ROLES and any(d in f[min(a_s, t_s):a_e] for d in _DM_WORDS):
         w = None
+    # (直接来店里扫老板的收款码: the shop's own role, then 的 and the target: whose code the reader
+    # is sent to, the writer's side)
+    if w and w in _SHOP_ROLES and a_e < t_s and a_e + len(w) + 1 == t_s and f[a_e + len(w)] in _OF:
+        w = None
     # (手机给我妈用了: after its target, 给我 and a person of the writer's gives it to them; the 我 is whose)
     if w and ((a_s, a_e) == (t_s, t_e) or a_e < t_s and a_e + len(w) != t_s or t_e <= a_s and (
             f[a_s:a_e] in _PIVOTS or f[a_s:a_e] in _GIVE_ME)):
@@ -1616,6 +1628,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # noun, 老铁文化, names a kind of people, it calls no one.)
                 if cls == "addressee" and narrative and _compound(ctx, e2):
                     continue
+                # (誘騙多名市民加入WhatsApp群組: counted, the people are told of, not called)
+                if cls == "addressee" and narrative and f[max(lo, s2 - 2):s2].endswith(_QUANTIFIERS):
+                    continue
                 # (每个进群的人你都能先看一眼: …的 then 人, not opening the clause: people described)
                 if cls == "addressee" and narrative and w.endswith(("的", "嘅")) and f.startswith(_PEOPLE_AFTER, e2) \
                         and s2 > lo and _han(f[s2 - 1]):
@@ -1698,7 +1713,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES and not faq:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
-    if (w := m.find("request", lo, a_e)) and _closes(m, f, "question", a_s, hi):
+    # (企微可以看到客户的朋友圈吗？: in public text a question whose subject is a platform asks
+    # what it can do; 客户用个微能加企微吗: or someone else, what they can)
+    faq = faq or narrative and lo < t_s and lex.anchor_at(f, lo, 1, ("platform",)) is not None
+    if (w := m.find("request", lo, a_e)) and _closes(m, f, "question", a_s, hi) and not faq:
         return Reading("invite", w, f"invitation: a request to the reader ({w} … ?)")
     # The action is itself the question word closing the clause (你手机号多少？).
     if a_s > t_s and set(f[a_e:hi]) <= _PARTICLES and not faq and any(

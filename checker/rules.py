@@ -729,6 +729,9 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                     continue
                 if a.term == "要" and between.startswith(_MODAL_AFTER):
                     continue   # 一定要用企业微信, 要上企微: 要 is "must" before another verb, no asking for it
+                if a.term in _ASKING_WHO and f[c.end:c.end + 1] not in _OF and \
+                        "的" in f[c.end + 1:(k if (k := f.find(",", c.end, sent.hi)) >= 0 else sent.hi)]:
+                    continue   # 谁有企微标签体系的模板: the channel opens a longer name, what is asked for
                 # A weak one (来, 完整版在, 放在) stands right before the platform, or before whose
                 # it is (放在我的公众号); 放在门口了 ins风 is a parcel, not a pointer.
                 # (加下店长V, 加一下老板的q: the account's owner, a person of [reading agent], between)
@@ -1209,6 +1212,7 @@ _HAS_Q = lazyre.compile(r"(?:没|吗|么|不|嘛|没有|冇)[呀啊呢哈吧]?(?
 _HAS_Q_WORD = lazyre.compile(r"(?:没有|没|吗|么|不|嘛|冇)[呀啊呢哈吧]?")
 _MODAL_AFTER = _G.seq("modal_after")
 _SUBJECT_THEN = _G.seq("subject_then")
+_ASKING_WHO = _G.words("asking_who")
 _ASKS_FOR = _G.seq("asks_for")
 _ADDING = _G.words("adding")
 # public service lines (12315, 110 …): no one's private contact; the engine's digit detectors ask too

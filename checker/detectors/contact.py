@@ -68,7 +68,21 @@ class LandlineDetector(Detector):
             return 1.0
         # 座机 0471-6632 9015: behind a phone label, a number of a landline's shape is given as
         # one, whatever its area's length (an order or model number has no such label)
-        return 0.8 if _LANDLINE_LABEL.search(view, max(0, m.start(1) - 8), m.start(1)) and _possible_cn(value) else 0.0
+        if _LANDLINE_LABEL.search(view, max(0, m.start(1) - 8), m.start(1)) and _possible_cn(value):
+            return 0.8
+        # 0872-2536 8890: typed as a landline (an area code, a dash, the local number in groups),
+        # a number is given as one though phonenumbers knows the area's numbers a digit shorter;
+        # as_written holds the typed shape to it (an order number is not written so)
+        return _SHAPE_ONLY if _possible_cn(value) else 0.0
+
+    def as_written(self, text, start, end, match):
+        return match.score != _SHAPE_ONLY or _TYPED_LANDLINE.fullmatch(text, start, end) is not None \
+            and not _OTHER_LABEL.search(text, max(0, start - 8), start)   # (编号0872-25368890)
+
+
+_SHAPE_ONLY = 0.7
+_OTHER_LABEL = lazyre.compile("|".join(map(re.escape, _G.seq("other_number_labels"))))
+_TYPED_LANDLINE = lazyre.compile(r"[(（]?0\d{2,3}[)）]?\s?[-－—–]\s?\d{3,4}[\s\-－]?\d{4}")
 
 
 def _possible_cn(number: str) -> bool:
