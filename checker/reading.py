@@ -1564,6 +1564,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _SUBJECT_ADVERBS_R)
             or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
+        # (如果这条消息发到你自己手机上，你会不会…: in public text the reader at the receiving end
+        # of an act supposed, 如果 opening the clause, is asked to imagine it)
+        if narrative and obj in ("你", "您") and (w := next((x for x in _IF if x in f[lo:a_s]), None)):
+            return Reading("mention", w, f"mention: {f[a_s:a_e]} {obj}, supposed ({w})")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     # 想跟直播课的同学扫描…进群: a clause that opens with a wish, then 的 and a person right before
     # the act, names the reader by what they want

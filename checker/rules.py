@@ -970,6 +970,7 @@ _PINYIN_SYLLABLE = lazyre.compile("(?:%s)?(?:%s)" % ("|".join(sorted(_G.seq("pin
 _BOOK_NAMES = _G.words("book_names")
 _BOOK_COUNTED = lazyre.compile("[一这那几两]本(?!正经)")
 _APP_AFTER = _G.seq("app_after")
+_BOOK_MARKS = _G.seq("book_marks")
 _STEP_NO = lazyre.compile(r"(?:(?<![0-9a-zA-Z.])[1-9][.、．)）]|[①-⑨])\s*")
 
 
@@ -1213,6 +1214,8 @@ _HAS_Q_WORD = lazyre.compile(r"(?:没有|没|吗|么|不|嘛|冇)[呀啊呢哈�
 _MODAL_AFTER = _G.seq("modal_after")
 _SUBJECT_THEN = _G.seq("subject_then")
 _ASKING_WHO = _G.words("asking_who")
+_IMPOSTOR_WORDS = _G.words("impostor_words")
+_IDENTITY_POINTERS = _G.seq("identity_pointers")
 _ASKS_FOR = _G.seq("asks_for")
 _ADDING = _G.words("adding")
 # public service lines (12315, 110 …): no one's private contact; the engine's digit detectors ask too
@@ -1369,6 +1372,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # 开奖号码：05 12 19 27 33: a draw, not an account
     if _table_cells(ctx.text, s, e):
         return None  # 公众号 | 907 | 41 | 866: a table's row, figures in cells, not one account
+    if _FILE_NAME.search(ctx.text, s, e):
+        return None  # 私域SOP_v3.2_final.xlsx: a file's name, not an account
     if sum(1 for w in ctx.text[s:e].split() if len(w) >= 3 and w.isascii() and w.isalpha()
            and not _PINYIN_SYLLABLE.fullmatch(w.lower())) >= 2:
         return None  # 戴森V12 Detect Slim, WhatsApp group fwd: English words as typed, which the fold ran together
@@ -1401,6 +1406,7 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     return s, e, value
 
 
+_FILE_NAME = lazyre.compile(r"(?i)\.(?:xlsx?|docx?|pptx?|pdf|zip|rar|7z|png|jpe?g|gif|webp|mp[34]|mov|csv|txt|apk|psd)$")
 _CELL_MARKS = "|｜\t"
 
 
@@ -1491,6 +1497,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                 and not any(ch in ",;" for ch in ctx.f[k.end():c.start]) \
                 and not ctx.f.startswith(_APP_AFTER, c.end):   # (…的小红书博主, …的小红书上: the app)
             c.decision, c.reason = "dropped", f"a book counted ({k.group()}…{entry.term}), not the app"
+            return []
+        if entry.term in _BOOK_NAMES and not ctx.f.startswith(_APP_AFTER, c.end) and \
+                (w := next((w for w in _BOOK_MARKS if w in ctx.f[sent.lo:sent.hi]), None)):
+            c.decision, c.reason = "dropped", f"a book ({w}), not the app"
             return []
         acts = _actions(ctx, c, sent, ("before", "after", "next"))
         ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous, named=bool(acts))
@@ -1643,6 +1653,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                 entry.strong and (offered(ctx, sent) is not None or _writer_next(ctx, sent, c.end)
                                   or any(ctx.f.startswith(_FOUND_THERE, k) for k in range(c.end, min(sent.hi, c.end + 6))))
                 or any(w in entry.term for w in _POINTER_BENEFITS) and _closes_here(ctx, c.end)):
+            counts = True
+        # (全网同名，…别被冒充的小号骗了: a warning against impostors guards the accounts pointed to)
+        if not counts and told.kind == "warning" and not told.negated and told.marker in _IMPOSTOR_WORDS \
+                and any(w in entry.term for w in _IDENTITY_POINTERS):
             counts = True
         if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
