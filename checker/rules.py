@@ -768,6 +768,10 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 # phone did something; 手机号有没有？ asks for one)
                 if a.term in _ASKING_ACTS and s2 >= c.end and not _closing(f, e2):
                     continue
+                # (大号要提前规划: 要 after the word, then a verb, is "needs to"; 电话要吗, 电话要一个 ask)
+                if a.term == "要" and s2 >= c.end and not _closing(f, e2) and not _COUNT.match(f, e2) \
+                        and f[e2:e2 + 1] not in _MEASURE_CHARS:
+                    continue
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 if a.term == "要" and e2 <= c.start and between.startswith(_MODAL_AFTER):
                     continue   # 要用家长手机转钱, 要绑家长手机: 要 is "must" before another verb, no asking for it
@@ -1175,6 +1179,8 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue   # 扫快递盒上的二维码, 扫前台那个二维码: a thing or place the code is on, not the flow
         if f[max(0, s2 - 3):s2].endswith(_OWN_FLOW_OWNERS):
             continue   # 主图里有我们的售后电话: the shop's own line, not the platform's flow
+        if f[e2:e2 + 1] == f[e2 - 1:e2]:
+            continue   # 小哥哥能给个联系方式吗: the word's last syllable said twice is a way to call someone
         for x in es:
             if x.kind == "exempt" and e2 not in ctx.platform_starts:
                 return x
@@ -1655,8 +1661,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                 or any(w in entry.term for w in _POINTER_BENEFITS) and _closes_here(ctx, c.end)):
             counts = True
         # (全网同名，…别被冒充的小号骗了: a warning against impostors guards the accounts pointed to)
-        if not counts and told.kind == "warning" and not told.negated and told.marker in _IMPOSTOR_WORDS \
-                and any(w in entry.term for w in _IDENTITY_POINTERS):
+        if not counts and told.kind == "warning" and not told.negated \
+                and any(w in entry.term for w in _IDENTITY_POINTERS) \
+                and any(w in ctx.f[sent.lo:sent.hi] for w in _IMPOSTOR_WORDS):   # (…认准我们家 谨防假冒)
             counts = True
         if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"

@@ -32,6 +32,10 @@ def _valid_cn(number: str) -> bool:
     return phonenumbers.is_valid_number(parsed)
 
 
+_SPACED_END = 0.85
+_ENDS_AT_SPACE = lazyre.compile(r"[ \t\u3000]+\S")
+
+
 class MobileDetector(Detector):
     """1[3-9]xxxxxxxxx, however it was written (幺三九, ①③⑨, 139 1234 5678, +86…)."""
 
@@ -42,11 +46,17 @@ class MobileDetector(Detector):
     # come after the leading 1, so `re` can skip to the 1s at C speed: a pattern that opens
     # with a lookbehind is tried at every position of a 20-digit order number.
     patterns = (Pattern("cn-mobile", r"(1(?:(?<![0-9]1)|(?<=861)(?<![0-9]861))[3-9]\d{9})(?![0-9])"),
-                Pattern("cn-mobile-groups", r"(1(?<![0-9]1)(?<![0-9],1)[3-9]\d,\d{4},\d{4})(?![0-9]|,[0-9])", 0.9))
+                Pattern("cn-mobile-groups", r"(1(?<![0-9]1)(?<![0-9],1)[3-9]\d,\d{4},\d{4})(?![0-9]|,[0-9])", 0.9),
+                # 幺三八 零零一三 八零零零 24小时有人接: the view runs the next number on; as typed a
+                # space ends the mobile (as_written holds it to that)
+                Pattern("cn-mobile-spaced-end", r"(1(?<![0-9]1)[3-9]\d{9})(?=[0-9])", _SPACED_END))
     group = 1
 
     def validate(self, value, view, m):
         return 1.0 if _valid_cn(value.replace(",", "")) else 0.0
+
+    def as_written(self, text, start, end, match):
+        return match.score != _SPACED_END or _ENDS_AT_SPACE.match(text, end) is not None
 
 
 class LandlineDetector(Detector):
