@@ -1058,6 +1058,42 @@ def test_session_fifteen_blind_sets_meet_their_measured_level(checker, name, bar
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name,bars", [
+    # rounds 133-138, taught after their first scores: the level each reached on the final build
+    ("blind338.jsonl", (1.0, 1.0, 0.0)), ("blind339.jsonl", (1.0, 1.0, 0.0)),
+    ("blind340.jsonl", (1.0, 1.0, 0.0)), ("blind341.jsonl", (1.0, 1.0, 0.0)),
+    ("blind342.jsonl", (1.0, 1.0, 0.0)), ("blind343.jsonl", (1.0, 1.0, 0.0)),
+    ("blind344.jsonl", (1.0, 1.0, 0.0)), ("blind345.jsonl", (1.0, 1.0, 0.0)),
+    ("blind346.jsonl", (1.0, 1.0, 0.0)), ("blind347.jsonl", (1.0, 1.0, 0.0)),
+    ("blind348.jsonl", (1.0, 1.0, 0.0)), ("blind349.jsonl", (1.0, 1.0, 0.0)),
+    ("blind350.jsonl", (1.0, 1.0, 0.0)), ("blind351.jsonl", (1.0, 1.0, 0.0)),
+    ("blind352.jsonl", (1.0, 1.0, 0.0)), ("blind353.jsonl", (1.0, 1.0, 0.0)),
+    ("blind354.jsonl", (1.0, 1.0, 0.0)), ("blind355.jsonl", (1.0, 1.0, 0.005)),
+    ("blind356.jsonl", (1.0, 1.0, 0.005)), ("blind357.jsonl", (1.0, 1.0, 0.0)),
+    ("blind358.jsonl", (1.0, 1.0, 0.0)), ("blind359.jsonl", (1.0, 1.0, 0.0)),
+    ("blind360.jsonl", (1.0, 1.0, 0.005)), ("blind361.jsonl", (1.0, 1.0, 0.0)),
+    # round 139, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind362.jsonl", (1.0, 1.0, 0.0)), ("blind363.jsonl", (0.9375, 0.9375, 0.005)),
+    ("blind364.jsonl", (1.0, 1.0, 0.005)), ("blind365.jsonl", (1.0, 1.0, 0.003)),
+])
+def test_session_sixteen_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 16. Rounds 133-138, blind338-361 (twenty-four sets, 6,720 rows: messages on nine
+    profiles, articles on the practice, second-person advice and how-to, 400 public texts a
+    round), each scored once on the committed build of the moment (tests/data/README.md has
+    every first score; pooled 0.989 / 0.987 / 0.0042), then taught. Taught, as mechanisms and
+    data: platform names jieba barely knows get a word frequency (比淘宝贵); a sequence someone
+    told of takes; a tilde after a particle ends a clause; a warning done already, and one
+    against impostors, excuse nothing; table cells, file names and counted keeps are no
+    account; 有没有/要 then a verb; a far act's target as the next clause's subject; what an act
+    amounts to (等于) or cannot reach (进不来); swaps (交换/互换); the writer DMing others;
+    a number typed as a landline, and a mobile in numerals ended by a typed space; questions
+    whose subject is a platform or someone else; people counted or lured; 小哥哥 calls the
+    reader; and more (the commit log). Round 139, blind362-365, scored once on f71acae, the
+    final build, and not tuned on, so its bars are its first scores (pooled 0.992 / 0.994 /
+    0.003)."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
