@@ -69,14 +69,16 @@ _JOINED_ID = lazyre.compile(r"(?:id)?%s(?:的?(?:前半截|前半部分|前半�
                             r"[a-z0-9]{2,20}(?![a-z0-9])){1,4})" % _LABEL)
 _PIECE = lazyre.compile(r"[a-z0-9]{2,20}")
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-_ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL)
+# (资料包都在扣扣群里 ⑦⑧⑤⑥②③④①⑨: for QQ, a group named with 里 then its number)
+_LABEL_QQ = _LABEL.replace("在这]", "在这里]")
+_ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL_QQ)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
 _ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[a-z0-9%s]{5}" % (_LABEL_V, _CN))
 _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
-_ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL, _CN, _CN))
+_ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL_QQ, _CN, _CN))
 _QQ_MINE = "[^,;0-9]{0,3}[,;]?(?:我的是|我的号是|号是|号码是|我的|是)[:]?"
 _QQ_FAR_HINT = lazyre.compile(r"%s[1-9%s]" % (_QQ_MINE, _CN))
 _QQ_FAR = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _QQ_MINE)
@@ -1221,6 +1223,7 @@ _MODAL_AFTER = _G.seq("modal_after")
 _SUBJECT_THEN = _G.seq("subject_then")
 _ASKING_WHO = _G.words("asking_who")
 _IMPOSTOR_WORDS = _G.words("impostor_words")
+_DRAWN_THINGS = _G.seq("drawn_things")
 _IDENTITY_POINTERS = _G.seq("identity_pointers")
 _ASKS_FOR = _G.seq("asks_for")
 _ADDING = _G.words("adding")
@@ -1569,6 +1572,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         if ident is not None and ctx.f[ident[0]:ident[1]] in PUBLIC_LINES:
             c.decision, c.reason = "exempt", f"{ctx.f[ident[0]:ident[1]]} is a public service line"
+            return []
+        # (發票中了兩百塊，小確幸～號碼是ZK-38475920: the number of a thing drawn, named a little
+        # before; letters in it, so no phone)
+        if ident is not None and not ident[2].isdigit() and \
+                (w := next((w for w in _DRAWN_THINGS if w in ctx.f[max(0, c.start - 20):c.start]), None)):
+            c.decision, c.reason = "dropped", f"the number of a thing drawn ({w})"
             return []
         if ident is not None and p.grade("contact") != "pass":
             return [_finding(ctx, "contact", "contact.id", p.grade("contact"), ident[:2],
