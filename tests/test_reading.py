@@ -1059,7 +1059,7 @@ def test_session_fifteen_blind_sets_meet_their_measured_level(checker, name, bar
 
 
 @pytest.mark.parametrize("name,bars", [
-    # rounds 133-138, taught after their first scores: the level each reached on the final build
+    # rounds 133-139, taught after their first scores: the level each reached on the final build
     ("blind338.jsonl", (1.0, 1.0, 0.0)), ("blind339.jsonl", (1.0, 1.0, 0.0)),
     ("blind340.jsonl", (1.0, 1.0, 0.0)), ("blind341.jsonl", (1.0, 1.0, 0.0)),
     ("blind342.jsonl", (1.0, 1.0, 0.0)), ("blind343.jsonl", (1.0, 1.0, 0.0)),
@@ -1072,15 +1072,17 @@ def test_session_fifteen_blind_sets_meet_their_measured_level(checker, name, bar
     ("blind356.jsonl", (1.0, 1.0, 0.005)), ("blind357.jsonl", (1.0, 1.0, 0.0)),
     ("blind358.jsonl", (1.0, 1.0, 0.0)), ("blind359.jsonl", (1.0, 1.0, 0.0)),
     ("blind360.jsonl", (1.0, 1.0, 0.005)), ("blind361.jsonl", (1.0, 1.0, 0.0)),
-    # round 139, the last, on the final build and not tuned on: the bars are its first scores
-    ("blind362.jsonl", (1.0, 1.0, 0.0)), ("blind363.jsonl", (0.9375, 0.9375, 0.005)),
-    ("blind364.jsonl", (1.0, 1.0, 0.005)), ("blind365.jsonl", (1.0, 1.0, 0.003)),
+    ("blind362.jsonl", (1.0, 1.0, 0.0)), ("blind363.jsonl", (1.0, 1.0, 0.0)),
+    ("blind364.jsonl", (1.0, 1.0, 0.0)), ("blind365.jsonl", (1.0, 1.0, 0.0)),
+    # round 140, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind366.jsonl", (0.985, 1.0, 0.009)), ("blind367.jsonl", (1.0, 1.0, 0.005)),
+    ("blind368.jsonl", (1.0, 1.0, 0.0)), ("blind369.jsonl", (0.95, 0.95, 0.0)),
 ])
 def test_session_sixteen_blind_sets_meet_their_measured_level(checker, name, bars):
-    """Session 16. Rounds 133-138, blind338-361 (twenty-four sets, 6,720 rows: messages on nine
+    """Session 16. Rounds 133-139, blind338-365 (twenty-eight sets, 7,840 rows: messages on nine
     profiles, articles on the practice, second-person advice and how-to, 400 public texts a
     round), each scored once on the committed build of the moment (tests/data/README.md has
-    every first score; pooled 0.989 / 0.987 / 0.0042), then taught. Taught, as mechanisms and
+    every first score; pooled 0.989 / 0.988 / 0.0040), then taught. Taught, as mechanisms and
     data: platform names jieba barely knows get a word frequency (比淘宝贵); a sequence someone
     told of takes; a tilde after a particle ends a clause; a warning done already, and one
     against impostors, excuse nothing; table cells, file names and counted keeps are no
@@ -1088,9 +1090,10 @@ def test_session_sixteen_blind_sets_meet_their_measured_level(checker, name, bar
     amounts to (等于) or cannot reach (进不来); swaps (交换/互换); the writer DMing others;
     a number typed as a landline, and a mobile in numerals ended by a typed space; questions
     whose subject is a platform or someone else; people counted or lured; 小哥哥 calls the
-    reader; and more (the commit log). Round 139, blind362-365, scored once on f71acae, the
-    final build, and not tuned on, so its bars are its first scores (pooled 0.992 / 0.994 /
-    0.003)."""
+    reader; a QQ group's number after 群里; a drawn invoice's number; and more (the commit
+    log). Round 139 (0.992 / 0.994 / 0.003 on f71acae) was meant as the last and tuned on
+    afterwards. Round 140, blind366-369, scored once on 637a8d0, the final build, and not tuned
+    on, so its bars are its first scores (pooled 0.983 / 0.994 / 0.002)."""
     _meets(checker, name, bars)
 
 
