@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from . import lazyre
 from .grammar import GRAMMAR as _G
-from .normalize import CN_DIGITS
 
 # A clause-final question may trail a particle or two (有扣扣没呀).
 _PARTICLES = _G.chars("particles")
@@ -172,6 +171,8 @@ _EQUALS = _G.seq("equals")
 _CANNOT = _G.seq("cannot")
 _WISH_THEN = _G.seq("wish_then")
 _MEASURES = _G.chars("measures")
+# A number and a measure word (两个, 3台, 八个): a count (the rules ask too)
+_COUNT = lazyre.compile(f"[一两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_MEASURES)))}]")
 _NOT_NOUN = _G.chars("not_noun")
 
 
@@ -310,14 +311,6 @@ def _modifies(f: str, end: int, upto: int) -> bool:
     if f.startswith(("把", "将"), end):
         return False
     return any(c in _OF for c in f[end:min(upto, end + _MODIFIER_REACH)])
-
-
-def _counted(f: str, i: int, hi: int) -> bool:
-    """f[i:hi] opens with a number and a measure word (两个, 3台): a count."""
-    j = i
-    while j < hi and (f[j].isdigit() or f[j] in CN_DIGITS):
-        j += 1
-    return i < j < hi and f[j] in _MEASURES
 
 
 def _told_done(f: str, s: int, e: int, sent) -> bool:
@@ -1747,7 +1740,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", "把", f"mention: 把{f[t_s:t_e]}{f[a_s:a_e]}, a way of doing it described")
     # (个人号只留两个做维护: only so many of the target kept, a count after the act, no name or
     # number given)
-    if strong and t_e <= a_s and f[a_s - 1:a_s] in _ONLY and _counted(f, a_e, hi):
+    if strong and t_e <= a_s and f[a_s - 1:a_s] in _ONLY and _COUNT.match(f, a_e, hi):
         return Reading("mention", f[a_s - 1:a_e], f"mention: {f[t_s:t_e]}, only so many kept")
     if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")

@@ -16,11 +16,11 @@ from typing import Callable
 
 from . import lazyre
 from .grammar import GRAMMAR as _G
-from .detectors.base import listed
+from .detectors.base import OTHER_NUMBER as _OTHER_NUMBER, listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _OF, _OWNED_PLACES, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _COUNT, _MEASURES as _MEASURE_CHARS, _OF, _OWNED_PLACES, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -100,9 +100,6 @@ _COLON_NUMBER_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,12}?[:：]\s*(\+
 # (我扣扣发你：2 8 7 6 5 4 1 3 3: right after QQ, an act between the writer and the reader, a colon,
 # then the number as typed)
 _ACT_COLON_QQ = lazyre.compile(r"\s*(?:%s)\s*[:：]\s*([1-9](?:[ \-]?\d){4,10})(?![\d])" % "|".join(_G.seq("act_to_reader")))
-# (微信支付的订单号: abc123…: the label names another number)
-_OTHER_NUMBER = lazyre.compile(r"(?i)%s|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code|version"
-                               % "|".join(map(re.escape, _G.seq("other_number_labels"))))
 _NO_VOWEL_PART = lazyre.compile(r"(?:^|[\s\-])[b-df-hj-np-tv-xz]{2,}(?=[\s\-]|$)")   # (lower case: DMV is an acronym)
 # Pinyin syllables: a hyphenated run of them is a Chinese name as a handle (tiaoyin-wang), not
 # English words (mini-program)
@@ -297,20 +294,10 @@ class Sentence:
             toks = self._tokens_cache[key] = [(lo + a, lo + b) for a, b in self.ctx.tokenize(self.ctx.f[lo:hi])]
         return toks
 
-    def tokens_around(self, s: int, e: int) -> list[tuple[int, int]]:
-        """jieba's tokens of the clause around [s, e) (its neighbourhood when the clause runs on)."""
-        f = self.ctx.f
-        lo = max(self.lo, f.rfind(",", self.lo, s) + 1, s - NEIGHBOURHOOD)
-        hi = f.find(",", e, self.hi)
-        hi = min(self.hi if hi < 0 else hi, e + NEIGHBOURHOOD)
-        return self._tokens(lo, hi)
-
-    def crossing_word(self, s: int, e: int, min_freq: int = MIN_WORD_FREQ,
-                      around: tuple[int, int] | None = None, locatives: bool = True) -> str | None:
-        """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any. jieba runs
-        on a few characters around the hit, within its clause, never on the whole message.
-        `around` widens the window to a hit the span belongs to (an action's candidate), so
-        the one jieba call serves both."""
+    def _window(self, s: int, e: int, around: tuple[int, int] | None = None) -> tuple[int, int]:
+        """Where jieba runs for [s, e): its clause, or only the neighbourhood of a long run-on
+        one (a window already tokenized there if one covers it). `around` widens the window to
+        a hit the span belongs to (an action's candidate), so the one jieba call serves both."""
         f = self.ctx.f
         clo = f.rfind(",", self.lo, s) + 1 if s > self.lo else self.lo
         clo = max(clo, self.lo)
@@ -326,7 +313,18 @@ class Sentence:
                 clo, chi = max(clo, min(s, around[0]) - NEIGHBOURHOOD), min(chi, max(e, around[1]) + NEIGHBOURHOOD)
             else:
                 clo, chi = need
-        lo, hi = clo, chi  # one jieba call per clause, shared by every hit and action in it
+        return clo, chi
+
+    def tokens_around(self, s: int, e: int) -> list[tuple[int, int]]:
+        """jieba's tokens of the window around [s, e), shared with crossing_word."""
+        return self._tokens(*self._window(s, e))
+
+    def crossing_word(self, s: int, e: int, min_freq: int = MIN_WORD_FREQ,
+                      around: tuple[int, int] | None = None, locatives: bool = True) -> str | None:
+        """A real word that [s, e) cuts through (北京 for 京东 in 北京东路), if any. jieba runs
+        on a few characters around the hit, within its clause, never on the whole message."""
+        f = self.ctx.f
+        lo, hi = self._window(s, e, around)  # one jieba call per clause, shared by every hit and action in it
         may_cross = self.ctx.may_cross
         if may_cross is not None and not (may_cross(f, s, lo, hi) or may_cross(f, e, lo, hi)):
             return None  # no dictionary word spans either edge: jieba cannot cut through
@@ -766,13 +764,11 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                     #            place between (扫门口那个码, not 扫个码) or 那/这 before it (那个码扫一下)
                 if a.term == "有" and not _has_asks(f, s2, c.start, c.end, c.entry.term, ctx):
                     continue
-                # (看看手机有没有开短信拦截: 有没有 after the word and a verb after it asks whether the
-                # phone did something; 手机号有没有？ asks for one)
-                if a.term in _ASKING_ACTS and s2 >= c.end and not _closing(f, e2):
-                    continue
-                # (大号要提前规划: 要 after the word, then a verb, is "needs to"; 电话要吗, 电话要一个 ask)
-                if a.term == "要" and s2 >= c.end and not _closing(f, e2) and not _COUNT.match(f, e2) \
-                        and f[e2:e2 + 1] not in _MEASURE_CHARS:
+                # After the word, with a verb after it, 有没有 asks whether (看看手机有没有开短信拦截) and
+                # 要 is "needs to" (大号要提前规划); closing the clause they ask for one (手机号有没有？,
+                # 电话要吗), and 要 before a count too (电话要一个).
+                if s2 >= c.end and not _closing(f, e2) and (a.term in _ASKING_ACTS or a.term == "要" and not (
+                        _COUNT.match(f, e2) or f[e2:e2 + 1] in _MEASURE_CHARS)):
                     continue
                 between = f[e2:c.start] if e2 <= c.start else f[c.end:s2]
                 if a.term == "要" and e2 <= c.start and between.startswith(_MODAL_AFTER):
@@ -1256,13 +1252,11 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
 _NOT_ACCOUNT_NAMES = _G.seq("not_account_names")
-_MEASURE_CHARS = _G.chars("measures")
 _FOUND_THERE = _G.seq("found_there")
 _DEVICE_WORDS = _G.words("device_words")
 _PRONOUN_CHARS = _G.chars("pronoun_chars")
 _POINTER_BENEFITS = _G.seq("pointer_benefits")
 _DEVICE_BRANDS = _G.seq("device_brands")
-_COUNT = lazyre.compile(f"[一两二三四五六七八九十几0-9]+[{re.escape(''.join(sorted(_G.chars('measures'))))}]")
 
 
 def _action_cut(sent: Sentence, s: int, e: int, around: tuple[int, int] | None = None) -> bool:

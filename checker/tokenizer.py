@@ -17,7 +17,6 @@ import array
 import importlib.util
 import math
 import mmap
-import os
 import threading
 from pathlib import Path
 from typing import Iterable
@@ -173,39 +172,33 @@ class Tokenizer:
                     d = _Dictionary.load(self._cache_dir, bundled_words() if self._extra is True else self._extra)
                     self._total = d.total
                     self._dict = d
-                    if not self._add_cached(self._words):
-                        self._add(self._words)
+                    self._add_first(self._words)
         return self._dict
 
-    def _add_cached(self, words: set[str]) -> bool:
+    def _add_first(self, words: set[str]) -> None:
         """Under the lock, at load: the overlay of these words as an earlier process found it
         (which of the lexicon's ~7,000 terms jieba lacks: ~15 ms of every start to work out, the
-        trie of them to build). False when there is no cache: then _add works it out."""
+        trie of them to build), else worked out and kept for the next process."""
         d = self._dict
-        if self._cache_dir is None or not d.key or not words:
-            return False
-        h = Checksum(f"{_FORMAT}|{d.key}|".encode())
-        h.update("\n".join(sorted(words)).encode())
-        path = Path(self._cache_dir) / f"overlay-{h.hexdigest()}.marisa"
-        trie = marisa_trie.Trie()
-        try:
-            trie.load(str(path))
-        except (OSError, RuntimeError, ValueError):   # none yet, or broken: work it out, keep it
-            self._add(words)
-            trie = self._overlay[1]
+        path = None
+        if self._cache_dir is not None and d.key and words:
+            h = Checksum(f"{_FORMAT}|{d.key}|".encode())
+            h.update("\n".join(sorted(words)).encode())
+            path = Path(self._cache_dir) / f"overlay-{h.hexdigest()}"
+            trie = marisa_trie.Trie()
             try:
-                Path(self._cache_dir).mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-                trie.save(str(tmp))
-                os.replace(tmp, path)
-            except OSError:
-                pass   # a read-only cache: the next process works it out again
-            return True
-        added = dict.fromkeys(trie.keys(), ADDED_FREQ)
-        self._total += ADDED_FREQ * len(added)
-        self._added_firsts = frozenset(w[0] for w in added)
-        self._overlay = (added, trie, math.log(self._total) if self._total else 0.0)
-        return True
+                trie.load(str(path / "words.marisa"))
+            except (OSError, RuntimeError, ValueError):   # none yet, or broken: work it out
+                pass
+            else:
+                added = dict.fromkeys(trie.keys(), ADDED_FREQ)
+                self._total += ADDED_FREQ * len(added)
+                self._swap(added, trie)
+                return
+        self._add(words)
+        if path is not None:
+            kept = self._overlay[1]
+            publish(path, lambda tmp: kept.save(str(tmp / "words.marisa")))
 
     def add_words(self, words: Iterable[str]) -> None:
         """Make lexicon terms segmentable (加微信 -> 加/微信) once the dictionary is loaded."""
@@ -226,6 +219,9 @@ class Tokenizer:
                 self._total += ADDED_FREQ
         if len(added) != len(old):
             trie = marisa_trie.Trie(added.keys())
+        self._swap(added, trie)
+
+    def _swap(self, added: dict[str, int], trie: marisa_trie.Trie) -> None:
         self._added_firsts = frozenset(w[0] for w in added)
         self._overlay = (added, trie, math.log(self._total) if self._total else 0.0)
 

@@ -100,7 +100,7 @@ def test_the_added_words_overlay_is_kept_and_read_back_the_same(tmp_path):
     first = Tokenizer(tmp_path)
     first.add_words(words)
     first.warm()
-    (kept,) = tmp_path.glob("overlay-*.marisa")
+    (kept,) = tmp_path.glob("overlay-*/words.marisa")
     second = Tokenizer(tmp_path)
     second.add_words(words)
     second.warm()

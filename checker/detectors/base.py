@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
 from .. import lazyre
+from ..grammar import GRAMMAR as _G
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,12 @@ def _inline(pattern: str) -> str:
 # Five or more two-digit numbers in a row (lottery draws, scores): a list, not a number written
 # in pieces (no phone is read in pairs: 11 digits are odd).
 _LISTED = lazyre.compile(r"\d{2}(?:[ ,，、]+\d{2}){4,}")
+
+
+# A label that names another kind of number (订单号, 型号, 挂号, order no …): what follows it is
+# no contact (微信支付的订单号: abc123…, 编号0872-25368890). The rules and the detectors ask.
+OTHER_NUMBER = lazyre.compile(r"(?i)%s|order\s*(?:no|number|id|#)|tracking|invoice|serial|model|code|version"
+                              % "|".join(map(re.escape, _G.seq("other_number_labels"))))
 
 
 def listed(text: str, start: int, end: int) -> bool:

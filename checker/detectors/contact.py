@@ -8,7 +8,7 @@ from typing import ClassVar
 from .. import lazyre
 from ..grammar import GRAMMAR as _G
 from ..normalize import CN_DIGITS
-from .base import Detector, Match, Pattern, Registry
+from .base import OTHER_NUMBER, Detector, Match, Pattern, Registry
 
 # The folded view's digits: a number may be written with numerals (幺三九…).
 DIGITS = "0-9" + "".join(CN_DIGITS)
@@ -87,11 +87,10 @@ class LandlineDetector(Detector):
 
     def as_written(self, text, start, end, match):
         return match.score != _SHAPE_ONLY or _TYPED_LANDLINE.fullmatch(text, start, end) is not None \
-            and not _OTHER_LABEL.search(text, max(0, start - 8), start)   # (编号0872-25368890)
+            and not OTHER_NUMBER.search(text, max(0, start - 8), start)   # (编号0872-25368890)
 
 
 _SHAPE_ONLY = 0.7
-_OTHER_LABEL = lazyre.compile("|".join(map(re.escape, _G.seq("other_number_labels"))))
 _TYPED_LANDLINE = lazyre.compile(r"[(（]?0\d{2,3}[)）]?\s?[-－—–]\s?\d{3,4}[\s\-－]?\d{4}")
 
 
