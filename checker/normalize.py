@@ -131,11 +131,9 @@ _COUNT_AFTER = lazyre.compile(f"[0-9][ \u3000]+([0-9{_NUMERALS}]{{1,3}})[ \u3000
 # A heart right after a WeChat-like first character stands for 信 (维❤, 微❤️转我, v❤聊：abc),
 # unless 信, a letter or 我 follows (V❤信, V❤X, V❤我: then it is filler, dropped as any emoji). One code point
 # for one, so every view keeps its offsets.
-_HEART_XIN = lazyre.compile("(?<=[微维薇威徽vVｖＶ])\u2764(?!\ufe0f?\\s?[信芯心伈A-Za-zＡ-Ｚａ-ｚ我])")
-
-
-def _hearts(text: str) -> str:
-    return _HEART_XIN.sub("信", text) if "\u2764" in text else text
+# The first character is judged by its fold (ⅴ❤, ν❤, 維❤ as v❤, 维❤).
+_HEART_XIN = lazyre.compile("(.)\u2764(?!\ufe0f?\\s?[信芯心伈A-Za-zＡ-Ｚａ-ｚ我])")
+_HEART_FIRSTS = frozenset("微维薇威徽v")
 
 
 _EDGE_GATE = lazyre.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
@@ -376,19 +374,27 @@ class Normalizer:
                     self._build()
         return self._fold_view, self._digit_view  # type: ignore[return-value]
 
+    def _hearts(self, text: str) -> str:
+        """A heart after a WeChat-like first character becomes 信, one code point for one."""
+        if "\u2764" not in text:
+            return text
+        view = self._views()[0]
+        return _HEART_XIN.sub(lambda m: m.group(1) + "信" if view.translate(m.group(1)) in _HEART_FIRSTS
+                              else m.group(0), text)
+
     # -- folding --------------------------------------------------------------------
     def fold(self, text: str) -> str:
         """Lexicon view only, no offsets: the hot path, hence _View.translate inlined."""
         view = self._fold_view or self._views()[0]
         if "\u2764" in text:
-            text = _hearts(text)
+            text = self._hearts(text)
         out = text.translate(view.images)
         if _HIGH.search(out):
             out = out.translate(view.high)
         return out
 
     def fold_digits(self, text: str) -> str:
-        digits = _lookalike_digits(self._views()[1].translate(_hearts(text)))
+        digits = _lookalike_digits(self._views()[1].translate(self._hearts(text)))
         if _COUNT_AFTER.search(text) is not None:
             digits = self._count_apart(text, digits)
         if _WORD_NUMERAL_GATE.search(text) is None:
@@ -420,7 +426,7 @@ class Normalizer:
 
     def normalize(self, text: str, folded: str | None = None) -> NormalizedText:
         view = self._views()[0]
-        src = _hearts(text)
+        src = self._hearts(text)
         nt = view.with_offsets(src, view.translate(src) if folded is None else folded)
         return nt if src is text else NormalizedText(text, nt.folded, nt.offsets)
 

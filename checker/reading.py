@@ -158,6 +158,14 @@ _THOSE_ACTS = _G.seq("those_acts")
 _PER = _G.seq("per")
 _NOT_BUT = _G.pairs("not_but")
 _LEAD_ADVERBS = _G.seq("lead_adverbs")
+_NAME_PREFIXES = _G.seq("name_prefixes")
+_CALL_HOME = _G.seq("call_home")
+_WHAT = _G.words("what")
+_PLATFORM_HAS = _G.seq("platform_has")
+_NOT_NAMES = _G.words("not_names")
+_WHO = _G.seq("who")
+_NAME_GAP = tuple(sorted(_G.seq("name_gap"), key=len, reverse=True))
+_NAME_REACH = 4   # 阿艾尔顿: the most characters a name after 阿 is read to have
 _CONTRACTION = lazyre.compile(r"[A-Za-z]'[A-Za-z]")   # don't: an apostrophe, no quotation mark
 _DESCRIBED = _G.seq("described")
 _SOON = _G.chars("soon")
@@ -1014,6 +1022,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 打个电话俾我阿妈: the call goes to 俾/给 + 我 + someone of the writer's (the 我 is whose)
     if not w and t_e < hi and f[t_e:t_e + 2] in _GIVE_ME and (k := m.at("agent", t_e + 2)):
         return Reading("narration", k, f"narration: {f[a_s:t_e + 2]}{k}, aimed at a third person")
+    # (你係打咩電話, 打什么电话: what the act's object is, asked; no one is called)
+    if a_e < t_s and f[a_e:t_s] in _WHAT:
+        return Reading("mention", f[a_e:t_s], f"mention: {f[a_s:t_e]}, which one asked")
+    # (你要先打個電話翻屋企: the call goes to the caller's own home)
+    if not w and t_e < hi and f.startswith(_CALL_HOME, t_e):
+        return Reading("narration", f[t_e:t_e + 3], f"narration: {f[a_s:t_e]}{f[t_e:t_e + 3]}, a call home")
     # (转账到我们公司账户: the writer's own company is still the writer)
     if w in _OWN_ORG and f[a_e - 1] in "我们":
         w = None
@@ -1546,6 +1560,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # object; no one is sent there)
     if t_e > a_s and (k := _EFFORTS.search(f, max(lo, a_s - _EFFORT_REACH), a_s)) and "," not in f[k.end():a_s]:
         return Reading("mention", k.group(), f"mention: {k.group()}…{f[a_s:a_e]}, effort put into a place")
+    # (在社交场合，给新认识的朋友留电话号码: in public text the act done for a third person named
+    # after 给 right before it; whose number is left, and for whom, is told, no reader asked)
+    if narrative and any("agent" in cl and e2 == a_s and (k := max(f.rfind(x, lo, s2) for x in _FOR_WHOM)) >= lo
+                         and (k + 1 == s2 or s2 - k <= _RELATIVE_REACH + 2 and f[s2 - 1] in _OF)
+                         and not any(ch in f[k:s2] for ch in "你您我")
+                         for s2, e2, cl, _ in m.items):
+        return Reading("narration", f[a_s:a_e], f"narration: {f[a_s:a_e]} done for a third person")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
@@ -1557,6 +1578,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _SUBJECT_ADVERBS_R)
             or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
+        # (阿艾爾頓無端端call我喎, 睇下邊個call我: someone named, or who, acts on the writer)
+        if obj == "我" and (w := _named_subject(ctx, lo, a_s)):
+            return Reading("narration", w, f"narration: {w} named before {f[a_s:a_e]}, someone else acts on the writer")
         # (如果这条消息发到你自己手机上，你会不会…: in public text the reader at the receiving end
         # of an act supposed, 如果 opening the clause, is asked to imagine it)
         if narrative and obj in ("你", "您") and (w := next((x for x in _IF if x in f[lo:a_s]), None)):
@@ -1686,7 +1710,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if "imperative" in classes and narrative and lo > sent.lo and ctx.text[ctx.orig(lo - 1, lo)[0]] == "、":
             continue   # (不能说的：加V、私聊、转账、去某宝: an item of a list, no order)
         if "imperative" in classes and start <= s and e <= a_e and (
-                s == start or a_s - 2 <= e <= a_s or t_e <= a_s and f[e:t_s] in _TO_PLACE) and not (
+                s == start or a_s - 2 <= e <= a_s or t_e <= a_s and _to_place(f[e:t_s])) and not (
                 s > start and f[start] == "我" and f[start + 1:start + 2] != "们" and w not in _PLEASE
                 or narrative and f.startswith(_IF + _ONCE, start)   # (一旦你转去私聊付款: supposed)
                 # (团员付款一定要走团购小程序: necessity after a subject of its own, a requirement)
@@ -1707,6 +1731,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     faq = faq or narrative and f[lo:lo + 1] in ("你", "您") and f.startswith(_THINK_VERBS, lo + 1)
     faq = faq or narrative and any("agent" in c3 and lo <= s3 and e3 <= a_s for s3, e3, c3, _ in m.items) \
         and not any(ch in f[lo:a_s] and not f.startswith(_THINK_VERBS, f.find(ch, lo, a_s) + 1) for ch in "你您")
+    # (这部剧在B站有全集吗: whether a platform has the content, asked with no one named; the
+    # reader is sent nowhere)
+    if t_e <= a_s and f.startswith(_PLATFORM_HAS, a_s) and not any(ch in f[lo:hi] for ch in "你您我") \
+            and _closes(m, f, "question", a_e, hi):
+        return Reading("mention", f[a_s:a_e], f"mention: whether {f[t_s:t_e]} {f[a_s:a_e]}, asked")
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES and not faq:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
@@ -1803,6 +1832,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if t_e == a_s and set(f[start:t_s]) <= _PLACE_OPENERS and not weak and not (
             narrative and _meta_word(ctx, m, lo, hi, a_s, a_e)) and not (
             narrative and (f.startswith(_SEARCH_TOLD, a_e) or m.at("time", a_e) or f[a_e:a_e + 1] in _CLAUSE_ADVERBS
+                           # (淘寶搜嘢真係要識啲關鍵字: searching for things there, an activity)
+                           or m.at("thing", a_e)
                            or any("service" in c3 for s3, _, c3, _ in m.items if a_e <= s3 <= a_e + 2)
                            # (闲鱼上交易，钱一定要走…: an act closing its clause names a topic)
                            or a_e == hi and f[a_s:a_e] not in _SEARCHES
@@ -1879,6 +1910,17 @@ def _meta_word(ctx, m: "_Markers", lo: int, hi: int, a_s: int, a_e: int, near: b
 _OWN_ORG = _G.words("own_org")
 _OWNED_PLACES = _G.seq("owned_places")
 _TO_PLACE = frozenset({""}) | _G.words("to_place")
+_OWN_PLACE = tuple(sorted(_G.seq("own_place"), key=len, reverse=True))
+
+
+def _to_place(gap: str) -> bool:
+    """Between an instruction and the place it sends to, only 去/到/在/上 and whose place it is
+    (你直接去我哋淘寶店搜「…」, 到我们的小红书店)."""
+    for w in _OWN_PLACE:
+        if gap.endswith(w):
+            gap = gap[:-len(w)]
+            break
+    return gap in _TO_PLACE
 
 
 def _next_clause(f: str, at: int, sent_hi: int) -> int:
@@ -1894,6 +1936,42 @@ def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
     """A welcome marker in the clause right after `hi` (…，想要福利的大家进来)."""
     end = _next_clause(f, hi, sent_hi)
     return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end) if end > 0 else None
+
+
+def _named_subject(ctx, lo: int, a_s: int) -> str | None:
+    """The name right before the act, only the [name_gap] adverbs between and no pause: a Latin
+    word typed as a name (May Wing, not Please or PM), 阿 and a few characters, or the question
+    who ([who]). None when the clause has no such subject."""
+    f = ctx.f
+    k = a_s
+    while k > lo:
+        w = next((x for x in _NAME_GAP if f.startswith(x, k - len(x)) and k - len(x) >= lo), None)
+        if w is None:
+            break
+        k -= len(w)
+    if k <= lo or _paused(ctx, k, a_s):
+        return None
+    if (w := next((x for x in _WHO if f.startswith(x, k - len(x)) and k - len(x) >= lo), None)):
+        return w
+    if "a" <= f[k - 1] <= "z":
+        j = k
+        while j > lo and "a" <= f[j - 1] <= "z":
+            j -= 1
+        o_s, o_e = ctx.orig(j, k)
+        typed = ctx.text[o_s:o_e]
+        words = typed.split()
+        # (PayMe俾我, Telegram搵我: a channel's name is no person's)
+        if words and all(x[:1].isupper() and any(c.islower() for c in x) and x.lower() not in _NOT_NAMES
+                         for x in words) and not any(
+                ctx.lexicon.anchor_at(f, i, 1, ("platform", "contact", "pointer", "phrase", "action"))
+                for i in range(j, k)):
+            return typed
+        return None
+    for p in _NAME_PREFIXES:
+        j = f.rfind(p, max(lo, k - _NAME_REACH - len(p)), k - 1)
+        if j >= 0 and all(_han(ch) for ch in f[j:k]) and not ctx.lexicon.scan_reading(f, j + len(p), k):
+            return f[j:k]
+    return None
 
 
 def _reader_soon(lex, f: str, hi: int, sent_hi: int) -> str | None:

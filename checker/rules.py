@@ -59,7 +59,9 @@ _HEDGE = "(?:%s)?" % _G.pattern("hedge")
 # (扣扣是 9 位：3358 127 69: how many digits it has may come between; V一下：mao_2022, the channel as a
 # verb, 一下 reading 1下 in the digit view)
 # (q 裙 号 735892014: 裙 for 群, the usual disguise)
-_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "[:号码是为系群裙我们的+聊找搜在这]{0,3}(?:(?:\\d|1\\d)位[:是]?)?"
+# (wo de qq shi 2874561903: a label typed in pinyin, 是 as shi, 号码 as haoma, before a number)
+_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "(?:[:号码是为系群裙我们的+聊找搜在这]|(?:%s)(?=[:0-9]|shi)){0,3}(?:(?:\\d|1\\d)位[:是]?)?" \
+    % _G.pattern("pinyin_labels")
 _LABEL_V = _LABEL.replace(_HEDGE, _HEDGE + "(?:[一1]下)?")   # (not for QQ: 扣一下 12345 is a deduction)
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL_V)
 # v是 uke 后面加 2020 再加个cc: an ID given in pieces, each joined to the last by 加/接/跟
@@ -691,6 +693,13 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
             if word is not None and not _verb_object(ctx, word, c):
                 c.decision, c.reason = "dropped", f"cuts through the word {word!r}"
                 continue
+        # (安徽－0.6－1.6: a one-character alias that ends a word jieba knows, with no act before
+        # the word, is that word's last character even when figures follow)
+        elif found and c.entry.ambiguous and len(c.entry.term) == 1 and \
+                (word := sent.crossing_word(c.start, c.end)) is not None and len(word) > 1 and \
+                f.startswith(word, c.end - len(word)) and not _action_right_before(sent, c.end - len(word)):
+            c.decision, c.reason = "dropped", f"the end of the word {word!r}"
+            continue
         findings.extend(found)
     return findings
 
@@ -834,8 +843,12 @@ def _closes_here(ctx: Context, e: int) -> bool:
         o += 1
     if o < len(ctx.text) and not ctx.text[o].isalnum():
         return True   # 有威芯没 想找你订两箱
-    return any(s2 == e and any(x.kind == "reading" and x.mode in ("addressee", "agent") for x in xs)
-               for s2, _, xs in ctx.lexicon.scan_reading(f, e, min(len(f), e + 4)))
+    # (手机号多少啊老板: a particle or two may come first)
+    k = e
+    while k < len(f) and k - e < 2 and f[k] in _PARTICLES:
+        k += 1
+    return any(s2 == k and any(x.kind == "reading" and x.mode in ("addressee", "agent") for x in xs)
+               for s2, _, xs in ctx.lexicon.scan_reading(f, k, min(len(f), k + 4)))
 
 
 def _amid_chinese(ctx: Context, c: Candidate) -> bool:

@@ -257,6 +257,8 @@ class UrlDetector(Detector):
             return 1.0
         if re.fullmatch(r"[\d.]+", host.rsplit(".", 1)[0]) and not v.startswith(("http", "www")):
             return 0.0  # 1.5.cn? a version or price, not a host
+        if not v.startswith(("http", "www")) and "/" not in value and host in _COMPANY_SUFFIXES:
+            return 0.0  # (Telford Development Co.Ltd.: a company's suffix, no host)
         if not v.startswith(("http", "www")) and "/" not in value and value.isupper():
             return 0.0  # ASP.NET, VB.NET: a name in capitals, not an address to visit
         if not v.startswith(("http", "www")) and _SENTENCE_END.search(value):
@@ -564,6 +566,7 @@ class RegionalMobileDetector(Detector):
 
 
 _DRAWN = _G.seq("drawn_labels")
+_COMPANY_SUFFIXES = _G.words("company_suffixes")
 # A score that marks an uncued Taiwan mobile, kept only in the national grouping 09xx-xxx-xxx
 # (dashes, spaces or dots, 4-3-3, or 4-6 with a dash): order and model numbers are not written so.
 _UNCUED = 0.6
