@@ -4,9 +4,11 @@ Cheap work first: one translate per view, a trie scan and a few prefiltered rege
 jieba and rules run only for the few messages with a candidate hit."""
 from __future__ import annotations
 
+import gc
 import os
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -70,6 +72,33 @@ class Explanation:
 
 
 _UNGATED_CHECKS = 64   # messages checked before the digit gate is compiled (see Checker._ungated)
+
+
+#: Characters past which a check runs with the cyclic garbage collector paused. A long text's
+#: check keeps its hits, sentences and token lists alive until it returns (tens of thousands of
+#: small objects at 1M characters); every collection meanwhile walks all of them, so the
+#: collector's share grows with the text and the cost per character with it. What the check
+#: leaves behind is ordinary garbage, freed by reference counting or the next collection.
+LONG_TEXT = 20_000
+_gc_lock = threading.Lock()
+_gc_paused = [0, False]   # checks running with the collector paused; was it enabled before
+
+
+@contextmanager
+def _collector_paused():
+    """gc.disable() for the block, nested and across threads: the last one out restores it."""
+    with _gc_lock:
+        if _gc_paused[0] == 0:
+            _gc_paused[1] = gc.isenabled()
+            gc.disable()
+        _gc_paused[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_paused[0] -= 1
+            if _gc_paused[0] == 0 and _gc_paused[1]:
+                gc.enable()
 
 
 class Checker:
@@ -246,6 +275,12 @@ class Checker:
     def _content(self, text: str, profile: Profile, explain: bool) -> tuple[list[Finding], Context | None]:
         if not isinstance(text, str):
             raise TypeError("text must be a str")
+        if len(text) > LONG_TEXT:
+            with _collector_paused():
+                return self._read_content(text, profile, explain)
+        return self._read_content(text, profile, explain)
+
+    def _read_content(self, text: str, profile: Profile, explain: bool) -> tuple[list[Finding], Context | None]:
         lex = self._lexicon or self.lexicon
         norm = self.normalizer
         folded = norm.fold(text)

@@ -252,3 +252,30 @@ def test_long_run_on_text_is_read_in_bounded_pieces_with_every_hit_found(checker
     los, his = _sentence_pieces(checker.normalizer.fold(hard))
     assert all(hi - lo <= MAX_SENTENCE for lo, hi in zip(los, his))
     assert checker.check(hard, platform="douyin").verdict.value == "block"
+
+
+def test_a_long_text_is_checked_with_the_collector_paused(checker, monkeypatch):
+    """engine.LONG_TEXT: a text that long is read with the cyclic collector off (each collection
+    would walk every hit alive so far, a cost that grows with the text); a short one with it on;
+    it is on again after, and nested or overlapping pauses restore it only when the last ends."""
+    import gc
+
+    from checker import engine
+
+    inside: list[bool] = []
+    read = engine.Checker._read_content
+
+    def spy(self, *args, **kwargs):
+        inside.append(gc.isenabled())
+        return read(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Checker, "_read_content", spy)
+    report = checker.check("加我微信abc123，" * (engine.LONG_TEXT // 10 + 1), "douyin")
+    checker.check("今天发货吗", "douyin")
+    assert report.verdict.value == "block"
+    assert inside == [False, True] and gc.isenabled()
+    with engine._collector_paused():
+        with engine._collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
