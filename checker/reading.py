@@ -1624,6 +1624,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             # another act describes a pattern; what goes on from it asks the reader nothing.)
             if narrative and any("made" in cl for _, _, cl, _ in before):
                 before = []
+            # (客诉处理三步：先安抚、再私聊、后公示: in public text an item of a 、 list of steps
+            # goes on from the item before as a step named, not as an order)
+            if narrative and ctx.text[ctx.orig(lo - 1, lo)[0]] == "、":
+                before = []
             for s3, e3, classes, w in before:
                 # (涉案团伙先在…吸引粉丝，再拉入微信群: someone told of makes the first step; the
                 # steps are theirs, and the reader is asked nothing)
