@@ -126,7 +126,8 @@ _WORD_NUMERAL_GATE = lazyre.compile(f"[0-9\uff10-\uff19][ \u3000]*[{_NUMERALS}](
 # in the digit view, which ends the number there.
 _COUNT_UNITS = "小时|小時|钟头|天|个|個|元|块|塊|年|月|日|点|點|分钟|分鐘|秒|周|週|次|人|件|折|岁|歲|楼|樓|层|層|h(?![a-z])|x|×|\\*"
 # (…021-58763214 四五次: the count in numerals too)
-_COUNT_AFTER = lazyre.compile(f"[0-9][ \u3000]+([0-9{_NUMERALS}]{{1,3}})[ \u3000]?(?:{_COUNT_UNITS})")
+# (热线0571-86091122（24小时）: or an opening bracket, the hours of a hotline)
+_COUNT_AFTER = lazyre.compile(f"[0-9](?:[ \u3000]+|[ \u3000]*[（(【\\[][ \u3000]*)([0-9{_NUMERALS}]{{1,3}})[ \u3000]?(?:{_COUNT_UNITS})")
 
 # A heart right after a WeChat-like first character stands for 信 (维❤, 微❤️转我, v❤聊：abc),
 # unless 信, a letter or 我 follows (V❤信, V❤X, V❤我: then it is filler, dropped as any emoji). One code point

@@ -161,6 +161,8 @@ _LEAD_ADVERBS = _G.seq("lead_adverbs")
 _NAME_PREFIXES = _G.seq("name_prefixes")
 _CALL_HOME = _G.seq("call_home")
 _WHAT = _G.words("what")
+_WE = _G.words("we")
+_OF_WHOSE = _G.chars("of") | _G.chars("of_plural")
 _PLATFORM_HAS = _G.seq("platform_has")
 _NOT_NAMES = _G.words("not_names")
 _WHO = _G.seq("who")
@@ -1018,7 +1020,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     m = _Markers(lex, f, lo, hi, (a_s, a_e))
     # Aimed at a third person (有事私聊老师); not when that person owns the target (加客服微信).
+    # (email畀個客: the act's 个 opens the person's word)
     w = m.at("agent", a_e)
+    if not w and f[a_e - 1:a_e] == "个" and a_e - 1 > a_s and t_e <= a_s and (k := m.at("agent", a_e - 1)):
+        return Reading("narration", k, f"narration: {f[a_s:a_e - 1]}{k}, aimed at a third person")
     # 打个电话俾我阿妈: the call goes to 俾/给 + 我 + someone of the writer's (the 我 is whose)
     if not w and t_e < hi and f[t_e:t_e + 2] in _GIVE_ME and (k := m.at("agent", t_e + 2)):
         return Reading("narration", k, f"narration: {f[a_s:t_e + 2]}{k}, aimed at a third person")
@@ -1572,10 +1577,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
     # (In public text 用户…自然会去搜你的公众号: 你 before 的 says whose, the users search.)
     if not (narrative and term.startswith("就是")) and (
-            term[-1:] in ("我", "你", "您") or (w := m.at("object", a_e)) and not (
+            term[-1:] in ("我", "你", "您") and not (term[-1] == "我" and f[a_e:a_e + 1] in _OF_WHOSE and m.at("agent", a_e + 1))
+            or (w := m.at("object", a_e)) and not (
                 narrative and w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _OF) and not (
                 # (谁要私下转账你都拒: 你 then an adverb opens the next predicate, its subject)
                 w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _SUBJECT_ADVERBS_R)
+                # (逐個加我啲朋友, 加我的同事: 我 says whose people are added, not whom)
+                and not (w == "我" and f[a_e + 1:a_e + 2] in _OF_WHOSE and m.at("agent", a_e + 2))
             or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         # (阿艾爾頓無端端call我喎, 睇下邊個call我: someone named, or who, acts on the writer)
@@ -1861,9 +1869,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # 咱电话里说: "we" that takes the reader in proposes a joint act (a seller's
                 # message); public text tells what "we" did.
                 # (我们 TG 见, 我们电话里聊: meeting or chatting takes two, the reader among them)
+                # (我哋WhatsApp傾啦, 我们微信聊吧: "we" and a particle that proposes, in public text too)
                 if ("inclusive" in classes and (not narrative or _asked(ctx, m, f, a_e, hi)
                                                 or _closes(m, f, "propose", a_e, hi))
-                        or term[-1:] in ("见", "聊") and not narrative):
+                        or term[-1:] in ("见", "聊") and not narrative
+                        or term2 in _WE and _closes(_Markers(lex, f, a_e - 1, hi), f, "propose", a_e - 1, hi)):
                     return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")
                 # 我再建个微信群，想要福利的大家进来: the readers called in by a later clause
                 if (w := _welcomed(lex, f, hi, sent.hi)):

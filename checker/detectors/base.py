@@ -204,9 +204,11 @@ def _inline(pattern: str) -> str:
     return f"(?{m.group(1)}:{pattern[m.end():]})" if m else pattern
 
 
-# Five or more two-digit numbers in a row (lottery draws, scores): a list, not a number written
-# in pieces (no phone is read in pairs: 11 digits are odd).
-_LISTED = lazyre.compile(r"\d{2}(?:[ ,，、]+\d{2}){4,}")
+# Five or more two-digit numbers in a row, or rising numbers of one or two digits, four of them
+# two-digit (lottery draws, scores: 3 12 18 27 33 45): a list, not a number written in pieces (no
+# phone is read in pairs: 11 digits are odd; one spaced digit by digit has no two-digit piece).
+_LISTED = lazyre.compile(r"\d{1,2}(?:[ ,，、]+\d{1,2}){4,}")
+_LIST_SEP = lazyre.compile(r"[ ,，、]+")
 
 
 # A label that names another kind of number (订单号, 型号, 挂号, order no …): what follows it is
@@ -216,5 +218,10 @@ OTHER_NUMBER = lazyre.compile(r"(?i)%s|order\s*(?:no|number|id|#)|tracking|invoi
 
 
 def listed(text: str, start: int, end: int) -> bool:
-    """text[start:end] (as written) is a list of two-digit numbers, not one number."""
-    return _LISTED.fullmatch(text, start, end) is not None
+    """text[start:end] (as written) is a list of numbers (lottery draws, scores), not one number."""
+    if _LISTED.fullmatch(text, start, end) is None:
+        return False
+    parts = _LIST_SEP.split(text[start:end])
+    # all two-digit, or (a draw's numbers, 3 12 18 27 33 45) rising, four of them two-digit
+    return all(len(x) == 2 for x in parts) or sum(len(x) == 2 for x in parts) >= 4 and \
+        all(int(a) < int(b) for a, b in zip(parts, parts[1:]))

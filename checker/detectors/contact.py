@@ -709,7 +709,8 @@ class HandleDetector(Detector):
     starts = (("@＠", "A-Za-z"),)
     patterns = (Pattern("handle", r"(?:搜索?|搵|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM"
                                   r"|(?:[iI][dD]|账号|帐号|帳號)[是为叫係]?)"
-                                  r"[\s:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?<![.])(?![A-Za-z0-9_@])", 0.85),)
+                                  # (去follow下 @lilyhandmade.hk: a softener after the verb)
+                                  r"(?:一下|下|吓|埋)?[\s:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?<![.])(?![A-Za-z0-9_@])", 0.85),)
     group = 1
 
 
