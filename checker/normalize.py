@@ -135,6 +135,12 @@ _COUNT_AFTER = lazyre.compile(f"[0-9](?:[ \u3000]+|[ \u3000]*[（(【\\[][ \u300
 # The first character is judged by its fold (ⅴ❤, ν❤, 維❤ as v❤, 维❤).
 _HEART_XIN = lazyre.compile("(.)\u2764(?!\ufe0f?\\s?[信芯心伈A-Za-zＡ-Ｚａ-ｚ我])")
 _HEART_FIRSTS = frozenset("微维薇威徽v")
+# An emoji that reads as a word (🍑 桃) between such a first character and 信 is filler there
+# (V🍑信 hana1103), dropped as any other emoji would be: it becomes a zero-width space, one code
+# point for one. fold() looks for it only when its output has 信 after a first character and one
+# of those words (a substring test first: the hot path pays ~50 ns).
+_EMOJI_XIN = lazyre.compile("(.)([%s])(?=\ufe0f?[信芯心伈])" % "".join(sorted(_EMOJI_WORDS)))
+_EMOJI_XIN_FOLDED = lazyre.compile("[微维薇威徽v](?:%s)信" % "|".join(sorted(set(_EMOJI_WORDS.values()))))
 
 
 _EDGE_GATE = lazyre.compile(r"[il][0-9]{10}|[0-9]{9}[il]")   # only a phone-length run can have an edge
@@ -376,12 +382,16 @@ class Normalizer:
         return self._fold_view, self._digit_view  # type: ignore[return-value]
 
     def _hearts(self, text: str) -> str:
-        """A heart after a WeChat-like first character becomes 信, one code point for one."""
-        if "\u2764" not in text:
-            return text
+        """A heart after a WeChat-like first character becomes 信, and an emoji word between one
+        and 信 a zero-width space: one code point for one."""
         view = self._views()[0]
-        return _HEART_XIN.sub(lambda m: m.group(1) + "信" if view.translate(m.group(1)) in _HEART_FIRSTS
-                              else m.group(0), text)
+        if "\u2764" in text:
+            text = _HEART_XIN.sub(lambda m: m.group(1) + "信" if view.translate(m.group(1)) in _HEART_FIRSTS
+                                  else m.group(0), text)
+        if "信" in text or "芯" in text or "心" in text or "伈" in text:
+            text = _EMOJI_XIN.sub(lambda m: m.group(1) + "\u200b" if view.translate(m.group(1)) in _HEART_FIRSTS
+                                  else m.group(0), text)
+        return text
 
     # -- folding --------------------------------------------------------------------
     def fold(self, text: str) -> str:
@@ -392,6 +402,10 @@ class Normalizer:
         out = text.translate(view.images)
         if _HIGH.search(out):
             out = out.translate(view.high)
+        if "信" in out and _EMOJI_XIN_FOLDED.search(out) and (t2 := self._hearts(text)) != text:
+            out = t2.translate(view.images)
+            if _HIGH.search(out):
+                out = out.translate(view.high)
         return out
 
     def fold_digits(self, text: str) -> str:

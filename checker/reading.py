@@ -541,6 +541,22 @@ def _refused(f: str, lo: int, hi: int, sent_hi: int) -> str | None:
     return r.group() if r else None
 
 
+_REFUSAL_REACH = 12   # 我冇填: how far after the act a refusal set apart by a space is looked for
+
+
+def _refused_after_pause(ctx, lo: int, end: int, hi: int) -> str | None:
+    """The same, where a space typed as a pause sets the refusal apart inside the clause
+    (要我填電話號碼 我冇填)."""
+    f, text = ctx.f, ctx.text
+    for k in range(end, min(hi, end + _REFUSAL_REACH)):
+        if f[k] in ",;":
+            return None
+        o = ctx.orig(k, k + 1)[0]
+        if o > 0 and text[o - 1] in " \u3000" and (r := _REFUSAL.match(f, k)) and r.group(1) in f[lo:k]:
+            return r.group()
+    return None
+
+
 def _asked(ctx, m: _Markers, f: str, first: int, hi: int) -> bool:
     """The clause ends in a question: a question word, or a question mark as written (咱们加个
     好友慢慢聊？ — the folded view keeps no question mark)."""
@@ -1015,7 +1031,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("quoted", w + ":", f"quoted: {w}'s words in a dialogue")
 
     # Someone else's instruction the writer then refused (卡片说…要加客服微信领，我没加): told.
-    if (w := _refused(f, lo, hi, sent.hi)):
+    if (w := _refused(f, lo, hi, sent.hi) or _refused_after_pause(ctx, lo, max(a_e, t_e), sent.hi)):
         return Reading("narration", w, f"narration: the writer then says {w}")
 
     m = _Markers(lex, f, lo, hi, (a_s, a_e))

@@ -1264,6 +1264,7 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
+_BARE_NUMBER_WORDS = _G.words("bare_number_words")
 _NOT_ACCOUNT_NAMES = _G.seq("not_account_names")
 _FOUND_THERE = _G.seq("found_there")
 _DEVICE_WORDS = _G.words("device_words")
@@ -1563,6 +1564,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                          score=score * 0.9, channel=entry.channel, **extra)]
     if entry.kind == "contact":
         ident = _id_after(ctx, c)
+        # (号码为A10283的参赛选手: after a bare "number", letters make a bib, a ticket, a code; a
+        # phone or QQ number has none)
+        if ident is not None and entry.term in _BARE_NUMBER_WORDS and not ident[2].isdigit():
+            ident = None
         home = ident is not None and _home_named_before(ctx, c)
         if home:
             c.decision, c.reason = "exempt", f"{home}'s own number ({p.label})"

@@ -519,13 +519,13 @@ class RegionalMobileDetector(Detector):
     ones after +60 (+60 16-234 5678), which Cantonese, Taiwanese and Malaysian posts hand out as
     WhatsApp / LINE contacts. Eight digits alone are
     as often a date or an amount, so only behind a call or chat word (打, call, WhatsApp, 電話,
-    搵, 聯絡 …) or a country code, and only what phonenumbers validates as a mobile."""
+    搵, 聯絡 …; the fold writes 搵 as 揾) or a country code, and only what phonenumbers validates as a mobile."""
 
     rule, kind = "contact.mobile", "手机号（港澳台）"
     # Leading character classes, so `re` skips to candidates at C speed (see MobileDetector).
     prefilter = r"[015-9](?:(?<=[5689])\d{7}|(?<=0)[19]\d{8}|(?<=\+601)\d{8,9})"
     folded_gate = (_RUN,)
-    _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|ws|line|电话|手机|搵|联络|联系|致电|洽|tel|852|853|886|65|号码|短讯|讯息"
+    _cue = lazyre.compile(r"(?:打|call|whatsapp|wa|ws|line|电话|手机|[搵揾]|联络|联系|致电|洽|tel|852|853|886|65|号码|短讯|讯息"
                           r"|转数快|fps|payme|paynow|signal|telegram"
                           r"|转[^,;]{0,8}?到)[^0-9]{0,3}$")   # (paying a person goes to their number: 转 S$25 到 8123 4567)
     # (+852 9012 3456: the digit view runs the country code into the number; with its + it may
@@ -539,7 +539,7 @@ class RegionalMobileDetector(Detector):
     group = 1
 
     # (有意 5678 1234 直接call, 9123 4567 whatsapp我: the call word may follow the number)
-    _cue_after = lazyre.compile(r"[^0-9,;]{0,3}?(?:call|whatsapp|wa|ws|line|signal|telegram|打|致电|联络|联系|搵|短讯|讯息)")
+    _cue_after = lazyre.compile(r"[^0-9,;]{0,3}?(?:call|whatsapp|wa|ws|line|signal|telegram|打|致电|联络|联系|[搵揾]|短讯|讯息)")
 
     def validate(self, value, view, m):
         if value[0] == "1":   # behind +60: the country code is its cue
@@ -707,7 +707,7 @@ class HandleDetector(Detector):
     rule, kind, view = "contact.handle", "账号", "wide"
     prefilter = r"[@＠][A-Za-z]"
     starts = (("@＠", "A-Za-z"),)
-    patterns = (Pattern("handle", r"(?:搜索?|搵|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM"
+    patterns = (Pattern("handle", r"(?:搜索?|[搵揾]|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM"
                                   r"|(?:[iI][dD]|账号|帐号|帳號)[是为叫係]?)"
                                   # (去follow下 @lilyhandmade.hk: a softener after the verb)
                                   r"(?:一下|下|吓|埋)?[\s:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?<![.])(?![A-Za-z0-9_@])", 0.85),)
