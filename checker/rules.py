@@ -1400,6 +1400,11 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # 138****5678: a masked number the platform shows, not a contact
     if _MARKUP.search(ctx.text, s, e):
         return None  # vx: a<b>c123: markup, not one handle with noise in it
+    # (薇 信 hk_tutor_ivan DSE數學: a first word typed with underscores is the handle, whatever
+    # English follows it)
+    if (first := ctx.text[s:e].split(None, 1)[0]) and "_" in first.strip("_") and first[:1].isalpha() \
+            and len(first) >= 6 and len(first) < e - s:
+        return s, s + len(first), first.lower()
     if value.isalpha() and _WORDS.search(ctx.text, s, e) and not _PINYIN_RUN.fullmatch(ctx.lower, s, e) \
             and not _NO_VOWEL_PART.search(ctx.text, s, e) and not (
                 " " not in ctx.text[s:e] and _ID_LABEL_BETWEEN.search(ctx.text, oe, s)):   # (V：photo-linlin)
