@@ -133,7 +133,7 @@ _COUNT_AFTER = lazyre.compile(f"[0-9](?:[ \u3000]+|[ \u3000]*[（(【\\[][ \u300
 # unless 信, a letter or 我 follows (V❤信, V❤X, V❤我: then it is filler, dropped as any emoji). One code point
 # for one, so every view keeps its offsets.
 # The first character is judged by its fold (ⅴ❤, ν❤, 維❤ as v❤, 维❤).
-_HEART_XIN = lazyre.compile("(?<=.)\u2764(?!\ufe0f?\\s?[信芯心伈A-Za-zＡ-Ｚａ-ｚ我])")
+_HEART_XIN = lazyre.compile("\u2764(?!\ufe0f?\\s?[信芯心伈A-Za-zＡ-Ｚａ-ｚ我])")
 _HEART_FIRSTS = frozenset("微维薇威徽v")
 # An emoji that reads as a word (🍑 桃) between such a first character and 信 is filler there
 # (V🍑信 hana1103), dropped as any other emoji would be: it becomes a zero-width space, one code
@@ -141,7 +141,7 @@ _HEART_FIRSTS = frozenset("微维薇威徽v")
 # of those words (a substring test first: the hot path pays ~50 ns).
 # (The patterns open with the mark itself, so `re` skips to it at C speed; the character before
 # it is read by the replacement.)
-_EMOJI_XIN = lazyre.compile("(?<=.)[%s](?=\ufe0f?[信芯心伈])" % "".join(sorted(_EMOJI_WORDS)))
+_EMOJI_XIN = lazyre.compile("[%s](?=\ufe0f?[信芯心伈])" % "".join(sorted(_EMOJI_WORDS)))
 _EMOJI_XIN_FOLDED = lazyre.compile("[微维薇威徽v](?:%s)信" % "|".join(sorted(set(_EMOJI_WORDS.values()))))
 
 
@@ -386,15 +386,17 @@ class Normalizer:
     def _hearts(self, text: str) -> str:
         """A heart after a WeChat-like first character becomes 信, and an emoji word between one
         and 信 a zero-width space: one code point for one."""
+        view = self._views()[0]
+
+        def after_first(into: str):
+            # the mark becomes `into` where the character before it folds to a first character
+            return lambda m: into if m.start() and view.translate(m.string[m.start() - 1]) in _HEART_FIRSTS \
+                else m.group()
+
         if "\u2764" in text:
-            view = self._views()[0]
-            text = _HEART_XIN.sub(lambda m: "信" if view.translate(text[m.start() - 1]) in _HEART_FIRSTS
-                                  else m.group(), text)
+            text = _HEART_XIN.sub(after_first("信"), text)
         if "信" in text or "芯" in text or "心" in text or "伈" in text:
-            view = self._views()[0]
-            src = text
-            text = _EMOJI_XIN.sub(lambda m: "\u200b" if view.translate(src[m.start() - 1]) in _HEART_FIRSTS
-                                  else m.group(), text)
+            text = _EMOJI_XIN.sub(after_first("\u200b"), text)
         return text
 
     # -- folding --------------------------------------------------------------------

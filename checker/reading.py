@@ -1593,13 +1593,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
     # (In public text 用户…自然会去搜你的公众号: 你 before 的 says whose, the users search.)
     if not (narrative and term.startswith("就是")) and (
-            term[-1:] in ("我", "你", "您") and not (term[-1] == "我" and f[a_e:a_e + 1] in _OF_WHOSE and m.at("agent", a_e + 1))
+            term[-1:] in ("我", "你", "您") and not (term[-1] == "我" and _whose_people(m, f, a_e))
             or (w := m.at("object", a_e)) and not (
                 narrative and w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _OF) and not (
                 # (谁要私下转账你都拒: 你 then an adverb opens the next predicate, its subject)
                 w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _SUBJECT_ADVERBS_R)
                 # (逐個加我啲朋友, 加我的同事: 我 says whose people are added, not whom)
-                and not (w == "我" and f[a_e + 1:a_e + 2] in _OF_WHOSE and m.at("agent", a_e + 2))
+                and not (w == "我" and _whose_people(m, f, a_e + 1))
             or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
         obj = term[-1] if term[-1:] in ("我", "你", "您") else w or ("你" if "你" in term else "您")
         # (阿艾爾頓無端端call我喎, 睇下邊個call我: someone named, or who, acts on the writer)
@@ -1966,6 +1966,11 @@ def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
     """A welcome marker in the clause right after `hi` (…，想要福利的大家进来)."""
     end = _next_clause(f, hi, sent_hi)
     return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end) if end > 0 else None
+
+
+def _whose_people(m: "_Markers", f: str, at: int) -> bool:
+    """The 我 right before `at` says whose people follow (我啲朋友, 我的同事), not whom an act is on."""
+    return f[at:at + 1] in _OF_WHOSE and m.at("agent", at + 1) is not None
 
 
 def _named_subject(ctx, lo: int, a_s: int) -> str | None:

@@ -54,15 +54,21 @@ def _join(words: list[str]) -> str:
     return out
 
 
+def _in_cache(cache: Path) -> dict[str, Path | None]:
+    """Each pinned distribution's file in the cache, by package name (None if absent)."""
+    return {name: next(iter(sorted(cache.glob(f"{name}-{version}*"))), None)
+            for name, version in (p.split("==") for p in PACKAGES)}
+
+
 def fetch(cache: Path) -> dict[str, Path]:
     """The two distributions, downloaded once (no dependencies, no install)."""
     cache.mkdir(parents=True, exist_ok=True)
-    found = {p.split("==")[0]: next(iter(sorted(cache.glob(p.split("==")[0] + "-*"))), None) for p in PACKAGES}
+    found = _in_cache(cache)
     if not all(found.values()):
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--dest", str(cache), *PACKAGES],
                        check=True)
-        found = {p.split("==")[0]: next(iter(sorted(cache.glob(p.split("==")[0] + "-*")))) for p in PACKAGES}
-    return found
+        found = _in_cache(cache)
+    return found  # type: ignore[return-value]
 
 
 def lines(name: str, dists: dict[str, Path]) -> list[str]:
