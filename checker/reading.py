@@ -1124,7 +1124,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if service and a_s < t_s:
         if t_e <= hi and (w := m.at("service", t_e)):
             return Reading("service", w, f"service: {w} after {f[t_s:t_e]} (the platform's own service)")
-        if (w := m.at("ask", a_s)) and len(w) >= a_e - a_s:
+        # (联系京东: the marker may be the action itself, which _Markers leaves out)
+        if (w := _marker_at(lex, f, a_s, "ask", t_s)) and len(w) >= a_e - a_s:
             return Reading("service", w, f"service: {w} {f[t_s:t_e]} asks the shop itself")
 
     # 4. Narration: what happened, who did it.
@@ -1201,9 +1202,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
             # before the action and its target, or (小红书博主都说…留) between a target and
-            # the action after it
+            # the action after it, or (总有电话打给我) holding the target as its subject
             if cls not in classes or _modifies(f, e, first if e <= first else a_s) or \
-                    not (start <= s and e <= first or cls == "agent" and t_e <= s and e <= a_s) or \
+                    not (start <= s and e <= first or cls == "agent" and (t_e <= s or s < t_s and e == t_e) and e <= a_s) or \
                     _paused(ctx, e, min(first, a_s)):
                 continue
             # (师傅上门安装的费用您直接微信付给我: the person is inside a noun phrase closed by 的,
@@ -1370,6 +1371,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # whatever instruction word the sentence uses.
     if (w := m.find("consequence", max(a_e, t_e), hi)):   # after the act it judges
         return Reading("mention", w, f"mention: a consequence is told ({w})")
+    # (截图里的二维码同样会被识别为引流: 被 right before the act makes it passive, done to the
+    # target by the platform; not on the act of the reader or the writer, 被你加, 被我扫)
+    if a_s > lo and f[a_s - 1] == "被" and (a_s, a_e) != (t_s, t_e) and t_e <= a_s:
+        return Reading("mention", "被", f"mention: 被{f[a_s:a_e]}, done to {f[t_s:t_e]} (passive)")
     # (私信里发二维码、在直播间反复报数字，这些都会被风控盯上: the next clause takes the acts back
     # and tells what is done to them)
     # (up to _LISTED_ACTS clauses on: the acts may be a list)

@@ -1234,6 +1234,8 @@ _ASKING_WHO = _G.words("asking_who")
 _IMPOSTOR_WORDS = _G.words("impostor_words")
 _DRAWN_THINGS = _G.seq("drawn_things")
 _IDENTITY_POINTERS = _G.seq("identity_pointers")
+_HINT_POINTERS = frozenset(_G.seq("hint_pointers"))
+_HINTED = frozenset({"platform", "contact", "pointer", "phrase"})
 _ASKS_FOR = _G.seq("asks_for")
 _ADDING = _G.words("adding")
 # public service lines (12315, 110 …): no one's private contact; the engine's digit detectors ask too
@@ -1691,6 +1693,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                 and any(w in entry.term for w in _IDENTITY_POINTERS) \
                 and any(w in ctx.f[sent.lo:sent.hi] for w in _IMPOSTOR_WORDS):   # (…认准我们家 谨防假冒)
             counts = True
+        # (吃了这么多家螺蛳粉，这家最正宗，懂的都懂: in public text a hint that names no place and no
+        # act points only where the text names something else: a channel, a contact, a place)
+        if counts and p.narrative and entry.term in _HINT_POINTERS and not any(
+                o is not c and o.entry.kind in _HINTED for o in ctx.candidates_in(0, len(ctx.f))):
+            c.decision, c.reason = "dropped", f"{entry.term}: a hint with nothing named to go to"
+            return []
         if not counts:
             c.decision, c.reason = "dropped", f"not a pointer here ({told.kind})"
             return []
