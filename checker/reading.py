@@ -1362,7 +1362,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("narration", "说", f"narration: {tm.items[0][3]}…说, the words of that day reported")
     # (In a message too, 卖家给了个手机号，说有问题直接打: the act's own clause opens with the
     # saying of a third person named before it.)
-    elif lo > sent.lo and (r := m.at("report", lo)) and r in _SAYING:
+    # (她留了我的电话，说到了会打给我: 说 opening the clause though 说到 is read as one marker)
+    elif lo > sent.lo and ((r := m.at("report", lo)) or (r := _marker_at(lex, f, lo, "report", min(hi, lo + 2)))) \
+            and r in _SAYING:
         for _, _, classes, w in _Markers(lex, f, max(sent.lo, lo - _ADDRESS_REACH), lo).items:
             if "agent" in classes and w[0] not in "你您":
                 return Reading("narration", r, f"narration: {w}…，{r}, someone else's words reported")
@@ -1867,6 +1869,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             narrative and (f.startswith(_SEARCH_TOLD, a_e) or m.at("time", a_e) or f[a_e:a_e + 1] in _CLAUSE_ADVERBS
                            # (淘寶搜嘢真係要識啲關鍵字: searching for things there, an activity)
                            or m.at("thing", a_e)
+                           # (电话咨询回答只能…: the act then what it got back, the act the subject)
+                           or m.at("copula", a_e)
                            or any("service" in c3 for s3, _, c3, _ in m.items if a_e <= s3 <= a_e + 2)
                            # (闲鱼上交易，钱一定要走…: an act closing its clause names a topic)
                            or a_e == hi and f[a_s:a_e] not in _SEARCHES

@@ -60,8 +60,9 @@ _HEDGE = "(?:%s)?" % _G.pattern("hedge")
 # verb, 一下 reading 1下 in the digit view)
 # (q 裙 号 735892014: 裙 for 群, the usual disguise)
 # (wo de qq shi 2874561903: a label typed in pinyin, 是 as shi, 号码 as haoma, before a number)
-_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "(?:[:号码是为系群裙我们的+聊找搜在这]|(?:%s)(?=[:0-9]|shi)){0,3}(?:(?:\\d|1\\d)位[:是]?)?" \
-    % _G.pattern("pinyin_labels")
+# (号码分三段给大家：七三五 / 二二八 / 一九零: the number said to come in pieces, before them)
+_LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "(?:[:号码是为系群裙我们的+聊找搜在这]|(?:%s)(?=[:0-9]|shi)){0,3}" \
+    "(?:(?:%s)(?:%s)?:?)?(?:(?:\\d|1\\d)位[:是]?)?" % (_G.pattern("pinyin_labels"), _G.pattern("piece_labels"), _G.pattern("piece_to"))
 _LABEL_V = _LABEL.replace(_HEDGE, _HEDGE + "(?:[一1]下)?")   # (not for QQ: 扣一下 12345 is a deduction)
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL_V)
 # v是 uke 后面加 2020 再加个cc: an ID given in pieces, each joined to the last by 加/接/跟
@@ -111,6 +112,8 @@ _PINYIN_RUN = lazyre.compile(f"(?:{_SYLLABLE})+(?:-(?:{_SYLLABLE})+)+")
 _MARKUP = lazyre.compile(r"[<>]")
 _ID_LABEL_BETWEEN = lazyre.compile(r"[:：号是@＠]|(?i:id)")
 _TYPED_PAUSE = lazyre.compile(r"[\s\u3000]")
+_PINYIN_LABELS = frozenset(_G.seq("pinyin_labels"))
+_HANDLE_WORD = lazyre.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Za-z]+[0-9]+[A-Za-z0-9]*")
 _SPACED_HANDLE = lazyre.compile(r"(?:\s*(?:ID|id|Id))?[ \t]*[:：][ \t]*([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_.]*[A-Za-z0-9])(?=\s+[A-Za-z])")
 _PROSE_AFTER = lazyre.compile(r"[ ,]+[A-Za-z]")
 # (iPhone 15; Redmi K70 12, Mate60 Pro: a brand in title case, then short model words typed apart)
@@ -1407,6 +1410,12 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     if (first := ctx.text[s:e].split(None, 1)[0]) and "_" in first.strip("_") and first[:1].isalpha() \
             and len(first) >= 6 and len(first) < e - s:
         return s, s + len(first), first.lower()
+    # (wo de wei xin shi lin_xiao_ya: an ID label typed in pinyin as a word, then one handle with
+    # underscores or digits in it)
+    if len(parts := ctx.text[s:e].split()) == 2 and parts[0].lower() in _PINYIN_LABELS \
+            and _HANDLE_WORD.fullmatch(parts[1]):
+        k = ctx.text.index(parts[1], s)
+        return k, k + len(parts[1]), parts[1].lower()
     if value.isalpha() and _WORDS.search(ctx.text, s, e) and not _PINYIN_RUN.fullmatch(ctx.lower, s, e) \
             and not _NO_VOWEL_PART.search(ctx.text, s, e) and not (
                 " " not in ctx.text[s:e] and _ID_LABEL_BETWEEN.search(ctx.text, oe, s)):   # (V：photo-linlin)

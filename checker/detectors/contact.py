@@ -221,6 +221,10 @@ _SHORTENERS = ("t.cn", "dwz.cn", "url.cn", "suo.im", "bit.ly", "tinyurl.com", "i
 
 
 _SENTENCE_END = lazyre.compile(r"[.。]\s+[A-Z][a-z]")
+# (…much more suitable.In fact, there are…: English run on with no space after the full stop:
+# a word in lower case, the next sentence's first word in title case, then a space and a word)
+_RUN_ON = lazyre.compile(r"[a-z]+\.[A-Z][a-z]+")
+_NEXT_WORD = lazyre.compile(r"[ \t]+[A-Za-z]")
 
 
 class UrlDetector(Detector):
@@ -263,6 +267,8 @@ class UrlDetector(Detector):
             return 0.0  # ASP.NET, VB.NET: a name in capitals, not an address to visit
         if not v.startswith(("http", "www")) and _SENTENCE_END.search(value):
             return 0.0  # …to profit. In Chinese retail: a sentence ends, the next opens in capitals
+        if _RUN_ON.fullmatch(value) and _NEXT_WORD.match(view, m.end()):
+            return 0.0  # suitable.In fact: the same with the space left out
         return 1.0
 
 
