@@ -41,7 +41,7 @@ from .normalize import Normalizer, default_normalizer
 KINDS = {"platform", "contact", "action", "pointer", "phrase", "allow", "exempt", "negation", "warning", "reading"}
 # Marker classes of [reading CLASS] (wordlists/reading.txt; checker/reading.py says where each counts).
 READING_CLASSES = {"aspect", "receive", "time", "agent", "self", "habit", "addressee", "offer", "imperative",
-                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "consequence", "sequence", "request", "inclusive", "report", "place", "back", "condition", "sequel", "measure", "welcome", "made", "turn", "propose", "head", "thing", "fear", "answer", "want", "manner", "none"}
+                   "object", "question", "recommend", "meta", "service", "ask", "copula", "someone", "consequence", "sequence", "request", "inclusive", "report", "place", "back", "condition", "sequel", "measure", "welcome", "made", "turn", "propose", "head", "thing", "fear", "answer", "want", "manner", "routine", "none"}
 ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")

@@ -1163,7 +1163,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if w and pos + 1 < len(f) and _paused(ctx, pos, pos + 1):
             continue
         if w and not m.at("addressee", pos + len(w)) and not (w == "了" and f[a_s:a_s + 1] in _NEGATORS) \
-                and not (w == "了" and pos == t_e and placed) and not (w in _OF and pos == t_e != a_e):
+                and not (w.endswith("了") and pos == t_e and placed) and not (w in _OF and pos == t_e != a_e):
             return Reading("narration", w, f"narration: {w} after {f[a_s:a_e] if pos == a_e else f[t_s:t_e]}")
     # (…电话直接打我这来了: or inside it, the act's adverb first)
     # (本报接到读者来电: a call received, the caller named between; the readers are not called on)
@@ -1199,6 +1199,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if "made" in classes and (e2 <= first and len(f[e2:first]) <= 4 and set(f[e2:first]) <= _MADE_GAP
                                       or t_e <= s2 and e2 == a_s):
                 return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}, someone makes the reader do it")
+    # (套路都是先聊感情再拉你进平台: in public text a routine described, its steps told)
+    if narrative and (w := m.find("routine", lo, a_s)):
+        return Reading("mention", w, f"mention: {w}…{f[a_s:a_e]}, a routine described")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
             # before the action and its target, or (小红书博主都说…留) between a target and

@@ -112,6 +112,7 @@ _PINYIN_RUN = lazyre.compile(f"(?:{_SYLLABLE})+(?:-(?:{_SYLLABLE})+)+")
 _MARKUP = lazyre.compile(r"[<>]")
 _ID_LABEL_BETWEEN = lazyre.compile(r"[:：号是@＠]|(?i:id)")
 _TYPED_PAUSE = lazyre.compile(r"[\s\u3000]")
+_ANYONE_ASKED = _G.seq("anyone_asked")
 _PINYIN_LABELS = frozenset(_G.seq("pinyin_labels"))
 _HANDLE_WORD = lazyre.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Za-z]+[0-9]+[A-Za-z0-9]*")
 _SPACED_HANDLE = lazyre.compile(r"(?:\s*(?:ID|id|Id))?[ \t]*[:：][ \t]*([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_.]*[A-Za-z0-9])(?=\s+[A-Za-z])")
@@ -735,6 +736,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                     or a.term == "有" and _has_asks(f, s2, c.start, c.end, ctx=ctx)):
                 continue  # 企鹅公仔买一送一: an ordinary word needs a real invitation (有没有绿泡泡啊 asks)
             ok = False
+            if a.term in _ASKING_ACTS and e2 <= c.start and f.startswith(_ANYONE_ASKED, e2):
+                continue   # 有没有人知道为什么我的手机号…: whether anyone knows, no account asked for
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
                 if a.term == "有" and not _has_asks(f, s2, c.start, c.end, ctx=ctx):
@@ -1383,6 +1386,10 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None
     value = m.group(1)
     if not (re.search(r"\d", value) or len(value) >= 6):
+        return None
+    # (在v450a－tfo和这款中犹豫: a WeChat ID opens with a letter; figures then letters right after v
+    # are a model code, V450A-TFO; figures alone are a phone or QQ number given as the ID)
+    if channel == "wechat" and value[0].isdigit() and not value.isdigit():
         return None
     if value.isdigit() and len(value) > 11:
         return None  # an order number, not an account

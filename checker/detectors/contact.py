@@ -94,6 +94,45 @@ _SHAPE_ONLY = 0.7
 _TYPED_LANDLINE = lazyre.compile(r"[(（]?0\d{2,3}[)）]?\s?[-－—–]\s?\d{3,4}[\s\-－]?\d{4}")
 
 
+@functools.lru_cache(maxsize=1024)
+def _fixed_line_in(number: str, region: str) -> bool:
+    import phonenumbers
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(parsed) and \
+        phonenumbers.number_type(parsed) in (phonenumbers.PhoneNumberType.FIXED_LINE,
+                                             phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+class TaiwanLandlineDetector(Detector):
+    """Taiwan landlines as Taiwanese posts print them, in their own grouping ((02)2758-3316,
+    04-2326-1234), with no call word before them (市話, 店裡電話 …): phonenumbers validates the
+    number as a Taiwan fixed line and as_written holds it to the typed shape, which order, model
+    and tracking numbers do not take."""
+
+    rule, kind = "contact.landline", "座机（台湾）"
+    prefilter = r"0[2-8]\d{7,8}"
+    folded_gate = (_RUN,)
+    patterns = (Pattern("tw-landline", r"(0(?<![0-9a-z]0)[2-8]\d{7,8})(?![0-9])", 0.85),)
+    group = 1
+
+    def validate(self, value, view, m):
+        return 1.0 if not _valid_cn(value) and _fixed_line_in(value, "TW") else 0.0
+
+    def as_written(self, text, start, end, match):
+        typed = _TW_TYPED_LANDLINE.fullmatch(text, start, end) is not None or \
+            start > 0 and text[start - 1] in "(（" and _TW_BRACKETED.fullmatch(text, start, end) is not None
+        return typed and not OTHER_NUMBER.search(text, max(0, start - 8), start)
+
+
+# 02-2758-3316, 037-123456, (02)2758-3316, （04）2326 1234: the area code set apart, then the
+# local number in its groups
+_TW_TYPED_LANDLINE = lazyre.compile(r"0[2-8]\d{0,2}-\d{3,4}-?\d{3,4}")
+_TW_BRACKETED = lazyre.compile(r"0[2-8]\d{0,2}[)）]\s?\d{3,4}[-\s]?\d{3,4}")   # the ( is before the span
+
+
 def _possible_cn(number: str) -> bool:
     import phonenumbers
     try:
@@ -729,6 +768,7 @@ def default_registry() -> Registry:
             .register(CalledNumberDetector())
             .register(InternationalNumberDetector())
             .register(LandlineDetector())
+            .register(TaiwanLandlineDetector())
             .register(EmailDetector())
             .register(UrlDetector())
             .register(TaoPasswordDetector())
