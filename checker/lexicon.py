@@ -427,7 +427,9 @@ class Hints:
     def of(cls, lex: "Lexicon") -> "Hints":
         from .normalize import CN_DIGITS
 
-        before = set("我个你们您的")
+        from .grammar import GRAMMAR
+
+        before = set(GRAMMAR.chars("fillers"))   # 加个v, 加小v
         # (有v没, 有v吗: the question right after the alias; 有 before it is too common a hint)
         after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群没吗上") | set(CN_DIGITS)
         for group in lex.context_entries:
@@ -606,6 +608,9 @@ def compile_lexicon(dirs: Iterable[Path] | None = None, normalizer: Normalizer |
     words = BUNDLED_DIR / "words.dict"    # (and the words jieba lacks, known words too)
     if words.exists():
         h.update(words.read_bytes())
+    grammar = BUNDLED_DIR / "grammar.lst"   # (the hints' fillers come from it)
+    if grammar.exists():
+        h.update(grammar.read_bytes())
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes())

@@ -1268,8 +1268,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if cls == "agent" and (s - lo <= 2 or f[lo] in "这那" and s - lo <= 4) and \
                     (m.at("imperative", e) or m.at("offer", e) and (not narrative or "我" in f[e:a_e + 1]
                                                                   or f[a_e:a_e + 1] == "我")) \
-                    and w[0] not in "他她它" and "made" not in classes and not w.endswith("号"):
-                continue
+                    and w[0] not in "他她它" and "made" not in classes and not w.endswith("号") \
+                    and not (narrative and f[max(a_e, t_e):max(a_e, t_e) + 1] in _SAID):
+                continue   # (業主直接WhatsApp我話要收樓: in public text, the act then what was said with it is told)
             # 需要的商家朋友加我企业微信: the person named right after an addressee word (需要的) is
             # the reader, called
             if cls == "agent" and any("addressee" in c0 and s - 3 <= e0 <= s and "agent" not in c0

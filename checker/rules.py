@@ -965,6 +965,10 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
     end = c.end + 1 if f[c.end:c.end + 1] in ("里", "上", "中", "了") else c.end   # 在个性签名里, 放主页了
     if len(f) > _SHORT_POST:
         return False
+    # (…会被封号吗？还是说只能私聊？: a pointer that a typed question closes is asked about, unless
+    # it is on the writer, 私我？)
+    if "我" not in c.entry.term and _ASKED_AFTER.match(ctx.text, ctx.orig(c.end - 1, c.end)[1]):
+        return False
     lo = max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1
     # (要资料的私聊 懂的来: a pause typed as a space closes the clause too)
     if _CLAUSE_END.match(f, end) is None and not (end + 1 < len(f) and _paused(ctx, end, end + 1)):
@@ -980,6 +984,9 @@ def _short_post_pointer(ctx: Context, c: Candidate) -> bool:
 
 
 _ACT_CHARS = _G.chars("act_chars")
+_SHOP_PAGES = _G.seq("shop_pages")
+_SHOP_PROMO = _G.seq("shop_promo")
+_ASKED_AFTER = lazyre.compile(r"[吗嗎呢吧啊呀]?\s*[？?]")
 _POINTED = _G.chars("pointed")
 # A menu path as typed (设置-点头像-订阅, 我的 > 头像): a separator right before or after a hit
 _MENU_BEFORE = lazyre.compile(r"(?:—+|-{1,2}>?|→|>|＞)\s*[“「\"']?$")
@@ -1408,8 +1415,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # 戴森V12 Detect Slim, WhatsApp group fwd: English words as typed, which the fold ran together
     if re.fullmatch(f"[A-Za-z]+[{_CN}]+", ctx.text[s:e]) and ctx.text[e:e + 1] in _MEASURE_CHARS:
         return None  # TikTok Shop三家: a word, then a count the digit view read as 3, no ID
-    if any(ch in "*＊×" for ch in ctx.text[s:e]):
-        return None  # 138****5678: a masked number the platform shows, not a contact
+    if any(ch in "*＊×" for ch in ctx.text[max(0, s - 1):e + 1]):
+        return None  # 138****5678, 136134462**: a masked number the platform shows, not a contact
     if _MARKUP.search(ctx.text, s, e):
         return None  # vx: a<b>c123: markup, not one handle with noise in it
     # (薇 信 hk_tutor_ivan DSE數學: a first word typed with underscores is the handle, whatever
@@ -1672,6 +1679,12 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         if entry.weak and not _pointed_at(ctx, c, sent):
             c.decision, c.reason = "dropped", "a place on the profile named, no one sent to look there"
+            return []
+        # (您在店铺首页领一下满199减30的券: the shop's own page on the platform, where its coupons
+        # are claimed: the platform's own promotion, nothing away from it)
+        if entry.weak and entry.term.startswith(_SHOP_PAGES) and (k := ctx.f.find(",", c.end, sent.hi)) != c.end \
+                and any(w in ctx.f[c.end:k if k >= 0 else sent.hi] for w in _SHOP_PROMO):
+            c.decision, c.reason = "dropped", "the shop's own page, where its coupons are claimed"
             return []
         if p.narrative and _ui_step(ctx, c):
             c.decision, c.reason = "dropped", "a step through an app's screens (a menu path or numbered steps)"

@@ -346,14 +346,16 @@ class SplitMobileDetector(Detector):
     the engine's digit gate includes gate() below.)"""
 
     rule, kind = "contact.mobile", "手机号（分段）"
-    phone_words: ClassVar[tuple[str, ...]] = ("手机", "电话", "号码", "找我", "打给我", "打我", "call")
+    phone_words: ClassVar[tuple[str, ...]] = ("手机", "电话", "号码", "找我", "打给我", "打我", "call", "热线", "区号")
     # As written; the digit view reads their numerals as digits (前三位 is 前3位 there).
     first_labels: ClassVar[tuple[str, ...]] = (
         "开头", "头三位", "前三位", "前3位", "前七位", "前7位", "前面", "第一段", "一开始")
     middle_labels: ClassVar[tuple[str, ...]] = ("中间", "中间四位", "接着", "然后", "再是", "第二段")
     last_labels: ClassVar[tuple[str, ...]] = (
         "末尾", "尾号", "尾数", "后四位", "后4位", "末四位", "末4位", "尾四位", "尾4位", "最后", "最后四位", "结尾",
-        "后面", "第三段")
+        "后面", "第三段", "再后面", "剩下的是", "剩下", "其余")
+    # right after a piece, the label that makes it the first (一三八开头, ①⑧⑨打头)
+    first_after: ClassVar[tuple[str, ...]] = ("开头", "打头")
     label_tail: ClassVar[str] = "是为:"       # 末尾是5619, 尾号:5619
     units: ClassVar[str] = "元块角件个只张盒瓶袋箱份单号楼栋层室年月日次天周岁斤克米位万千百%"
     # Before a piece, a word that makes it a price, a count or another number (the digit view
@@ -383,6 +385,8 @@ class SplitMobileDetector(Detector):
         self._currency = frozenset(self.currency)
         self._not_piece = lazyre.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
         self._joins = tuple(_fold_numerals(j) for j in self.joins)   # the digit view's 连1起
+        self._opening = lazyre.compile(f"(?:{alt(self.middle_labels + self.last_labels)})")
+        self._first_after = tuple(self.first_after)
 
     @classmethod
     def gate(cls, digits: str) -> str:
@@ -436,23 +440,36 @@ class SplitMobileDetector(Detector):
                             return
             lo = hi + 1
 
+    def _continues(self, view: str, at: int) -> bool:
+        """The sentence at `at` opens with a label that goes on from the one before (一三八开头。
+        后面是 二七六五 四一零九): the number runs across the full stop."""
+        return self._opening.match(view, at) is not None
+
     def _split(self, view):
         seen = set()
         for ctx in self._pre.finditer(view):
             lo = view.rfind(";", 0, ctx.start()) + 1
             hi = view.find(";", ctx.end())
             hi = len(view) if hi < 0 else hi
+            # (区号是0571。后面八位是 8876 5432: sentences that go on from the one before are one)
+            while hi < len(view) and self._continues(view, hi + 1):
+                nxt = view.find(";", hi + 1)
+                hi = len(view) if nxt < 0 else nxt
+            while lo > 0 and self._continues(view, lo):
+                lo = view.rfind(";", 0, lo - 1) + 1
             if lo in seen:
                 continue
             seen.add(lo)
-            phone = self._phone.search(view, lo, hi) is not None
+            # (我手机号你记一下。一八八。后面是…: the phone word may stand one sentence before)
+            before = view.rfind(";", 0, max(0, lo - 1)) + 1 if lo else lo
+            phone = self._phone.search(view, before, hi) is not None
             pieces = []
             for m in self._piece.finditer(view, lo, hi):
                 if ((m.end() < hi and view[m.end()] in self._unit)
                         or (m.start() > lo and view[m.start() - 1] in self._currency)
                         or self._not_piece.search(view, max(lo, m.start() - 6), m.start())):
                     continue  # 138元, 2047件, 5号楼, ￥138, 价格138: not a piece of a number
-                pieces.append(_Piece(m, view, lo, self._label))
+                pieces.append(_Piece(m, view, lo, self._label, self._first_after))
             pieces = pieces[:6]
             if len(pieces) < 2 or any(len(p.digits) >= 11 for p in pieces):
                 continue  # a whole number is the plain detector's; one piece is not split
@@ -490,7 +507,7 @@ class _Piece:
 
     __slots__ = ("start", "end", "digits", "place", "labelled")
 
-    def __init__(self, m: re.Match, view: str, lo: int, label: re.Pattern):
+    def __init__(self, m: re.Match, view: str, lo: int, label: re.Pattern, first_after: tuple[str, ...] = ()):
         self.start, self.end = m.span()
         self.digits = m.group(2) * int(m.group(1)) if m.group(1) else m.group()
         lab = label.search(view, max(lo, self.start - 12), self.start)
@@ -498,6 +515,8 @@ class _Piece:
         if lab and (n is None or int(n.group(1)) == len(self.digits)):
             self.labelled = True
             self.place = -1 if lab.group("first") else 1 if lab.group("last") else 0
+        elif view.startswith(first_after, self.end):
+            self.labelled, self.place = True, -1   # 一三八开头: the label after the piece
         else:
             self.labelled, self.place = False, 0
 
@@ -629,15 +648,16 @@ _OFFICE_ENDS = re.escape("".join(sorted(_G.chars("office_ends"))))
 
 class CalledNumberDetector(Detector):
     """A number right after a call word or label (可拨打12315, 欢迎来电洽询 (02)2736-5188, 致电 95511,
+    聯絡 2691 8830,
     Cantonese 可以打 2388 5176, 查詢：2835 1473, 電話 2123 4567, tel: 2123 4567):
     whatever its length or country, a number the reader is told to call. Service numbers of
     five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"[拨致来洽查电请tc热专打](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=打)(?:咗|去|过)?\d|(?<=打)[去给俾][^0-9;,]{0,6}?\d)"
+    prefilter = r"[拨致来洽查电请tc热专打联](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=联)[络系]|(?<=打)(?:咗|去|过)?\d|(?<=打)[去给俾][^0-9;,]{0,6}?\d)"
     # 可拨打12315, 防騙易熱線18222, 致电95511: a service line is short, so its words open the view
     folded_gate = (_RUN, ("拨", ""), ("热", "线"), ("专", "线"), ("致", "电"))
-    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线)"
+    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专联](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=联)[络系])"
                                   rf"(?:[^0-9;,]{{0,6}}?|[^;,]{{7,12}}?[{_OFFICE_ENDS}])"
                                   r"|(?<![0-9a-z])打(?:咗|去|过)?(?=\d)|(?<![0-9a-z])打[去给俾][^0-9;,]{0,6}?(?=\d))(\d{5,12})(?!\d)", 0.85),)   # 打去我們公司 (02) 2712-3456
     group = 1
