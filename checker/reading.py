@@ -1199,6 +1199,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if "made" in classes and (e2 <= first and len(f[e2:first]) <= 4 and set(f[e2:first]) <= _MADE_GAP
                                       or t_e <= s2 and e2 == a_s):
                 return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}, someone makes the reader do it")
+    # (打去銀行個電話理財真係轉到頭暈: a call whose recipient, someone else, is named between the
+    # act and the number: the call goes to them, not to the writer or the reader)
+    if f[a_s:a_s + 1] in _CALLS and a_e < t_s and "我" not in f[a_e:t_s] and (w := next(
+            (w3 for s3, e3, c3, w3 in m.items if "agent" in c3 and a_e <= s3 and e3 <= t_s and w3[0] not in "你您"), None)):
+        return Reading("narration", w, f"narration: {f[a_s:a_e]}{w}…{f[t_s:t_e]}, a call to someone else")
     # (套路都是先聊感情再拉你进平台: in public text a routine described, its steps told)
     if narrative and (w := m.find("routine", lo, a_s)):
         return Reading("mention", w, f"mention: {w}…{f[a_s:a_e]}, a routine described")
@@ -1269,8 +1274,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     (m.at("imperative", e) or m.at("offer", e) and (not narrative or "我" in f[e:a_e + 1]
                                                                   or f[a_e:a_e + 1] == "我")) \
                     and w[0] not in "他她它" and "made" not in classes and not w.endswith("号") \
+                    and not (len(w) > 1 and w[0] in _CAUSATIVES and s > lo) \
                     and not (narrative and f[max(a_e, t_e):max(a_e, t_e) + 1] in _SAID):
-                continue   # (業主直接WhatsApp我話要收樓: in public text, the act then what was said with it is told)
+                continue   # (業主直接WhatsApp我話要收樓: in public text, the act then what was said with it is told;
+                #            领导让我先建个工作微信号: someone made to act is never called on)
             # 需要的商家朋友加我企业微信: the person named right after an addressee word (需要的) is
             # the reader, called
             if cls == "agent" and any("addressee" in c0 and s - 3 <= e0 <= s and "agent" not in c0
@@ -1770,6 +1777,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     faq = faq or narrative and f[lo:lo + 1] in ("你", "您") and f.startswith(_THINK_VERBS, lo + 1)
     faq = faq or narrative and any("agent" in c3 and lo <= s3 and e3 <= a_s for s3, e3, c3, _ in m.items) \
         and not any(ch in f[lo:a_s] and not f.startswith(_THINK_VERBS, f.find(ch, lo, a_s) + 1) for ch in "你您")
+    # (租房合同上要写房东电话吗？: or whose number it is, someone else right before it)
+    faq = faq or narrative and any("agent" in c3 and e3 == t_s and s3 >= a_e for s3, e3, c3, _ in m.items)
     # (这部剧在B站有全集吗: whether a platform has the content, asked with no one named; the
     # reader is sent nowhere)
     if t_e <= a_s and f.startswith(_PLATFORM_HAS, a_s) and not any(ch in f[lo:hi] for ch in "你您我") \

@@ -1446,8 +1446,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None  # email marketing, tel sales: an English compound, not an address or number
     if value in _CHANNEL_NOUNS:
         return None  # 開個Telegram channel日日賣廣告: what kind of account, not which one
-    if c.entry.kind == "contact" and _PRODUCT_NAME.fullmatch(ctx.text, s, e):
-        return None  # 手机是iPhone 15: a word and a short number apart name a product, no phone or account
+    if (c.entry.kind == "contact" or far) and _PRODUCT_NAME.fullmatch(ctx.text, s, e):
+        return None  # 手机是iPhone 15, 喺YouTube睇過嗰條拆解Switch 2嘅片: a word and a short number apart name a product, no phone or account
     if c.entry.kind == "contact" and value[:1].isalpha() and value.lower().startswith(_DEVICE_BRANDS):
         return None  # 手机nova12, 手机：OPPO Find X7: a device's brand or series opens it, a model
     return s, e, value

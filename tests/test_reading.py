@@ -1123,6 +1123,29 @@ def test_session_seventeen_blind_sets_meet_their_measured_level(checker, name, b
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name,bars", [
+    # rounds 145-147, taught after their first scores: the level each reached on the final build
+    ("blind386.jsonl", (0.99, 0.99, 0.0)), ("blind387.jsonl", (1.0, 1.0, 0.0)), ("blind388.jsonl", (1.0, 1.0, 0.0)),
+    ("blind389.jsonl", (1.0, 1.0, 0.0)), ("blind390.jsonl", (0.99, 0.99, 0.011)), ("blind391.jsonl", (1.0, 1.0, 0.0)),
+    ("blind392.jsonl", (1.0, 1.0, 0.0)), ("blind393.jsonl", (1.0, 1.0, 0.0)), ("blind394.jsonl", (1.0, 1.0, 0.0)),
+    ("blind395.jsonl", (0.95, 0.95, 0.0)),
+])
+def test_session_eighteen_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 18. Rounds 145-147, blind386-395 (ten sets, 3,310 rows: messages on nine
+    profiles, mainland social media, reviews old and new, news and Q&A forums, Hong Kong and
+    Taiwanese posts, articles and advice), each scored once on the committed build of the moment
+    (tests/data/README.md has every first score; pooled 0.960 / 0.970 / 0.0046), then taught,
+    with real reviews from tests/public_corpora.py's new `shopping` corpus. Taught, as mechanisms
+    and data: calls that keep coming are received; 联系 before a shop asks the shop; the
+    platform's own answer awaited; 被 before the act; the maker's service lines; a hint with
+    nothing named to go to; pinyin v for w and an ID label typed as a pinyin word; someone made
+    to act after 要; the answer a call got; the reader's account asked for in a field; numbers
+    in pieces, across full stops too; Taiwan and Hong Kong landlines; LINE as +賴; a routine
+    described; 有没有人 asking experience; a WeChat ID opens with a letter; a pointer a typed
+    question closes; the shop's own coupons; money refunded straight to the reader."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score

@@ -94,16 +94,26 @@ _SHAPE_ONLY = 0.7
 _TYPED_LANDLINE = lazyre.compile(r"[(（]?0\d{2,3}[)）]?\s?[-－—–]\s?\d{3,4}[\s\-－]?\d{4}")
 
 
-@functools.lru_cache(maxsize=1024)
-def _fixed_line_in(number: str, region: str) -> bool:
+@functools.lru_cache(maxsize=2048)
+def _valid_as(number: str, region: str, kind: str) -> bool:
+    """phonenumbers says the number is valid in `region` and of `kind` (MOBILE, FIXED_LINE), or
+    one of the plans that do not tell the two apart."""
     import phonenumbers
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         return False
     return phonenumbers.is_valid_number(parsed) and \
-        phonenumbers.number_type(parsed) in (phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.number_type(parsed) in (getattr(phonenumbers.PhoneNumberType, kind),
                                              phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def _fixed_line_in(number: str, region: str) -> bool:
+    return _valid_as(number, region, "FIXED_LINE")
+
+
+def _mobile_in(number: str, region: str) -> bool:
+    return _valid_as(number, region, "MOBILE")
 
 
 class TaiwanLandlineDetector(Detector):
@@ -564,18 +574,6 @@ class BankCardDetector(Detector):
     patterns = (Pattern("card", r"(?:卡号|账号|帐号|银行卡|账户|帐户|户口|打款|打钱|转账|转帐|转钱|汇款)"
                                 r"[^0-9;,]{0,6}?((?:62|4|5)\d{14,17})(?![0-9])", 0.9),)
     group = 1
-
-
-@functools.lru_cache(maxsize=1024)
-def _mobile_in(number: str, region: str) -> bool:
-    import phonenumbers
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(parsed) and \
-        phonenumbers.number_type(parsed) in (phonenumbers.PhoneNumberType.MOBILE,
-                                             phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 class RegionalMobileDetector(Detector):
