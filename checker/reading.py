@@ -1205,7 +1205,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             (w3 for s3, e3, c3, w3 in m.items if "agent" in c3 and a_e <= s3 and e3 <= t_s and w3[0] not in "你您"), None)):
         return Reading("narration", w, f"narration: {f[a_s:a_e]}{w}…{f[t_s:t_e]}, a call to someone else")
     # (套路都是先聊感情再拉你进平台: in public text a routine described, its steps told)
-    if narrative and (w := m.find("routine", lo, a_s)):
+    # (被騙的手法跟我阿姨一模一樣，先拉你進群組: or in a clause before it in the sentence)
+    if narrative and (w := m.find("routine", lo, a_s) or (
+            lo > sent.lo and _Markers(lex, f, sent.lo, lo).find("routine", sent.lo, lo))):
         return Reading("mention", w, f"mention: {w}…{f[a_s:a_e]}, a routine described")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
