@@ -1132,9 +1132,11 @@ def test_session_seventeen_blind_sets_meet_their_measured_level(checker, name, b
     # round 148, scored on 469b881, then taught: the level each reached on the final build
     ("blind396.jsonl", (0.985, 0.99, 0.0)), ("blind397.jsonl", (1.0, 1.0, 0.0)), ("blind398.jsonl", (1.0, 1.0, 0.003)),
     ("blind399.jsonl", (1.0, 1.0, 0.005)),
-    # round 149, the last, on the final build and not tuned on: the bars are its first scores
-    ("blind400.jsonl", (1.0, 1.0, 0.01)), ("blind401.jsonl", (1.0, 1.0, 0.011)), ("blind402.jsonl", (1.0, 1.0, 0.006)),
-    ("blind403.jsonl", (0.93, 0.93, 0.013)),
+    # round 149, scored on c49ed1d, then four kinds taught: the level each reached
+    ("blind400.jsonl", (1.0, 1.0, 0.01)), ("blind401.jsonl", (1.0, 1.0, 0.006)), ("blind402.jsonl", (1.0, 1.0, 0.006)),
+    ("blind403.jsonl", (0.93, 0.93, 0.009)),
+    # round 150, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind404.jsonl", (1.0, 1.0, 0.0)), ("blind405.jsonl", (1.0, 1.0, 0.006)), ("blind406.jsonl", (0.94, 0.94, 0.018)),
 ])
 def test_session_eighteen_blind_sets_meet_their_measured_level(checker, name, bars):
     """Session 18. Rounds 145-147, blind386-395 (ten sets, 3,310 rows: messages on nine
@@ -1151,8 +1153,9 @@ def test_session_eighteen_blind_sets_meet_their_measured_level(checker, name, ba
     question closes; the shop's own coupons; money refunded straight to the reader. Round 148,
     blind396-399, scored on 469b881 (pooled 0.979 / 0.982 / 0.0073), then taught (a product and
     its number, 不如, 直接賴我, someone made to act, whose number). Round 149, blind400-403,
-    scored once on c49ed1d, the final build, and not tuned on, so its bars are its first scores
-    (pooled 0.993 / 0.994 / 0.0091)."""
+    scored on c49ed1d (pooled 0.993 / 0.994 / 0.0091), then four kinds taught. Round 150,
+    blind404-406, scored once on cdd0dc7, the final build, and not tuned on, so its bars are its
+    first scores (pooled 0.992 / 0.993 / 0.0083)."""
     _meets(checker, name, bars)
 
 
