@@ -1682,8 +1682,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         # (您在店铺首页领一下满199减30的券: the shop's own page on the platform, where its coupons
         # are claimed: the platform's own promotion, nothing away from it)
-        if entry.weak and entry.term.startswith(_SHOP_PAGES) and (k := ctx.f.find(",", c.end, sent.hi)) != c.end \
-                and any(w in ctx.f[c.end:k if k >= 0 else sent.hi] for w in _SHOP_PROMO):
+        clause_hi = k if (k := ctx.f.find(",", c.end, sent.hi)) >= 0 else sent.hi
+        if entry.weak and entry.term.startswith(_SHOP_PAGES) and any(w in ctx.f[c.end:clause_hi] for w in _SHOP_PROMO):
             c.decision, c.reason = "dropped", "the shop's own page, where its coupons are claimed"
             return []
         if p.narrative and _ui_step(ctx, c):
@@ -1725,7 +1725,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # (吃了这么多家螺蛳粉，这家最正宗，懂的都懂: in public text a hint that names no place and no
         # act points only where the text names something else: a channel, a contact, a place)
         if counts and p.narrative and entry.term in _HINT_POINTERS and not any(
-                o is not c and o.entry.kind in _HINTED for o in ctx.candidates_in(0, len(ctx.f))):
+                o is not c and o.entry.kind in _HINTED for o in ctx.candidates):
             c.decision, c.reason = "dropped", f"{entry.term}: a hint with nothing named to go to"
             return []
         if not counts:

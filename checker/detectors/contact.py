@@ -396,7 +396,6 @@ class SplitMobileDetector(Detector):
         self._not_piece = lazyre.compile(f"(?:{alt(self.not_pieces)})[{self.label_tail}]?$")
         self._joins = tuple(_fold_numerals(j) for j in self.joins)   # the digit view's 连1起
         self._opening = lazyre.compile(f"(?:{alt(self.middle_labels + self.last_labels)})")
-        self._first_after = tuple(self.first_after)
 
     @classmethod
     def gate(cls, digits: str) -> str:
@@ -479,7 +478,7 @@ class SplitMobileDetector(Detector):
                         or (m.start() > lo and view[m.start() - 1] in self._currency)
                         or self._not_piece.search(view, max(lo, m.start() - 6), m.start())):
                     continue  # 138元, 2047件, 5号楼, ￥138, 价格138: not a piece of a number
-                pieces.append(_Piece(m, view, lo, self._label, self._first_after))
+                pieces.append(_Piece(m, view, lo, self._label, self.first_after))
             pieces = pieces[:6]
             if len(pieces) < 2 or any(len(p.digits) >= 11 for p in pieces):
                 continue  # a whole number is the plain detector's; one piece is not split
