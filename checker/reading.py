@@ -34,6 +34,7 @@ _SPEECH_MAX = 120  # a script quoted whole after a colon or 说 (话术是：“
 _SPEECH_INTROS = _G.chars("speech_intros")
 _SENTENCE_ENDS = _G.chars("sentence_ends")
 _SAID = _G.chars("said")
+_SENT_BACK = _G.seq("sent_back")
 _SAYING = _G.seq("saying")
 _BACK_REFERENCE = _G.chars("back_reference")
 _ADDRESS_REACH = 24   # 想要资料的朋友们，加我微信: how far back an earlier clause may name the reader
@@ -840,7 +841,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if x.kind == "negation" and neg_lo <= s2 and (e2 <= upto or s2 < a_s and e2 <= a_e) \
                     and not f.startswith(_URGING, s2) \
                     and not _modifies(f, e2, upto) and not (s2 and f[s2 - 1] == f[e2 - 1]) \
-                    and not (f[e2:e2 + 1] in _SAID and e2 < a_s) \
+                    and not (f[e2:e2 + 1] in _SAID and e2 < a_s and not f.startswith(_SENT_BACK, e2)) \
                     and not _apart(ctx, sent, s2, e2, a_s):   # 能不能: a question
                 return Reading("warning", x.term, f"warning: {x.term} before it", negated=True)
     # 私下转账一律不认: the act as a topic the writer refuses outright, right after it

@@ -646,23 +646,26 @@ _OFFICE_ENDS = re.escape("".join(sorted(_G.chars("office_ends"))))
 class CalledNumberDetector(Detector):
     """A number right after a call word or label (可拨打12315, 欢迎来电洽询 (02)2736-5188, 致电 95511,
     聯絡 2691 8830,
-    Cantonese 可以打 2388 5176, 查詢：2835 1473, 電話 2123 4567, tel: 2123 4567):
+    Cantonese 可以打 2388 5176, 查詢：2835 1473, 電話 2123 4567, tel: 2123 4567; Singapore and
+    Malaysia: 直接 text 9187 2634, WhatsApp 012-345 6789):
     whatever its length or country, a number the reader is told to call. Service numbers of
-    five digits and numbers phonenumbers validates in CN, HK, MO or TW; only behind the word."""
+    five digits and numbers phonenumbers validates in CN, HK, MO, TW, SG or MY; only behind the word."""
 
     rule, kind = "contact.phone", "电话"
-    prefilter = r"[拨致来洽查电请tc热专打联](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=联)[络系]|(?<=打)(?:咗|去|过)?\d|(?<=打)[去给俾][^0-9;,]{0,6}?\d)"
+    prefilter = r"[拨致来洽查电请tc热专打联sw](?:(?<=拨)|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)e(?:l|xt)|(?<=s)(?<![a-z]s)ms|(?<=w)(?<![a-z]w)hats?app|(?<=c)all|(?<=[热专])线|(?<=联)[络系]|(?<=打)(?:咗|去|过)?\d|(?<=打)[去给俾][^0-9;,]{0,6}?\d)"
     # 可拨打12315, 防騙易熱線18222, 致电95511: a service line is short, so its words open the view
     folded_gate = (_RUN, ("拨", ""), ("热", "线"), ("专", "线"), ("致", "电"))
-    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专联](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)el|(?<=c)all|(?<=[热专])线|(?<=联)[络系])"
+    patterns = (Pattern("called", r"(?:[拨致来洽查电请tc热专联sw](?:(?<=拨)打?|(?<=[致来请])电|(?<=[洽查])询|(?<=电)[话洽]|(?<=t)(?<![a-z]t)e(?:l|xt)|(?<=s)(?<![a-z]s)ms|(?<=w)(?<![a-z]w)hats?app|(?<=c)all|(?<=[热专])线|(?<=联)[络系])"
                                   rf"(?:[^0-9;,]{{0,6}}?|[^;,]{{7,12}}?[{_OFFICE_ENDS}])"
-                                  r"|(?<![0-9a-z])打(?:咗|去|过)?(?=\d)|(?<![0-9a-z])打[去给俾][^0-9;,]{0,6}?(?=\d))(\d{5,12})(?!\d)", 0.85),)   # 打去我們公司 (02) 2712-3456
+                                  r"|(?<![0-9a-z])打(?:咗|去|过)?(?=\d{6})|(?<![0-9a-z])打[去给俾][^0-9;,]{0,6}?(?=\d{6}))(\d{5,12})(?!\d)", 0.85),)   # 打去我們公司 (02) 2712-3456
     group = 1
+    # (打 opens a number of six digits or more: the digit gate, a run of 6–12, lets those through,
+    # and 打10086查了一下 is a carrier's line called, not given)
 
     def validate(self, value, view, m):
         if len(value) <= 6:
             return 1.0 if value[0] in "19" else 0.0   # 12315, 95511, 10086: service lines
-        if any(_valid_in(value, r) for r in ("CN", "HK", "MO", "TW")):
+        if any(_valid_in(value, r) for r in ("CN", "HK", "MO", "TW", "SG", "MY")):
             return 1.0
         if view[m.start(1) - 1:m.start(1)] == "+" and _valid_in("+" + value, None):
             return 1.0   # 领事保护电话+254-20-2726851: a number with its country code
