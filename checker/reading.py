@@ -463,11 +463,14 @@ def _copula_after(m: "_Markers", f: str, end: int, narrative: bool) -> str | Non
 
 
 def _listed_word(ctx, a_s: int, a_e: int) -> bool:
-    """The act as written stands alone between list marks, one of them 、 (动作词（加、搜、扫）)."""
+    """The act as written stands alone between list marks, one of them 、 (动作词（加、搜、扫）),
+    or with its object (…、私聊、加我……这些词)."""
     o_s, o_e = ctx.orig(a_s, a_e)
     t = ctx.text
     if o_s == 0 or o_e >= len(t):
         return False
+    if t[o_e] in "我你您" and o_e + 1 < len(t) and t[o_e + 1] in _LIST_MARKS:
+        o_e += 1
     return t[o_s - 1] in _LIST_MARKS and t[o_e] in _LIST_MARKS and "、" in t[o_s - 1] + t[o_e]
 
 
@@ -911,6 +914,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (a matter, 这事, only in public text: 加微信这事你考虑下，我给你便宜 still asks the reader)
     if (w := _marker_at(lex, f, at, "head", min(hi, at + 5))) and (narrative or w[0] != "这"):
         return Reading("mention", w, f"mention: {f[a_s:at]}{w} names a thing")
+    # (识别范围不仅包括明文的微信号: in public text the act before its target, a head right after it)
+    if narrative and a_e <= t_s and (w := _marker_at(lex, f, a_e, "head", min(hi, a_e + 5))) and w[0] != "这":
+        return Reading("mention", w, f"mention: {f[a_s:a_e]}{w} names a thing")
     # In public text a clause that asks with 什么/怎么/为什么… inside a sentence that is no
     # question (用户在什么场景下、以什么理由愿意留下联系方式，决定了…) holds the act as its topic.
     # (具体怎么联系看我签名: a question the act's clause then answers, at the sentence's end, still
@@ -1448,6 +1454,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 and (w := (nxt := _Markers(lex, f, end + 1, nxt_hi)).at("copula", k)) \
                 and (nxt.find("meta", k, nxt_hi) or nxt.find("consequence", k, nxt_hi)):
             return Reading("mention", w, f"mention: {f[a_s:a_e]} is the subject of {w} in a later clause")
+        # (发微信号、发手机号、让人去别的平台搜你，都算。: in public text a last clause that is only
+        # 都/也 and a copula judges the acts listed before it by what the text said they are)
+        if narrative and k > end + 1 and nxt_hi == sent.hi and \
+                (w := _Markers(lex, f, k, nxt_hi).at("copula", k)) and set(f[k + len(w):nxt_hi]) <= _PARTICLES:
+            return Reading("mention", w, f"mention: {f[a_s:a_e]} and the acts after it are judged ({f[end + 1:nxt_hi]})")
         # 留联系方式、让人去别的地方买东西都会被判违规: the next item of a list (、 as written)
         # ends in its judgment
         if ctx.text[ctx.orig(end, end + 1)[0]] == "、" and \
@@ -1626,6 +1637,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # (阿艾爾頓無端端call我喎, 睇下邊個call我: someone named, or who, acts on the writer)
         if obj == "我" and (w := _named_subject(ctx, lo, a_s)):
             return Reading("narration", w, f"narration: {w} named before {f[a_s:a_e]}, someone else acts on the writer")
+        # (对方冒充我领导，用一个新号加我QQ: in public text a third person who acts in an earlier
+        # clause of the sentence, the act's own clause with no subject or addressee of its own)
+        if obj == "我" and narrative and (w := _actor_before(lex, f, sent, lo, a_s, m)):
+            return Reading("narration", w, f"narration: {w} acts in the clause before, then on the writer ({f[a_s:a_e]}我)")
         # (如果这条消息发到你自己手机上，你会不会…: in public text the reader at the receiving end
         # of an act supposed, 如果 opening the clause, is asked to imagine it)
         if narrative and obj in ("你", "您") and (w := next((x for x in _IF if x in f[lo:a_s]), None)):
@@ -1991,6 +2006,22 @@ def _welcomed(lex, f: str, hi: int, sent_hi: int) -> str | None:
     """A welcome marker in the clause right after `hi` (…，想要福利的大家进来)."""
     end = _next_clause(f, hi, sent_hi)
     return _Markers(lex, f, hi + 1, end).find("welcome", hi + 1, end) if end > 0 else None
+
+
+def _actor_before(lex, f: str, sent, lo: int, a_s: int, m: "_Markers") -> str | None:
+    """A third person ([reading agent]) acting in the clause right before `lo` (对方冒充我领导，…):
+    the subject the act's clause goes on with, when that clause names no one of its own. Not a
+    vocative (老板，/ 朋友们，: the word alone in its clause, or 们 after it)."""
+    if lo <= sent.lo or any(s2 < a_s and ("agent" in cl or "addressee" in cl or "self" in cl)
+                            for s2, _, cl, _ in m.items):
+        return None
+    prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
+    for s2, e2, cl, w in _Markers(lex, f, prev, lo - 1).items:
+        if "agent" in cl and w[0] not in "你您我" and s2 == prev:
+            rest = f[e2:lo - 1]
+            return w if rest and rest[0] != "们" and not set(rest) <= _PARTICLES else None
+        return None   # (only the clause's first marker can be its subject)
+    return None
 
 
 def _whose_people(m: "_Markers", f: str, at: int) -> bool:
