@@ -137,6 +137,7 @@ _PLACING = _G.chars("placing")
 _THOSE_WHO = lazyre.compile("[\u4e00-\u9fff]{1,4}的(?=%s)" % _G.pattern("left_to_them"))
 _URGING = _G.seq("urging")
 _WARNING_TOPICS = _G.seq("warning_topics")
+_BEFORE_JUDGING = _G.chars("before_judging")
 _EXAMPLE_LABELS = _G.seq("example_labels")
 _LOOKING = _G.chars("looking")
 # (现在拿手机扫一扫进群: now, and the device in hand, before the verb: no subject)
@@ -863,9 +864,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if of is not None:
         k = of + 1
         # (要你扫码加好友领钱的，别去: the 的 may close the clause, the negation open the next)
-        for s2, e2, entries in sent.context_in(k, min(sent.hi, k + _MODIFIER_REACH + 2)):
+        # (肯在平台里给你留微信的，反而要小心: adverbs may stand before the warning)
+        for s2, e2, entries in sent.context_in(k, min(sent.hi, k + _MODIFIER_REACH + 4)):
             # (主页有惊喜哦～减肥的姐妹别错过: "don't miss it" urges, it refuses nothing)
-            if s2 - k <= 2 and any(x.kind == "negation" for x in entries) and not f.startswith(_URGING, s2):
+            if (s2 - k <= 2 or s2 - k <= 5 and set(f[k + 1:s2]) <= _ADVERBS | _BEFORE_JUDGING and f[k] == ",") \
+                    and any(x.kind == "negation" for x in entries) and not f.startswith(_URGING, s2):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
     warn = sent.first("warning")
     if warn is not None and _in_condition(ctx, sent):
@@ -1802,6 +1805,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if t_e <= a_s and f.startswith(_PLATFORM_HAS, a_s) and not any(ch in f[lo:hi] for ch in "你您我") \
             and _closes(m, f, "question", a_e, hi):
         return Reading("mention", f[a_s:a_e], f"mention: whether {f[t_s:t_e]} {f[a_s:a_e]}, asked")
+    # (京东方、北京东路这些词会被当成京东吗: in public text a question about the practice or a
+    # name, a word of it in the clause, asks about the rule)
+    faq = faq or narrative and _meta_word(ctx, m, lo, hi, a_s, a_e) is not None
+    # (我能在个人主页简介里写…吗？: in public text the writer asks whether they may do it)
+    faq = faq or narrative and any(f[k] == "我" and f[k + 1:k + 3].startswith(tuple(_CAN)) for k in range(lo, min(a_s, t_s)))
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES and not faq:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
