@@ -138,6 +138,10 @@ _THOSE_WHO = lazyre.compile("[\u4e00-\u9fff]{1,4}的(?=%s)" % _G.pattern("left_t
 _URGING = _G.seq("urging")
 _WARNING_TOPICS = _G.seq("warning_topics")
 _BEFORE_JUDGING = _G.chars("before_judging")
+_CROSS_MARKS = _G.chars("cross_marks")
+_POSING = _G.words("posing")
+_NO_NAME_GIVEN = _G.seq("no_name_given")
+_LIST_LINE_MARKS = _CROSS_MARKS | _G.chars("check_marks")
 _EXAMPLE_LABELS = _G.seq("example_labels")
 _LOOKING = _G.chars("looking")
 # (现在拿手机扫一扫进群: now, and the device in hand, before the verb: no subject)
@@ -587,6 +591,29 @@ def _asks_here(ctx, m: _Markers, f: str, first: int, hi: int, t_e: int = -1) -> 
                for s, e, classes, _ in m.items)
 
 
+def _crossed_line(ctx, a_s: int) -> str | None:
+    """The cross mark that opens the line of the act at folded `a_s`, in a checklist: a text with
+    two or more lines opened by a cross or a check mark (✘ 微信号不能发 / ✔ 订单号可以发). A single
+    marked line is not a list: ❌ as decoration crosses nothing out."""
+    marks = ctx.memo.get("checklist")
+    if marks is None:
+        marks = [(i, line.lstrip()[:1]) for i, line in _line_starts(ctx.text)
+                 if line.lstrip()[:1] in _LIST_LINE_MARKS]
+        ctx.memo["checklist"] = marks = marks if len(marks) >= 2 else []
+    if not marks:
+        return None
+    o = ctx.orig(a_s, a_s + 1)[0]
+    line = ctx.text.rfind("\n", 0, o) + 1
+    return next((mk for i, mk in marks if i == line and mk in _CROSS_MARKS), None)
+
+
+def _line_starts(text: str):
+    i = 0
+    for line in text.split("\n"):
+        yield i, line
+        i += len(line) + 1
+
+
 def _has_quotes(ctx) -> bool:
     """Any quotation mark in the text at all (asked once per message: most have none)."""
     v = ctx.memo.get("quotes")
@@ -814,6 +841,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("narration", f[t_e:t_e + 2], f"narration: {f[t_s:t_e]}{f[t_e:t_e + 3]}…, an order told")
 
     # 1. A warning or a negation is not an invitation (别乱加陌生人微信, 电话不能打外线).
+    # (✘ 自己的手机号、微信号不能发: a checklist's crossed line is what not to do)
+    if (w := _crossed_line(ctx, min(a_s, t_s))):
+        return Reading("warning", w, f"warning: {w} crosses out the line", negated=True)
     # (first, so the pair is named) 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done
     # (与其在笔记里想方设法留联系方式，不如…: "rather than A, B" says the same of A)
     for no, but in _NOT_BUT:
@@ -1119,9 +1149,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 之前有个自称品牌方的人私信我: someone (有个, 一个) described by a relative clause (…的人),
     # opening the clause, acts: a person told of, not the reader
     # (一个写“call me”的卖家通常会留下电话号码: or …的 and a person word)
+    # (自称公安的人给我打视频电话, 自稱舊同學嘅人WhatsApp我: or a stranger passing for someone, 自称)
     for s, e, classes, w in m.items:
-        if "someone" in classes and lo <= s <= lo + 2 and e <= first and w.startswith(_INDEFINITE):
-            k = f.find("的人", e, first)
+        if (("someone" in classes and w.startswith(_INDEFINITE)) or "agent" in classes and w in _POSING) \
+                and lo <= s <= lo + 2 and e <= first:
+            k = next((i for i in range(e, first - 1) if f[i] in _OF and f[i + 1] == "人"), -1)
             if k >= 0 and "," not in f[e:k]:
                 return Reading("narration", f[s:k + 2], f"narration: {f[s:e]}…的人, a person told of, acts")
             # (有些习惯在微信下单的老客户不来了: the act inside the relative clause that describes them)
@@ -1838,13 +1870,17 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (① 把号码藏在商品SKU的颜色分类里: in public text 把 and a bare target before the act, no
     # one's number, describes a way of doing it)
     # (有意向的把手机号留…: not after the readers are called)
+    # (用极小的字把联系方式藏在花纹里: or after the means it is done with)
     if strong and narrative and t_e <= a_s and f[t_s - 1:t_s] == "把" and "我" not in f[lo:hi] \
-            and not any(_han(ch) for ch in f[lo:t_s - 1]):
+            and (not any(_han(ch) for ch in f[lo:t_s - 1]) or _INSTRUMENT.fullmatch(f, lo, t_s - 1)):
         return Reading("mention", "把", f"mention: 把{f[t_s:t_e]}{f[a_s:a_e]}, a way of doing it described")
     # (个人号只留两个做维护: only so many of the target kept, a count after the act, no name or
     # number given)
     if strong and t_e <= a_s and f[a_s - 1:a_s] in _ONLY and _COUNT.match(f, a_e, hi):
         return Reading("mention", f[a_s - 1:a_e], f"mention: {f[t_s:t_e]}, only so many kept")
+    # (淘宝买的，店名忘了: the name forgotten or not known, none given)
+    if strong and f.startswith(_NO_NAME_GIVEN, a_e):
+        return Reading("mention", f[a_e:a_e + 2], f"mention: {f[a_s:a_e]}{f[a_e:a_e + 2]}…, no name given")
     if strong and (a_e < hi and f[a_e] not in _NOT_A_NAME or (a_s, a_e) != (t_s, t_e) and a_e <= t_s):
         return Reading("invite", "", f"invitation: {f[a_s:a_e]} gives a name or number")
     # The writer's habit, said anywhere in the clause (平时都在淘宝囤, 打…又总是打不通).
