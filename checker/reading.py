@@ -141,6 +141,7 @@ _BEFORE_JUDGING = _G.chars("before_judging")
 _CROSS_MARKS = _G.chars("cross_marks")
 _POSING = _G.words("posing")
 _NO_NAME_GIVEN = _G.seq("no_name_given")
+_VENUES = tuple(sorted(_G.seq("venues"), key=len, reverse=True))
 _LIST_LINE_MARKS = _CROSS_MARKS | _G.chars("check_marks")
 _EXAMPLE_LABELS = _G.seq("example_labels")
 _LOOKING = _G.chars("looking")
@@ -607,6 +608,13 @@ def _crossed_line(ctx, a_s: int) -> str | None:
     return next((mk for i, mk in marks if i == line and mk in _CROSS_MARKS), None)
 
 
+def _venue_before(f: str, lo: int, t_s: int) -> str | None:
+    """The place ([venues]) whose contact the target is, right before it, 的 between or not
+    (这个景点的电话, 酒店电话); None if the target is no place's."""
+    k = t_s - 1 if t_s - 1 >= lo and f[t_s - 1] in _OF else t_s
+    return next((v for v in _VENUES if k - len(v) >= lo and f.startswith(v, k - len(v))), None)
+
+
 def _line_starts(text: str):
     i = 0
     for line in text.split("\n"):
@@ -931,6 +939,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             warn = None
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
+
+    # (请告诉我这个景点的电话多少, 那家酒店的电话是多少: in public text a place's own number, its
+    # owner named right before it, is asked for or told; the reader's is not asked)
+    if narrative and t_e > a_s - 8 and (w := _venue_before(f, lo, t_s)):
+        return Reading("mention", w, f"mention: {w}{f[t_s:t_e]}, a place's own")
 
     # 2. Words talked about, not said to anyone (商家都绕不开“加微信”这一步).
     # An action and a target on either side of a quotation mark do not go together either

