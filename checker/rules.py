@@ -1318,6 +1318,10 @@ _AT_HANDLE = lazyre.compile(r"(?:\s?(?:搜尋|搜寻|搜索|搜|加|找|add|sear
 # (…企业微信…，搜 hanting_qiantai 就行: a handle no word could be, after a search further on)
 _SEARCHED_HANDLE_ON = lazyre.compile(r"[^。！？!?\n]{0,24}?(?:搜|搜索|搜尋|加)\s*((?:[A-Za-z][A-Za-z0-9]*[_.\-][A-Za-z0-9_.\-]*[A-Za-z0-9])|(?:[A-Za-z]{2,}\d{2,}[A-Za-z0-9]*))(?![A-Za-z0-9_])")
 _LABELLED_NAME = lazyre.compile(r"\s?(?:ID|id|Id|账号|帐号|賬號|帳號)[\s:：是为]{0,2}[“「『\"]([^”」』\"，。,;；！？!?\n]{2,20})[”」』\"]")
+# (我的vx就是我名字拼音 wangxiaoyu, 号就是我名字全拼 zhaoxiaomei: the account said to be the
+# writer's name spelled out, then the spelling)
+_NAME_SPELLED = lazyre.compile(r"[^;。；！？!?\n]{0,10}?(?:%s)\s*[:：是为]?\s*([A-Za-z][A-Za-z0-9_.]{3,29})(?![A-Za-z0-9_])"
+                               % _G.pattern("name_spelled"))
 _QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\"‘]([^”」』\"’，。,;；！？!?\n]{2,20})[”」』\"’]")
 
 
@@ -1371,6 +1375,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     if far and channel != "qq" and (h := _SEARCHED_HANDLE_ON.match(ctx.text, oe)) and \
             not _OTHER_NUMBER.search(ctx.text, oe, h.start(1)) and not listed(ctx.text, h.start(1), h.end(1)):
         return h.start(1), h.end(1), h.group(1).lower()
+    if channel != "qq" and (sp := _NAME_SPELLED.match(ctx.text, oe)):
+        return sp.start(1), sp.end(1), sp.group(1).lower()
     if (j := _joined_id(ctx, c, oe)):
         return j
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
