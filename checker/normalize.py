@@ -36,6 +36,8 @@ _RANGES = (
     (0x0000, 0x02AF),   # ASCII, Latin-1, Latin Extended, IPA (ɑ ɡ ɪ)
     (0x0370, 0x052F),   # Greek, Cyrillic, Cyrillic Supplement (look-alikes: Ԛ Ԝ ԁ)
     (0x13A0, 0x13FF),   # Cherokee (look-alikes: Ꭺ Ᏼ Ꮯ)
+    (0x1400, 0x167F),   # Canadian syllabics (look-alikes: ᐯ ᑭ ᑕ)
+    (0xA4D0, 0xA4FF),   # Lisu (look-alikes: ꓦ ꓫ ꓮ)
     (0x1E00, 0x1FFF),   # Latin Extended Additional, Greek Extended (ẉ ḳ ὀ)
     (0x0530, 0x058F),   # Armenian (look-alikes: օ ս հ ո)
     (0x2000, 0x2BFF),   # punctuation, letterlike, arrows, math, enclosed alnum, dingbats

@@ -1322,6 +1322,10 @@ _LABELLED_NAME = lazyre.compile(r"\s?(?:ID|id|Id|账号|帐号|賬號|帳號)[\s
 # writer's name spelled out, then the spelling)
 _NAME_SPELLED = lazyre.compile(r"[^;。；！？!?\n]{0,10}?(?:%s)\s*[:：是为]?\s*([A-Za-z][A-Za-z0-9_.]{3,29})(?![A-Za-z0-9_])"
                                % _G.pattern("name_spelled"))
+# (直接加我微信就行，号是 zhouge_tuan: the account's label a clause on, then a handle no word could
+# be, with a digit, an underscore or a dot in it)
+_ID_WORD_ON = lazyre.compile(r"[^;。；！？!?\n]{0,12}?(?:%s)\s*[:：]?\s*([A-Za-z]{2,}[A-Za-z0-9]*[_.\d][A-Za-z0-9_.]*[A-Za-z0-9])(?![A-Za-z0-9_])"
+                             % _G.pattern("id_words"))
 _QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\"‘]([^”」』\"’，。,;；！？!?\n]{2,20})[”」』\"’]")
 
 
@@ -1377,6 +1381,8 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return h.start(1), h.end(1), h.group(1).lower()
     if channel != "qq" and (sp := _NAME_SPELLED.match(ctx.text, oe)):
         return sp.start(1), sp.end(1), sp.group(1).lower()
+    if far and channel != "qq" and (iw := _ID_WORD_ON.match(ctx.text, oe)) and not listed(ctx.text, iw.start(1), iw.end(1)):
+        return iw.start(1), iw.end(1), iw.group(1).lower()
     if (j := _joined_id(ctx, c, oe)):
         return j
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
