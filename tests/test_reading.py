@@ -1159,6 +1159,37 @@ def test_session_eighteen_blind_sets_meet_their_measured_level(checker, name, ba
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name,bars", [
+    # rounds 151-156, taught after their first scores: the level each reached on the final build
+    ("blind407.jsonl", (1.0, 1.0, 0.0)), ("blind408.jsonl", (1.0, 1.0, 0.0)), ("blind409.jsonl", (1.0, 1.0, 0.0)),
+    ("blind410.jsonl", (1.0, 1.0, 0.0)), ("blind411.jsonl", (0.98, 0.98, 0.0)), ("blind412.jsonl", (1.0, 1.0, 0.0)),
+    ("blind413.jsonl", (1.0, 1.0, 0.005)), ("blind414.jsonl", (1.0, 1.0, 0.005)), ("blind415.jsonl", (1.0, 1.0, 0.003)),
+    ("blind416.jsonl", (1.0, 1.0, 0.0)), ("blind417.jsonl", (1.0, 1.0, 0.0)), ("blind418.jsonl", (1.0, 1.0, 0.0)),
+    ("blind419.jsonl", (1.0, 1.0, 0.0)), ("blind420.jsonl", (1.0, 1.0, 0.0)), ("blind421.jsonl", (0.95, 0.95, 0.0)),
+    ("blind422.jsonl", (1.0, 1.0, 0.02)), ("blind423.jsonl", (1.0, 1.0, 0.0)), ("blind424.jsonl", (0.95, 0.95, 0.003)),
+    ("blind425.jsonl", (1.0, 1.0, 0.0)),
+    # round 157, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind426.jsonl", (0.93, 0.93, 0.005)), ("blind427.jsonl", (0.95, 0.95, 0.003)),
+    ("blind428.jsonl", (0.97, 0.98, 0.027)),
+])
+def test_session_nineteen_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 19. Rounds 151-156, blind407-425 (nineteen sets, 6,000 rows: messages on nine
+    profiles, Hong Kong, Taiwanese, Singaporean and Malaysian posts, mainland social media,
+    reviews, news and notices, articles, checklists and FAQs), each scored once on the committed
+    build of the moment (tests/data/README.md has every first score), then taught, with three
+    more real corpora from tests/public_corpora.py (Taobao chats, news headlines, travel
+    dialogues). Taught, as mechanisms and data: a code then a purpose-named group; 要 modal
+    before an adverb or another act; partners and kin, strangers passing for someone (自称…的人)
+    and unknown numbers as agents; a checklist's crossed lines; written negations (未, 不含) and
+    relative clauses a warning judges after adverbs; a last bare copula judging a list of acts;
+    a head after an act; the writer asking whether they may; 加上 closing its clause; a place's
+    own number; sizes counted; accounts given as a name spelled or a label a clause on; text/sms
+    before SG and MY numbers; 打 before short numbers (the cold and warm engines agreed only
+    on 6+ digits). Round 157, blind426-428, scored once on 1dee1fa, the final build, and not
+    tuned on, so its bars are its first scores (pooled 0.965 / 0.972 / 0.0069)."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
