@@ -1173,7 +1173,7 @@ def test_session_eighteen_blind_sets_meet_their_measured_level(checker, name, ba
     ("blind428.jsonl", (0.97, 0.98, 0.027)),
 ])
 def test_session_nineteen_blind_sets_meet_their_measured_level(checker, name, bars):
-    """Session 19. Rounds 151-156, blind407-425 (nineteen sets, 6,000 rows: messages on nine
+    """Session 19. Rounds 151-156, blind407-425 (nineteen sets, 5,620 rows: messages on nine
     profiles, Hong Kong, Taiwanese, Singaporean and Malaysian posts, mainland social media,
     reviews, news and notices, articles, checklists and FAQs), each scored once on the committed
     build of the moment (tests/data/README.md has every first score), then taught, with three
