@@ -182,6 +182,8 @@ _DESCRIBED = _G.seq("described")
 _SOON = _G.chars("soon")
 _ONCE = _G.seq("once")
 _IF = _G.seq("if")
+_HAVING = _G.seq("having")
+_CALL_TO_READER = lazyre.compile("给(?:你|您)们?(?:%s)" % _G.pattern("calls_out"))
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
 _NOT_A_NAME = _G.chars("not_a_name")
 _ONLY = _G.chars("only")
@@ -770,6 +772,8 @@ def _people_moved(m: "_Markers", f: str, lo: int, hi: int) -> bool:
         _COUNTED_PEOPLE.search(f, lo, hi) is not None
 
 
+# 电话簿能存五百个号码, 几千个手机号: tens or more of the target, how many, no one's own
+_MANY = lazyre.compile(f"(?:[0-9]{{2,}}|[一两二三四五六七八九几]*[十百千万][一二三四五六七八九十百千万几多]*)[{re.escape(''.join(sorted(_MEASURES)))}]$")
 _COUNTED_PEOPLE = lazyre.compile(r"[0-9一二两三四五六七八九十百千万几多个]+个?人")
 
 
@@ -816,6 +820,16 @@ def _quoted(ctx, s: int, e: int) -> bool:
                                             and text[j + 1:j + 2]):
             return False
     return False
+
+
+def _having_then(f: str, start: int, s: int) -> bool:
+    """The clause opens with what one has, a noun of one to three characters, then (的话) the
+    adverb at `s`: 有货直接…, 有问题的话直接… put a condition to the reader and say what to do."""
+    if not f.startswith(_HAVING, start):
+        return False
+    k = start + 1
+    end = s - 2 if f[s - 2:s] == "的话" else s
+    return 1 <= end - k <= 3 and all(_han(ch) for ch in f[k:end]) and "了" not in f[k:end]
 
 
 def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: str = "",
@@ -1672,6 +1686,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                          and not any(ch in f[k:s2] for ch in "你您我")
                          for s2, e2, cl, _ in m.items):
         return Reading("narration", f[a_s:a_e], f"narration: {f[a_s:a_e]} done for a third person")
+    # (电话簿能存五百个号码: tens or more of the target counted, a quantity, nobody's account)
+    if (a_s, a_e) != (t_s, t_e) and (k := _MANY.search(f, max(lo, t_s - 8), t_s)):
+        return Reading("mention", k.group(), f"mention: {k.group()}{f[t_s:t_e]}, a quantity")
+    # (超时的话我们会主动给您打电话: a call made to the reader asks nothing of them, as 打给您
+    # does not; asking for the number is another clause's)
+    if (k := f.rfind("给", max(lo, a_s - 3), a_e)) >= 0 and (c := _CALL_TO_READER.match(f, k)) and c.end() >= a_e:
+        return Reading("mention", c.group(), f"mention: {c.group()}, the reader called, no number asked")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
@@ -1836,7 +1857,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 or narrative and (w in _ADVERB_WORDS or w == "去") and s > start and f[s - 1] not in "你您就请们家" and not any(
                     c0 & {"addressee", "offer", "agent"} and s - 1 <= e0 <= s
                     and not ("offer" in c0 and t0 in _CAN and _role_can(f, m, s0, lo))
-                    for s0, e0, c0, t0 in m.items)):
+                    for s0, e0, c0, t0 in m.items) and not _having_then(f, start, s)):
             return Reading("invite", w, f"invitation: an instruction ({w})")
     # (In public text a question labelled 问： is put to whoever answers it, an FAQ's.)
     faq = narrative and f.startswith(_FAQ, sent.lo)

@@ -26,6 +26,7 @@ from .types import Finding
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
 GAP_AFTER = 4       # 拼夕夕上拍, 淘宝店里搜
 GAP_FAR = 16        # an action marked '>' may reach this far, across a comma
+BACK_REACH = 48     # a 那边 may stand this far after the place it names (or the 那边 before it)
 GAP_CONTACT = 3     # 打我电话, 电话联系我
 GAP_DESCRIBED = 8   # 扫描最后一张图的二维码: the code described between the act and the word
 # 看我个人签名, 地址都在头像: a look verb or 在/见 before a profile place, in its clause, not someone else's
@@ -720,12 +721,17 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
     reach = max(GAP_FAR, GAP_BEFORE) + ctx.lexicon.context_maxlen
     hi = max(end, c.end) + GAP_FAR + 1
     # 那边 (reading.txt [reading back]) stands for the place named: far actions count from it
-    window = f[end:min(sent.hi, end + 2 * GAP_FAR)]
-    backs = [e3 for _, e3, xs in ctx.lexicon.scan_reading(f, end, end + len(window))
-             if any(x.mode == "back" for x in xs)] \
-        if "after" in modes and any(ch in window for ch in _back_firsts(ctx.lexicon)) else ()
-    if backs:
-        hi = max(hi, backs[-1] + GAP_FAR + 1)
+    # (…满减更多，满三十减十二，这边只能减八块，…，去那边下单更划算，…，直接去那边搜我们店名: each
+    # 那边 may stand up to BACK_REACH after the place or the 那边 before it)
+    at, backs = end, []
+    while "after" in modes and any(ch in f[at:min(sent.hi, at + BACK_REACH)] for ch in _back_firsts(ctx.lexicon)):
+        more = [e3 for _, e3, xs in ctx.lexicon.scan_reading(f, at, min(sent.hi, at + BACK_REACH))
+                if e3 > at and any(x.mode == "back" for x in xs)]
+        if not more:
+            break
+        backs += more
+        at = more[-1]
+        hi = max(hi, at + GAP_FAR + 1)
     for s2, e2, entries in sent.context_in(c.start - reach, hi):
         for a in entries:
             if a.kind != "action" or a.mode not in modes:
