@@ -183,6 +183,15 @@ _SOON = _G.chars("soon")
 _ONCE = _G.seq("once")
 _IF = _G.seq("if")
 _HAVING = _G.seq("having")
+_NOW_WORDS = _G.seq("now_words")
+_NOT_THIS = _G.seq("not_this")
+_AFTER_ACT = _G.seq("after_act")
+_ANY_WHO = _G.seq("any_who")
+_ANY_REFUSED = _G.seq("any_refused")
+_INSTEAD = _G.seq("instead")
+_EVERY_KIND = _G.seq("every_kind")
+_READER_SIDE = _G.seq("reader_side")
+_ASKED_WHOSE = _G.words("asked_whose")
 _CALL_TO_READER = lazyre.compile("给(?:你|您)们?(?:%s)" % _G.pattern("calls_out"))
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
 _NOT_A_NAME = _G.chars("not_a_name")
@@ -533,7 +542,7 @@ def _pause_before(ctx, o_lo: int, a_s: int) -> bool:
     return _SPACED_PAUSE.search(ctx.text, o_lo, a0 + 2) is not None
 
 
-_DISMISSED = lazyre.compile(r"我?(?:也|就|都|直接)?(?:没理|没搭理|懒得理|没管|无视|扔了|丢了|扔掉|丢掉|还是在)")
+_DISMISSED = lazyre.compile(r"我?(?:也|就|都|直接)?(?:%s)" % _G.pattern("dismissed"))
 # (…准唔准留電話，所以我乜都冇留: a connector, "anything", and Cantonese 冇 may come first)
 _REFUSAL = lazyre.compile(r"(?:所以|但是|但|可是|结果)?我?(?:乜都|什么都|啥都|也|就|才|都)?"
                           r"(?:没有|没敢|没|冇|不敢|不想|才不|不会|唔会|没去|懒得)(.)")
@@ -617,6 +626,23 @@ def _venue_before(f: str, lo: int, t_s: int) -> str | None:
     (这个景点的电话, 酒店电话); None if the target is no place's."""
     k = t_s - 1 if t_s - 1 >= lo and f[t_s - 1] in _OF else t_s
     return next((v for v in _VENUES if k - len(v) >= lo and f.startswith(v, k - len(v))), None)
+
+
+def _owner_named(f: str, lo: int, t_s: int) -> str | None:
+    """Whose the target is, named right before it and 的 (某某的电话, 它家的电话): a run of two to
+    six Han characters opening the clause or after a pause, not the reader's side ([reader_side])
+    nor a person (你, 我); None otherwise."""
+    k = t_s - 1
+    if k <= lo or f[k] not in _OF:
+        return None
+    j = k
+    while j > lo and k - j < 6 and _han(f[j - 1]):
+        j -= 1
+    name = f[j:k]
+    if (len(name) < 2 and name != "它") or (j > lo and _han(f[j - 1])) or any(ch in name for ch in "你您我咱他她") \
+            or name.endswith(_READER_SIDE) or name.startswith(_READER_SIDE):
+        return None
+    return name
 
 
 def _line_starts(text: str):
@@ -868,6 +894,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (✘ 自己的手机号、微信号不能发: a checklist's crossed line is what not to do)
     if (w := _crossed_line(ctx, min(a_s, t_s))):
         return Reading("warning", w, f"warning: {w} crosses out the line", negated=True)
+    # (扫码进入的是品牌小程序而非个人号: the act, then what it reaches, then the target denied)
+    if a_e <= t_s and (w := next((x for x in _NOT_THIS if 0 <= t_s - len(x) - (k := f.rfind(x, a_e, t_s)) <= 2
+                                  and k >= 0), None)):
+        return Reading("warning", w, f"negation: {w} {f[t_s:t_e]}, not what {f[a_s:a_e]} reaches", negated=True)
+    # (收银台不放个人二维码，而是放“会员小程序”码，扫码即可领: the target negated in an earlier
+    # clause, then what replaced it; the act is on that)
+    if far and t_e <= lo and any(ch in _NEGATORS for ch in f[max(sent.lo, t_s - 6):t_s]) and (
+            w := next((x for x in _INSTEAD if f.find(x, t_e, a_s) >= 0), None)):
+        return Reading("mention", w, f"mention: {f[t_s:t_e]} negated, then {w}: the act is on another")
     # (first, so the pair is named) 最常见的不是直接发号码，而是…: "not A but B" says A is not what is done
     # (与其在笔记里想方设法留联系方式，不如…: "rather than A, B" says the same of A)
     for no, but in _NOT_BUT:
@@ -926,6 +961,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if (s2 - k <= 2 or s2 - k <= 5 and set(f[k + 1:s2]) <= _BEFORE_JUDGING and f[k] == ",") \
                     and any(x.kind == "negation" for x in entries) and not f.startswith(_URGING, s2):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
+    # (任何人在群里或私聊给你发收款码…，说“…”，都不要转: whoever does it, then all of it refused)
+    if (k := next((k for k in range(sent.lo, min(a_s, t_s)) if (k == sent.lo or f[k - 1] == ",")
+                   and f.startswith(_ANY_WHO, k)), -1)) >= 0 and "我" not in f[k:max(a_e, t_e)] and \
+            (w := next((x for x in _ANY_REFUSED if f.find("," + x, max(a_e, t_e), sent.hi) >= 0), None)):
+        return Reading("warning", w, f"warning: {f[k:k + 3]}… then {w}", negated=True)
     warn = sent.first("warning")
     if warn is not None and _in_condition(ctx, sent):
         warn = None   # (如果你想…有没有违规风险，可以加我微信聊: the risk is the reader's question)
@@ -958,10 +998,19 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if warn is not None:
         return Reading("warning", warn.term, f"warning: {warn.term} in the sentence")
 
+    # (以后凡是让你加别的联系方式、让你先付定金的，百分之百不是我: 凡是, the act, then 的 closing
+    # a clause: a kind described, whoever asks it; 凡是想要的加我微信 closes the kind before the act)
+    if (k := max(f.rfind(x, max(sent.lo, lo - _CLAUSE_REACH), min(a_s, t_s)) for x in _EVERY_KIND)) >= 0 and \
+            (j := f.find("的,", max(a_e, t_e), sent.hi)) >= 0 and f.find("的", k, min(a_s, t_s)) < 0 and \
+            j - max(a_e, t_e) <= _CLAUSE_REACH and "我" not in f[k:j]:   # (凡是加我微信的，都送…: an offer)
+        return Reading("mention", f[k:k + 2], f"mention: {f[k:k + 2]}…{f[a_s:a_e]}…的, a kind described")
     # (请告诉我这个景点的电话多少, 那家酒店的电话是多少: in public text a place's own number, its
     # owner named right before it, is asked for or told; the reader's is not asked)
     if narrative and t_e > a_s - 8 and (w := _venue_before(f, lo, t_s)):
         return Reading("mention", w, f"mention: {w}{f[t_s:t_e]}, a place's own")
+    # (某某的电话是多少, 它家的电话有吗: asked after the target, someone else's named before it)
+    if narrative and a_s >= t_e and a_s - t_e <= 3 and f[a_s:a_e] in _ASKED_WHOSE and (w := _owner_named(f, lo, t_s)):
+        return Reading("mention", w, f"mention: {w}的{f[t_s:t_e]}, someone else's asked for")
 
     # 2. Words talked about, not said to anyone (商家都绕不开“加微信”这一步).
     # An action and a target on either side of a quotation mark do not go together either
@@ -1390,9 +1439,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # before it, whatever verb phrase comes before the act)
     if narrative and lo > sent.lo and (set(f[k:first]) <= _NO_SUBJECT or k < first and (
             f[k] in _CLAUSE_ADVERBS or f.startswith(_ADVERB_WORDS, k))):
-        end = lo - 1
+        # (好多人问图纸在哪买的 统一回复一下 淘宝搜…: clauses typed apart by spaces count as clauses)
+        pauses = [p for p in _pauses(ctx) if sent.lo < p < lo]
+        end = lo - 1 if f[lo - 1] in ",;" else lo
         for _ in range(3):
-            prev = start_prev = max(f.rfind(",", sent.lo, end), f.rfind(";", sent.lo, end), sent.lo - 1) + 1
+            prev = start_prev = max(f.rfind(",", sent.lo, end) + 1, f.rfind(";", sent.lo, end) + 1, sent.lo,
+                                    max((p for p in pauses if p < end), default=sent.lo))
             items = _Markers(lex, f, prev, end).items
             if f.startswith(_LEAD_ADVERBS, prev):   # (幸好她没转: a sentence adverb before whoever acts)
                 prev += next(len(a) for a in _LEAD_ADVERBS if f.startswith(a, prev))
@@ -1418,10 +1470,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                         and f[end - 1:end] not in _OF:
                     return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
                 break
+            # (…八十多了 现在会用视频通话了 每天…打给我: or a word for now, no subject either)
             if start_prev <= sent.lo or not (f[start_prev] in _NO_SUBJECT or items and items[0][0] == start_prev
-                                             and "time" in items[0][2]):
+                                             and "time" in items[0][2] or f.startswith(_NOW_WORDS, start_prev)):
                 break
-            end = start_prev - 1
+            end = start_prev - 1 if f[start_prev - 1] in ",;" else start_prev
 
     # In public text, someone else's words reported in an earlier clause (卖家说好评返现，要加微信
     # 发截图): the instruction is theirs, told.
@@ -1786,6 +1839,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # noun, 老铁文化, names a kind of people, it calls no one.)
                 if cls == "addressee" and narrative and _compound(ctx, e2):
                     continue
+                # (但大家還是習慣用 LINE 溝通: in public text the people's habit right after them)
+                if cls == "addressee" and narrative and any("habit" in c3 and e2 <= s3 <= e2 + 2 for s3, _, c3, _ in m.items):
+                    continue
                 # (誘騙多名市民加入WhatsApp群組: counted, the people are told of, not called)
                 if cls == "addressee" and narrative and f[max(lo, s2 - 2):s2].endswith(_QUANTIFIERS):
                     continue
@@ -1833,7 +1889,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # the reader is invited nowhere)
     if f[start:start + 1] in ("你", "您") and (a_s - start <= 2 or f[start + 1:start + 2] == "把" and a_s - start <= 7
                                              and not (narrative and _people_moved(m, f, start + 2, a_s))) \
-            and not f.startswith(_IF + _ONCE, lo) and not any(v in f[start:a_s] for v in _ASK_VERBS):
+            and not f.startswith(_IF + _ONCE, lo) and not any(v in f[start:a_s] for v in _ASK_VERBS) \
+            and not (narrative and any(f.startswith(_AFTER_ACT, k) for k in range(a_e, min(hi, a_e + 2))) and any(
+                "agent" in c3 and s3 > a_e for s3, _, c3, _ in m.items)):   # (你私聊后他让你…: a time)
         return Reading("invite", f[start], f"invitation: the reader ({f[start]}) is to do it")
     # An instruction word opens the clause or stands right before the verb (请加…, 记得关注,
     # 可以直接加), or before the place the verb follows (更多干货请到B站搜索): 去 in the middle

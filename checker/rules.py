@@ -43,6 +43,7 @@ GAP_ID = 6          # 微信同步上新 lele_95: an ID this far after a messagi
 MAX_SENTENCE = 256
 MIN_WORD_FREQ = 5   # jieba words rarer than this (宝旺旺) are noise, not word boundaries
 _DENIALS = _G.seq("denials")
+_NOT_WARNINGS = _G.words("not_warnings")
 FILLERS = _G.chars("fillers")
 WEAK_FILLERS = _G.chars("weak_fillers")
 POSSESSIVE = _G.chars("possessive")
@@ -282,8 +283,11 @@ class Sentence:
         if kind not in self._first:
             f = self.ctx.f
             # (放心不是骗子哈: a warning word denied is a reassurance, no warning)
+            # (舍不得大家: a warning word inside a longer word that warns of nothing)
             self._first[kind] = next((e for s, _, es in self.context for e in es if e.kind == kind
-                                      and not (kind == "warning" and f[max(0, s - 3):s].endswith(_DENIALS))), None)
+                                      and not (kind == "warning" and (f[max(0, s - 3):s].endswith(_DENIALS) or any(
+                                          e.term in w and f.startswith(w, s - w.index(e.term)) for w in _NOT_WARNINGS)))),
+                                     None)
         return self._first[kind]
 
     def context_in(self, lo: int, hi: int) -> list[tuple[int, int, tuple[Entry, ...]]]:

@@ -359,11 +359,13 @@ class SplitMobileDetector(Detector):
     phone_words: ClassVar[tuple[str, ...]] = ("手机", "电话", "号码", "找我", "打给我", "打我", "call", "热线", "区号")
     # As written; the digit view reads their numerals as digits (前三位 is 前3位 there).
     first_labels: ClassVar[tuple[str, ...]] = (
-        "开头", "头三位", "前三位", "前3位", "前七位", "前7位", "前面", "第一段", "一开始")
+        "开头", "头三位", "前三位", "前3位", "前七位", "前7位", "前面", "第一段", "一开始",
+        # (电话前三186中间4471后面是5209: the count without 位)
+        "前三", "前3", "头三", "头3", "前七", "前7")
     middle_labels: ClassVar[tuple[str, ...]] = ("中间", "中间四位", "接着", "然后", "再是", "第二段")
     last_labels: ClassVar[tuple[str, ...]] = (
         "末尾", "尾号", "尾数", "后四位", "后4位", "末四位", "末4位", "尾四位", "尾4位", "最后", "最后四位", "结尾",
-        "后面", "第三段", "再后面", "剩下的是", "剩下", "其余")
+        "后面", "第三段", "再后面", "剩下的是", "剩下", "其余", "后四", "后4", "末四", "末4", "尾四", "尾4")
     # right after a piece, the label that makes it the first (一三八开头, ①⑧⑨打头)
     first_after: ClassVar[tuple[str, ...]] = ("开头", "打头")
     label_tail: ClassVar[str] = "是为:"       # 末尾是5619, 尾号:5619
@@ -378,7 +380,10 @@ class SplitMobileDetector(Detector):
 
     # Where a sentence may hold one: a phone word or a label (in the digit view).
     prefilter = "|".join(map(_fold_numerals, phone_words + first_labels + middle_labels + last_labels))
-    _piece = lazyre.compile(r"\d{3,}|([2-9])个(\d)")
+    # (前三186 is 前3186 in the digit view: the count of a label ending in a numeral is no digit of
+    # the piece after it)
+    _piece = lazyre.compile(r"(?<=[前头][37])\d{3,}|(?<=[前头])(?![37]\d{3})\d{3,}|(?<=后4)\d{4}(?!\d)|(?<=后)(?!4\d{4}(?!\d))\d{3,}"
+                            r"|(?<![前头后])\d{3,}|([2-9])个(\d)")
 
     def __init__(self):
         super().__init__()
@@ -777,7 +782,9 @@ class HandleDetector(Detector):
     prefilter = r"[@＠][A-Za-z]"
     starts = (("@＠", "A-Za-z"),)
     patterns = (Pattern("handle", r"(?:搜索?|[搵揾]|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM"
-                                  r"|(?:[iI][dD]|账号|帐号|帳號)[是为叫係]?)"
+                                  r"|(?:[iI][dD]|账号|帐号|帳號)[是为叫係]?"
+                                  # (tele 我 @sgdeals_hunter, IG @chloe.daily: a channel, then the account on it)
+                                  r"|(?:tele(?:gram)?|TELE(?:GRAM)?|Tele(?:gram)?|[tT][gG]|TG|[iI][gG]|[iI]nstagram|[tT]hreads|[wW]hats[aA]pp|[wW][aA]|[lL]ine|LINE|[fF]acebook|[fF][bB]|脸书|臉書|推特|赖|賴)\s?(?:我|me)?)"
                                   # (去follow下 @lilyhandmade.hk: a softener after the verb)
                                   r"(?:一下|下|吓|埋)?[\s:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?<![.])(?![A-Za-z0-9_@])", 0.85),)
     group = 1
