@@ -124,7 +124,7 @@ _INSISTING = lazyre.compile(_G.pattern("insisting"))
 _NOT_SAYING = _G.chars("not_saying")
 _ANNOUNCING = _G.seq("announcing")
 _JUDGING_ADVERBS = _G.chars("judging_adverbs")
-_SYSTEM_DOES = lazyre.compile("(%s)[也都就还]?(?:会|能|可能会|可以)" % _G.pattern("system_subjects"))
+_SYSTEM_DOES = lazyre.compile("(%s)[也都就还只]?(?:会|能|可能会|可以)" % _G.pattern("system_subjects"))
 _JUDGED_AFTER = _G.seq("judged_after")
 _PARTICLE_TEXT = "".join(_PARTICLES)
 _FOR_WHOM = _G.chars("for_whom")
@@ -183,6 +183,11 @@ _SOON = _G.chars("soon")
 _ONCE = _G.seq("once")
 _IF = _G.seq("if")
 _HAVING = _G.seq("having")
+_ADDED_AMOUNT = lazyre.compile("[一两二三四五六七八九十几半0-9]+(?:%s)" % _G.pattern("added_amounts"))
+_PLATFORM_SAYS = _G.seq("platform_says")
+_TELL_ME_ONCE = _G.seq("tell_me_once")
+_WHETHER = _G.seq("whether")
+_BA = _G.chars("ba")
 _NOW_WORDS = _G.seq("now_words")
 _NOT_THIS = _G.seq("not_this")
 _AFTER_ACT = _G.seq("after_act")
@@ -894,6 +899,14 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (✘ 自己的手机号、微信号不能发: a checklist's crossed line is what not to do)
     if (w := _crossed_line(ctx, min(a_s, t_s))):
         return Reading("warning", w, f"warning: {w} crosses out the line", negated=True)
+    # (临时有事要加一天: 加 and a count of days or money, nothing joined)
+    if f[a_s:a_e] == "加" and _ADDED_AMOUNT.match(f, a_e):
+        return Reading("mention", f[a_e:a_e + 2], f"mention: 加{f[a_e:a_e + 2]}…, an amount added")
+    # (携程告诉我是四星: the platform opening the clause says something; it is the company, not a channel)
+    # (微信告诉我一声 asks the reader to tell the writer there)
+    if t_e <= a_s and t_s <= lo + 2 and (v := next((x for x in _PLATFORM_SAYS if f.startswith(x, t_e)), None)) \
+            and not f.startswith(_TELL_ME_ONCE, t_e + len(v) + (f[t_e + len(v):t_e + len(v) + 1] == "我")):
+        return Reading("narration", f[t_s:t_e], f"narration: {f[t_s:t_e]} says it, the company speaks")
     # (扫码进入的是品牌小程序而非个人号: the act, then what it reaches, then the target denied)
     if a_e <= t_s and (w := next((x for x in _NOT_THIS if 0 <= t_s - len(x) - (k := f.rfind(x, a_e, t_s)) <= 2
                                   and k >= 0), None)):
@@ -1044,6 +1057,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             and "我" not in f[q.end():a_s] and not (f.rfind(",", q.end(), a_s) > 0 and f[f.rfind(",", q.end(), a_s) - 1] in _OF) \
             and not any(ch in "，,;；" for ch in ctx.text[ctx.orig(q.end() - 1, q.end())[1]:ctx.orig(a_s, a_s + 1)[0]]):
         return Reading("mention", "什么", f"mention: {f[a_s:a_e]} inside a question the text goes on to answer")
+    # (群发前检查有没有错别字，有没有误带其他群的二维码: a clause opening with whether after a check
+    # that asked it in an earlier clause: another item checked)
+    if narrative and lo > sent.lo and f.startswith(_WHETHER, lo) and any(
+            f.find(cw + w2, sent.lo, lo) >= 0 for cw in _CHECK_WHETHER for w2 in _WHETHER):
+        return Reading("mention", f[lo:lo + 3], f"mention: {f[a_s:a_e]} another item of a check ({f[lo:lo + 3]})")
     # (为什么同行在抖音上留联系方式没事？: in public text a question of why asks for a reason,
     # never for the act)
     if narrative and (m_ := _WHY.search(f, lo, a_s)):
@@ -1437,8 +1455,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         k = d.end()
     # (很多运营图省事，直接搬别人的文章发朋友圈: a clause opening with an adverb has no subject
     # before it, whatever verb phrase comes before the act)
+    # (…，把我的个性签名改成了…: 把 and whose the object is, no subject either)
     if narrative and lo > sent.lo and (set(f[k:first]) <= _NO_SUBJECT or k < first and (
-            f[k] in _CLAUSE_ADVERBS or f.startswith(_ADVERB_WORDS, k))):
+            f[k] in _CLAUSE_ADVERBS or f.startswith(_ADVERB_WORDS, k) or f[k] in _BA and first - k <= 5
+            and f[first - 1] in _OF)):
         # (好多人问图纸在哪买的 统一回复一下 淘宝搜…: clauses typed apart by spaces count as clauses)
         pauses = [p for p in _pauses(ctx) if sent.lo < p < lo]
         end = lo - 1 if f[lo - 1] in ",;" else lo

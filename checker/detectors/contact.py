@@ -281,7 +281,7 @@ class UrlDetector(Detector):
 
     rule, kind, view = "contact.url", "链接", "wide"
     # (a link host's own TLD too, found from its dot like the others: .ee of linktr.ee)
-    prefilter = r"(?i)https?:|www|(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2}(?:" + _TLDS + r")(?![a-z])|\.(?:" + \
+    prefilter = r"(?i)https?:|www|(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2}(?:" + _TLDS + r"|gg\s{0,2}(?:/|斜))(?![a-z])|\.(?:" + \
         "|".join(sorted({re.escape(h.rsplit(".", 1)[1]) for h in _LINK_HOSTS})) + r")(?![a-z])|\.[a-z]{2,24}/[A-Za-z0-9]"
     starts = (("hH", "tT"), ("wW", "wW"), (".。点點", r"\sa-zA-Z"), (r"(\[（【", r"\sdD点點.。"))
     patterns = (
@@ -298,7 +298,11 @@ class UrlDetector(Detector):
         # before an English word (good。VIP) is not, so only the common TLDs, in lower case.
         # (a short link's slash spelled too: bit点ly斜杠3xK9pQ, tb點cn/xk82Ja)
         Pattern("spelled-domain", r"(?<![A-Za-z0-9@._-])(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\s{0,2}(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2})+"
-                r"(?:com|cn|net|top|org|xyz|cc|vip|hk|tw|ly|site|io|app|shop|info|online|store|club|link)(?![a-zA-Z0-9])(?:(?:/|斜杠)[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
+                r"(?:com|cn|net|top|org|xyz|cc|vip|hk|tw|ly|site|io|app|shop|info|online|store|club|link)(?![a-zA-Z0-9])(?:(?:/|斜杠|斜线|斜線)[A-Za-z0-9._~%/?#=&+-]*)?", 0.85),
+        # (discord點gg斜線xY7kP2: a short invite's domain spelled, its path after a slash spelled or
+        # not; without the path 5点gg is a game lost at five)
+        Pattern("spelled-invite", r"(?<![A-Za-z0-9@._-])[a-zA-Z][a-zA-Z0-9-]{1,30}\s{0,2}(?:[.。点點]|" + _BRACKET_DOT + r")\s{0,2}"
+                r"(?:gg|me|tv|co|to|be|so|ly)\s{0,2}(?:/|斜杠|斜线|斜線)\s{0,2}[A-Za-z0-9][A-Za-z0-9_-]{3,}", 0.85),
     )
 
     def validate(self, value, view, m):
@@ -336,6 +340,10 @@ class TaoPasswordDetector(Detector):
         open_, close = m.group(1), m.group(3)
         if open_ in "(（/" and close not in ")）/":
             return 0.0
+        # (小米14（23127PN0CC）: in brackets, capitals and digits only make a model or part code; a
+        # share code mixes cases)
+        if open_ in "(（" and not re.search(r"[a-z]", value):
+            return 0.0
         return 1.0
 
 
@@ -361,11 +369,14 @@ class SplitMobileDetector(Detector):
     first_labels: ClassVar[tuple[str, ...]] = (
         "开头", "头三位", "前三位", "前3位", "前七位", "前7位", "前面", "第一段", "一开始",
         # (电话前三186中间4471后面是5209: the count without 位)
-        "前三", "前3", "头三", "头3", "前七", "前7")
+        "前三", "前3", "头三", "头3", "前七", "前7",
+        # (a QQ number's pieces: 前四位 ②④⑥⑧ 后五位 ①③⑤⑦⑨)
+        "前四位", "前五位", "前六位", "头四位", "头五位")
     middle_labels: ClassVar[tuple[str, ...]] = ("中间", "中间四位", "接着", "然后", "再是", "第二段")
     last_labels: ClassVar[tuple[str, ...]] = (
         "末尾", "尾号", "尾数", "后四位", "后4位", "末四位", "末4位", "尾四位", "尾4位", "最后", "最后四位", "结尾",
-        "后面", "第三段", "再后面", "剩下的是", "剩下", "其余", "后四", "后4", "末四", "末4", "尾四", "尾4")
+        "后面", "第三段", "再后面", "剩下的是", "剩下", "其余", "后四", "后4", "末四", "末4", "尾四", "尾4",
+        "后三位", "后五位", "后六位", "后七位", "末五位", "尾五位")
     # right after a piece, the label that makes it the first (一三八开头, ①⑧⑨打头)
     first_after: ClassVar[tuple[str, ...]] = ("开头", "打头")
     label_tail: ClassVar[str] = "是为:"       # 末尾是5619, 尾号:5619
@@ -488,8 +499,23 @@ class SplitMobileDetector(Detector):
             if len(pieces) < 2 or any(len(p.digits) >= 11 for p in pieces):
                 continue  # a whole number is the plain detector's; one piece is not split
             match = self._assemble(pieces, phone)
-            if match:
-                yield match
+            if match is None and (match := self._qq(view, before, hi, pieces)) is None:
+                continue
+            yield match
+
+    # (扣扣号拆开发 前四位 ②④⑥⑧ 后五位 ①③⑤⑦⑨ 连起来就是: a QQ number told in labelled pieces)
+    qq_words: ClassVar[tuple[str, ...]] = ("qq", "扣扣", "企鹅号", "q号", "抠抠", "蔻蔻", "球球号")
+
+    def _qq(self, view: str, lo: int, hi: int, pieces: list["_Piece"]) -> Match | None:
+        """Pieces all labelled, in their labels' order, that make a QQ number (5 to 11 digits, no
+        leading 0), in a sentence that names QQ."""
+        if not all(p.labelled for p in pieces) or not any(view.find(w, lo, hi) >= 0 for w in self.qq_words):
+            return None
+        order = sorted(pieces, key=lambda p: p.place)
+        digits = "".join(p.digits for p in order)
+        if 5 <= len(digits) <= 11 and digits[0] != "0" and any(p.place for p in pieces):
+            return Match("contact.platform_id", pieces[0].start, pieces[-1].end, digits, 0.75, "QQ号（分段）")
+        return None
 
     def _assemble(self, pieces: list["_Piece"], phone: bool) -> Match | None:
         index = {id(p): i for i, p in enumerate(pieces)}
