@@ -1339,6 +1339,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             if "made" in classes and (e2 <= first and len(f[e2:first]) <= 4 and set(f[e2:first]) <= _MADE_GAP
                                       or t_e <= s2 and e2 == a_s):
                 return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}, someone makes the reader do it")
+        # (有人…让你先付定金、再拉你进“内购群”: a next step, 再/然后 opening the clause, after one
+        # someone made the reader take in the clause before)
+        if lo > sent.lo and m.items and "sequence" in m.items[0][2] and m.items[0][0] == lo:
+            prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
+            if (w := _Markers(lex, f, prev, lo - 1).find("made", prev, lo - 1)):
+                return Reading("narration", w, f"narration: {w}…, then {m.items[0][3]}{f[a_s:a_e]}: the next step made")
     # (打去銀行個電話理財真係轉到頭暈: a call whose recipient, someone else, is named between the
     # act and the number: the call goes to them, not to the writer or the reader)
     if f[a_s:a_s + 1] in _CALLS and a_e < t_s and "我" not in f[a_e:t_s] and (w := next(

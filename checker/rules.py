@@ -1289,6 +1289,7 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
+_MENTION_ONLY = frozenset(_G.words("mention_only_channels"))
 _BARE_NUMBER_WORDS = _G.words("bare_number_words")
 _NOT_ACCOUNT_NAMES = _G.seq("not_account_names")
 _FOUND_THERE = _G.seq("found_there")
@@ -1571,6 +1572,13 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                 (w := next((w for w in _BOOK_MARKS if w in ctx.f[sent.lo:sent.hi]), None)):
             c.decision, c.reason = "dropped", f"a book ({w}), not the app"
             return []
+        if entry.channel in _MENTION_ONLY:
+            if p.grade("competitor") == "pass":
+                c.decision, c.reason = "pass", f"competitor mentions are not graded on {p.name}"
+                return []
+            return [_finding(ctx, "competitor", "competitor.mention", p.grade("competitor"), span,
+                             f"提及其他平台：{entry.canonical}", canonical=entry.canonical, suggestion="",
+                             score=score * 0.9, channel=entry.channel)]
         acts = _actions(ctx, c, sent, ("before", "after", "next"))
         ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous, named=bool(acts))
         if ident is not None and not acts:
