@@ -183,6 +183,7 @@ _SOON = _G.chars("soon")
 _ONCE = _G.seq("once")
 _IF = _G.seq("if")
 _HAVING = _G.seq("having")
+_READER_IS = _G.seq("reader_is")
 _ADDED_AMOUNT = lazyre.compile("[一两二三四五六七八九十几半0-9]+(?:%s)" % _G.pattern("added_amounts"))
 _PLATFORM_SAYS = _G.seq("platform_says")
 _TELL_ME_ONCE = _G.seq("tell_me_once")
@@ -1341,9 +1342,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}, someone makes the reader do it")
         # (有人…让你先付定金、再拉你进“内购群”: a next step, 再/然后 opening the clause, after one
         # someone made the reader take in the clause before)
+        # (他们会先让你完成几个任务、返你几块钱，然后拉你进…: the made step may be clauses before)
         if lo > sent.lo and m.items and "sequence" in m.items[0][2] and m.items[0][0] == lo:
-            prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
-            if (w := _Markers(lex, f, prev, lo - 1).find("made", prev, lo - 1)):
+            prev = max(sent.lo, lo - _CLAUSE_REACH)
+            if "我" not in f[prev:lo] and (w := _Markers(lex, f, prev, lo - 1).find("made", prev, lo - 1)):
                 return Reading("narration", w, f"narration: {w}…, then {m.items[0][3]}{f[a_s:a_e]}: the next step made")
     # (打去銀行個電話理財真係轉到頭暈: a call whose recipient, someone else, is named between the
     # act and the number: the call goes to them, not to the writer or the reader)
@@ -1476,6 +1478,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 prev += next(len(a) for a in _LEAD_ADVERBS if f.startswith(a, prev))
             someone = False
             for s3, e3, classes, w in items:
+                # (阿嬤的手工辣椒醬這邊沒辦法下單: a person then 的 says whose thing opens the clause)
+                if "agent" in classes and f[e3:e3 + 1] in _OF and s3 - prev <= 1:
+                    continue
                 if "someone" in classes and s3 - prev <= 3:
                     prev = e3   # (一些商家为规避…，会把联系方式藏在…: how many comes first; 上海一名女子: a place first)
                     someone = True
@@ -1493,7 +1498,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 if (s3 - prev <= 1 or s3 - prev <= 8 and f[s3 - 1] in _OF and "我" not in f[prev:s3]
                         or f[prev:s3] in _DEMONSTRATIVES) \
                         and "agent" in classes and "addressee" not in classes and w[0] not in "你您" \
-                        and f[end - 1:end] not in _OF:
+                        and f[end - 1:end] not in _OF \
+                        and not any(f.find(x, sent.lo, s3) >= 0 for x in _READER_IS):   # (如果你是主播、场控…)
                     return Reading("narration", w, f"narration: {w} opens the clause before and acts in this one")
                 break
             # (…八十多了 现在会用视频通话了 每天…打给我: or a word for now, no subject either)

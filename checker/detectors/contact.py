@@ -807,7 +807,7 @@ class HandleDetector(Detector):
     rule, kind, view = "contact.handle", "账号", "wide"
     prefilter = r"[@＠][A-Za-z]"
     starts = (("@＠", "A-Za-z"),)
-    patterns = (Pattern("handle", r"(?:搜索?|[搵揾]|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM"
+    patterns = (Pattern("handle", r"(?:搜[索寻尋]?|[搵揾]|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM"
                                   r"|(?:[iI][dD]|账号|帐号|帳號)[是为叫係]?"
                                   # (tele 我 @sgdeals_hunter, IG @chloe.daily: a channel, then the account on it)
                                   r"|(?:tele(?:gram)?|TELE(?:GRAM)?|Tele(?:gram)?|[tT][gG]|TG|[iI][gG]|[iI]nstagram|[tT]hreads|[wW]hats[aA]pp|[wW][aA]|[lL]ine|LINE|[fF]acebook|[fF][bB]|脸书|臉書|推特|赖|賴)\s?(?:我|me)?)"
