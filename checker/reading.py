@@ -124,7 +124,7 @@ _INSISTING = lazyre.compile(_G.pattern("insisting"))
 _NOT_SAYING = _G.chars("not_saying")
 _ANNOUNCING = _G.seq("announcing")
 _JUDGING_ADVERBS = _G.chars("judging_adverbs")
-_SYSTEM_DOES = lazyre.compile("(%s)[也都就还只]?(?:会|能|可能会|可以)" % _G.pattern("system_subjects"))
+_SYSTEM_DOES = lazyre.compile("(%s)[也都就还只]?(?:会|能|可能会|可以)(?:直接|自动)?" % _G.pattern("system_subjects"))
 _JUDGED_AFTER = _G.seq("judged_after")
 _PARTICLE_TEXT = "".join(_PARTICLES)
 _FOR_WHOM = _G.chars("for_whom")
@@ -183,6 +183,10 @@ _SOON = _G.chars("soon")
 _ONCE = _G.seq("once")
 _IF = _G.seq("if")
 _HAVING = _G.seq("having")
+_OWN_FEEDS = frozenset(_G.words("own_feeds"))
+_POSTING = frozenset(_G.words("posting"))
+_OR_WORDS = frozenset(_G.words("or_words"))
+_TOLD_ME = _G.seq("told_me")
 _READER_IS = _G.seq("reader_is")
 _ADDED_AMOUNT = lazyre.compile("[一两二三四五六七八九十几半0-9]+(?:%s)" % _G.pattern("added_amounts"))
 _PLATFORM_SAYS = _G.seq("platform_says")
@@ -900,6 +904,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (✘ 自己的手机号、微信号不能发: a checklist's crossed line is what not to do)
     if (w := _crossed_line(ctx, min(a_s, t_s))):
         return Reading("warning", w, f"warning: {w} crosses out the line", negated=True)
+    # (新号养号：…，发几条生活朋友圈: posting on one's own feed, a count or a kind between, no 我)
+    if f[a_s:a_e] in _POSTING and a_e <= t_s <= a_e + 5 and f[t_s:t_e] in _OWN_FEEDS and "我" not in f[a_e:t_s] \
+            and "你" not in f[a_e:t_s]:
+        return Reading("mention", f[a_s:a_e], f"mention: {f[a_s:t_e]}, posting on one's own feed")
     # (临时有事要加一天: 加 and a count of days or money, nothing joined)
     if f[a_s:a_e] == "加" and _ADDED_AMOUNT.match(f, a_e):
         return Reading("mention", f[a_e:a_e + 2], f"mention: 加{f[a_e:a_e + 2]}…, an amount added")
@@ -1466,7 +1474,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (…，把我的个性签名改成了…: 把 and whose the object is, no subject either)
     if narrative and lo > sent.lo and (set(f[k:first]) <= _NO_SUBJECT or k < first and (
             f[k] in _CLAUSE_ADVERBS or f.startswith(_ADVERB_WORDS, k) or f[k] in _BA and first - k <= 5
-            and f[first - 1] in _OF)):
+            and f[first - 1] in _OF
+            # (该男子在网上发布…信息，并留下联系方式: 并/然后 going on with the same subject)
+            or first - k <= 3 and any(s0 == k and "sequence" in c0 for s0, _, c0, _ in m.items))):
         # (好多人问图纸在哪买的 统一回复一下 淘宝搜…: clauses typed apart by spaces count as clauses)
         pauses = [p for p in _pauses(ctx) if sent.lo < p < lo]
         end = lo - 1 if f[lo - 1] in ",;" else lo
@@ -1534,8 +1544,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (In a message too, 卖家给了个手机号，说有问题直接打: the act's own clause opens with the
     # saying of a third person named before it.)
     # (她留了我的电话，说到了会打给我: 说 opening the clause though 说到 is read as one marker)
-    elif lo > sent.lo and ((r := m.at("report", lo)) or (r := _marker_at(lex, f, lo, "report", min(hi, lo + 2)))) \
-            and r in _SAYING:
+    # (老板人很好，跟我说下次来提前打个电话留位就行: 跟我/对我 before the saying, in public text too)
+    if lo > sent.lo and (((r := m.at("report", lo)) or (r := _marker_at(lex, f, lo, "report", min(hi, lo + 2)))) and r in _SAYING
+                         and not narrative
+                         or f.startswith(_TOLD_ME, lo) and (r := _marker_at(lex, f, lo + 2, "report", min(hi, lo + 4)))
+                         and r in _SAYING):
         for _, _, classes, w in _Markers(lex, f, max(sent.lo, lo - _ADDRESS_REACH), lo).items:
             if "agent" in classes and w[0] not in "你您":
                 return Reading("narration", r, f"narration: {w}…，{r}, someone else's words reported")
@@ -1803,6 +1816,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # of an act supposed, 如果 opening the clause, is asked to imagine it)
         if narrative and obj in ("你", "您") and (w := next((x for x in _IF if x in f[lo:a_s]), None)):
             return Reading("mention", w, f"mention: {f[a_s:a_e]} {obj}, supposed ({w})")
+        # (如有群友私聊你推荐此类项目: in public text a third person right before the act on the reader)
+        if narrative and obj in ("你", "您") and (w := next((t3 for s3, e3, c3, t3 in m.items if "agent" in c3
+                                                          and "addressee" not in c3 and a_s - 2 <= e3 <= a_s), None)):
+            return Reading("narration", w, f"narration: {w} {f[a_s:a_e]}{obj}, someone acts on the reader")
         return Reading("invite", obj, f"invitation: {obj} as the object of {f[a_s:a_e]}")
     # 想跟直播课的同学扫描…进群: a clause that opens with a wish, then 的 and a person right before
     # the act, names the reader by what they want
@@ -1999,8 +2016,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # one's number, describes a way of doing it)
     # (有意向的把手机号留…: not after the readers are called)
     # (用极小的字把联系方式藏在花纹里: or after the means it is done with)
+    # (或者把号码藏在一串价格里: a conjunction may open the clause)
     if strong and narrative and t_e <= a_s and f[t_s - 1:t_s] == "把" and "我" not in f[lo:hi] \
-            and (not any(_han(ch) for ch in f[lo:t_s - 1]) or _INSTRUMENT.fullmatch(f, lo, t_s - 1)):
+            and (not any(_han(ch) for ch in f[lo:t_s - 1]) or _INSTRUMENT.fullmatch(f, lo, t_s - 1)
+                 or f[lo:t_s - 1] in _OR_WORDS):
         return Reading("mention", "把", f"mention: 把{f[t_s:t_e]}{f[a_s:a_e]}, a way of doing it described")
     # (个人号只留两个做维护: only so many of the target kept, a count after the act, no name or
     # number given)

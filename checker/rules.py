@@ -74,8 +74,9 @@ _JOINED_ID = lazyre.compile(r"(?:id)?%s(?:的?(?:前半截|前半部分|前半�
                             r"[a-z0-9]{2,20}(?![a-z0-9])){1,4})" % _LABEL)
 _PIECE = lazyre.compile(r"[a-z0-9]{2,20}")
 _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP_ID)
-# (资料包都在扣扣群里 ⑦⑧⑤⑥②③④①⑨: for QQ, a group named with 里 then its number)
-_LABEL_QQ = _LABEL.replace("在这]", "在这里]")
+# (资料包都在扣扣群里 ⑦⑧⑤⑥②③④①⑨: for QQ, a group named with 里 then its number; 我放扣扣群了：…,
+# with 了)
+_LABEL_QQ = _LABEL.replace("在这]", "在这里了]")
 _ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL_QQ)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
