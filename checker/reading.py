@@ -858,6 +858,18 @@ def _quoted(ctx, s: int, e: int) -> bool:
     return False
 
 
+def _any_who_at(f: str, lo: int, hi: int) -> int:
+    """Where a word of [any_who] opens the sentence at `lo` or a clause before `hi`, or -1
+    (a find per word: a run-on text's pieces are read once per hit)."""
+    for x in _ANY_WHO:
+        k = f.find(x, lo, hi)
+        while k >= 0:
+            if k == lo or f[k - 1] == ",":
+                return k
+            k = f.find(x, k + 1, hi)
+    return -1
+
+
 def _having_then(f: str, start: int, s: int) -> bool:
     """The clause opens with what one has, a noun of one to three characters, then (的话) the
     adverb at `s`: 有货直接…, 有问题的话直接… put a condition to the reader and say what to do."""
@@ -984,8 +996,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     and any(x.kind == "negation" for x in entries) and not f.startswith(_URGING, s2):
                 return Reading("warning", f[s2:e2], f"warning: {f[a_s:k]} judged by {f[s2:e2]}", negated=True)
     # (任何人在群里或私聊给你发收款码…，说“…”，都不要转: whoever does it, then all of it refused)
-    if (k := next((k for k in range(sent.lo, min(a_s, t_s)) if (k == sent.lo or f[k - 1] == ",")
-                   and f.startswith(_ANY_WHO, k)), -1)) >= 0 and "我" not in f[k:max(a_e, t_e)] and \
+    if (k := _any_who_at(f, sent.lo, min(a_s, t_s))) >= 0 and "我" not in f[k:max(a_e, t_e)] and \
             (w := next((x for x in _ANY_REFUSED if f.find("," + x, max(a_e, t_e), sent.hi) >= 0), None)):
         return Reading("warning", w, f"warning: {f[k:k + 3]}… then {w}", negated=True)
     warn = sent.first("warning")

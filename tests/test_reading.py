@@ -1190,6 +1190,35 @@ def test_session_nineteen_blind_sets_meet_their_measured_level(checker, name, ba
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name,bars", [
+    # rounds 158-164, taught after their first scores: the level each reached on the final build
+    ("blind429.jsonl", (1.0, 1.0, 0.0)), ("blind430.jsonl", (1.0, 1.0, 0.0)), ("blind431.jsonl", (1.0, 1.0, 0.0)),
+    ("blind432.jsonl", (1.0, 1.0, 0.0)), ("blind433.jsonl", (1.0, 1.0, 0.0)), ("blind434.jsonl", (1.0, 1.0, 0.0)),
+    ("blind435.jsonl", (1.0, 1.0, 0.0)), ("blind436.jsonl", (1.0, 1.0, 0.0)), ("blind437.jsonl", (1.0, 1.0, 0.009)),
+    ("blind438.jsonl", (0.93, 0.93, 0.0)), ("blind439.jsonl", (1.0, 1.0, 0.003)), ("blind440.jsonl", (0.98, 1.0, 0.0)),
+    ("blind441.jsonl", (1.0, 1.0, 0.0)), ("blind442.jsonl", (1.0, 1.0, 0.0)), ("blind443.jsonl", (1.0, 1.0, 0.009)),
+    ("blind444.jsonl", (1.0, 1.0, 0.0)), ("blind445.jsonl", (1.0, 1.0, 0.0)), ("blind446.jsonl", (1.0, 1.0, 0.0)),
+    ("blind447.jsonl", (1.0, 1.0, 0.009)), ("blind448.jsonl", (0.95, 0.95, 0.0)), ("blind449.jsonl", (1.0, 1.0, 0.0)),
+    # round 165, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind450.jsonl", (1.0, 1.0, 0.013)), ("blind451.jsonl", (0.95, 0.95, 0.0)), ("blind452.jsonl", (1.0, 1.0, 0.0)),
+])
+def test_session_twenty_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 20. Rounds 158-164, blind429-449 (twenty-one sets, 6,090 rows: messages on nine
+    profiles; Hong Kong, Taiwanese and mainland posts, reviews, fiction, fandom and group chat,
+    news and notices; articles, case studies, FAQs and checklists), each scored once on the
+    committed build of the moment (tests/data/README.md has every first score; pooled 0.982 /
+    0.988 / 0.0061), then taught. Taught, as mechanisms and data: a condition the reader has
+    (有货) before 直接; a call made to the reader asks nothing (给您打电话); a quantity of numbers;
+    那边 chained back; 凡是…的 describes a kind; 而非 and 而是 turn the act away from the target;
+    任何人…，都不要; the reader's act as the time of another's; a request dismissed; space-typed
+    clauses walked back as clauses; someone named before 的 whose number is asked; labels
+    without 位 and QQ numbers in pieces; spelled invite links; travel agencies only named;
+    payment codes between friends on WeChat. Round 165, blind450-452, scored once on a8e0911,
+    the final build, and not tuned on, so its bars are its first scores (pooled 0.991 / 0.993
+    / 0.0041)."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
