@@ -1196,7 +1196,7 @@ def test_session_nineteen_blind_sets_meet_their_measured_level(checker, name, ba
     ("blind432.jsonl", (1.0, 1.0, 0.0)), ("blind433.jsonl", (1.0, 1.0, 0.0)), ("blind434.jsonl", (1.0, 1.0, 0.0)),
     ("blind435.jsonl", (1.0, 1.0, 0.0)), ("blind436.jsonl", (1.0, 1.0, 0.0)), ("blind437.jsonl", (1.0, 1.0, 0.009)),
     ("blind438.jsonl", (0.93, 0.93, 0.0)), ("blind439.jsonl", (1.0, 1.0, 0.003)), ("blind440.jsonl", (0.98, 1.0, 0.0)),
-    ("blind441.jsonl", (1.0, 1.0, 0.0)), ("blind442.jsonl", (1.0, 1.0, 0.0)), ("blind443.jsonl", (1.0, 1.0, 0.009)),
+    ("blind441.jsonl", (1.0, 1.0, 0.0)), ("blind442.jsonl", (1.0, 1.0, 0.0)), ("blind443.jsonl", (1.0, 1.0, 0.0091)),
     ("blind444.jsonl", (1.0, 1.0, 0.0)), ("blind445.jsonl", (1.0, 1.0, 0.0)), ("blind446.jsonl", (1.0, 1.0, 0.0)),
     ("blind447.jsonl", (1.0, 1.0, 0.009)), ("blind448.jsonl", (0.95, 0.95, 0.0)), ("blind449.jsonl", (1.0, 1.0, 0.0)),
     # round 165, the last, on the final build and not tuned on: the bars are its first scores
