@@ -200,7 +200,7 @@ _ANY_WHO = _G.seq("any_who")
 _ANY_REFUSED = _G.seq("any_refused")
 _INSTEAD = _G.seq("instead")
 _EVERY_KIND = _G.seq("every_kind")
-_READER_SIDE = _G.seq("reader_side")
+_READER_SIDE = _G.seq("shop_roles") + _G.seq("reader_side")
 _ASKED_WHOSE = _G.words("asked_whose")
 _CALL_TO_READER = lazyre.compile("给(?:你|您)们?(?:%s)" % _G.pattern("calls_out"))
 # After a name-giving act (店名 …), a word that is no name (换个店名就能印, 店名都一样)
@@ -1556,10 +1556,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # saying of a third person named before it.)
     # (她留了我的电话，说到了会打给我: 说 opening the clause though 说到 is read as one marker)
     # (老板人很好，跟我说下次来提前打个电话留位就行: 跟我/对我 before the saying, in public text too)
-    if lo > sent.lo and (((r := m.at("report", lo)) or (r := _marker_at(lex, f, lo, "report", min(hi, lo + 2)))) and r in _SAYING
-                         and not narrative
-                         or f.startswith(_TOLD_ME, lo) and (r := _marker_at(lex, f, lo + 2, "report", min(hi, lo + 4)))
-                         and r in _SAYING):
+    r = None
+    if lo > sent.lo:
+        if not narrative:
+            r = m.at("report", lo) or _marker_at(lex, f, lo, "report", min(hi, lo + 2))
+        if r not in _SAYING and f.startswith(_TOLD_ME, lo):
+            r = _marker_at(lex, f, lo + 2, "report", min(hi, lo + 4))
+    if r in _SAYING:
         for _, _, classes, w in _Markers(lex, f, max(sent.lo, lo - _ADDRESS_REACH), lo).items:
             if "agent" in classes and w[0] not in "你您":
                 return Reading("narration", r, f"narration: {w}…，{r}, someone else's words reported")

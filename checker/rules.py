@@ -1542,6 +1542,17 @@ def _union(ctx: Context, span, acts) -> tuple[int, int]:
     return lo, hi
 
 
+def _mention(ctx: Context, c: Candidate, span, score: float, **extra) -> list[Finding]:
+    """The platform of c named with nothing more: a competitor mention where the profile grades one."""
+    p, entry = ctx.profile, c.entry
+    if p.grade("competitor") == "pass":
+        c.decision, c.reason = "pass", f"competitor mentions are not graded on {p.name}"
+        return []
+    return [_finding(ctx, "competitor", "competitor.mention", p.grade("competitor"), span,
+                     f"提及其他平台：{entry.canonical}", canonical=entry.canonical, suggestion="",
+                     score=score * 0.9, channel=entry.channel, **extra)]
+
+
 def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
     entry, p = c.entry, ctx.profile
     span = _LazySpan(ctx, c.start, c.end)   # the offset map is built only for a finding
@@ -1574,12 +1585,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "dropped", f"a book ({w}), not the app"
             return []
         if entry.channel in _MENTION_ONLY:
-            if p.grade("competitor") == "pass":
-                c.decision, c.reason = "pass", f"competitor mentions are not graded on {p.name}"
-                return []
-            return [_finding(ctx, "competitor", "competitor.mention", p.grade("competitor"), span,
-                             f"提及其他平台：{entry.canonical}", canonical=entry.canonical, suggestion="",
-                             score=score * 0.9, channel=entry.channel)]
+            return _mention(ctx, c, span, score)
         acts = _actions(ctx, c, sent, ("before", "after", "next"))
         ident = _id_after(ctx, c, far=bool(acts) or not entry.ambiguous, named=bool(acts))
         if ident is not None and not acts:
@@ -1616,13 +1622,7 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             c.decision, c.reason = "dropped", ("ordinary word whose clause does not invite" if told else
                                                "ordinary word with no action, ID or number next to it")
             return []
-        if p.grade("competitor") == "pass":
-            c.decision, c.reason = "pass", f"competitor mentions are not graded on {p.name}"
-            return []
-        extra = {"reading": c.reading} if told is not None else {}
-        return [_finding(ctx, "competitor", "competitor.mention", p.grade("competitor"), span,
-                         f"提及其他平台：{entry.canonical}", canonical=entry.canonical, suggestion="",
-                         score=score * 0.9, channel=entry.channel, **extra)]
+        return _mention(ctx, c, span, score, **({"reading": c.reading} if told is not None else {}))
     if entry.kind == "contact":
         ident = _id_after(ctx, c)
         # (号码为A10283的参赛选手: after a bare "number", letters make a bib, a ticket, a code; a

@@ -498,10 +498,9 @@ class SplitMobileDetector(Detector):
             pieces = pieces[:6]
             if len(pieces) < 2 or any(len(p.digits) >= 11 for p in pieces):
                 continue  # a whole number is the plain detector's; one piece is not split
-            match = self._assemble(pieces, phone)
-            if match is None and (match := self._qq(view, before, hi, pieces)) is None:
-                continue
-            yield match
+            match = self._assemble(pieces, phone) or self._qq(view, before, hi, pieces)
+            if match:
+                yield match
 
     # (扣扣号拆开发 前四位 ②④⑥⑧ 后五位 ①③⑤⑦⑨ 连起来就是: a QQ number told in labelled pieces)
     qq_words: ClassVar[tuple[str, ...]] = ("qq", "扣扣", "企鹅号", "q号", "抠抠", "蔻蔻", "球球号")
@@ -810,7 +809,7 @@ class HandleDetector(Detector):
     patterns = (Pattern("handle", r"(?:搜[索寻尋]?|[搵揾]|找|加|追[踪蹤]我?|关注我?|關注我?|私[信讯訊]我?|follow|search|add|dm|DM"
                                   r"|(?:[iI][dD]|账号|帐号|帳號)[是为叫係]?"
                                   # (tele 我 @sgdeals_hunter, IG @chloe.daily: a channel, then the account on it)
-                                  r"|(?:tele(?:gram)?|TELE(?:GRAM)?|Tele(?:gram)?|[tT][gG]|TG|[iI][gG]|[iI]nstagram|[tT]hreads|[wW]hats[aA]pp|[wW][aA]|[lL]ine|LINE|[fF]acebook|[fF][bB]|脸书|臉書|推特|赖|賴)\s?(?:我|me)?)"
+                                  r"|(?:(?i:tele(?:gram)?|tg|ig|instagram|threads|whatsapp|wa|line|facebook|fb)|脸书|臉書|推特|赖|賴)\s?(?:我|me)?)"
                                   # (去follow下 @lilyhandmade.hk: a softener after the verb)
                                   r"(?:一下|下|吓|埋)?[\s:：]{0,3}[@＠]([A-Za-z][A-Za-z0-9_.]{2,31})(?<![.])(?![A-Za-z0-9_@])", 0.85),)
     group = 1
