@@ -103,6 +103,7 @@ _PLACED_OWNERS = _G.words("placed_owners")
 _SEARCH_OPENERS = _G.seq("search_openers")
 _WHAT_HELD = lazyre.compile(r"(?:里|上)?(?:能|可以|该|要|应该|不能)(?:写|放|挂|填|留|加)(?:什么|啥|哪些|多少)")
 _TEXT_PLACES = _G.words("text_places")
+_ARRIVALS = _G.words("arrivals")
 _WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-\u9fff]")
 _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
 _SHOP_ROLES = _G.words("shop_roles")
@@ -208,6 +209,7 @@ _NOT_A_NAME = _G.chars("not_a_name")
 _ONLY = _G.chars("only")
 _QUANTIFIERS = _G.seq("quantifiers")
 _EQUALS = _G.seq("equals")
+_COUNTED_AS = _G.seq("counted_as")
 _CANNOT = _G.seq("cannot")
 _WISH_THEN = _G.seq("wish_then")
 _MEASURES = _G.chars("measures")
@@ -296,6 +298,14 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
     while k < a_s and f[k] in _ADVERBS | _FREQUENT:
         k += 1
     return k < a_s and (f.startswith(_ASK_VERBS, k) or f.startswith(_THINK_VERBS, k))
+
+
+def _agents_end(m, e: int) -> int:
+    """Where a run of person words that goes on from `e` ends (骑手|小哥|你: 4)."""
+    for s2, e2, classes, _ in m.items:
+        if s2 == e and "agent" in classes:
+            e = e2
+    return e
 
 
 def _vocative(f: str, e: int) -> bool:
@@ -1447,6 +1457,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     and not (narrative and f[max(a_e, t_e):max(a_e, t_e) + 1] in _SAID):
                 continue   # (業主直接WhatsApp我話要收樓: in public text, the act then what was said with it is told;
                 #            领导让我先建个工作微信号: someone made to act is never called on)
+            # (骑手小哥你电话多少, 老板您微信多少: the person named, then 你 right after: called out to)
+            if cls == "agent" and s == lo and f[_agents_end(m, e):][:1] in ("你", "您"):
+                continue
             # 需要的商家朋友加我企业微信: the person named right after an addressee word (需要的) is
             # the reader, called
             if cls == "agent" and any("addressee" in c0 and s - 3 <= e0 <= s and "agent" not in c0
@@ -1628,10 +1641,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         while k < nxt_hi and f[k] in _SUBJECT_ADVERBS:
             k += 1
         # (the clause's first words first: only one that opens with a copula is read whole)
-        if any(s2 == k and any(x.mode == "copula" for x in xs) for s2, _, xs in lex.scan_reading(f, k, min(k + 4, nxt_hi))) \
-                and (w := (nxt := _Markers(lex, f, end + 1, nxt_hi)).at("copula", k)) \
+        cop = next((x.term for s2, _, xs in lex.scan_reading(f, k, min(k + 4, nxt_hi)) if s2 == k
+                    for x in xs if x.mode == "copula"), None)
+        if cop and (w := (nxt := _Markers(lex, f, end + 1, nxt_hi)).at("copula", k)) \
                 and (nxt.find("meta", k, nxt_hi) or nxt.find("consequence", k, nxt_hi)):
             return Reading("mention", w, f"mention: {f[a_s:a_e]} is the subject of {w} in a later clause")
+        # (手机号写在纸上拍进视频里，也是手机号: 也/都, the copula, then what the act counts as;
+        # not 加我V，就是手机号, which gives the account)
+        if cop and k > end + 1 and f.startswith(_COUNTED_AS, k + len(cop)):
+            return Reading("mention", cop, f"mention: {f[a_s:a_e]} counts as {f[k + len(cop):nxt_hi]}")
         # (发微信号、发手机号、让人去别的平台搜你，都算。: in public text a last clause that is only
         # 都/也 and a copula judges the acts listed before it by what the text said they are)
         if narrative and k > end + 1 and nxt_hi == sent.hi and \
@@ -2067,7 +2085,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (Nor a verb in a public clause about the practice: 识别导流最难的不是…号码.)
     # (文末扫码加入“…交流群”: where in the text the reader is to do it may come first)
     # (…加入“私域操盘手交流群”: a word of the practice inside a quoted name does not count)
-    if a_s <= first and (set(f[start:a_s]) <= _OPENERS or f[start:a_s] in _TEXT_PLACES or _HANDHELD.fullmatch(f, start, a_s)) \
+    if a_s <= first and (set(f[start:a_s]) <= _OPENERS or f[start:a_s] in _TEXT_PLACES or f[start:a_s] in _ARRIVALS
+                         or _HANDHELD.fullmatch(f, start, a_s)) \
             and not (narrative and weak) and not (
             narrative and any("meta" in cl and lo <= s2 and e2 <= hi and not (_has_quotes(ctx) and _quoted(ctx, s2, e2))
                               for s2, e2, cl, _ in m.items)):

@@ -99,7 +99,9 @@ _AMOUNT_END = lazyre.compile(r"\d{1,6}(?:\.\d{1,2})?(?:%s)?(?:%s)?" % (_G.patter
 # Two Latin words of two or more letters with a space between: prose, not an ID (a spaced-out
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
-_ID_LABEL_ON = lazyre.compile(r"[^,;。，！？!?\n]{0,10}?(?<![A-Za-z])(?:ID|id|Id)\s*[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
+# (加我们售后的薇，ID是 tb_shouhou66: or opening the next clause, 是 for the colon)
+_ID_LABEL_ON = lazyre.compile(r"(?:[^,;。，！？!?\n]{0,10}?|\s*[,，]\s*)(?<![A-Za-z])(?:ID|id|Id)\s*(?:[:：]|是)\s*"
+                              r"([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
 _COLON_HANDLE_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,24}?[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
 # (WhatsApp老闆訂枱：9123 4567: a colon a few words on, then a number of phone length)
 _COLON_NUMBER_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,12}?[:：]\s*(\+?\d(?:[ \-]?\d){7,12})(?![\d])")
@@ -783,7 +785,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                 # v我, q我, 扣我 — not 快手我都刷, and not 扣我12块 (money taken off me)
                 # (a '!' one gives the account whatever the name: 微信同手机号, V❤同手机号)
                 ok = s2 == c.end and (len(c.entry.term) == 1 or c.entry.term.isascii() or a.strong) \
-                    and not (single and _AMOUNT.match(f, e2))
+                    and not (single and _AMOUNT.match(f, e2)) \
+                    and not (a.term == "我" and f.startswith(_ME_SUBJECT, e2))
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
                 if c.entry.weak and not (_scans(a.term) and (f[e2:c.start] if e2 <= c.start else f[c.start - 1:c.start] in "那这")):
                     continue   # 要那个码: a size; only a scan makes a code described by its place a contact, the
@@ -1064,8 +1067,9 @@ def _owner_between(lex: Lexicon, between: str) -> bool:
     """Between an action and a one-letter alias, whose account it is (下店长, 一下老板的, 我师傅的)."""
     if not 2 <= len(between) <= 6:
         return False
-    core = between.removeprefix("一下").removeprefix("下").removeprefix("我").removesuffix("的")
-    return core in _reading_terms(lex, "agent")   # (加我师傅的V: the writer's own man)
+    core = between.removeprefix("一下").removeprefix("下").removeprefix("我们").removeprefix("我").removesuffix("的")
+    # (加我师傅的V: the writer's own man; 加一下我们售后的薇: the shop's desk, only ever whose account)
+    return core in _reading_terms(lex, "agent") or core in _ACCOUNT_DESKS
 
 
 def _back_firsts(lex: Lexicon) -> frozenset[str]:
@@ -1254,6 +1258,8 @@ _HAS_Q = lazyre.compile(r"(?:没|吗|么|不|嘛|没有|冇)[呀啊呢哈吧]?(?
 _HAS_Q_WORD = lazyre.compile(r"(?:没有|没|吗|么|不|嘛|冇)[呀啊呢哈吧]?")
 _MODAL_AFTER = _G.seq("modal_after")
 _SUBJECT_THEN = _G.seq("subject_then")
+_ME_SUBJECT = _G.seq("me_subject")
+_ACCOUNT_DESKS = _G.words("account_desks")
 _ASKING_WHO = _G.words("asking_who")
 _IMPOSTOR_WORDS = _G.words("impostor_words")
 _DRAWN_THINGS = _G.seq("drawn_things")
