@@ -104,6 +104,8 @@ _SEARCH_OPENERS = _G.seq("search_openers")
 _WHAT_HELD = lazyre.compile(r"(?:里|上)?(?:能|可以|该|要|应该|不能)(?:写|放|挂|填|留|加)(?:什么|啥|哪些|多少)")
 _TEXT_PLACES = _G.words("text_places")
 _ARRIVALS = _G.words("arrivals")
+_NOT_YET = _G.words("not_yet")
+_DONT = _G.seq("dont")
 _WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-\u9fff]")
 _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
 _SHOP_ROLES = _G.words("shop_roles")
@@ -298,6 +300,11 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
     while k < a_s and f[k] in _ADVERBS | _FREQUENT:
         k += 1
     return k < a_s and (f.startswith(_ASK_VERBS, k) or f.startswith(_THINK_VERBS, k))
+
+
+def _me_next(f: str, i: int) -> bool:
+    """我 at `i`, the writer as the object (私聊提醒我), not 我们 opening a quote or a clause."""
+    return f[i:i + 1] == "我" and f[i + 1:i + 2] != "们"
 
 
 def _agents_end(m, e: int) -> int:
@@ -987,6 +994,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     for s2, e2, entries in sent.context_in(max(a_e, t_e), min(hi, max(a_e, t_e) + 4)):
         if s2 == max(a_e, t_e) and f[s2:e2].startswith(_OUTRIGHT) and any(x.kind == "negation" for x in entries):
             return Reading("warning", f[s2:e2], f"warning: {f[a_s:max(a_e, t_e)]} refused ({f[s2:e2]})", negated=True)
+    # (陌生链接不要点，私下转账不要转: the act as a topic, then a negation and its own verb again)
+    k = max(a_e, t_e)
+    if (w := next((x for x in _DONT if f.startswith(x, k)), None)) and (v := f[k + len(w):k + len(w) + 1]) \
+            and v in f[a_s:k]:
+        return Reading("warning", w, f"warning: {f[a_s:k]}{w}{v}, the act refused", negated=True)
     # 私信我的一律不回, 说要给您退款的千万别信: the act in a relative clause (up to its 的) that a
     # negation then judges
     # (任何要求私下交易、线下转账的都不是…: the 的 may close a 、 list the act opens)
@@ -1113,7 +1125,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("mention", f[a_s:a_e], f"mention: the writer {f[a_s:a_e]} someone else")
     # In public text 售后问题一定要私聊处理, 后者先私聊安抚: the act is the manner of handling
     # someone else, a practice described, nothing offered to the reader.
-    if narrative and (w := _marker_at(lex, f, max(a_e, t_e), "manner", min(hi, max(a_e, t_e) + 4))):
+    if narrative and (w := _marker_at(lex, f, max(a_e, t_e), "manner", min(hi, max(a_e, t_e) + 4))) \
+            and not _me_next(f, max(a_e, t_e) + len(w)):
         return Reading("mention", w, f"mention: {f[a_s:a_e]}{w}, how someone is handled")
 
     # A word in a list (动作词（加、搜、扫）): named, not done.
@@ -1875,12 +1888,15 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # (想系统学习私域搭建的同学，扫码进群: the clause before is the reader named by what they
         # want, …的 and a person closing it)
         prev = max(sent.lo, f.rfind(",", sent.lo, lo - 1) + 1)
-        if (w := before.at("want", prev)) and any(
+        # (还没报名的家长，现在扫…: or by what they have not done yet)
+        if (w := before.at("want", prev) or next((x for x in _NOT_YET if f.startswith(x, prev)), None)) and any(
                 "agent" in c2 and e2 == lo - 1 and f[s2 - 1:s2] in _OF for s2, e2, c2, _ in before.items):
             return Reading("invite", f[prev:lo - 1], f"invitation: the reader named by what they want ({f[prev:lo - 1]})")
         # only a vocative, a clause of its own (想要的宝宝，加我微信), not 大家 inside a story
+        # (还没进群的同学，现在扫…: a relative clause, not yet, then a person word closing it)
         for s2, e2, classes, w in before.items:
-            if "addressee" in classes and _vocative(f, e2) and _called_out(f, s2, reach):
+            if "addressee" in classes and _vocative(f, _agents_end(before, e2) if f[e2 - 1] in _OF else e2) \
+                    and _called_out(f, next((s2 - len(x) for x in _NOT_YET if f.startswith(x, s2 - len(x))), s2), reach):
                 return Reading("invite", w, f"invitation: the reader addressed ({w})")
         # 然后/之后/或 opening the clause goes on with the one before (请私讯我，或加LINE …):
         # that clause's word to the reader carries over.
