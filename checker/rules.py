@@ -415,6 +415,16 @@ def _spelled_by_words(run: str, s: int, e: int, before: bool, after: bool, lower
     return answers.pop() if len(answers) == 1 else None
 
 
+_QA_ANSWER = lazyre.compile("[;,]a:")
+
+
+def _qa_label(f: str, s: int, e: int) -> bool:
+    """Folded [s, e) is Q opening a line with a colon, words after it, and a line opening with
+    A: further on (Q：能留微信吗？A：不能): a FAQ's labels, not QQ."""
+    return f[s:e] == "q" and (s == 0 or f[s - 1] in ",;") and f[e:e + 1] == ":" \
+        and not f[e + 1:e + 2].isdigit() and _QA_ANSWER.search(f, e) is not None
+
+
 def _latin_bounded(ctx: Context, s: int, e: int) -> bool:
     found = _latin_fold(ctx.f, s, e, ctx.lower)
     if found is not None:
@@ -469,7 +479,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
             if _latin_fold(f, s, e, lower) is False:
                 continue
         if k.ascii:
-            if _MODEL.match(f, e):
+            if _MODEL.match(f, e) or _qa_label(f, s, e):
                 continue
             if s > 0 and f[s - 1].isdigit() and k.any_ambiguous:
                 entries = tuple(x for x in entries if not x.ambiguous)
@@ -624,6 +634,9 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
             continue
         if c.entry.term.isascii() and _MODEL.match(f, c.end):
             c.decision, c.reason = "dropped", "a model number (WX350, V8, Q5)"
+            continue
+        if c.entry.term.isascii() and _qa_label(f, c.start, c.end):
+            c.decision, c.reason = "dropped", "a question's label, an answer's A: after it (Q：…A：…)"
             continue
         if c.entry.term[-1:].isdigit() and f[c.end:c.end + 1].isdigit():
             c.decision, c.reason = "dropped", "the first digits of a longer number (扣12分)"
@@ -1209,6 +1222,9 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
             continue
         if f.startswith("群", e2):
             continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
+        # (家人们，扫下方二维码: the word opens a longer one that calls the readers)
+        if (w := _marker_at(ctx.lexicon, f, s2, "addressee", min(len(f), s2 + 4))) and len(w) > e2 - s2:
+            continue
         # (骑手一直联系不上 老板你们店手机号多少: c's clause, after a comma or a pause, opens by
         # calling someone else, who is asked; the worker before is a complaint)
         if e2 <= c.start and (k := _clause_opening(ctx, e2, c.start)) is not None and not f.startswith(f[s2:e2], k) \
