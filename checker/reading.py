@@ -106,6 +106,8 @@ _TEXT_PLACES = _G.words("text_places")
 _ARRIVALS = _G.words("arrivals")
 _NOT_YET = _G.words("not_yet")
 _DONT = _G.seq("dont")
+_PAST_SCENE = _G.seq("past_scene")
+_ANSWERED = _G.seq("answered")
 _WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-\u9fff]")
 _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
 _SHOP_ROLES = _G.words("shop_roles")
@@ -1010,6 +1012,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     of = next((i for i in range(rel_end, min(rel_hi, rel_end + _RELATIVE_REACH)) if f[i] in _OF), None)
     if of is not None:
         k = of + 1
+        # (私信我的我都回了: those who did it, then what the writer did about them, told)
+        j = k + (f[k:k + 1] == ",")
+        if f.startswith("我", j) and not f.startswith("我们", j) and \
+                (w := next((x for x in _ANSWERED if 0 <= f.find(x, j + 1, j + 7)), None)):
+            return Reading("narration", w, f"narration: {f[a_s:k]} the writer {w}, told")
         # (要你扫码加好友领钱的，别去: the 的 may close the clause, the negation open the next)
         # (肯在平台里给你留微信的，反而要小心: adverbs may stand before the warning)
         for s2, e2, entries in sent.context_in(k, min(sent.hi, k + _MODIFIER_REACH + 4)):
@@ -1200,10 +1207,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("narration", f[sent.lo:f.index(":", sent.lo) + 1], "narration: a question labelled as one, the asker's")
     # (买家：能微信转账便宜点不？ / 客服：不可以哦亲: in public text a line opened by a role and a
     # colon is that person's words in a dialogue written out, not the writer's)
-    if narrative and (k := f.find(":", sent.lo, min(a_s, sent.lo + 5))) > sent.lo and any(
-            s3 == sent.lo and e3 == k and "agent" in c3 and "addressee" not in c3
-            for s3, e3, c3, _ in _Markers(lex, f, sent.lo, k).items):
-        return Reading("quoted", f[sent.lo:k + 1], f"quoted: {f[sent.lo:k]}'s words in a dialogue")
+    # (【模板】顾客：能不能私下转你？: past a heading in brackets too)
+    if narrative and (k := f.find(":", (h := _after_heading(ctx, sent.lo)), min(a_s, h + 5))) > h and any(
+            s3 == h and e3 == k and "agent" in c3 and "addressee" not in c3
+            for s3, e3, c3, _ in _Markers(lex, f, h, k).items):
+        return Reading("quoted", f[h:k + 1], f"quoted: {f[h:k]}'s words in a dialogue")
     # (照着这个回就行——买家：能加个v吗　你：…: or a role and its colon inside the sentence, the dash
     # folded away, where another line's colon follows: two speakers)
     if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and "," not in f[k:a_s] and f.count(":", sent.lo, sent.hi) >= 2 and (
@@ -1686,6 +1694,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                                  and not (_has_quotes(ctx) and _quoted(ctx, s2, e2))), None)) \
             and not ((placed or (a_s, a_e) == (t_s, t_e)) and hi < sent.hi and _reader_soon(lex, f, hi, sent.hi)):
         return Reading("narration", w, f"narration: time word {w} in the clause")
+    # (当时我们在做一个线下活动，大家现场扫码加我，系统就觉得不正常: in public text a past scene
+    # set by an earlier clause of the sentence; the acts after it are the story's)
+    # (opening its clause: not 我们当时用过的脚本…，放在主页，感兴趣的去看看, a relative clause)
+    if narrative and lo > sent.lo and (w := next((x for x in _PAST_SCENE if (k := f.find(x, sent.lo, lo)) >= 0
+                                                  and (k == sent.lo or f[k - 1] in ",;:")), None)) \
+            and not _reader_soon(lex, f, hi, sent.hi):
+        return Reading("narration", w, f"narration: {w} set the scene earlier in the sentence")
     # In public text, an act told as the condition of another (要先关注公众号才能下单): a
     # requirement described, not an instruction to the reader.
     if narrative and (w := m.find("condition", a_e, hi)):

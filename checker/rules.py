@@ -1276,6 +1276,7 @@ _MODAL_AFTER = _G.seq("modal_after")
 _SUBJECT_THEN = _G.seq("subject_then")
 _ME_SUBJECT = _G.seq("me_subject")
 _ACCOUNT_DESKS = _G.words("account_desks")
+_DATE_ID = lazyre.compile(r"(?:19|20)\d\d([./\-])\d{1,2}\1\d{1,2}")
 _ASKING_WHO = _G.words("asking_who")
 _IMPOSTOR_WORDS = _G.words("impostor_words")
 _DRAWN_THINGS = _G.seq("drawn_things")
@@ -1364,6 +1365,12 @@ _QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\
 
 
 def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:
+    """_written_id, unless what it found is a date (内圈刻有“L&W 2016.5.20”: engraved, no account)."""
+    got = _written_id(ctx, c, far, named)
+    return None if got is not None and _DATE_ID.fullmatch(ctx.text, got[0], got[1]) else got
+
+
+def _written_id(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:
     """An account ID or number written after a channel name (微信：abc123, 扣扣 98765); with
     `far`, also a handle a few characters on (微信同步上新 lele_95); with `named` (an action
     goes with the channel), also an account given by its name in quotes (关注公众号“车改研究所”)."""
