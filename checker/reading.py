@@ -108,6 +108,7 @@ _NOT_YET = _G.words("not_yet")
 _DONT = _G.seq("dont")
 _PAST_SCENE = _G.seq("past_scene")
 _ANSWERED = _G.seq("answered")
+_PAST_PEOPLE = _G.seq("past_people")
 _WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-\u9fff]")
 _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
 _SHOP_ROLES = _G.words("shop_roles")
@@ -302,6 +303,15 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
     while k < a_s and f[k] in _ADVERBS | _FREQUENT:
         k += 1
     return k < a_s and (f.startswith(_ASK_VERBS, k) or f.startswith(_THINK_VERBS, k))
+
+
+_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*[^\s:：，,。！？!?]{1,5}[:：]")
+
+
+def _line_start(ctx, i: int) -> int:
+    """The folded index where the line of folded `i` begins (after the text's last newline before it)."""
+    o = ctx.orig(i, i + 1)[0] if i < len(ctx.f) else len(ctx.text)
+    return bisect_left(ctx.folded.offsets, ctx.text.rfind("\n", 0, o) + 1)
 
 
 def _me_next(f: str, i: int) -> bool:
@@ -1208,10 +1218,16 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (买家：能微信转账便宜点不？ / 客服：不可以哦亲: in public text a line opened by a role and a
     # colon is that person's words in a dialogue written out, not the writer's)
     # (【模板】顾客：能不能私下转你？: past a heading in brackets too)
-    if narrative and (k := f.find(":", (h := _after_heading(ctx, sent.lo)), min(a_s, h + 5))) > h and any(
-            s3 == h and e3 == k and "agent" in c3 and "addressee" not in c3
-            for s3, e3, c3, _ in _Markers(lex, f, h, k).items):
-        return Reading("quoted", f[h:k + 1], f"quoted: {f[h:k]}'s words in a dialogue")
+    # (顾客：能便宜点吗？加你微信私下转可以吗: the role opens the line, whatever sentences it holds)
+    if narrative:
+        heads = {_after_heading(ctx, sent.lo)}
+        if len(_ROLE_LINE.findall(ctx.text)) >= 2:   # (two speakers' lines at least: a dialogue written out)
+            heads.add(_after_heading(ctx, _line_start(ctx, sent.lo)))
+        for h in heads:
+            if (k := f.find(":", h, min(a_s, h + 5))) > h and any(
+                    s3 == h and e3 == k and "agent" in c3 and "addressee" not in c3
+                    for s3, e3, c3, _ in _Markers(lex, f, h, k).items):
+                return Reading("quoted", f[h:k + 1], f"quoted: {f[h:k]}'s words in a dialogue")
     # (照着这个回就行——买家：能加个v吗　你：…: or a role and its colon inside the sentence, the dash
     # folded away, where another line's colon follows: two speakers)
     if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and "," not in f[k:a_s] and f.count(":", sent.lo, sent.hi) >= 2 and (
@@ -1953,6 +1969,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     continue
                 # (但大家還是習慣用 LINE 溝通: in public text the people's habit right after them)
                 if cls == "addressee" and narrative and any("habit" in c3 and e2 <= s3 <= e2 + 2 for s3, _, c3, _ in m.items):
+                    continue
+                # (以前大家在评论区打暗号: in public text a past time right before them, the people then)
+                if cls == "addressee" and narrative and f[max(lo, s2 - 3):s2].endswith(_PAST_PEOPLE):
                     continue
                 # (誘騙多名市民加入WhatsApp群組: counted, the people are told of, not called)
                 if cls == "addressee" and narrative and f[max(lo, s2 - 2):s2].endswith(_QUANTIFIERS):

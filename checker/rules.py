@@ -801,6 +801,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
                     and not (single and _AMOUNT.match(f, e2)) \
                     and not (a.term == "我" and f.startswith(_ME_SUBJECT, e2))
             elif a.mode == "contact" and (e2 <= c.start or s2 >= c.end):
+                if a.term in _CODE_ONLY_ACTS and "码" not in c.entry.term:
+                    continue   # 识别手机号: the platform recognizing numbers; only a code is scanned so
                 if c.entry.weak and not (_scans(a.term) and (f[e2:c.start] if e2 <= c.start else f[c.start - 1:c.start] in "那这")):
                     continue   # 要那个码: a size; only a scan makes a code described by its place a contact, the
                     #            place between (扫门口那个码, not 扫个码) or 那/这 before it (那个码扫一下)
@@ -1276,6 +1278,7 @@ _MODAL_AFTER = _G.seq("modal_after")
 _SUBJECT_THEN = _G.seq("subject_then")
 _ME_SUBJECT = _G.seq("me_subject")
 _ACCOUNT_DESKS = _G.words("account_desks")
+_CODE_ONLY_ACTS = _G.words("code_only_acts")
 _DATE_ID = lazyre.compile(r"(?:19|20)\d\d([./\-])\d{1,2}\1\d{1,2}")
 _ASKING_WHO = _G.words("asking_who")
 _IMPOSTOR_WORDS = _G.words("impostor_words")
@@ -1669,6 +1672,11 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         # (掛號號碼 RR123456785TW: the number labelled as another kind, a parcel's, just before the word)
         label = _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start)
+        # (部電話IMEI 356789104523178: or between the word and the number, the device's serial)
+        if ident is not None and label is None and ident[0] - ctx.orig(c.start, c.end)[1] <= 8 and \
+                _OTHER_NUMBER.search(ctx.lower, ctx.orig(c.start, c.end)[1], min(ident[1], ident[0] + 6)):
+            c.decision, c.reason = "dropped", "a number labelled as another kind right before it (IMEI, 序列号…)"
+            return []
         if ident is not None and label:
             c.decision, c.reason = "dropped", "a number labelled as another kind (tracking, order, model…)"
             return []
