@@ -1279,6 +1279,7 @@ _SUBJECT_THEN = _G.seq("subject_then")
 _ME_SUBJECT = _G.seq("me_subject")
 _ACCOUNT_DESKS = _G.words("account_desks")
 _CODE_ONLY_ACTS = _G.words("code_only_acts")
+_CHANNEL_FEATURES = _G.words("channel_features")
 _DATE_ID = lazyre.compile(r"(?:19|20)\d\d([./\-])\d{1,2}\1\d{1,2}")
 _ASKING_WHO = _G.words("asking_who")
 _IMPOSTOR_WORDS = _G.words("impostor_words")
@@ -1368,9 +1369,12 @@ _QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\
 
 
 def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:
-    """_written_id, unless what it found is a date (内圈刻有“L&W 2016.5.20”: engraved, no account)."""
+    """_written_id, unless what it found is a date (内圈刻有“L&W 2016.5.20”: engraved, no account)
+    or a feature's English name ([channel_features])."""
     got = _written_id(ctx, c, far, named)
-    return None if got is not None and _DATE_ID.fullmatch(ctx.text, got[0], got[1]) else got
+    if got is not None and (_DATE_ID.fullmatch(ctx.text, got[0], got[1]) or got[2].lower() in _CHANNEL_FEATURES):
+        return None   # (WhatsApp broadcast: a feature of the channel named in English)
+    return got
 
 
 def _written_id(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:
@@ -1680,8 +1684,9 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         if ident is not None and label:
             c.decision, c.reason = "dropped", "a number labelled as another kind (tracking, order, model…)"
             return []
-        if ident is not None and ctx.f[ident[0]:ident[1]] in PUBLIC_LINES:
-            c.decision, c.reason = "exempt", f"{ctx.f[ident[0]:ident[1]]} is a public service line"
+        # (the value, not the folded text at the ID's span: those are offsets in the text as written)
+        if ident is not None and ident[2] in PUBLIC_LINES:
+            c.decision, c.reason = "exempt", f"{ident[2]} is a public service line"
             return []
         # (發票中了兩百塊，小確幸～號碼是ZK-38475920: the number of a thing drawn, named a little
         # before; letters in it, so no phone)
