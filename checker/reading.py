@@ -109,6 +109,7 @@ _DONT = _G.seq("dont")
 _PAST_SCENE = _G.seq("past_scene")
 _ANSWERED = _G.seq("answered")
 _PAST_PEOPLE = _G.seq("past_people")
+_EASED_PEOPLE = _G.seq("eased_people")
 _WHEN_OF = lazyre.compile(r"[^,;的]{0,3}?(之后|以后|后|时|前)的[\u4e00-\u9fff]")
 _LISTED_JUDGED = lazyre.compile(r"[^,;，；。]{0,3}、[^,;，；。]{1,10}?(?:都|均|全)(?:是|属于|算)")
 _SHOP_ROLES = _G.words("shop_roles")
@@ -1969,6 +1970,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     continue
                 # (但大家還是習慣用 LINE 溝通: in public text the people's habit right after them)
                 if cls == "addressee" and narrative and any("habit" in c3 and e2 <= s3 <= e2 + 2 for s3, _, c3, _ in m.items):
+                    continue
+                # (本意是方便粉丝在别的平台找到自己: in public text 方便 right before the people is "to
+                # make it easy for them", a purpose, no offer)
+                if cls == "offer" and narrative and w == "方便" and f.startswith(_EASED_PEOPLE, e2):
                     continue
                 # (以前大家在评论区打暗号: in public text a past time right before them, the people then)
                 if cls == "addressee" and narrative and f[max(lo, s2 - 3):s2].endswith(_PAST_PEOPLE):
