@@ -1219,6 +1219,36 @@ def test_session_twenty_blind_sets_meet_their_measured_level(checker, name, bars
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name,bars", [
+    # rounds 166-172, taught after their first scores: the level each reached on the final build
+    ("blind453.jsonl", (1.0, 1.0, 0.0)), ("blind454.jsonl", (1.0, 1.0, 0.0)), ("blind455.jsonl", (1.0, 1.0, 0.0)),
+    ("blind456.jsonl", (1.0, 1.0, 0.0)), ("blind457.jsonl", (1.0, 1.0, 0.0)), ("blind458.jsonl", (1.0, 0.99, 0.0)),
+    ("blind459.jsonl", (1.0, 1.0, 0.0043)), ("blind460.jsonl", (1.0, 1.0, 0.0)), ("blind461.jsonl", (1.0, 1.0, 0.0)),
+    ("blind462.jsonl", (0.94, 0.94, 0.0086)), ("blind463.jsonl", (1.0, 1.0, 0.0)), ("blind464.jsonl", (1.0, 1.0, 0.0)),
+    ("blind465.jsonl", (0.98, 1.0, 0.0)),
+    ("blind466.jsonl", (1.0, 1.0, 0.0)), ("blind467.jsonl", (1.0, 1.0, 0.0)), ("blind468.jsonl", (1.0, 1.0, 0.0)),
+    ("blind469.jsonl", (0.98, 1.0, 0.0)),
+    ("blind470.jsonl", (1.0, 1.0, 0.0086)), ("blind471.jsonl", (1.0, 1.0, 0.0027)), ("blind472.jsonl", (0.96, 0.99, 0.0)),
+    ("blind473.jsonl", (1.0, 1.0, 0.0129)), ("blind474.jsonl", (1.0, 1.0, 0.0)), ("blind475.jsonl", (1.0, 1.0, 0.0)),
+    # round 173, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind476.jsonl", (0.93, 0.93, 0.0214)), ("blind477.jsonl", (1.0, 1.0, 0.0027)), ("blind478.jsonl", (0.97, 1.0, 0.0)),
+])
+def test_session_twenty_one_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 21. Rounds 166-172, blind453-475 (twenty-three sets, 6,940 rows: messages on nine
+    profiles; Hong Kong, Taiwanese, Singaporean and mainland posts, reviews, news, notices,
+    listings and group chats; articles, transcripts, scripts with commentary, SOPs, rules and
+    FAQs), each scored once on the committed build of the moment (tests/data/README.md has
+    every first score), then taught. Taught, as mechanisms and data: 我 after a channel as a
+    subject; the employer's side, the accused, kin and partners as agents; consequences told a
+    clause on; the act counted as what 也是 names; the reader's arrival opening a clause; an ID
+    label opening the next clause; readers named by what they have not done yet; a heading of
+    what not to do; an act refused with its own verb again; a dialogue role past a heading or
+    opening a line; a past scene set earlier in the sentence; dates, serials and English feature
+    names are no IDs; public lines checked by value. Round 173, blind476-478, scored once on
+    f62b42a, the final build, and not tuned on, so its bars are its first scores."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
