@@ -309,10 +309,23 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
 _ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*[^\s:：，,。！？!?]{1,5}[:：]")
 
 
+def _dialogue(ctx) -> bool:
+    """Two lines or more open with a speaker and a colon (顾客：… / 回复：…): asked once per message."""
+    v = ctx.memo.get("dialogue")
+    if v is None:
+        v = ctx.memo["dialogue"] = "\n" in ctx.text and len(_ROLE_LINE.findall(ctx.text)) >= 2
+    return v
+
+
 def _line_start(ctx, i: int) -> int:
-    """The folded index where the line of folded `i` begins (after the text's last newline before it)."""
+    """The folded index where the line of folded `i` begins (after the text's last newline before
+    it); the newlines are found once per message, so a long text costs a bisect per ask."""
+    nl = ctx.memo.get("newlines")
+    if nl is None:
+        nl = ctx.memo["newlines"] = [k for k, ch in enumerate(ctx.text) if ch == "\n"]
     o = ctx.orig(i, i + 1)[0] if i < len(ctx.f) else len(ctx.text)
-    return bisect_left(ctx.folded.offsets, ctx.text.rfind("\n", 0, o) + 1)
+    k = bisect_left(nl, o)
+    return bisect_left(ctx.folded.offsets, nl[k - 1] + 1 if k else 0)
 
 
 def _me_next(f: str, i: int) -> bool:
@@ -1222,7 +1235,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (顾客：能便宜点吗？加你微信私下转可以吗: the role opens the line, whatever sentences it holds)
     if narrative:
         heads = {_after_heading(ctx, sent.lo)}
-        if len(_ROLE_LINE.findall(ctx.text)) >= 2:   # (two speakers' lines at least: a dialogue written out)
+        if _dialogue(ctx):   # (two speakers' lines at least: a dialogue written out)
             heads.add(_after_heading(ctx, _line_start(ctx, sent.lo)))
         for h in heads:
             if (k := f.find(":", h, min(a_s, h + 5))) > h and any(
