@@ -1509,7 +1509,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 continue   # (業主直接WhatsApp我話要收樓: in public text, the act then what was said with it is told;
                 #            领导让我先建个工作微信号: someone made to act is never called on)
             # (骑手小哥你电话多少, 老板您微信多少: the person named, then 你 right after: called out to)
-            if cls == "agent" and s == lo and f[_agents_end(m, e):][:1] in ("你", "您"):
+            if cls == "agent" and s == lo and f[(ae := _agents_end(m, e)):ae + 1] in ("你", "您"):
                 continue
             # 需要的商家朋友加我企业微信: the person named right after an addressee word (需要的) is
             # the reader, called
