@@ -190,9 +190,9 @@ _SOON = _G.chars("soon")
 _ONCE = _G.seq("once")
 _IF = _G.seq("if")
 _HAVING = _G.seq("having")
-_OWN_FEEDS = frozenset(_G.words("own_feeds"))
-_POSTING = frozenset(_G.words("posting"))
-_OR_WORDS = frozenset(_G.words("or_words"))
+_OWN_FEEDS = _G.words("own_feeds")
+_POSTING = _G.words("posting")
+_OR_WORDS = _G.words("or_words")
 _TOLD_ME = _G.seq("told_me")
 _READER_IS = _G.seq("reader_is")
 _ADDED_AMOUNT = lazyre.compile("[一两二三四五六七八九十几半0-9]+(?:%s)" % _G.pattern("added_amounts"))
@@ -331,6 +331,11 @@ def _line_start(ctx, i: int) -> int:
 def _me_next(f: str, i: int) -> bool:
     """我 at `i`, the writer as the object (私聊提醒我), not 我们 opening a quote or a clause."""
     return f[i:i + 1] == "我" and f[i + 1:i + 2] != "们"
+
+
+def _not_yet_before(f: str, s: int) -> int:
+    """Where a [not_yet] word ending at `s` starts (还没|进群的), else `s`."""
+    return next((s - len(x) for x in _NOT_YET if s >= len(x) and f.startswith(x, s - len(x))), s)
 
 
 def _agents_end(m, e: int) -> int:
@@ -1038,8 +1043,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         k = of + 1
         # (私信我的我都回了: those who did it, then what the writer did about them, told)
         j = k + (f[k:k + 1] == ",")
-        if f.startswith("我", j) and not f.startswith("我们", j) and \
-                (w := next((x for x in _ANSWERED if 0 <= f.find(x, j + 1, j + 7)), None)):
+        if _me_next(f, j) and (w := next((x for x in _ANSWERED if 0 <= f.find(x, j + 1, j + 7)), None)):
             return Reading("narration", w, f"narration: {f[a_s:k]} the writer {w}, told")
         # (要你扫码加好友领钱的，别去: the 的 may close the clause, the negation open the next)
         # (肯在平台里给你留微信的，反而要小心: adverbs may stand before the warning)
@@ -1941,7 +1945,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # (还没进群的同学，现在扫…: a relative clause, not yet, then a person word closing it)
         for s2, e2, classes, w in before.items:
             if "addressee" in classes and _vocative(f, _agents_end(before, e2) if f[e2 - 1] in _OF else e2) \
-                    and _called_out(f, next((s2 - len(x) for x in _NOT_YET if f.startswith(x, s2 - len(x))), s2), reach):
+                    and _called_out(f, _not_yet_before(f, s2), reach):
                 return Reading("invite", w, f"invitation: the reader addressed ({w})")
         # 然后/之后/或 opening the clause goes on with the one before (请私讯我，或加LINE …):
         # that clause's word to the reader carries over.

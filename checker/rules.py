@@ -1317,7 +1317,7 @@ def _action_right_before(sent: Sentence, start: int) -> bool:
 
 
 _CHANNEL_ROLES = _G.seq("channel_roles")
-_MENTION_ONLY = frozenset(_G.words("mention_only_channels"))
+_MENTION_ONLY = _G.words("mention_only_channels")
 _BARE_NUMBER_WORDS = _G.words("bare_number_words")
 _NOT_ACCOUNT_NAMES = _G.seq("not_account_names")
 _FOUND_THERE = _G.seq("found_there")
@@ -1677,8 +1677,8 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
         # (掛號號碼 RR123456785TW: the number labelled as another kind, a parcel's, just before the word)
         label = _OTHER_NUMBER.search(ctx.f, max(0, c.start - 4), c.start)
         # (部電話IMEI 356789104523178: or between the word and the number, the device's serial)
-        if ident is not None and label is None and ident[0] - ctx.orig(c.start, c.end)[1] <= 8 and \
-                _OTHER_NUMBER.search(ctx.lower, ctx.orig(c.start, c.end)[1], min(ident[1], ident[0] + 6)):
+        if ident is not None and label is None and ident[0] - (oe := ctx.orig(c.start, c.end)[1]) <= 8 and \
+                _OTHER_NUMBER.search(ctx.lower, oe, min(ident[1], ident[0] + 6)):
             c.decision, c.reason = "dropped", "a number labelled as another kind right before it (IMEI, 序列号…)"
             return []
         if ident is not None and label:
