@@ -1222,8 +1222,8 @@ def _own_flow(ctx: Context, sent: Sentence, c: Candidate) -> Entry | None:
         if s2 <= sent.lo + 2 and (f.find(",", e2, c.start) >= 0 or _paused(ctx, e2, c.start)) and \
                 any(w in f[max(f.rfind(",", e2, c.start), e2):end] for w in _ASKS_FOR):
             continue
-        if f.startswith("群", e2):
-            continue   # 扫码加入售后群: a group of its own, not the platform's after-sales flow
+        if f.startswith(_FLOW_ACCOUNTS, e2) and not f.startswith("号码", e2):
+            continue   # 扫码加入售后群, 扫卡片上的码加一下客服号: a group or account of its own, not the flow
         # (家人们，扫下方二维码: the word opens a longer one that calls the readers)
         if (w := _marker_at(ctx.lexicon, f, s2, "addressee", min(len(f), s2 + 4))) and len(w) > e2 - s2:
             continue
@@ -1292,6 +1292,7 @@ _ADDING = _G.words("adding")
 # public service lines (12315, 110 …): no one's private contact; the engine's digit detectors ask too
 PUBLIC_LINES = _G.words("public_lines")
 _WORKER_TITLES = _G.seq("worker_titles")
+_FLOW_ACCOUNTS = _G.seq("flow_accounts")
 _ADDRESSED = _G.seq("addressed")
 _WORD_OPENERS = _G.chars("word_openers")
 _IMMINENT = _G.seq("imminent")
