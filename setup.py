@@ -32,7 +32,7 @@ setup(
     extras_require={
         # Distributed audits (msgcheck audit --dask) and Parquet input.
         "dask": ["dask[distributed]>=2024.1", "pyarrow>=14"],
-        "test": ["pytest>=7.4", "hypothesis>=6.90", "selenium>=4.15", "schemathesis>=4.32",
+        "test": ["pytest>=7.4", "pytest-xdist>=3.5", "hypothesis>=6.90", "selenium>=4.15", "schemathesis>=4.32",
                  "openapi-spec-validator>=0.7", "dask[distributed]>=2024.1", "pyarrow>=14"],
         "bench": ["flashtext>=2.7", "pyahocorasick>=2.0"],
     },
