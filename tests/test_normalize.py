@@ -32,6 +32,7 @@ FOLD = [
 
 DIGITS = [
     ("幺叁玖壹贰叁肆伍陆柒捌", "13912345678", "financial numerals and 幺"),
+    ("壹參玖 捌捌陸貳 伍肆柒壹", "13988625471", "traditional financial numerals: 參 folds to 参, which is 3 too"),
     ("一三八洞洞一二三四五六", "13800123456", "洞 for 0"),
     ("139-1234-5678", "13912345678", "dashes between digit groups"),
     ("(021)5555 1234", "02155551234", "parenthesised area code"),
