@@ -77,6 +77,8 @@ _PIVOTS = _G.words("pivots")
 _GIVE_ME = _G.words("give_me")
 _CHECK_WHETHER = _G.seq("check_whether")
 _DIALOGUE_ROLES = _G.words("dialogue_roles")
+_ANNOUNCED = lazyre.compile(r"(?:一下|下|一声|两句)?:")
+_SPEAKER_MARKS = _G.chars("speaker_marks")
 _SUBJECT_ADVERBS_R = _G.chars("reader_then")
 _DENIED = _G.seq("denied")
 _ON_SITE = _G.seq("on_site")
@@ -306,7 +308,7 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
     return k < a_s and (f.startswith(_ASK_VERBS, k) or f.startswith(_THINK_VERBS, k))
 
 
-_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*[^\s:：，,。！？!?]{1,5}[:：]")
+_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?]{1,5}|[A-Za-z]{6,10})[:：]")   # (Customer：…)
 
 
 def _dialogue(ctx) -> bool:
@@ -316,6 +318,28 @@ def _dialogue(ctx) -> bool:
         v = ctx.memo["dialogue"] = "\n" in ctx.text and len(_ROLE_LINE.findall(ctx.text)) >= 2
     return v
 
+
+
+def speaker(ctx, sent, a_s: int) -> str | None:
+    """The role and colon that open the sentence or, in a dialogue written out, its line
+    (买家：…, 顾客：…, 学员A：…) before folded `a_s`: what follows is that person's words.
+    (【模板】顾客：能不能私下转你？: past a heading in brackets too; 顾客：能便宜点吗？加你微信私下转可以吗:
+    the role opens the line, whatever sentences it holds.)"""
+    f, lex = ctx.f, ctx.lexicon
+    heads = {_after_heading(ctx, sent.lo)}
+    talk = _dialogue(ctx)   # (two speakers' lines at least: a dialogue written out)
+    if talk:
+        heads.add(_after_heading(ctx, _line_start(ctx, sent.lo)))
+    for h in heads:
+        if (k := f.find(":", h, min(a_s, h + 11))) <= h:
+            continue
+        # (学员A：…, 嘉宾：…: in a dialogue written out, a transcript's speaker, numbered or
+        # lettered; a lone 讲师：… line is a talk to its audience, the readers)
+        r = k - 1 if talk and k - 1 > h and f[k - 1] in _SPEAKER_MARKS and not f[k - 2].isascii() else k
+        if talk and f[h:r] in _DIALOGUE_ROLES or any(s3 == h and e3 == r and "agent" in c3 and "addressee" not in c3
+                                                    for s3, e3, c3, _ in _Markers(lex, f, h, r).items):
+            return f[h:k + 1]
+    return None
 
 def _line_start(ctx, i: int) -> int:
     """The folded index where the line of folded `i` begins (after the text's last newline before
@@ -899,6 +923,9 @@ def _quoted(ctx, s: int, e: int) -> bool:
             return False
         if paired and text[j] in "，,":
             continue
+        # (“您方便留个电话吗？快递师傅上门前会联系您。”: a paired mark may hold two sentences)
+        if paired and text[j] in "。！？!?" and text[o] not in "\"'":
+            continue
         # (“抖音上可以提微信吗？”: a quoted question or cry ends in its own mark, then the quote)
         if text[j] in "，。！？,\n" and not (text[j] in "。！？!?" and text[j + 1:j + 2] in _CLOSE_QUOTES
                                             and text[j + 1:j + 2]):
@@ -1237,15 +1264,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # colon is that person's words in a dialogue written out, not the writer's)
     # (【模板】顾客：能不能私下转你？: past a heading in brackets too)
     # (顾客：能便宜点吗？加你微信私下转可以吗: the role opens the line, whatever sentences it holds)
-    if narrative:
-        heads = {_after_heading(ctx, sent.lo)}
-        if _dialogue(ctx):   # (two speakers' lines at least: a dialogue written out)
-            heads.add(_after_heading(ctx, _line_start(ctx, sent.lo)))
-        for h in heads:
-            if (k := f.find(":", h, min(a_s, h + 5))) > h and any(
-                    s3 == h and e3 == k and "agent" in c3 and "addressee" not in c3
-                    for s3, e3, c3, _ in _Markers(lex, f, h, k).items):
-                return Reading("quoted", f[h:k + 1], f"quoted: {f[h:k]}'s words in a dialogue")
+    if narrative and (w := speaker(ctx, sent, a_s)):
+        return Reading("quoted", w, f"quoted: {w[:-1]}'s words in a dialogue")
     # (照着这个回就行——买家：能加个v吗　你：…: or a role and its colon inside the sentence, the dash
     # folded away, where another line's colon follows: two speakers)
     if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and "," not in f[k:a_s] and f.count(":", sent.lo, sent.hi) >= 2 and (
@@ -1382,7 +1402,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if w in _OF and (a_s, a_e) == (t_s, t_e) and any(x in f[lo:a_s] for x in _SELF_IS):
             continue
         # 扫了直接聊, 加了领红包, 到了再付尾款: a step before the next, not a story
-        if w and w.endswith("了") and m.at("sequel", pos + len(w)):
+        # (收款码，扫了就直接付钱了: the clause closes with 了 again, a result told)
+        if w and w.endswith("了") and m.at("sequel", pos + len(w)) and not (
+                f[hi - 1:hi] == "了" and hi - 1 > pos + len(w)):
             continue
         # 转我银行卡 到了再付尾款: after a pause typed as a space the marker is another clause's
         if w and pos + 1 < len(f) and _paused(ctx, pos, pos + 1):
@@ -1628,6 +1650,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if lo > sent.lo:
         if not narrative:
             r = m.at("report", lo) or _marker_at(lex, f, lo, "report", min(hi, lo + 2))
+            if r and _ANNOUNCED.match(f, lo + len(r)):
+                r = None   # (很多人问后续，说一下：全集在B站: the writer about to say it)
         if r not in _SAYING and f.startswith(_TOLD_ME, lo):
             r = _marker_at(lex, f, lo + 2, "report", min(hi, lo + 4))
     if r in _SAYING:
@@ -1812,8 +1836,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("narration", f[neg_lo:k], f"narration: {f[neg_lo:k]}, someone else supposed to act")
     # (我家楼下理发店，剪完头发非要拉你进群: in public text someone insisting or always doing it,
     # not the writer, tells a behaviour)
+    # (老客户非要加我微信怎么办: a third person named right before it may act on the writer too)
     if narrative and (q := _INSISTING.search(f, lo, a_s)) \
-            and "我" not in f[max(lo, q.start() - 2):q.start()] and "我" not in f[a_s:max(a_e, t_e)]:
+            and "我" not in f[max(lo, q.start() - 2):q.start()] and (
+                "我" not in f[a_s:max(a_e, t_e)] or any("agent" in c3 and e3 == q.start()
+                                                      for _, e3, c3, _ in _Markers(lex, f, lo, q.start()).items)):
         return Reading("narration", q.group(), f"narration: {q.group()}…{f[a_s:a_e]}, someone's behaviour told")
     # (那种拉你进群做任务的，…: a clause that opens with a kind word and closes with 的 describes a
     # kind of people or thing; what it holds is what they do, asked of no one)

@@ -20,7 +20,7 @@ from .detectors.base import OTHER_NUMBER as _OTHER_NUMBER, listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, _ASKING_ACTS, _COUNT, _MEASURES as _MEASURE_CHARS, _OF, _OWNED_PLACES, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, speaker, _ASKING_ACTS, _COUNT, _MEASURES as _MEASURE_CHARS, _OF, _OWNED_PLACES, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -1154,6 +1154,9 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     # (对方说"我不方便在平台付，加个微信转你"，直接不卖了: someone's words quoted, not the writer's steer)
     if _has_quotes(ctx) and _quoted(ctx, c.start, c.end):
         return None
+    # (顾客：我不想在平台上付，直接转你吧 / 客服：…: in public text a role's words in a dialogue)
+    if ctx.profile.narrative and speaker(ctx, sent, c.start):
+        return None
     for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
         if a.term in _ADDING:
             continue   # 别随便加陌生人微信 on wechat: adding people is the home flow, no order refused
@@ -1393,7 +1396,10 @@ def _written_id(ctx: Context, c: Candidate, far: bool = False, named: bool = Fal
     if named and channel in NAMED_CHANNELS:
         q = _QUOTED_NAME.match(ctx.text, oe)
         # (抖音“谁可以看我的喜欢列表”: a setting or a question in quotes, not an account's name)
-        if q and not any(w in q.group(1) for w in _NOT_ACCOUNT_NAMES):
+        # (抖音是“货找人”，微信是“人找人”: the platform itself said to be something, a
+        # definition; 公众号是“…”, whose name is an account, still names one)
+        if q and not any(w in q.group(1) for w in _NOT_ACCOUNT_NAMES) and not (
+                ctx.text[oe:q.start(1) - 1].strip() in ("是", "为") and not c.entry.term.endswith("号")):
             return q.start(1), q.end(1), q.group(1)
     # (闲鱼ID「悉尼小陈的衣柜」: an ID label names the account in quotes, no act needed)
     q = _LABELLED_NAME.match(ctx.text, oe)
