@@ -902,10 +902,12 @@ def _quoted(ctx, s: int, e: int) -> bool:
     os_, oe = ctx.orig(s, e)
     if _speech_quoted(text, os_, oe):
         return True
+    # (「不好意思，為保障雙方權益，請透過蝦皮下單付款」: a paired mark may open a longer line, up to
+    # twice as far back)
     lo = max(0, os_ - _QUOTED_MAX)
     # ('"' opens only where an odd number of them stand before it: "加V"：指加微信 is outside)
     # ("'" too: 关注'好物仓'公众号回复'拼单' holds two quotations, not one between them)
-    opens = [i for i in range(lo, os_) if text[i] in _OPEN_QUOTES and text[i] not in "\"'"] + \
+    opens = [i for i in range(max(0, os_ - 2 * _QUOTED_MAX), os_) if text[i] in _OPEN_QUOTES and text[i] not in "\"'"] + \
         [a for mark in "\"'" if (a := _ascii_open(text, lo, os_, mark)) >= 0]
     if not opens:
         return False

@@ -650,8 +650,10 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         # An allow word covering the hit, or starting inside it and running on (泡泡袖 after
         # 绿色泡泡), says the hit is part of an ordinary word.
         allow = ctx.lexicon.allow_over(f, c.start, c.end)
+        # (有没有V领的款式: a garment or 的 after the allow word, a neckline whatever came before)
         if allow is not None and e.ambiguous and len(e.term) == 1 and e.term.isascii() and \
-                _action_right_before(ctx.sentence(c.start, c.end), c.start):
+                _action_right_before(ctx.sentence(c.start, c.end), c.start) and \
+                not f.startswith(_GARMENT_AFTER, c.end + len(allow.term) - 1):
             allow = None  # 加V领红包: "add V, get…", not a V-neck
         if allow is not None and _id_right_after(f, c.end, e):
             allow = None  # 小企鹅 330816725: the account follows, the ordinary word is a disguise
@@ -1296,6 +1298,7 @@ _ADDING = _G.words("adding")
 PUBLIC_LINES = _G.words("public_lines")
 _WORKER_TITLES = _G.seq("worker_titles")
 _FLOW_ACCOUNTS = _G.seq("flow_accounts")
+_GARMENT_AFTER = _G.seq("garment_after")
 _ADDRESSED = _G.seq("addressed")
 _WORD_OPENERS = _G.chars("word_openers")
 _IMMINENT = _G.seq("imminent")
