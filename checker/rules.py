@@ -1805,6 +1805,11 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
                 and any(w in entry.term for w in _IDENTITY_POINTERS) \
                 and any(w in ctx.f[sent.lo:sent.hi] for w in _IMPOSTOR_WORDS):   # (…认准我们家 谨防假冒)
             counts = True
+        # (全网同名的那家就是我们: in a message an identity pointer before 的 describes the
+        # account or shop pointed to, no story told)
+        if not counts and not p.narrative and told.kind == "narration" and told.marker in _OF \
+                and ctx.f.startswith(told.marker, c.end) and any(w in entry.term for w in _IDENTITY_POINTERS):
+            counts = True
         # (吃了这么多家螺蛳粉，这家最正宗，懂的都懂: in public text a hint that names no place and no
         # act points only where the text names something else: a channel, a contact, a place)
         if counts and p.narrative and entry.term in _HINT_POINTERS and not any(
