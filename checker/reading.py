@@ -77,6 +77,7 @@ _PIVOTS = _G.words("pivots")
 _GIVE_ME = _G.words("give_me")
 _CHECK_WHETHER = _G.seq("check_whether")
 _DIALOGUE_ROLES = _G.words("dialogue_roles")
+_NOT_SPEAKERS = _G.words("not_speakers")
 _ANNOUNCED = lazyre.compile(r"(?:一下|下|一声|两句)?:")
 _SPEAKER_MARKS = _G.chars("speaker_marks")
 _SUBJECT_ADVERBS_R = _G.chars("reader_then")
@@ -308,6 +309,7 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
     return k < a_s and (f.startswith(_ASK_VERBS, k) or f.startswith(_THINK_VERBS, k))
 
 
+_ASKED_LINE = lazyre.compile(r"(?m)^[ \t]*[问問][:：]")
 _ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?]{1,5}|[A-Za-z]{6,10})[:：]")   # (Customer：…)
 
 
@@ -339,7 +341,22 @@ def speaker(ctx, sent, a_s: int) -> str | None:
         if talk and f[h:r] in _DIALOGUE_ROLES or any(s3 == h and e3 == r and "agent" in c3 and "addressee" not in c3
                                                     for s3, e3, c3, _ in _Markers(lex, f, h, r).items):
             return f[h:k + 1]
+        # (问：…？ / 运营总监韩雪：…: in an interview, whose questions are lines labelled 问, a name
+        # of Chinese characters opening another line is the one who answers; not 答, which
+        # answers for the writer, nor a channel's or contact's label)
+        if talk and 2 <= k - h <= 6 and all(_han(ch) for ch in f[h:k]) and f[h:k] not in _NOT_SPEAKERS \
+                and _interview(ctx) and not lex.scan_anchors(f[h:k]):
+            return f[h:k + 1]
     return None
+
+
+def _interview(ctx) -> bool:
+    """Two lines or more open with 问 and a colon: questions put to someone (asked once)."""
+    v = ctx.memo.get("interview")
+    if v is None:
+        v = ctx.memo["interview"] = len(_ASKED_LINE.findall(ctx.text)) >= 2
+    return v
+
 
 def _line_start(ctx, i: int) -> int:
     """The folded index where the line of folded `i` begins (after the text's last newline before
