@@ -78,6 +78,7 @@ _GIVE_ME = _G.words("give_me")
 _CHECK_WHETHER = _G.seq("check_whether")
 _DIALOGUE_ROLES = _G.words("dialogue_roles")
 _NOT_SPEAKERS = _G.words("not_speakers")
+_SPEAKER_TITLES = _G.seq("speaker_titles")
 _ANNOUNCED = lazyre.compile(r"(?:一下|下|一声|两句)?:")
 _SPEAKER_MARKS = _G.chars("speaker_marks")
 _SUBJECT_ADVERBS_R = _G.chars("reader_then")
@@ -338,7 +339,9 @@ def speaker(ctx, sent, a_s: int) -> str | None:
         # (学员A：…, 嘉宾：…: in a dialogue written out, a transcript's speaker, numbered or
         # lettered; a lone 讲师：… line is a talk to its audience, the readers)
         r = k - 1 if talk and k - 1 > h and f[k - 1] in _SPEAKER_MARKS and not f[k - 2].isascii() else k
-        if talk and f[h:r] in _DIALOGUE_ROLES or any(s3 == h and e3 == r and "agent" in c3 and "addressee" not in c3
+        # (主持人：… / 黄总：…: a surname and a title)
+        if talk and f[h:r] in _DIALOGUE_ROLES or talk and 2 <= r - h <= 4 and f[h:r].endswith(_SPEAKER_TITLES) \
+                and all(_han(ch) for ch in f[h:r]) or any(s3 == h and e3 == r and "agent" in c3 and "addressee" not in c3
                                                     for s3, e3, c3, _ in _Markers(lex, f, h, r).items):
             return f[h:k + 1]
         # (问：…？ / 运营总监韩雪：…: in an interview, whose questions are lines labelled 问, a name
@@ -935,6 +938,10 @@ def _quoted(ctx, s: int, e: int) -> bool:
     # (刷到“拉你进内部群，提前看上新价”的评论别回: a paired mark may quote a line with commas in
     # it, twice as long; '"' and "'" end at a comma, as they pair by count alone)
     paired = text[o] != "'"   # ('"' pairs by count, so it may hold a comma too: 口播"想要的扣个1，我们…")
+    # (A. '亲，平台上不好改价，您加我微信…': "'" used as a Chinese quotation mark, a Chinese
+    # character inside it and no Latin letter before it, pairs the same way)
+    cn = o + 1 < len(text) and not text[o + 1].isascii() and not (o and text[o - 1].isascii() and text[o - 1].isalpha())
+    paired = paired or cn
     for j in range(oe, min(len(text), o + (2 * _QUOTED_MAX if paired else _QUOTED_MAX) + 2)):
         if text[j] in _CLOSE_QUOTES:
             return True
@@ -943,7 +950,7 @@ def _quoted(ctx, s: int, e: int) -> bool:
         if paired and text[j] in "，,":
             continue
         # (“您方便留个电话吗？快递师傅上门前会联系您。”: a paired mark may hold two sentences)
-        if paired and text[j] in "。！？!?" and text[o] not in "\"'":
+        if paired and text[j] in "。！？!?" and (text[o] not in "\"'" or cn):
             continue
         # (“抖音上可以提微信吗？”: a quoted question or cry ends in its own mark, then the quote)
         if text[j] in "，。！？,\n" and not (text[j] in "。！？!?" and text[j + 1:j + 2] in _CLOSE_QUOTES
