@@ -46,7 +46,7 @@ ACTION_MODES = {"before", "after", "next", "contact"}
 # The kinds a user adds entries of with `msgcheck wordlist add` (the rest are the engine's own).
 EDITABLE_KINDS = ("platform", "contact", "action", "pointer", "phrase", "allow", "exempt")
 ANCHOR_KINDS = {"platform", "contact", "pointer", "phrase"}
-CACHE_VERSION = "18"   # 18: the scanners' sets and maps (scanners.marshal); 17: Entry.left; 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too; 16: weak contact words and pointers
+CACHE_VERSION = "19"   # 19: "," among the hints after a lone alias; 18: the scanners' sets and maps (scanners.marshal); 17: Entry.left; 14: the scanners' compiled regex code (regex.marshal); 15: lazyre's too; 16: weak contact words and pointers
 
 
 
@@ -431,7 +431,8 @@ class Hints:
 
         before = set(GRAMMAR.chars("fillers"))   # 加个v, 加小v
         # (有v没, 有v吗: the question right after the alias; 有 before it is too common a hint)
-        after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群没吗上") | set(CN_DIGITS)
+        # (我们的售后V，号是 LY_02: the ID label may open the next clause)
+        after = set("abcdefghijklmnopqrstuvwxyz0123456789:号码是为群没吗上,") | set(CN_DIGITS)
         for group in lex.context_entries:
             for e in group:
                 if e.kind == "action" and e.mode == "before" and not e.weak:

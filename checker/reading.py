@@ -2016,7 +2016,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             for s3, e3, classes, w in before:
                 # (涉案团伙先在…吸引粉丝，再拉入微信群: someone told of makes the first step; the
                 # steps are theirs, and the reader is asked nothing)
-                if "agent" in classes:
+                # (我是先在转转估个价，再去闲鱼挂: in public text the writer makes it, a way told)
+                if "agent" in classes or narrative and "self" in classes:
                     break
                 # (回复“需要的私我”，再在私信里发个人号: words quoted ask nobody)
                 if classes & {"addressee", "offer", "imperative"} and not (_has_quotes(ctx) and _quoted(ctx, s3, e3)):

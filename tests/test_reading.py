@@ -1249,6 +1249,27 @@ def test_session_twenty_one_blind_sets_meet_their_measured_level(checker, name, 
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name,bars", [
+    # rounds 174-176, taught after their first scores: the level each reached on the final build
+    ("blind479.jsonl", (0.93, 0.93, 0.0043)), ("blind480.jsonl", (1.0, 1.0, 0.0)), ("blind481.jsonl", (1.0, 1.0, 0.0)),
+    ("blind482.jsonl", (1.0, 1.0, 0.0)), ("blind483.jsonl", (1.0, 1.0, 0.0)), ("blind484.jsonl", (1.0, 1.0, 0.0)),
+    ("blind485.jsonl", (1.0, 1.0, 0.0043)),
+    ("blind486.jsonl", (1.0, 1.0, 0.0171)), ("blind487.jsonl", (1.0, 1.0, 0.0)), ("blind488.jsonl", (1.0, 1.0, 0.0)),
+])
+def test_session_twenty_two_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 22. Rounds 174-176, blind479-488 (ten sets, 3,010 rows: messages on nine profiles;
+    Hong Kong, Macau, Taiwanese and mainland posts, reviews, news, notices and listings;
+    articles, transcripts, interviews, exams and quizzes quoting replies, role-plays, forum
+    threads), each scored once on the committed build of the moment (tests/data/README.md has
+    every first score), then taught. Taught, as mechanisms and data: a transcript's speakers
+    (lettered, titled, named in an interview, English roles) and their words; quotations in
+    paired marks holding sentences, or opened by an ASCII single quote used as a Chinese one;
+    the practice as the subject of what it causes or concedes; 说一下： announcing; advice as the
+    answer; 参 as the numeral 3; a worker addressed and asked for a number; service accounts of
+    their own; a V-neck after an act; a code scanned to add a friend."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
