@@ -310,8 +310,10 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
     return k < a_s and (f.startswith(_ASK_VERBS, k) or f.startswith(_THINK_VERBS, k))
 
 
+_PLAYS = lazyre.compile(r"[a-z0-9甲乙丙丁]?(?:扮演|饰演)")
 _ASKED_LINE = lazyre.compile(r"(?m)^[ \t]*[问問][:：]")
-_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?]{1,5}|[A-Za-z]{6,10})[:：]")   # (Customer：…)
+# (Customer：…, A（扮演顾客）：…)
+_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?（(]{1,5}(?:[（(][^）)\n]{1,8}[）)])?|[A-Za-z]{6,10})[:：]")
 
 
 def _dialogue(ctx) -> bool:
@@ -333,9 +335,11 @@ def speaker(ctx, sent, a_s: int) -> str | None:
     talk = _dialogue(ctx)   # (two speakers' lines at least: a dialogue written out)
     if talk:
         heads.add(_after_heading(ctx, _line_start(ctx, sent.lo)))
-    for h in heads:
-        if (k := f.find(":", h, min(a_s, h + 11))) <= h:
+    for h0 in heads:
+        if (k := f.find(":", h0, min(a_s, h0 + 11))) <= h0:
             continue
+        # (A（扮演顾客）：…: a part played in a role-play, the brackets folded away)
+        h = p.end() if (p := _PLAYS.match(f, h0, k)) and p.end() < k else h0
         # (学员A：…, 嘉宾：…: in a dialogue written out, a transcript's speaker, numbered or
         # lettered; a lone 讲师：… line is a talk to its audience, the readers)
         r = k - 1 if talk and k - 1 > h and f[k - 1] in _SPEAKER_MARKS and not f[k - 2].isascii() else k
@@ -347,7 +351,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
         # (问：…？ / 运营总监韩雪：…: in an interview, whose questions are lines labelled 问, a name
         # of Chinese characters opening another line is the one who answers; not 答, which
         # answers for the writer, nor a channel's or contact's label)
-        if talk and 2 <= k - h <= 6 and all(_han(ch) for ch in f[h:k]) and f[h:k] not in _NOT_SPEAKERS \
+        if talk and h == h0 and 2 <= k - h <= 6 and all(_han(ch) for ch in f[h:k]) and f[h:k] not in _NOT_SPEAKERS \
                 and _interview(ctx) and not lex.scan_anchors(f[h:k]):
             return f[h:k + 1]
     return None
@@ -1865,8 +1869,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (老客户非要加我微信怎么办: a third person named right before it may act on the writer too)
     if narrative and (q := _INSISTING.search(f, lo, a_s)) \
             and "我" not in f[max(lo, q.start() - 2):q.start()] and (
-                "我" not in f[a_s:max(a_e, t_e)] or any("agent" in c3 and e3 == q.start()
-                                                      for _, e3, c3, _ in _Markers(lex, f, lo, q.start()).items)):
+                "我" not in f[a_s:max(a_e, t_e)] or any("agent" in c3 and (e3 == q.start() or "addressee" not in c3)
+                                                      for _, e3, c3, _ in _Markers(lex, f, sent.lo, q.start()).items)):
         return Reading("narration", q.group(), f"narration: {q.group()}…{f[a_s:a_e]}, someone's behaviour told")
     # (那种拉你进群做任务的，…: a clause that opens with a kind word and closes with 的 describes a
     # kind of people or thing; what it holds is what they do, asked of no one)
