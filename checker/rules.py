@@ -88,6 +88,9 @@ _ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL_QQ, _CN, _CN))
 _QQ_MINE = "[^,;0-9]{0,3}[,;]?(?:我的是|我的号是|号是|号码是|我的|是)[:]?"
 _QQ_FAR_HINT = lazyre.compile(r"%s[1-9%s]" % (_QQ_MINE, _CN))
 _QQ_FAR = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _QQ_MINE)
+_QQ_GROUP_ON = "[^;0-9]{0,10}?(?:新群|群号|新群号)[:是为]?"
+_QQ_GROUP_HINT = lazyre.compile(r"%s[1-9%s]" % (_QQ_GROUP_ON, _CN))
+_QQ_GROUP = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _QQ_GROUP_ON)
 _SHORT_POST = 30   # characters: a post this short is a message, not an article's paragraph
 # The end of a clause, after at most a few sentence-final particles (需要的私哦～).
 _ODD_MARK = lazyre.compile(r"[^\w\s，。！？、,.!?;；]")   # a colon, quote, emoji …: the fold drops or changes it
@@ -100,7 +103,8 @@ _AMOUNT_END = lazyre.compile(r"\d{1,6}(?:\.\d{1,2})?(?:%s)?(?:%s)?" % (_G.patter
 # handle goes letter by letter: m m 5 5 6 6)
 _WORDS = lazyre.compile(r"[A-Za-z]{2,}[\s\-]+[A-Za-z]{2,}")
 # (加我们售后的薇，ID是 tb_shouhou66: or opening the next clause, 是 for the colon)
-_ID_LABEL_ON = lazyre.compile(r"(?:[^,;。，！？!?\n]{0,10}?|\s*[,，]\s*)(?<![A-Za-z])(?:ID|id|Id)\s*(?:[:：]|是)\s*"
+# (欢迎+V聊聊，我的号是 linlin-ops: or the writer's 我的号 opening the next clause)
+_ID_LABEL_ON = lazyre.compile(r"(?:[^,;。，！？!?\n]{0,10}?(?:[,，]\s*(?=我的号))?|\s*[,，]\s*)(?<![A-Za-z])(?:ID|id|Id|我的号)\s*(?:[:：]|是)\s*"
                               r"([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
 _COLON_HANDLE_ON = lazyre.compile(r"[^,;。，！？!?\n:：]{0,24}?[:：]\s*([A-Za-z][A-Za-z0-9_\-.]{3,19}[A-Za-z0-9])(?![A-Za-z0-9_])")
 # (WhatsApp老闆訂枱：9123 4567: a colon a few words on, then a number of phone length)
@@ -1446,12 +1450,16 @@ def _written_id(ctx: Context, c: Candidate, far: bool = False, named: bool = Fal
     hint = _ID_QQ_HINT if channel == "qq" else _ID_FAR_HINT if far else _ID_NEAR_HINT
     # (扣扣聊？我的是⑦⑥③⑧⑤②⑨⑨: with an act, the number given in the next clause, "mine is …")
     qq_far = channel == "qq" and named and _QQ_FAR_HINT.match(ctx.f, c.end) is not None
-    if not hint.match(ctx.f, c.end) and not (far and _ID_NEAR_HINT.match(ctx.f, c.end)) and not qq_far:
+    # (扣扣群满了，新群 ⑧⑦⑥⑤④③②①⑨: a group named a few words on, then its number; only QQ's
+    # groups have numbers)
+    qq_group = channel == "qq" and _QQ_GROUP_HINT.match(ctx.f, c.end) is not None
+    if not hint.match(ctx.f, c.end) and not (far and _ID_NEAR_HINT.match(ctx.f, c.end)) and not qq_far and not qq_group:
         return None
     d = ctx.digits
     i = bisect_left(d.offsets, oe)
     if channel == "qq":
-        m = _ID_QQ.match(d.folded, i) or (_QQ_FAR.match(d.folded, i) if qq_far else None)
+        m = _ID_QQ.match(d.folded, i) or (_QQ_FAR.match(d.folded, i) if qq_far else None) or (
+            _QQ_GROUP.match(d.folded, i) if qq_group else None)
     else:
         m = _ID_NEAR.match(d.folded, i)
         if m is None and far:
