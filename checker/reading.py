@@ -79,7 +79,7 @@ _CHECK_WHETHER = _G.seq("check_whether")
 _DIALOGUE_ROLES = _G.words("dialogue_roles")
 _NOT_SPEAKERS = _G.words("not_speakers")
 _SPEAKER_TITLES = _G.seq("speaker_titles")
-_ANNOUNCED = lazyre.compile(r"(?:一下|下|一声|两句)?:")
+_ANNOUNCED = lazyre.compile(r"(?:一下|下|一声|两句):")   # (not 说: alone: 卖家…，说：加我微信才退, reported)
 _SPEAKER_MARKS = _G.chars("speaker_marks")
 _SUBJECT_ADVERBS_R = _G.chars("reader_then")
 _DENIED = _G.seq("denied")
@@ -324,7 +324,6 @@ def _dialogue(ctx) -> bool:
     return v
 
 
-
 def speaker(ctx, sent, a_s: int) -> str | None:
     """The role and colon that open the sentence or, in a dialogue written out, its line
     (买家：…, 顾客：…, 学员A：…) before folded `a_s`: what follows is that person's words.
@@ -339,7 +338,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
         if (k := f.find(":", h0, min(a_s, h0 + 11))) <= h0:
             continue
         # (A（扮演顾客）：…: a part played in a role-play, the brackets folded away)
-        h = p.end() if (p := _PLAYS.match(f, h0, k)) and p.end() < k else h0
+        h = pl.end() if (pl := _PLAYS.match(f, h0, k)) and pl.end() < k else h0
         # (学员A：…, 嘉宾：…: in a dialogue written out, a transcript's speaker, numbered or
         # lettered; a lone 讲师：… line is a talk to its audience, the readers)
         r = k - 1 if talk and k - 1 > h and f[k - 1] in _SPEAKER_MARKS and not f[k - 2].isascii() else k
@@ -926,11 +925,11 @@ def _quoted(ctx, s: int, e: int) -> bool:
     os_, oe = ctx.orig(s, e)
     if _speech_quoted(text, os_, oe):
         return True
-    # (「不好意思，為保障雙方權益，請透過蝦皮下單付款」: a paired mark may open a longer line, up to
-    # twice as far back)
     lo = max(0, os_ - _QUOTED_MAX)
     # ('"' opens only where an odd number of them stand before it: "加V"：指加微信 is outside)
     # ("'" too: 关注'好物仓'公众号回复'拼单' holds two quotations, not one between them)
+    # (「不好意思，為保障雙方權益，請透過蝦皮下單付款」: a paired mark may open a longer line, up to
+    # twice as far back)
     opens = [i for i in range(max(0, os_ - 2 * _QUOTED_MAX), os_) if text[i] in _OPEN_QUOTES and text[i] not in "\"'"] + \
         [a for mark in "\"'" if (a := _ascii_open(text, lo, os_, mark)) >= 0]
     if not opens:

@@ -657,7 +657,7 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         # (有没有V领的款式: a garment or 的 after the allow word, a neckline whatever came before)
         if allow is not None and e.ambiguous and len(e.term) == 1 and e.term.isascii() and \
                 _action_right_before(ctx.sentence(c.start, c.end), c.start) and \
-                not f.startswith(_GARMENT_AFTER, c.end + len(allow.term) - 1):
+                not f.startswith(_GARMENT_AFTER, _word_end(f, allow.term, c)):
             allow = None  # 加V领红包: "add V, get…", not a V-neck
         if allow is not None and _id_right_after(f, c.end, e):
             allow = None  # 小企鹅 330816725: the account follows, the ordinary word is a disguise
@@ -1149,6 +1149,13 @@ def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
         return kept, None
     c.reading = first.why
     return [], first
+
+
+def _word_end(f: str, word: str, c: Candidate) -> int:
+    """Where the allow word `word` that covers hit c ends in the folded text (深v领: it may open
+    before the hit)."""
+    k = f.find(word, max(0, c.end - len(word)), c.start + len(word))
+    return k + len(word) if k >= 0 else c.end
 
 
 def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
