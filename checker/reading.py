@@ -79,7 +79,7 @@ _CHECK_WHETHER = _G.seq("check_whether")
 _DIALOGUE_ROLES = _G.words("dialogue_roles")
 _NOT_SPEAKERS = _G.words("not_speakers")
 _SPEAKER_TITLES = _G.seq("speaker_titles")
-_ANNOUNCED = lazyre.compile(r"(?:一下|下|一声|两句):")   # (not 说: alone: 卖家…，说：加我微信才退, reported)
+_ANNOUNCED = lazyre.compile(r"(?:%s):" % _G.pattern("announcing_ends"))
 _SPEAKER_MARKS = _G.chars("speaker_marks")
 _SUBJECT_ADVERBS_R = _G.chars("reader_then")
 _DENIED = _G.seq("denied")
@@ -310,18 +310,33 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
     return k < a_s and (f.startswith(_ASK_VERBS, k) or f.startswith(_THINK_VERBS, k))
 
 
-_PLAYS = lazyre.compile(r"[a-z0-9甲乙丙丁]?(?:扮演|饰演)")
+_PLAYS = lazyre.compile(r"[a-z0-9甲乙丙丁]?(?:%s)" % _G.pattern("plays"))
 _ASKED_LINE = lazyre.compile(r"(?m)^[ \t]*[问問][:：]")
 # (Customer：…, A（扮演顾客）：…)
 _ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?（(]{1,5}(?:[（(][^）)\n]{1,8}[）)])?|[A-Za-z]{6,10})[:：]")
 
 
+def _lines_opening(ctx, key: str, pattern) -> int:
+    """How many lines of the text open with `pattern` (a label and a colon): counted once per message."""
+    n = ctx.memo.get(key)
+    if n is None:
+        n = ctx.memo[key] = len(pattern.findall(ctx.text)) if "\n" in ctx.text else 0
+    return n
+
+
 def _dialogue(ctx) -> bool:
-    """Two lines or more open with a speaker and a colon (顾客：… / 回复：…): asked once per message."""
-    v = ctx.memo.get("dialogue")
-    if v is None:
-        v = ctx.memo["dialogue"] = "\n" in ctx.text and len(_ROLE_LINE.findall(ctx.text)) >= 2
-    return v
+    """Two lines or more open with a speaker and a colon (顾客：… / 回复：…)."""
+    return _lines_opening(ctx, "dialogue", _ROLE_LINE) >= 2
+
+
+def _interview(ctx) -> bool:
+    """Two lines or more open with 问 and a colon: questions put to someone."""
+    return _lines_opening(ctx, "interview", _ASKED_LINE) >= 2
+
+
+def _titled(label: str) -> bool:
+    """A surname and a title of [speaker_titles] (黄总, 王老师): someone speaking in a dialogue."""
+    return 2 <= len(label) <= 4 and label.endswith(_SPEAKER_TITLES) and all(map(_han, label))
 
 
 def speaker(ctx, sent, a_s: int) -> str | None:
@@ -342,26 +357,19 @@ def speaker(ctx, sent, a_s: int) -> str | None:
         # (学员A：…, 嘉宾：…: in a dialogue written out, a transcript's speaker, numbered or
         # lettered; a lone 讲师：… line is a talk to its audience, the readers)
         r = k - 1 if talk and k - 1 > h and f[k - 1] in _SPEAKER_MARKS and not f[k - 2].isascii() else k
-        # (主持人：… / 黄总：…: a surname and a title)
-        if talk and f[h:r] in _DIALOGUE_ROLES or talk and 2 <= r - h <= 4 and f[h:r].endswith(_SPEAKER_TITLES) \
-                and all(_han(ch) for ch in f[h:r]) or any(s3 == h and e3 == r and "agent" in c3 and "addressee" not in c3
-                                                    for s3, e3, c3, _ in _Markers(lex, f, h, r).items):
+        # (主持人：… / 黄总：…: a role, or a surname and a title, in a dialogue; a person word
+        # ([reading agent]) anywhere)
+        if talk and (f[h:r] in _DIALOGUE_ROLES or _titled(f[h:r])) or any(
+                s3 == h and e3 == r and "agent" in c3 and "addressee" not in c3
+                for s3, e3, c3, _ in _Markers(lex, f, h, r).items):
             return f[h:k + 1]
         # (问：…？ / 运营总监韩雪：…: in an interview, whose questions are lines labelled 问, a name
         # of Chinese characters opening another line is the one who answers; not 答, which
         # answers for the writer, nor a channel's or contact's label)
-        if talk and h == h0 and 2 <= k - h <= 6 and all(_han(ch) for ch in f[h:k]) and f[h:k] not in _NOT_SPEAKERS \
+        if talk and h == h0 and 2 <= k - h <= 6 and all(map(_han, f[h:k])) and f[h:k] not in _NOT_SPEAKERS \
                 and _interview(ctx) and not lex.scan_anchors(f[h:k]):
             return f[h:k + 1]
     return None
-
-
-def _interview(ctx) -> bool:
-    """Two lines or more open with 问 and a colon: questions put to someone (asked once)."""
-    v = ctx.memo.get("interview")
-    if v is None:
-        v = ctx.memo["interview"] = len(_ASKED_LINE.findall(ctx.text)) >= 2
-    return v
 
 
 def _line_start(ctx, i: int) -> int:
