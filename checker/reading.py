@@ -1071,9 +1071,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if any(x.kind == "negation" for x in entries):
             if named is None:
                 # (还没进打卡群的抓紧加班长微信: or a 的 with no word for them, an instruction right after)
-                named = [s3 for s3, _, c3, _ in _Markers(lex, f, neg_lo, a_s).items
+                # (没进群的赶紧进群: the act may be the one inside that clause, the target after the instruction)
+                named = [s3 for s3, _, c3, _ in _Markers(lex, f, neg_lo, max(a_s, t_s)).items
                          if ("addressee" in c3 or "imperative" in c3) and s3 > neg_lo and f[s3 - 1] in _OF] \
-                    if neg_lo < a_s else []
+                    if neg_lo < max(a_s, t_s) else []
             if any(s2 < s3 for s3 in named):
                 continue
         for x in entries:

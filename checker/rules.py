@@ -64,7 +64,9 @@ _HEDGE = "(?:%s)?" % _G.pattern("hedge")
 # (wo de qq shi 2874561903: a label typed in pinyin, 是 as shi, 号码 as haoma, before a number)
 # (号码分三段给大家：七三五 / 二二八 / 一九零: the number said to come in pieces, before them)
 _LABEL = "(?:[说聊谈]?,(?=号|我的))?" + _HEDGE + "(?:[:号码是为系群裙我们的+聊找搜在这]|(?:%s)(?=[:0-9]|shi)){0,3}" \
-    "(?:(?:%s)(?:%s)?:?)?(?:(?:\\d|1\\d)位[:是]?)?" % (_G.pattern("pinyin_labels"), _G.pattern("piece_labels"), _G.pattern("piece_to"))
+    "(?:(?:(?:%s)(?:%s)?|(?:%s)):?)?(?:(?:\\d|1\\d)位[:是]?)?" % (
+        _G.pattern("pinyin_labels"), _G.pattern("piece_labels"), _G.pattern("piece_to"),
+        _G.pattern("read_out").replace("一", "[一1]"))
 _LABEL_V = _LABEL.replace(_HEDGE, _HEDGE + "(?:[一1]下)?")   # (not for QQ: 扣一下 12345 is a deduction)
 _ID_NEAR = lazyre.compile(r"(?:id)?%s([a-z0-9]{5,20})(?![a-z0-9])" % _LABEL_V)
 # v是 uke 后面加 2020 再加个cc: an ID given in pieces, each joined to the last by 加/接/跟
@@ -77,14 +79,15 @@ _ID_FAR = lazyre.compile(r"[^a-z0-9,;]{0,%d}?([a-z0-9]{5,20})(?![a-z0-9])" % GAP
 # (资料包都在扣扣群里 ⑦⑧⑤⑥②③④①⑨: for QQ, a group named with 里 then its number; 我放扣扣群了：…,
 # with 了)
 _LABEL_QQ = _LABEL.replace("在这]", "在这里了]")
-_ID_QQ = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _LABEL_QQ)
+# (群号我念一遍：幺叁捌，肆伍陆，柒零玖: read out in groups of three or four with commas between)
+_ID_QQ = lazyre.compile(r"%s([1-9][0-9]{2,3}(?:,[0-9]{3,4}){1,2}(?![0-9]|,[0-9])|[1-9][0-9]{4,10}(?![0-9]))" % _LABEL_QQ)
 # The same three, read on the folded view, where the digit view's numerals (一, 幺, 洞 …) are
 # still characters: a match there is necessary for a match in the digit view (the two views
 # drop the same characters), so most channel names are settled with no offset map at all.
 _CN = "".join(CN_DIGITS)
 _ID_NEAR_HINT = lazyre.compile(r"(?:id)?%s[a-z0-9%s]{5}" % (_LABEL_V, _CN))
 _ID_FAR_HINT = lazyre.compile(r"[^a-z0-9,;]{0,%d}?[a-z0-9%s]{5}" % (GAP_ID, _CN))
-_ID_QQ_HINT = lazyre.compile(r"%s[1-9%s][0-9%s]{4}" % (_LABEL_QQ, _CN, _CN))
+_ID_QQ_HINT = lazyre.compile(r"%s[1-9%s](?:,?[0-9%s]){4}" % (_LABEL_QQ, _CN, _CN))
 _QQ_MINE = "[^,;0-9]{0,3}[,;]?(?:我的是|我的号是|号是|号码是|我的|是)[:]?"
 _QQ_FAR_HINT = lazyre.compile(r"%s[1-9%s]" % (_QQ_MINE, _CN))
 _QQ_FAR = lazyre.compile(r"%s([1-9][0-9]{4,10})(?![0-9])" % _QQ_MINE)
@@ -1476,7 +1479,7 @@ def _written_id(ctx: Context, c: Candidate, far: bool = False, named: bool = Fal
                 m = None
     if not m:
         return None
-    value = m.group(1)
+    value = m.group(1).replace(",", "")
     if not (re.search(r"\d", value) or len(value) >= 6):
         return None
     # (在v450a－tfo和这款中犹豫: a WeChat ID opens with a letter; figures then letters right after v
