@@ -2232,7 +2232,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if f[end:end + 2] == "一" + f[a_e - 1]:
             end += 2   # the verb said twice (搜一搜带来的流量): the phrase goes on
         # (私信是快手站内功能: or right after the act, its target after the copula)
-        if (w := _copula_after(m, f, end, narrative) or t_s >= a_e and m.at("copula", a_e)):
+        # (私聊也发生在微信内: in public text an adverb or two may come before that copula)
+        if (w := _copula_after(m, f, end, narrative) or t_s >= a_e and _copula_after(m, f, a_e, narrative)):
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         # (加个微信聊聊尺码没啥, 打开淘宝会自动弹窗: in public text a judgment or an outcome right
         # after the act phrase makes it the topic, what happens when one does it)

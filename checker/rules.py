@@ -1138,6 +1138,11 @@ def _inviting(ctx: Context, c: Candidate, sent: Sentence, acts):
                                  strong=a.strong or _names_in_quotes(ctx, sent, a, s2, e2), service=service,
                                  narrative=ctx.profile.narrative),
                  "," in f[min(e2, c.end):max(s2, c.start)]) for s2, e2, a in acts]
+    # (私聊也发生在微信内: a longer act read as the subject of what follows holds the shorter one
+    # opening at the same place, 私 only the first character of 私聊)
+    subjects = [(s2, e2) for s2, e2, _, told, _ in told_all if told.kind == "mention"]
+    if subjects:
+        told_all = [x for x in told_all if not any(s3 == x[0] and e3 > x[1] for s3, e3 in subjects)]
     near_told = any(not far and not told.invites and told.marker for *_, told, far in told_all)
     kept, first = [], None
     for s2, e2, a, told, far in told_all:
