@@ -111,6 +111,7 @@ _ARRIVALS = _G.words("arrivals")
 _NOT_YET = _G.words("not_yet")
 _DONT = _G.seq("dont")
 _PAST_SCENE = _G.seq("past_scene")
+_RECALL = _G.seq("recall")
 _ANSWERED = _G.seq("answered")
 _PAST_PEOPLE = _G.seq("past_people")
 _EASED_PEOPLE = _G.seq("eased_people")
@@ -334,6 +335,28 @@ def _interview(ctx) -> bool:
     return _lines_opening(ctx, "interview", _ASKED_LINE) >= 2
 
 
+# (A. 好的，发一下您的微信号 / （B）… / C 私信发你: a quiz's option opening its line)
+_OPTION_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[（(]([A-Da-d])[)）]|([A-Da-d])(?:[ \t]*[.．、)）]|[ \t]+(?=[^\x00-\x7f])))")
+_QUIZ_MARKS = _G.seq("quiz_marks")
+
+
+def option(ctx, a_s: int) -> str | None:
+    """The option label (A., （B）) opening the line of folded `a_s` in a quiz — two lettered
+    option lines or more, A and B among them, and a quiz's word (答案, 题, 哪) in the text: the
+    line is an answer offered for judging, not the writer's words to the reader."""
+    letters = ctx.memo.get("options")
+    if letters is None:
+        letters = set()
+        if "\n" in ctx.text and any(w in ctx.text for w in _QUIZ_MARKS):
+            letters = {(a or b).upper() for a, b in _OPTION_LINE.findall(ctx.text)}
+        ctx.memo["options"] = letters = letters if {"A", "B"} <= letters else set()
+    if not letters:
+        return None
+    o = ctx.orig(a_s, a_s + 1)[0] if a_s < len(ctx.f) else len(ctx.text)
+    m = _OPTION_LINE.match(ctx.text, ctx.text.rfind("\n", 0, o) + 1)
+    return m.group().strip() if m and m.end() <= o else None
+
+
 def _titled(label: str) -> bool:
     """A surname and a title of [speaker_titles] (黄总, 王老师): someone speaking in a dialogue."""
     return 2 <= len(label) <= 4 and label.endswith(_SPEAKER_TITLES) and all(map(_han, label))
@@ -350,13 +373,17 @@ def speaker(ctx, sent, a_s: int) -> str | None:
     if talk:
         heads.add(_after_heading(ctx, _line_start(ctx, sent.lo)))
     for h0 in heads:
-        if (k := f.find(":", h0, min(a_s, h0 + 11))) <= h0:
+        if (k := f.find(":", h0, min(a_s, h0 + 23))) <= h0:   # (a described speaker: up to 6 + 12 + 2)
             continue
         # (A（扮演顾客）：…: a part played in a role-play, the brackets folded away)
         h = pl.end() if (pl := _PLAYS.match(f, h0, k)) and pl.end() < k else h0
         # (学员A：…, 嘉宾：…: in a dialogue written out, a transcript's speaker, numbered or
         # lettered; a lone 讲师：… line is a talk to its audience, the readers)
         r = k - 1 if talk and k - 1 > h and f[k - 1] in _SPEAKER_MARKS and not f[k - 2].isascii() else k
+        # (王女士（某女装店主）：…: in a dialogue, who the speaker is, in brackets before the colon;
+        # the fold drops the brackets, not the words in them)
+        if talk and r == k and (p := _described(ctx, h, k)) is not None:
+            r = p
         # (主持人：… / 黄总：…: a role, or a surname and a title, in a dialogue; a person word
         # ([reading agent]) anywhere)
         if talk and (f[h:r] in _DIALOGUE_ROLES or _titled(f[h:r])) or any(
@@ -370,6 +397,19 @@ def speaker(ctx, sent, a_s: int) -> str | None:
                 and _interview(ctx) and not lex.scan_anchors(f[h:k]):
             return f[h:k + 1]
     return None
+
+
+_DESCRIBED_LABEL = lazyre.compile(r"[^（(\n]{1,6}[（(][^）)\n]{1,12}[）)]\s*$")
+
+
+def _described(ctx, h: int, k: int) -> int | None:
+    """Where the bracket opens, folded, when the label from folded `h` to the colon at `k` as
+    written is a name then a description in brackets (王女士（某女装拼多多店主）)."""
+    o_h, o_k = ctx.orig(h, h + 1)[0], ctx.orig(k, k + 1)[0]
+    if not _DESCRIBED_LABEL.fullmatch(ctx.text, o_h, o_k):
+        return None
+    p = min(i for i in (ctx.text.find("（", o_h, o_k), ctx.text.find("(", o_h, o_k)) if i >= 0)
+    return bisect_left(ctx.folded.offsets, p)
 
 
 def _line_start(ctx, i: int) -> int:
@@ -1304,6 +1344,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (顾客：能便宜点吗？加你微信私下转可以吗: the role opens the line, whatever sentences it holds)
     if narrative and (w := speaker(ctx, sent, a_s)):
         return Reading("quoted", w, f"quoted: {w[:-1]}'s words in a dialogue")
+    if narrative and (w := option(ctx, a_s)):
+        return Reading("quoted", w, f"quoted: option {w} of a quiz, an answer offered for judging")
     # (照着这个回就行——买家：能加个v吗　你：…: or a role and its colon inside the sentence, the dash
     # folded away, where another line's colon follows: two speakers)
     if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and "," not in f[k:a_s] and f.count(":", sent.lo, sent.hi) >= 2 and (
@@ -1793,8 +1835,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (当时我们在做一个线下活动，大家现场扫码加我，系统就觉得不正常: in public text a past scene
     # set by an earlier clause of the sentence; the acts after it are the story's)
     # (opening its clause: not 我们当时用过的脚本…，放在主页，感兴趣的去看看, a relative clause)
+    # (你记不记得前几年，大家在评论区打暗号: or right after a call to remember)
     if narrative and lo > sent.lo and (w := next((x for x in _PAST_SCENE if (k := f.find(x, sent.lo, lo)) >= 0
-                                                  and (k == sent.lo or f[k - 1] in ",;:")), None)) \
+                                                  and (k == sent.lo or f[k - 1] in ",;:"
+                                                       or any(f.endswith(r, sent.lo, k) for r in _RECALL))), None)) \
             and not _reader_soon(lex, f, hi, sent.hi):
         return Reading("narration", w, f"narration: {w} set the scene earlier in the sentence")
     # In public text, an act told as the condition of another (要先关注公众号才能下单): a
@@ -1950,6 +1994,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # does not; asking for the number is another clause's)
     if (k := f.rfind("给", max(lo, a_s - 3), a_e)) >= 0 and (c := _CALL_TO_READER.match(f, k)) and c.end() >= a_e:
         return Reading("mention", c.group(), f"mention: {c.group()}, the reader called, no number asked")
+    # (2楼：算啊，私我现在也是敏感词了: in public text a phrase opening its clause as the subject of
+    # a copula, and the practice's word after it, is talked about, whatever object it holds; 私我
+    # 是最快的 recommends it)
+    if narrative and a_s <= first and set(f[start:a_s]) <= _OPENERS and \
+            (w := _copula_after(m, f, max(a_e, t_e), narrative)) and m.find("meta", max(a_e, t_e), hi):
+        return Reading("mention", w, f"mention: {f[a_s:max(a_e, t_e)]} is the subject of {w}, the practice's word after")
     # 5. An invitation: the reader addressed, offered, told, asked, or steered by a benefit.
     # (拉你入group: the reader named inside the phrase is its object too)
     # (In public text 那块黑板就是我的朋友圈 says what something is: 就是我 takes no object there.)
@@ -1959,7 +2009,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             or (w := m.at("object", a_e)) and not (
                 narrative and w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _OF) and not (
                 # (谁要私下转账你都拒: 你 then an adverb opens the next predicate, its subject)
-                w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _SUBJECT_ADVERBS_R)
+                w in ("你", "您") and f[a_e + len(w):a_e + len(w) + 1] in _SUBJECT_ADVERBS_R
+                # (谁说要私下转我都不接: the writer, the same, refusing; 私下转我就行 asks)
+                or w == "我" and f[a_e + 1:a_e + 3] in ("都不", "都没", "也不", "也没"))
                 # (逐個加我啲朋友, 加我的同事: 我 says whose people are added, not whom)
                 and not (w == "我" and _whose_people(m, f, a_e + 1))
             or (len(term) > 2 and ("你" in term[1:-1] or "您" in term[1:-1]))):
