@@ -2060,7 +2060,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("invite", f[prev:lo - 1], f"invitation: the reader named by what they want ({f[prev:lo - 1]})")
         # only a vocative, a clause of its own (想要的宝宝，加我微信), not 大家 inside a story
         # (还没进群的同学，现在扫…: a relative clause, not yet, then a person word closing it)
-        for s2, e2, classes, w in before.items:
+        # (各位，我在淘宝买东西，卖家…: not where the clause opens with the writer as its subject;
+        # what the writer does is read as the writer's)
+        for s2, e2, classes, w in before.items if not (f[lo:lo + 1] == "我" and f[lo + 1:lo + 2] != "们"
+                                                       and "," not in f[lo:max(a_e, t_e)] and not strong) else ():
             if "addressee" in classes and _vocative(f, _agents_end(before, e2) if f[e2 - 1] in _OF else e2) \
                     and _called_out(f, _not_yet_before(f, s2), reach):
                 return Reading("invite", w, f"invitation: the reader addressed ({w})")

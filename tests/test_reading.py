@@ -81,11 +81,11 @@ def test_user_markers_extend_the_reading(tmp_path, cache_dir):
 
     mine = tmp_path / "lists"
     mine.mkdir()
-    (mine / "markers.txt").write_text("[reading time]\n那年冬天\n", encoding="utf-8")
-    text = "那年冬天淘宝下单"
+    (mine / "markers.txt").write_text("[reading time]\n某个冬夜\n", encoding="utf-8")
+    text = "某个冬夜淘宝下单"
     assert Checker(Settings(cache_dir=cache_dir)).check(text, platform="douyin").verdict.value == "block"
     lex = compile_lexicon([BUNDLED_DIR, mine], cache_dir=tmp_path / "c")
-    assert any(e.kind == "reading" and e.term == "那年冬天" for e in lex.entries())
+    assert any(e.kind == "reading" and e.term == "某个冬夜" for e in lex.entries())
     ours = Checker(Settings(cache_dir=cache_dir, wordlist_dirs=(mine,)))
     assert ours.check(text, platform="douyin").verdict.value == "review"   # a mention, told
 
