@@ -314,7 +314,7 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
 _PLAYS = lazyre.compile(r"[a-z0-9甲乙丙丁]?(?:%s)" % _G.pattern("plays"))
 _ASKED_LINE = lazyre.compile(r"(?m)^[ \t]*[问問][:：]")
 # (Customer：…, A（扮演顾客）：…)
-_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?（(]{1,5}(?:[（(][^）)\n]{1,8}[）)])?|[A-Za-z]{6,10})[:：]")
+_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?（(]{1,5}(?:[（(][^）)\n]{1,8}[）)])?|[A-Za-z]{6,10}|[“「『][^”」』\n]{1,8}[”」』])[:：]")
 
 
 def _lines_opening(ctx, key: str, pattern) -> int:
@@ -396,9 +396,18 @@ def speaker(ctx, sent, a_s: int) -> str | None:
         if talk and h == h0 and 2 <= k - h <= 6 and all(map(_han, f[h:k])) and f[h:k] not in _NOT_SPEAKERS \
                 and _interview(ctx) and not lex.scan_anchors(f[h:k]):
             return f[h:k + 1]
+        # (小林：… / 阿珍：…: in a dialogue a familiar name, 小, 阿 or 老 and a character or two;
+        # “助理小美”：…: or a name the writer put in quotation marks, a chat log pasted)
+        if talk and h == h0 and 2 <= r - h <= 6 and all(map(_han, f[h:r])) and f[h:r] not in _NOT_SPEAKERS \
+                and not lex.scan_anchors(f[h:r]) and (
+                    r - h <= 3 and f[h] in _FAMILIAR or _QUOTED_LABEL.fullmatch(
+                        ctx.text, ctx.text.rfind("\n", 0, ctx.orig(h, h + 1)[0]) + 1, ctx.orig(k, k + 1)[0])):
+            return f[h:k + 1]
     return None
 
 
+_FAMILIAR = _G.chars("familiar_names")
+_QUOTED_LABEL = lazyre.compile(r"[ \t]*[“「\"『][^”」\"』\n]{1,8}[”」\"』][ \t]*")
 _DESCRIBED_LABEL = lazyre.compile(r"[^（(\n]{1,6}[（(][^）)\n]{1,12}[）)]\s*$")
 
 
