@@ -330,13 +330,34 @@ def _dialogue(ctx) -> bool:
     return _lines_opening(ctx, "dialogue", _ROLE_LINE) >= 2
 
 
+_BRACKET_SPEAKER = lazyre.compile(r"[ \t]*【([^】\n]{1,6})】")
+
+
+def _bracket_talk(ctx) -> bool:
+    """Three lines or more open with a name in brackets (【审核A】…), two names at least and one
+    of them again: speakers, not headings."""
+    t = ctx.memo.get("bracket_talk")
+    if t is None:
+        # (not 【福利】…/【活动】…: headings, [not_speakers], nor a channel's or contact's name)
+        labels = [m.group(1) for m in _BRACKET_LINES.finditer(ctx.text)] if "\n" in ctx.text and "【" in ctx.text else []
+        if any(x in _NOT_SPEAKERS or ctx.lexicon.scan_anchors(x.lower()) for x in set(labels)):
+            labels = []
+        t = ctx.memo["bracket_talk"] = len(labels) >= 3 and 2 <= len(set(labels)) < len(labels)
+    return t
+
+
+_BRACKET_LINES = lazyre.compile(r"(?m)^[ \t]*【([^】\n]{1,6})】")
+
+
 def _interview(ctx) -> bool:
     """Two lines or more open with 问 and a colon: questions put to someone."""
     return _lines_opening(ctx, "interview", _ASKED_LINE) >= 2
 
 
 # (A. 好的，发一下您的微信号 / （B）… / C 私信发你: a quiz's option opening its line)
-_OPTION_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[（(]([A-Da-d])[)）]|([A-Da-d])(?:[ \t]*[.．、)）]|[ \t]+(?=[^\x00-\x7f])))")
+# (辨析：…甲 快递员会提前打电话 / 乙 有需要打我电话: or 甲, 乙 …, examples set side by side)
+_OPTION_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[（(]([A-Da-d甲乙丙丁])[)）]|([A-Da-d甲乙丙丁])(?:[ \t]*[.．、)）:：]|[ \t]+(?=[^\x00-\x7f])))")
+_OPTION_LETTERS = str.maketrans("甲乙丙丁abcd", "ABCDABCD")
 _QUIZ_MARKS = _G.seq("quiz_marks")
 
 
@@ -348,7 +369,7 @@ def option(ctx, a_s: int) -> str | None:
     if letters is None:
         letters = set()
         if "\n" in ctx.text and any(w in ctx.text for w in _QUIZ_MARKS):
-            letters = {(a or b).upper() for a, b in _OPTION_LINE.findall(ctx.text)}
+            letters = {(a or b).translate(_OPTION_LETTERS) for a, b in _OPTION_LINE.findall(ctx.text)}
         ctx.memo["options"] = letters = letters if {"A", "B"} <= letters else set()
     if not letters:
         return None
@@ -368,6 +389,12 @@ def speaker(ctx, sent, a_s: int) -> str | None:
     (【模板】顾客：能不能私下转你？: past a heading in brackets too; 顾客：能便宜点吗？加你微信私下转可以吗:
     the role opens the line, whatever sentences it holds.)"""
     f, lex = ctx.f, ctx.lexicon
+    # (【审核A】这条要不要判 / 【审核B】这个判，扣我=QQ联系我: a chat log whose speakers are named in
+    # brackets, two of them at least, one speaking again)
+    if _bracket_talk(ctx):
+        o = ctx.orig(a_s, a_s + 1)[0] if a_s < len(f) else len(ctx.text)
+        if (b := _BRACKET_SPEAKER.match(ctx.text, ctx.text.rfind("\n", 0, o) + 1)) and b.end() <= o:
+            return b.group().strip()
     heads = {_after_heading(ctx, sent.lo)}
     talk = _dialogue(ctx)   # (two speakers' lines at least: a dialogue written out)
     if talk:
@@ -406,6 +433,8 @@ def speaker(ctx, sent, a_s: int) -> str | None:
     return None
 
 
+_STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
+_SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
 _QUOTED_LABEL = lazyre.compile(r"[ \t]*[“「\"『][^”」\"』\n]{1,8}[”」\"』][ \t]*")
 _DESCRIBED_LABEL = lazyre.compile(r"[^（(\n]{1,6}[（(][^）)\n]{1,12}[）)]\s*$")
@@ -1552,6 +1581,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and (w := m.find("routine", lo, a_s) or (
             lo > sent.lo and _Markers(lex, f, sent.lo, lo).find("routine", sent.lo, lo))):
         return Reading("mention", w, f"mention: {w}…{f[a_s:a_e]}, a routine described")
+    # (【派出所提醒】…诈骗：第一步，骗子私信你…；第三步，拉你进“任务群”: in public text a scam's
+    # steps, each a sentence opened by its number, after the scam is named)
+    if narrative and (st := _STEP.match(f, sent.lo)) and st.end() <= a_s and (
+            w := next((x for x in _SCAM_WORDS if x in ctx.text[:ctx.orig(sent.lo, sent.lo + 1)[0]]), None)):
+        return Reading("mention", w, f"mention: {st.group()} of a {w}'s steps told")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
             # before the action and its target, or (小红书博主都说…留) between a target and
