@@ -2387,8 +2387,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # message); public text tells what "we" did.
                 # (我们 TG 见, 我们电话里聊: meeting or chatting takes two, the reader among them)
                 # (我哋WhatsApp傾啦, 我们微信聊吧: "we" and a particle that proposes, in public text too)
+                # (咱别在平台上拍了: or a "let's not" that steers, in public text too)
                 if ("inclusive" in classes and (not narrative or _asked(ctx, m, f, a_e, hi)
-                                                or _closes(m, f, "propose", a_e, hi))
+                                                or _closes(m, f, "propose", a_e, hi) or f[e:e + 1] == "别")
                         or term[-1:] in ("见", "聊") and not narrative
                         or term2 in _WE and _closes(_Markers(lex, f, a_e - 1, hi), f, "propose", a_e - 1, hi)):
                     return Reading("invite", term2, f"invitation: {term2} {f[a_s:a_e]}, a joint act proposed")

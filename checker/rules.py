@@ -667,6 +667,11 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         if allow is not None:
             c.decision, c.reason = "dropped", f"allow list: {allow.canonical} ({allow.source})"
             continue
+        # (我妈是我们家包饺子的快手，…: 是…的 and the name closing its clause, a person good at it)
+        if e.term in _PERSON_SENSES and f[c.start - 1:c.start] == "的" and (c.end == len(f) or f[c.end] in ",;") \
+                and f.rfind("是", max(f.rfind(",", 0, c.start), f.rfind(";", 0, c.start)) + 1, c.start) >= 0:
+            c.decision, c.reason = "dropped", f"是…的{e.term}: a person good at something"
+            continue
         # (那个企鹅玩偶还有没？…非要蓝色那个🐧: an ordinary sense of the channel's word said earlier
         # in the message settles what the same alias means later, unless an ID follows)
         if e.ambiguous and e.channel:
@@ -1318,6 +1323,8 @@ PUBLIC_LINES = _G.words("public_lines")
 _WORKER_TITLES = _G.seq("worker_titles")
 _FLOW_ACCOUNTS = _G.seq("flow_accounts")
 _GARMENT_AFTER = _G.seq("garment_after")
+_PERSON_SENSES = _G.words("person_senses")
+_OTHER_CODE_AFTER = lazyre.compile(r"[^,;]{0,2}?(?:是|为)[^,;]{0,8}?(%s)" % _G.pattern("other_codes"))
 _ADDRESSED = _G.seq("addressed")
 _WORD_OPENERS = _G.chars("word_openers")
 _IMMINENT = _G.seq("imminent")
@@ -1716,6 +1723,10 @@ def _judge(ctx: Context, c: Candidate, sent: Sentence) -> list[Finding]:
             return []
         if ident is not None and label:
             c.decision, c.reason = "dropped", "a number labelled as another kind (tracking, order, model…)"
+            return []
+        # (您说的那个二维码是吊牌上的防伪码，扫一下就能查真伪: the code said to be another kind)
+        if "码" in entry.term and (oc := _OTHER_CODE_AFTER.match(ctx.f, c.end)):
+            c.decision, c.reason = "dropped", f"the code said to be another kind ({oc.group(1)})"
             return []
         # (the value, not the folded text at the ID's span: those are offsets in the text as written)
         if ident is not None and ident[2] in PUBLIC_LINES:
