@@ -127,7 +127,7 @@ _FIGURE_AFTER = lazyre.compile(r"(?<![0-9])(?:[0-9]{2,4}(?:\.[0-9]+)?(?:万|千|
 _AND_CHARS = _G.chars("and_chars")
 _JUDGED_KIND = lazyre.compile("(?:基本上?|大多|多半|一般|通常|都|全|十有八九)*(?:都|全|就)?是")
 _MENU_PATH3 = lazyre.compile(r"[^\s，。,；;！!？?\d]{1,8}\s*(?:—+|-{1,2}>?|→|>|＞)\s*[^\s，。,；;！!？?\d—>→＞-]{1,8}\s*(?:—+|-{1,2}>?|→|>|＞)\s*[^\s，。,；;！!？?\d]")
-_MENU_PATH = lazyre.compile(r"\s*[“「\"']?[^，。,；;！!？?\s“”「」]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
+_MENU_PATH = lazyre.compile(r"\s*(?:(?:—+|-{1,2}>?|→|>|＞)\s*)?[“「\"']?[^，。,；;！!？?\s“”「」—>→＞-]{1,8}[”」\"']?\s*(?:—+|-{1,2}>?|→|>|＞|/)\s*[“「\"']?[^，。,；;！!？?\s]")
 _ORDER_TOLD = lazyre.compile("(?:上|里)?[下买拍点订付叫][的了过]")
 _SHARING_VERBS = _G.seq("sharing_verbs")
 _MUST = _G.words("must")
@@ -378,6 +378,22 @@ def option(ctx, a_s: int) -> str | None:
     return m.group().strip() if m and m.end() <= o else None
 
 
+_BLANK = lazyre.compile(r"_{2,}|＿{2,}|[（(]\s*[)）]|填空")
+_KEY = lazyre.compile(r"(?:参考|正确)?答案\s*[:：]")
+
+
+def answer_key(ctx, a_s: int) -> str | None:
+    """答案： before folded `a_s` on its line, in a fill-in quiz (a blank ____ or （ ） to fill):
+    the answers are what the blank could hold, examples judged."""
+    if ctx.memo.get("blank") is None:
+        ctx.memo["blank"] = bool("答案" in ctx.text and _BLANK.search(ctx.text))
+    if not ctx.memo["blank"]:
+        return None
+    o = ctx.orig(a_s, a_s + 1)[0] if a_s < len(ctx.f) else len(ctx.text)
+    k = _KEY.search(ctx.text, ctx.text.rfind("\n", 0, o) + 1, o)
+    return k.group() if k else None
+
+
 def _titled(label: str) -> bool:
     """A surname and a title of [speaker_titles] (黄总, 王老师): someone speaking in a dialogue."""
     return 2 <= len(label) <= 4 and label.endswith(_SPEAKER_TITLES) and all(map(_han, label))
@@ -436,6 +452,9 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
+_DASH_BACK = lazyre.compile(r"[^，。！？；,.!?;\n]*?(?:——|--|—)\s*(?:这|此|那)")
+_SENTENCE_END = lazyre.compile(r"[。！？!?；;\n]")
+_PRESENTED = _G.seq("presented_words")
 _QUOTED_LABEL = lazyre.compile(r"[ \t]*[“「\"『][^”」\"』\n]{1,8}[”」\"』][ \t]*")
 _DESCRIBED_LABEL = lazyre.compile(r"[^（(\n]{1,6}[（(][^）)\n]{1,12}[）)]\s*$")
 
@@ -1384,6 +1403,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("quoted", w, f"quoted: {w[:-1]}'s words in a dialogue")
     if narrative and (w := option(ctx, a_s)):
         return Reading("quoted", w, f"quoted: option {w} of a quiz, an answer offered for judging")
+    if narrative and (w := answer_key(ctx, a_s)):
+        return Reading("quoted", w, f"quoted: after {w} of a fill-in quiz, what the blank holds")
     # (照着这个回就行——买家：能加个v吗　你：…: or a role and its colon inside the sentence, the dash
     # folded away, where another line's colon follows: two speakers)
     if narrative and (k := f.rfind(":", sent.lo, a_s)) > sent.lo and "," not in f[k:a_s] and f.count(":", sent.lo, sent.hi) >= 2 and (
@@ -2011,6 +2032,13 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and "我" not in f[max(lo, min(a_s, t_s) - 2):hi] and \
             (k := _DOCUMENTS.search(f, lo, min(a_s, t_s))):
         return Reading("mention", k.group(), f"mention: {k.group()}…{f[a_s:a_e]}, what to write on a document")
+    # (有事随时来电——这是我们门店海报上的老句子: in public text a phrase opening the sentence, then a
+    # dash and a demonstrative that comments on it: the phrase is presented, not said)
+    # (…能让你在私信里放心留联系方式——这种话听听就好: the words after it name it as said words)
+    if narrative and (d := _DASH_BACK.match(ctx.text, ctx.orig(max(a_e, t_e) - 1, max(a_e, t_e))[1])) \
+            and d.end() - ctx.orig(max(a_e, t_e) - 1, max(a_e, t_e))[1] <= 10 and \
+            any(w in ctx.text[d.end():_SENTENCE_END.search(ctx.text + "。", d.end()).start()] for w in _PRESENTED):
+        return Reading("mention", d.group().strip(), f"mention: {f[lo:max(a_e, t_e)]}… presented, then {d.group().strip()}")
     # (加微信返现这招现在还能用吗: in public text the act named back as a trick after it, 这招, is
     # what the clause talks about, even as a question)
     # (拉你进“…群”，…然后有人私聊你…——这套路我见过太多了: or later in the sentence, the writer's
