@@ -452,6 +452,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
+_QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*$")
 _DASH_BACK = lazyre.compile(r"[^，。！？；,.!?;\n]*?(?:——|--|—)\s*(?:这|此|那)")
 _SENTENCE_END = lazyre.compile(r"[。！？!?；;\n]")
 _PRESENTED = _G.seq("presented_words")
@@ -1603,9 +1604,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             lo > sent.lo and _Markers(lex, f, sent.lo, lo).find("routine", sent.lo, lo))):
         return Reading("mention", w, f"mention: {w}…{f[a_s:a_e]}, a routine described")
     # (【派出所提醒】…诈骗：第一步，骗子私信你…；第三步，拉你进“任务群”: in public text a scam's
-    # steps, each a sentence opened by its number, after the scam is named)
-    if narrative and (st := _STEP.match(f, sent.lo)) and st.end() <= a_s and (
-            w := next((x for x in _SCAM_WORDS if x in ctx.text[:ctx.orig(sent.lo, sent.lo + 1)[0]]), None)):
+    # steps, each a sentence opened by its number, the scam named in the text)
+    # (所谓'刷单返利'，第一步往往是让你'加好友'，第二步拉你进群: or each a clause of one sentence)
+    if narrative and (st := _STEP.match(f, sent.lo) or _STEP.match(f, lo)) and st.end() <= a_s and (
+            w := next((x for x in _SCAM_WORDS if x in ctx.text), None)):
         return Reading("mention", w, f"mention: {st.group()} of a {w}'s steps told")
     for cls, label in (("time", "time word"), ("agent", "agent")):
         for s, e, classes, w in m.items:
@@ -2098,6 +2100,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # of an act supposed, 如果 opening the clause, is asked to imagine it)
         if narrative and obj in ("你", "您") and (w := next((x for x in _IF if x in f[lo:a_s]), None)):
             return Reading("mention", w, f"mention: {f[a_s:a_e]} {obj}, supposed ({w})")
+        # (“学长”拉你进“新生群”后推荐办卡的: in public text someone named in quotation marks, a
+        # pretended identity, right before the act on the reader)
+        if narrative and obj in ("你", "您") and (q := _QUOTED_AGENT.search(ctx.text, max(0, ctx.orig(a_s, a_s + 1)[0] - 10),
+                                                                      ctx.orig(a_s, a_s + 1)[0])) \
+                and not lex.scan_anchors(q.group(1)):   # (not a pointer put in quotes: 想学的“私我”拉你进群)
+            return Reading("narration", q.group(1), f"narration: “{q.group(1)}” {f[a_s:a_e]}{obj}, someone acts on the reader")
         # (如有群友私聊你推荐此类项目: in public text a third person right before the act on the reader)
         if narrative and obj in ("你", "您") and (w := next((t3 for s3, e3, c3, t3 in m.items if "agent" in c3
                                                           and "addressee" not in c3 and a_s - 2 <= e3 <= a_s), None)):
