@@ -200,6 +200,7 @@ _POSTING = _G.words("posting")
 _OR_WORDS = _G.words("or_words")
 _TOLD_ME = _G.seq("told_me")
 _READER_IS = _G.seq("reader_is")
+_ADDING_ACTS = _G.words("adding")
 _ADDED_AMOUNT = lazyre.compile("[一两二三四五六七八九十几半0-9]+(?:%s)" % _G.pattern("added_amounts"))
 _PLATFORM_SAYS = _G.seq("platform_says")
 _TELL_ME_ONCE = _G.seq("tell_me_once")
@@ -2306,7 +2307,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
 
     # (留联系方式才成了问题: a name-giving act that opens its clause as the subject of a copula)
     # (…和留联系方式是两回事: or a conjunction right before it)
-    if strong and narrative and a_s <= first and (set(f[start:a_s]) <= _OPENERS or f[a_s - 1:a_s] in _AND_CHARS) and \
+    # (与直接留联系方式没有本质区别: an adverb or two may come between)
+    if strong and narrative and a_s <= first and (set(f[start:a_s]) <= _OPENERS or f[a_s - 1:a_s] in _AND_CHARS
+                                                  or f[a_s - 3:a_s - 2] in _AND_CHARS and f[a_s - 2:a_s] in _ADVERB_WORDS) and \
             (w := _copula_after(m, f, max(a_e, t_e), narrative)):
         return Reading("mention", w, f"mention: {f[a_s:max(a_e, t_e)]} is the subject of {w}")
     # (被平台判定为变相留联系方式: a judgment right before the act names it, even a strong one)
@@ -2397,6 +2400,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             narrative and (f.startswith(_SEARCH_TOLD, a_e) or m.at("time", a_e) or f[a_e:a_e + 1] in _CLAUSE_ADVERBS
                            # (淘寶搜嘢真係要識啲關鍵字: searching for things there, an activity)
                            or m.at("thing", a_e)
+                           # (个人号加人靠缘分: the account the one adding people, or fans)
+                           or f[a_e:a_e + 1] in ("人", "粉") and f[a_s:a_e] in _ADDING_ACTS
                            # (电话咨询回答只能…: the act then what it got back, the act the subject)
                            or m.at("copula", a_e)
                            or any("service" in c3 for s3, _, c3, _ in m.items if a_e <= s3 <= a_e + 2)
