@@ -453,7 +453,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
-_QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*$")
+_QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*(?:[A-Za-z\u4e00-\u9fff]{1,4}[上里])?\s*$")
 _DASH_BACK = lazyre.compile(r"[^，。！？；,.!?;\n]*?(?:——|--|—)\s*(?:这|此|那)")
 _SENTENCE_END = lazyre.compile(r"[。！？!?；;\n]")
 _PRESENTED = _G.seq("presented_words")
@@ -2103,10 +2103,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             return Reading("mention", w, f"mention: {f[a_s:a_e]} {obj}, supposed ({w})")
         # (“学长”拉你进“新生群”后推荐办卡的: in public text someone named in quotation marks, a
         # pretended identity, right before the act on the reader)
-        if narrative and obj in ("你", "您") and (q := _QUOTED_AGENT.search(ctx.text, max(0, ctx.orig(a_s, a_s + 1)[0] - 10),
+        # (一个"老同学"QQ上找我借钱: on the writer too, where it was done between)
+        if narrative and obj in ("你", "您", "我") and (q := _QUOTED_AGENT.search(ctx.text, max(0, ctx.orig(a_s, a_s + 1)[0] - 10),
                                                                       ctx.orig(a_s, a_s + 1)[0])) \
                 and not lex.scan_anchors(q.group(1)):   # (not a pointer put in quotes: 想学的“私我”拉你进群)
-            return Reading("narration", q.group(1), f"narration: “{q.group(1)}” {f[a_s:a_e]}{obj}, someone acts on the reader")
+            return Reading("narration", q.group(1), f"narration: “{q.group(1)}” {f[a_s:a_e]}{obj}, someone else acts")
         # (如有群友私聊你推荐此类项目: in public text a third person right before the act on the reader)
         if narrative and obj in ("你", "您") and (w := next((t3 for s3, e3, c3, t3 in m.items if "agent" in c3
                                                           and "addressee" not in c3 and a_s - 2 <= e3 <= a_s), None)):

@@ -1407,6 +1407,9 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
     got = _written_id(ctx, c, far, named)
     if got is not None and (_DATE_ID.fullmatch(ctx.text, got[0], got[1]) or got[2].lower() in _CHANNEL_FEATURES):
         return None   # (WhatsApp broadcast: a feature of the channel named in English)
+    # (微信(31.2%)、加V(14.7%)…: figures of a table, percentages, joined by the fold)
+    if got is not None and any(ch in "%％‰" for ch in ctx.text[got[0]:got[1] + 1]):
+        return None
     return got
 
 
