@@ -315,7 +315,7 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
 _PLAYS = lazyre.compile(r"[a-z0-9甲乙丙丁]?(?:%s)" % _G.pattern("plays"))
 _ASKED_LINE = lazyre.compile(r"(?m)^[ \t]*[问問][:：]")
 # (Customer：…, A（扮演顾客）：…)
-_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?（(]{1,5}(?:[（(][^）)\n]{1,8}[）)])?|[A-Za-z]{6,10}|[“「『][^”」』\n]{1,8}[”」』])[:：]")
+_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?（(]{1,5}(?:[（(][^）)\n]{1,12}[）)])?|[A-Za-z]{6,10}|[“「『][^”」』\n]{1,8}[”」』])[:：]")
 
 
 def _lines_opening(ctx, key: str, pattern) -> int:
@@ -395,6 +395,25 @@ def answer_key(ctx, a_s: int) -> str | None:
     return k.group() if k else None
 
 
+_TABLE_HEAD = lazyre.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*\n[ \t]*\|?[ \t]*:?-{3,}")
+_EXAMPLE_HEADERS = _G.seq("example_headers")
+
+
+def example_cell(ctx, a_s: int) -> str | None:
+    """The header of a table written out (| 不要这样写 | 可以这样写 |, then |---|) whose columns hold
+    wordings to judge, when folded `a_s` stands in one of its rows: an example, not said."""
+    head = ctx.memo.get("example_table")
+    if head is None:
+        t = _TABLE_HEAD.search(ctx.text) if "|" in ctx.text and "---" in ctx.text else None
+        head = ctx.memo["example_table"] = (t.group(1).strip(), t.end()) if t and any(
+            w in t.group(1) for w in _EXAMPLE_HEADERS) else ()
+    if not head:
+        return None
+    o = ctx.orig(a_s, a_s + 1)[0] if a_s < len(ctx.f) else len(ctx.text)
+    k = ctx.text.rfind("\n", 0, o) + 1
+    return head[0] if o > head[1] and ctx.text[k:o].lstrip().startswith("|") else None
+
+
 def _titled(label: str) -> bool:
     """A surname and a title of [speaker_titles] (黄总, 王老师): someone speaking in a dialogue."""
     return 2 <= len(label) <= 4 and label.endswith(_SPEAKER_TITLES) and all(map(_han, label))
@@ -430,7 +449,10 @@ def speaker(ctx, sent, a_s: int) -> str | None:
             r = p
         # (主持人：… / 黄总：…: a role, or a surname and a title, in a dialogue; a person word
         # ([reading agent]) anywhere)
-        if talk and (f[h:r] in _DIALOGUE_ROLES or _titled(f[h:r])) or any(
+        # (嘉宾苏蔓（律师）：…: or a role, then the name)
+        if talk and (f[h:r] in _DIALOGUE_ROLES or _titled(f[h:r])
+                     or any(f.startswith(x, h) and 2 <= r - h - len(x) <= 3 and all(map(_han, f[h + len(x):r]))
+                            for x in _DIALOGUE_ROLES)) or any(
                 s3 == h and e3 == r and "agent" in c3 and "addressee" not in c3
                 for s3, e3, c3, _ in _Markers(lex, f, h, r).items):
             return f[h:k + 1]
@@ -453,7 +475,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
-_QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*(?:[A-Za-z\u4e00-\u9fff]{1,4}[上里])?\s*$")
+_QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*(?:[A-Za-z\u4e00-\u9fff]{1,4}[上里]?)?\s*$")
 _DASH_BACK = lazyre.compile(r"[^，。！？；,.!?;\n]*?(?:——|--|—)\s*(?:这|此|那)")
 _SENTENCE_END = lazyre.compile(r"[。！？!?；;\n]")
 _PRESENTED = _G.seq("presented_words")
@@ -1405,6 +1427,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("quoted", w, f"quoted: {w[:-1]}'s words in a dialogue")
     if narrative and (w := option(ctx, a_s)):
         return Reading("quoted", w, f"quoted: option {w} of a quiz, an answer offered for judging")
+    if narrative and (w := example_cell(ctx, a_s)):
+        return Reading("quoted", w, f"quoted: a cell of a table of wordings ({w})")
     if narrative and (w := answer_key(ctx, a_s)):
         return Reading("quoted", w, f"quoted: after {w} of a fill-in quiz, what the blank holds")
     # (照着这个回就行——买家：能加个v吗　你：…: or a role and its colon inside the sentence, the dash
@@ -2193,6 +2217,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # (本意是方便粉丝在别的平台找到自己: in public text 方便 right before the people is "to
                 # make it easy for them", a purpose, no offer)
                 if cls == "offer" and narrative and w == "方便" and f.startswith(_EASED_PEOPLE, e2):
+                    continue
+                # (给公众号留言的读者，我们一律在评论区回复: in public text the readers named by what they
+                # do, the act inside that naming, then the writer's own answer to them)
+                if cls == "addressee" and narrative and a_e <= s2 and f[s2 - 1:s2] in _OF and e2 == hi \
+                        and f.startswith(("我", "我们"), hi + 1) and sent.hi > hi:
                     continue
                 # (以前大家在评论区打暗号: in public text a past time right before them, the people then)
                 if cls == "addressee" and narrative and f[max(lo, s2 - 3):s2].endswith(_PAST_PEOPLE):

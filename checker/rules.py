@@ -890,8 +890,8 @@ def _closes_here(ctx: Context, e: int) -> bool:
     # (换个地方细聊吧 这里说多了要限流: a particle or two may come before the typed pause)
     while o < len(ctx.text) and o - start < 2 and ctx.text[o] in _PARTICLES:
         o += 1
-    if o < len(ctx.text) and not ctx.text[o].isalnum():
-        return True   # 有威芯没 想找你订两箱
+    if o < len(ctx.text) and not ctx.text[o].isalnum() and ctx.text[o] not in _OPENING_QUOTES:
+        return True   # 有威芯没 想找你订两箱 (not 加上“加个”构成…: a quotation opens, the clause goes on)
     # (手机号多少啊老板: a particle or two may come first)
     k = e
     while k < len(f) and k - e < 2 and f[k] in _PARTICLES:
@@ -1324,6 +1324,7 @@ _WORKER_TITLES = _G.seq("worker_titles")
 _FLOW_ACCOUNTS = _G.seq("flow_accounts")
 _GARMENT_AFTER = _G.seq("garment_after")
 _PERSON_SENSES = _G.words("person_senses")
+_OPENING_QUOTES = "“「『‘\"'"
 _OTHER_CODE_AFTER = lazyre.compile(r"[^,;]{0,2}?(?:是|为)[^,;]{0,8}?(%s)" % _G.pattern("other_codes"))
 _ADDRESSED = _G.seq("addressed")
 _WORD_OPENERS = _G.chars("word_openers")
