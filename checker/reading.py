@@ -475,6 +475,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
+_MEDIA_AFTER = _G.seq("media_after")
 _QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*(?:[A-Za-z\u4e00-\u9fff]{1,4}[上里]?)?\s*$")
 _DASH_BACK = lazyre.compile(r"[^，。！？；,.!?;\n]*?(?:——|--|—)\s*(?:这|此|那)")
 _SENTENCE_END = lazyre.compile(r"[。！？!?；;\n]")
@@ -1543,6 +1544,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # 给我打了个电话: the aspect on the verb between the act and its target
     after += [s2 for s2, _, classes, w in m.items
               if "aspect" in classes and w in _DONE and a_e < s2 < t_s and not far]
+    # (取件码发你手机短信了: a medium named after the target, then the aspect)
+    if t_s >= a_e and not far and (md := next((x for x in _MEDIA_AFTER if f.startswith(x, t_e)), None)):
+        after.append(t_e + len(md))
     # 别的平台看过要贵二十多: a pointer, then a verb with 过 on it
     if (a_s, a_e) == (t_s, t_e) and f[a_e + 1:a_e + 2] == "过" and "\u4e00" <= f[a_e:a_e + 1] <= "\u9fff":
         after.append(a_e + 1)
@@ -2416,6 +2420,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if opener and narrative and f[(k := f.find(opener, start) + len(opener)):k + 1] in _DONE_STEP:
         opener = None
     if opener:
+        # (我爸那一代人，留联系方式是写在小本子上的: in public text the opening act and its target,
+        # then a copula: the phrase is the subject, how it was done told)
+        if narrative and t_e <= a_s and f.startswith(opener, t_s - len(opener)) and (w := _copula_after(m, f, t_e, narrative)):
+            return Reading("mention", w, f"mention: {opener}{f[t_s:t_e]} is the subject of {w}")
         # (加个微信聊聊尺码没啥: in public text, a judgment closing the clause: the acts are its topic)
         if narrative and (w := _judged(f, lo, hi)):
             return Reading("mention", w, f"mention: {opener}…{f[a_s:a_e]}, then {w}: the acts are the topic")

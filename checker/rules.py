@@ -515,9 +515,11 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
                 not _action_in_reach(lex, f, s, e, k.contact) and \
                 not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
                 not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))) and \
+                not (e - s > 1 and s > 0 and f[s - 1] in _GO and f[e:e + 1] in _LOOK) and \
                 not ((e - s > 1 and (s == 0 or f[s - 1] in ",;") and _han(f[s]) or f.startswith(_CHANNEL_ROLES, e))
                      and any(x.kind == "platform" and x.ambiguous for x in entries)):
-            continue   # (Nor an alias with a role on it after it, 绿泡泡客服, LINE群: analyze keeps it.)
+            continue   # (Nor an alias with a role on it after it, 绿泡泡客服, LINE群, nor one gone to and
+            #            looked in, 到其他平台刷: analyze keeps it.)
         out.append((s, e, entries))
     return out
 
