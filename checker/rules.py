@@ -1127,9 +1127,13 @@ def _names_in_quotes(ctx: Context, sent: Sentence, a, s2: int, e2: int) -> bool:
     if "搜" not in a.term or not _has_quotes(ctx):
         return False
     lo = _clause(ctx.f, sent.lo, sent.hi, s2, e2)[0]
-    if any(ch in _PERSONS for ch in ctx.f[lo:s2]):
+    # (我家的手工皂蝦皮搜尋「小熊雜貨鋪」: whose shop, 我家/我们店, searches nothing)
+    if any(ch in _PERSONS for ch in _SHOP_OWNER.sub("", ctx.f[lo:s2])):
         return False
     return _QUOTED_NAME.match(ctx.text, ctx.orig(e2 - 1, e2)[1]) is not None
+
+
+_SHOP_OWNER = lazyre.compile(r"[我你您]们?(?:家|店)")
 
 
 _PERSONS = _G.chars("persons")
