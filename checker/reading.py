@@ -556,7 +556,8 @@ def _opening_action(sent, f: str, start: int, before: int) -> str | None:
                 a <= s2 and e2 <= b and b - a > e2 - s2 and any(x.kind == "allow" for x in xs)
                 for a, b, xs in sent.context_in(s2 - 4, e2)) and not (
                 e2 - s2 <= 2 and sent.crossing_word(s2, e2, min_freq=1) is not None) and not (   # 要 in 要是
-                sent.ctx.lexicon.anchor_at(f, s2, e2 - s2)):   # 联系方式那一栏只留手机: a noun
+                sent.ctx.lexicon.anchor_at(f, s2, e2 - s2)) and not (   # 联系方式那一栏只留手机: a noun
+                _has_quotes(sent.ctx) and _quoted(sent.ctx, s2, e2)):   # (写“欢迎再来”不涉及…: quoted words)
             return f[s2:e2]
     return None
 
@@ -916,7 +917,9 @@ class _Placed:
                 or (a_e == t_s or a_e == t_s - 1 and f[a_e:a_e + 1] in ("在", "到") or f[a_e:t_s] in _PLACED_OWNERS) and any(
                     "place" in cl for _, _, cl, _ in _Markers(lex, f, a_s, a_e).items) \
                 or (a_s, a_e) == (t_s, t_e) and any(
-                    "place" in cl and s == t_s for s, _, cl, _ in _Markers(lex, f, t_s, t_e).items)
+                    "place" in cl and s == t_s for s, _, cl, _ in _Markers(lex, f, t_s, t_e).items) \
+                or a_s == t_e and any("place" in cl for _, _, cl, _ in _Markers(lex, f, a_s, a_e).items) \
+                and f[a_e - 1:a_e] in ("在", "到")   # (我电话写在发票背面了: the number, then where it is)
         return self._v
 
 

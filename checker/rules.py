@@ -780,6 +780,8 @@ def _actions(ctx: Context, c: Candidate, sent: Sentence, modes, end: int | None 
             ok = False
             if a.term in _ASKING_ACTS and e2 <= c.start and f.startswith(_ANYONE_ASKED, e2):
                 continue   # 有没有人知道为什么我的手机号…: whether anyone knows, no account asked for
+            if a.term in _ASKING_ACTS and any(f.endswith(w, max(0, s2 - 2), s2) for w in _CHECK_WORDS):
+                continue   # 先看有没有联系方式: whether there is one, checked; no account asked for
             if a.mode == "before" and e2 <= c.start:
                 between = f[e2:c.start]
                 if a.term == "有" and not _has_asks(f, s2, c.start, c.end, ctx=ctx):
@@ -1085,6 +1087,7 @@ def _across_quote(ctx: Context, c: Candidate) -> bool:
 
 
 _CLOSING_QUOTES = _G.chars("closing_quotes")
+_CHECK_WORDS = _G.seq("check_words")
 _OPENING_QUOTES = _G.chars("opening_quotes")
 
 
@@ -1496,8 +1499,10 @@ def _written_id(ctx: Context, c: Candidate, far: bool = False, named: bool = Fal
         m = _ID_NEAR.match(d.folded, i)
         if m is None and far:
             m = _ID_FAR.match(d.folded, i)
-            # Far away, only a handle that mixes letters and digits is an ID (lele_95).
-            if m and not (re.search(r"[a-z]", m.group(1)) and re.search(r"\d", m.group(1))):
+            # Far away, only a handle that mixes letters and digits is an ID (lele_95), typed as
+            # such: 嘅post一睇 is a word, then 一 "one" (the digit view reads it 1)
+            if m and not (re.search(r"[a-z]", m.group(1)) and re.search(r"\d", m.group(1))
+                          and not any(ch in CN_DIGITS for ch in ctx.text[slice(*d.span(m.start(1), m.end(1)))])):
                 m = None
     if not m:
         return None
