@@ -475,6 +475,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
+_OPEN_QUOTES = "“「『‘\"'"
 _MEDIA_AFTER = _G.seq("media_after")
 _QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*(?:[A-Za-z\u4e00-\u9fff]{1,4}[上里]?)?\s*$")
 _DASH_BACK = lazyre.compile(r"[^，。！？；,.!?;\n]*?(?:——|--|—)\s*(?:这|此|那)")
@@ -2407,7 +2408,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
             end += 2   # the verb said twice (搜一搜带来的流量): the phrase goes on
         # (私信是快手站内功能: or right after the act, its target after the copula)
         # (私聊也发生在微信内: in public text an adverb or two may come before that copula)
-        if (w := _copula_after(m, f, end, narrative) or t_s >= a_e and _copula_after(m, f, a_e, narrative)):
+        # (not 全网同名「是阿梨呀」: a name in quotation marks that opens with 是)
+        if (w := _copula_after(m, f, end, narrative) or t_s >= a_e and _copula_after(m, f, a_e, narrative)) \
+                and ctx.text[ctx.orig(end - 1, end)[1]:ctx.orig(end - 1, end)[1] + 1] not in _OPEN_QUOTES:
             return Reading("mention", w, f"mention: {f[a_s:end]} is the subject of {w}")
         # (加个微信聊聊尺码没啥, 打开淘宝会自动弹窗: in public text a judgment or an outcome right
         # after the act phrase makes it the topic, what happens when one does it)
