@@ -143,6 +143,7 @@ _FOR_WHOM = _G.chars("for_whom")
 _KIND_REACH = 4      # how far into its clause a kind word (那种) may stand
 _RUN_ON_FREQ = 100   # a word jieba counts at least this often (家电 667, 家居 146)
 _APP_PARTS = lazyre.compile(_G.pattern("app_parts"))
+_APP_CHOICE = lazyre.compile(r"\s*(?:选择|选|点击|点开|点|找到)\s*[“「\"']")
 _CHECKING = lazyre.compile(_G.pattern("checking"))
 _SEARCHES = _G.words("searches")
 _CALLS = _G.chars("calls")
@@ -1391,6 +1392,12 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and t_e <= hi and (a_s, a_e) != (t_s, t_e) and (q := _APP_PARTS.match(f, t_e)) \
             and "我" not in f[max(lo, min(a_s, t_s) - 2):t_e]:
         return Reading("mention", q.group(), f"mention: {f[t_s:t_e]}{q.group()}, a part of the app, a walkthrough")
+    # (打开微信选“聊天记录迁移与备份”: or a choice of one of its items, quoted, right after it)
+    # (not 打开微信选“添加朋友”，搜我的号: the writer's own account then sought)
+    if narrative and t_e <= hi and (a_s, a_e) != (t_s, t_e) and "我" not in f[max(sent.lo, min(a_s, t_s) - 2):sent.hi] \
+            and lex.anchor_at(f, t_s, t_e - t_s - 1, ("platform",)) is not None \
+            and (q := _APP_CHOICE.match(ctx.text, ctx.orig(t_s, t_e)[1])):
+        return Reading("mention", q.group().strip(), f"mention: {f[t_s:t_e]}, then {q.group().strip()}…: a walkthrough of the app")
     # (打开支付宝“我的”—“设置”—“支付设置”: a menu path after the app's name, as written)
     if narrative and (a_s, a_e) != (t_s, t_e) and _MENU_PATH.match(ctx.text, ctx.orig(t_s, t_e)[1]):
         return Reading("mention", "—", f"mention: {f[t_s:t_e]} then a menu path, a walkthrough")

@@ -1195,8 +1195,9 @@ def _off_platform(ctx: Context, c: Candidate, sent: Sentence) -> Reading | None:
     for s2, e2, a in _actions(ctx, c, sent, ("before", "after")):
         if a.term in _ADDING:
             continue   # 别随便加陌生人微信 on wechat: adding people is the home flow, no order refused
-        if "私" in a.term:
-            continue   # 我们不能私下交易 请走淘宝拍下: the private act refused keeps the order here
+        if "私" in a.term or any(o.start <= s2 and e2 <= o.end and "私" in o.entry.term and o.entry.kind in ("phrase", "pointer")
+                                 for o in ctx.candidates_in(max(0, s2 - 4), e2 + 4)):
+            continue   # 我们不能私下交易 请走淘宝拍下 / 请勿私下转账: the private act refused keeps the order here
         # (不在平台下单的后果就是…: in public text an act that describes the noun after its 的)
         if ctx.profile.narrative and _describes(ctx, e2, k if (k := ctx.f.find(",", e2, sent.hi)) >= 0 else sent.hi):
             continue
