@@ -140,6 +140,7 @@ _SYSTEM_DOES = lazyre.compile("(%s)[也都就还只]?(?:会|能|可能会|可以
 _JUDGED_AFTER = _G.seq("judged_after")
 _PARTICLE_TEXT = "".join(_PARTICLES)
 _FOR_WHOM = _G.chars("for_whom")
+_NOT_FOR_WHOM = _G.words("not_for_whom")
 _KIND_REACH = 4      # how far into its clause a kind word (那种) may stand
 _RUN_ON_FREQ = 100   # a word jieba counts at least this often (家电 667, 家居 146)
 _APP_PARTS = lazyre.compile(_G.pattern("app_parts"))
@@ -476,6 +477,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
+_GO_TO = _G.chars("go_to")
 _OPEN_QUOTES = "“「『‘\"'"
 _MEDIA_AFTER = _G.seq("media_after")
 _QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*(?:[A-Za-z\u4e00-\u9fff]{1,4}[上里]?)?\s*$")
@@ -1657,6 +1659,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                     not (start <= s and e <= first or cls == "agent" and (t_e <= s or s < t_s and e == t_e) and e <= a_s) or \
                     _paused(ctx, e, min(first, a_s)):
                 continue
+            # (请各位业主到物业前台扫码入群: a desk or an office gone to is a place, no one acting)
+            # (not 看到有人…, 接到自称…: 到 ending another word)
+            if cls == "agent" and any(f[k] in _GO_TO and not (k and ctx.word_freq(f[k - 1:k + 1]) >= _RUN_ON_FREQ)
+                                      for k in range(max(start, s - 3), s)):
+                continue
             # (师傅上门安装的费用您直接微信付给我: the person is inside a noun phrase closed by 的,
             # and the reader, 您, is the one who acts)
             if cls == "agent" and (k := max(f.rfind("你", e, first), f.rfind("您", e, first))) > e \
@@ -2098,6 +2105,7 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if narrative and any("agent" in cl and e2 == a_s and (k := max(f.rfind(x, lo, s2) for x in _FOR_WHOM)) >= lo
                          and (k + 1 == s2 or s2 - k <= _RELATIVE_REACH + 2 and f[s2 - 1] in _OF)
                          and not any(ch in f[k:s2] for ch in "你您我")
+                         and f[k - 1:k + 1] not in _NOT_FOR_WHOM   # (有意向的家长留个电话: 向 of 意向)
                          for s2, e2, cl, _ in m.items):
         return Reading("narration", f[a_s:a_e], f"narration: {f[a_s:a_e]} done for a third person")
     # (电话簿能存五百个号码: tens or more of the target counted, a quantity, nobody's account)
@@ -2386,7 +2394,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (都在我主页简介里: right before a pointer, where things are kept for the reader, not the
     # writer's habit; 我平时都在淘宝买 is one)
     # (都在店铺主页有惊喜: a place word or two may come between)
-    if (w := m.find("habit", lo, hi)) and not placed and not (
+    # (抖音搜'木子家'每晚有直播: not a habit after a name searched for, when the shows are)
+    if (w := m.find("habit", lo, hi)) and not placed and not (strong and f[a_s:a_e] in _SEARCHES and m.find("habit", max(a_e, t_e), hi)) and not (
             (a_s, a_e) == (t_s, t_e) and any("habit" in cl and t_s - 3 <= e <= t_s + 1 and "," not in f[e:t_s]
                                              for _, e, cl, _ in m.items)):
         return Reading("habit", w, f"habit: {w}, the writer's own")

@@ -660,7 +660,10 @@ def analyze(ctx: Context, anchors) -> list[Finding]:
         # 绿色泡泡), says the hit is part of an ordinary word.
         allow = ctx.lexicon.allow_over(f, c.start, c.end)
         # (有没有V领的款式: a garment or 的 after the allow word, a neckline whatever came before)
+        # (not 芋泥啵啵加Q弹小料: only where the allow word goes on with a verb, 领, can the alias
+        # be "add V, then get")
         if allow is not None and e.ambiguous and len(e.term) == 1 and e.term.isascii() and \
+                f[c.end:c.end + 1] in _VERB_AFTER_ALIAS and \
                 _action_right_before(ctx.sentence(c.start, c.end), c.start) and \
                 not f.startswith(_GARMENT_AFTER, _word_end(f, allow.term, c)):
             allow = None  # 加V领红包: "add V, get…", not a V-neck
@@ -1333,6 +1336,7 @@ PUBLIC_LINES = _G.words("public_lines")
 _WORKER_TITLES = _G.seq("worker_titles")
 _FLOW_ACCOUNTS = _G.seq("flow_accounts")
 _GARMENT_AFTER = _G.seq("garment_after")
+_VERB_AFTER_ALIAS = _G.chars("verb_after_alias")
 _PERSON_SENSES = _G.words("person_senses")
 _OPENING_QUOTES = "“「『‘\"'"
 _OTHER_CODE_AFTER = lazyre.compile(r"[^,;]{0,2}?(?:是|为)[^,;]{0,8}?(%s)" % _G.pattern("other_codes"))
@@ -1409,7 +1413,8 @@ _NAME_SPELLED = lazyre.compile(r"[^;。；！？!?\n]{0,10}?(?:%s)\s*[:：是为
 # be, with a digit, an underscore or a dot in it)
 _ID_WORD_ON = lazyre.compile(r"[^;。；！？!?\n]{0,12}?(?:%s)\s*[:：]?\s*([A-Za-z]{2,}[A-Za-z0-9]*[_.\d][A-Za-z0-9_.]*[A-Za-z0-9])(?![A-Za-z0-9_])"
                              % _G.pattern("id_words"))
-_QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\"‘]([^”」』\"’，。,;；！？!?\n]{2,20})[”」』\"’]")
+# (抖音搜'木子家': ASCII ' as a Chinese quotation mark too)
+_QUOTED_NAME = lazyre.compile(r"[\s:：号是为叫搜索寻尋]{0,3}[“「『\"‘']([^”」』\"’'，。,;；！？!?\n]{2,20})[”」』\"’']")
 
 
 def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False) -> tuple[int, int, str] | None:
