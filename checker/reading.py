@@ -317,7 +317,7 @@ def _asking_after(f: str, e: int, a_s: int) -> bool:
 _PLAYS = lazyre.compile(r"[a-z0-9甲乙丙丁]?(?:%s)" % _G.pattern("plays"))
 _ASKED_LINE = lazyre.compile(r"(?m)^[ \t]*[问問][:：]")
 # (Customer：…, A（扮演顾客）：…)
-_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?（(]{1,5}(?:[（(][^）)\n]{1,12}[）)])?|[A-Za-z]{6,10}|[“「『][^”」』\n]{1,8}[”」』])[:：]")
+_ROLE_LINE = lazyre.compile(r"(?m)^[ \t]*(?:[^\s:：，,。！？!?（(]{1,8}(?:[（(][^）)\n]{1,12}[）)])?|[A-Za-z]{6,10}|[“「『][^”」』\n]{1,8}[”」』])[:：]")
 
 
 def _lines_opening(ctx, key: str, pattern) -> int:
@@ -416,6 +416,30 @@ def example_cell(ctx, a_s: int) -> str | None:
     return head[0] if o > head[1] and ctx.text[k:o].lstrip().startswith("|") else None
 
 
+_BULLET_LINE = lazyre.compile(r"[ \t]*(?:[·•\-*–—●○▪■□◆◇]|[0-9０-９]{1,2}[.．、)）])")
+_BANNED_HEADS = _G.seq("banned_list_heads")
+
+
+def banned_item(ctx, a_s: int) -> str | None:
+    """A word of a list of banned words (客服禁用语清单 then · 加我／加个好友／加V …): the
+    heading names one of [banned_list_heads] and the line of folded `a_s` is one of its bulleted
+    items, words set apart by ／, / or 、."""
+    head = ctx.memo.get("banned_head")
+    if head is None:
+        k = ctx.text.find("\n")
+        first = ctx.text[:k] if k >= 0 else ""
+        head = ctx.memo["banned_head"] = next((w for w in _BANNED_HEADS if w in first), "")
+    if not head:
+        return None
+    o = ctx.orig(a_s, a_s + 1)[0] if a_s < len(ctx.f) else len(ctx.text)
+    k = ctx.text.rfind("\n", 0, o) + 1
+    if k == 0 or not _BULLET_LINE.match(ctx.text, k):
+        return None
+    e = ctx.text.find("\n", o)
+    line = ctx.text[k:e if e >= 0 else len(ctx.text)]
+    return head if any(ch in line for ch in "／/、") else None
+
+
 def _titled(label: str) -> bool:
     """A surname and a title of [speaker_titles] (黄总, 王老师): someone speaking in a dialogue."""
     return 2 <= len(label) <= 4 and label.endswith(_SPEAKER_TITLES) and all(map(_han, label))
@@ -452,7 +476,9 @@ def speaker(ctx, sent, a_s: int) -> str | None:
         # (主持人：… / 黄总：…: a role, or a surname and a title, in a dialogue; a person word
         # ([reading agent]) anywhere)
         # (嘉宾苏蔓（律师）：…: or a role, then the name)
+        # (扮演顾客的学员：…: or a role described before it)
         if talk and (f[h:r] in _DIALOGUE_ROLES or _titled(f[h:r])
+                     or "的" in f[h:r] and r - h <= 10 and any(f[h:r].endswith(x) for x in _DIALOGUE_ROLES)
                      or any(f.startswith(x, h) and 2 <= r - h - len(x) <= 3 and all(map(_han, f[h + len(x):r]))
                             for x in _DIALOGUE_ROLES)) or any(
                 s3 == h and e3 == r and "agent" in c3 and "addressee" not in c3
@@ -477,6 +503,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
+_WAY_WORDS = _G.seq("way_words")
 _GO_TO = _G.chars("go_to")
 _OPEN_QUOTES = "“「『‘\"'"
 _MEDIA_AFTER = _G.seq("media_after")
@@ -1441,6 +1468,8 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         return Reading("quoted", w, f"quoted: {w[:-1]}'s words in a dialogue")
     if narrative and (w := option(ctx, a_s)):
         return Reading("quoted", w, f"quoted: option {w} of a quiz, an answer offered for judging")
+    if narrative and (w := banned_item(ctx, a_s)):
+        return Reading("quoted", w, f"quoted: an item of a list of {w}")
     if narrative and (w := example_cell(ctx, a_s)):
         return Reading("quoted", w, f"quoted: a cell of a table of wordings ({w})")
     if narrative and (w := answer_key(ctx, a_s)):
@@ -2115,6 +2144,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # does not; asking for the number is another clause's)
     if (k := f.rfind("给", max(lo, a_s - 3), a_e)) >= 0 and (c := _CALL_TO_READER.match(f, k)) and c.end() >= a_e:
         return Reading("mention", c.group(), f"mention: {c.group()}, the reader called, no number asked")
+    # (中：看主页、私我等弱引导: in public text the act named as one of a kind, 等 and the practice's word)
+    if narrative and f.startswith("等", max(a_e, t_e)) and m.find("meta", max(a_e, t_e), hi):
+        return Reading("mention", "等", f"mention: {f[a_s:max(a_e, t_e)]}等…, one of a kind named")
     # (2楼：算啊，私我现在也是敏感词了: in public text a phrase opening its clause as the subject of
     # a copula, and the practice's word after it, is talked about, whatever object it holds; 私我
     # 是最快的 recommends it)
@@ -2148,6 +2180,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         # of an act supposed, 如果 opening the clause, is asked to imagine it)
         if narrative and obj in ("你", "您") and (w := next((x for x in _IF if x in f[lo:a_s]), None)):
             return Reading("mention", w, f"mention: {f[a_s:a_e]} {obj}, supposed ({w})")
+        # (别扫，大概率是拉你进下一个群卖保健品的: in public text 是…的 around the act on the reader
+        # says what something is for, a guess about someone else)
+        if narrative and obj in ("你", "您") and f[a_s - 1:a_s] == "是" and f[hi - 1:hi] in _OF:
+            return Reading("mention", "是…的", f"mention: 是{f[a_s:a_e]}…的, what it is for, described")
         # (“学长”拉你进“新生群”后推荐办卡的: in public text someone named in quotation marks, a
         # pretended identity, right before the act on the reader)
         # (一个"老同学"QQ上找我借钱: on the writer too, where it was done between)
@@ -2240,6 +2276,9 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
                 # (本意是方便粉丝在别的平台找到自己: in public text 方便 right before the people is "to
                 # make it easy for them", a purpose, no offer)
                 if cls == "offer" and narrative and w == "方便" and f.startswith(_EASED_PEOPLE, e2):
+                    continue
+                # (用个人号联系老顾客挖单: in public text the people right after the act are its object)
+                if cls == "addressee" and narrative and s2 == a_e:
                     continue
                 # (给公众号留言的读者，我们一律在评论区回复: in public text the readers named by what they
                 # do, the act inside that naming, then the writer's own answer to them)
@@ -2377,9 +2416,10 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     # (有意向的把手机号留…: not after the readers are called)
     # (用极小的字把联系方式藏在花纹里: or after the means it is done with)
     # (或者把号码藏在一串价格里: a conjunction may open the clause)
+    # (列举三种常见的把手机号"藏"在文字里的方法: or the way named after it, …的方法)
     if strong and narrative and t_e <= a_s and f[t_s - 1:t_s] == "把" and "我" not in f[lo:hi] \
             and (not any(_han(ch) for ch in f[lo:t_s - 1]) or _INSTRUMENT.fullmatch(f, lo, t_s - 1)
-                 or f[lo:t_s - 1] in _OR_WORDS):
+                 or f[lo:t_s - 1] in _OR_WORDS or any(f.find("的" + w, a_e, hi) >= 0 for w in _WAY_WORDS)):
         return Reading("mention", "把", f"mention: 把{f[t_s:t_e]}{f[a_s:a_e]}, a way of doing it described")
     # (个人号只留两个做维护: only so many of the target kept, a count after the act, no name or
     # number given)
@@ -2442,6 +2482,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
     if opener and narrative and f[(k := f.find(opener, start) + len(opener)):k + 1] in _DONE_STEP:
         opener = None
     if opener:
+        # (加粉的意思就是把平台上的买家加到个人号上: in public text a word of the practice between the
+        # opening act and this one: the acts are defined or talked about)
+        if narrative and (w := next((t3 for s3, e3, c3, t3 in m.items if "meta" in c3 and lo <= s3 and e3 <= a_s
+                                     and not (_has_quotes(ctx) and _quoted(ctx, s3, e3))), None)):
+            return Reading("mention", w, f"mention: {opener}…{f[a_s:a_e]}, the practice talked about ({w})")
         # (我爸那一代人，留联系方式是写在小本子上的: in public text the opening act and its target,
         # then a copula: the phrase is the subject, how it was done told)
         if narrative and t_e <= a_s and f.startswith(opener, t_s - len(opener)) and (w := _copula_after(m, f, t_e, narrative)):

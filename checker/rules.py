@@ -1091,6 +1091,7 @@ def _across_quote(ctx: Context, c: Candidate) -> bool:
 
 _CLOSING_QUOTES = _G.chars("closing_quotes")
 _CHECK_WORDS = _G.seq("check_words")
+_VERSION = lazyre.compile(r"(?i)\bv\d+(?:\.\d+)+")
 _OPENING_QUOTES = _G.chars("opening_quotes")
 
 
@@ -1425,6 +1426,9 @@ def _id_after(ctx: Context, c: Candidate, far: bool = False, named: bool = False
         return None   # (WhatsApp broadcast: a feature of the channel named in English)
     # (微信(31.2%)、加V(14.7%)…: figures of a table, percentages, joined by the fold)
     if got is not None and any(ch in "%％‰" for ch in ctx.text[got[0]:got[1] + 1]):
+        return None
+    # (企微添加SOP v2.3: a version number, the fold ran its words together)
+    if got is not None and _VERSION.search(ctx.text, got[0], got[1] + 1):
         return None
     return got
 
