@@ -1276,6 +1276,32 @@ def test_session_twenty_two_blind_sets_meet_their_measured_level(checker, name, 
     _meets(checker, name, bars)
 
 
+@pytest.mark.parametrize("name,bars", [
+    # rounds 180-183, taught after their first scores: the level each reached on the final build
+    ("blind498.jsonl", (1.0, 1.0, 0.0)), ("blind499.jsonl", (1.0, 1.0, 0.0043)), ("blind500.jsonl", (1.0, 1.0, 0.0)),
+    ("blind501.jsonl", (1.0, 1.0, 0.0)), ("blind502.jsonl", (1.0, 1.0, 0.0)), ("blind503.jsonl", (1.0, 1.0, 0.0027)),
+    ("blind504.jsonl", (1.0, 1.0, 0.0)), ("blind505.jsonl", (1.0, 1.0, 0.0)), ("blind506.jsonl", (1.0, 1.0, 0.0)),
+    ("blind507.jsonl", (1.0, 1.0, 0.0)), ("blind508.jsonl", (1.0, 1.0, 0.0)), ("blind509.jsonl", (1.0, 1.0, 0.0)),
+    ("blind510.jsonl", (1.0, 1.0, 0.0)), ("blind511.jsonl", (1.0, 1.0, 0.0027)), ("blind512.jsonl", (0.98, 0.99, 0.0)),
+    # round 184, the last, on the final build and not tuned on: the bars are its first scores
+    ("blind513.jsonl", (1.0, 1.0, 0.0043)), ("blind514.jsonl", (1.0, 1.0, 0.0)), ("blind515.jsonl", (0.975, 0.98, 0.0182)),
+])
+def test_session_twenty_three_blind_sets_meet_their_measured_level(checker, name, bars):
+    """Session 23. Rounds 180-183, blind498-512 (fifteen sets, 4,360 rows: messages on nine
+    profiles; Hong Kong, Taiwanese, Malaysian, Singaporean and mainland posts, reviews, news,
+    notices and listings; articles, transcripts, quizzes, tables, role-plays, chat logs), each
+    scored once on the committed build of the moment (tests/data/README.md has every first
+    score), then taught. Taught, as mechanisms and data: a quiz's lettered options, a fill-in's
+    answer key, a table of wordings to judge, a list of banned words; speakers named familiarly,
+    in quotation marks, in brackets, described in brackets or by a role then a name; a scam's
+    numbered steps; a phrase presented before a dash; a past scene of years back; the practice
+    as the subject of what it breaks, where it happens or what it is compared with; someone in
+    quotation marks acting; a QQ number read out in groups; refunds, red packets and workers paid
+    off the platform. Round 184, blind513-515, scored once on the final build (64fb261's code,
+    23d0933) and not tuned on, so its bars are its first scores."""
+    _meets(checker, name, bars)
+
+
 def _meets(checker, name: str, bars: tuple[float, float, float]) -> None:
     """The set's block recall, flag recall and false positives are at least / at most `bars`."""
     from tests.test_quality import score
