@@ -503,6 +503,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
+_PAYING_ACTS = _G.seq("paying_acts")
 _WAY_WORDS = _G.seq("way_words")
 _GO_TO = _G.chars("go_to")
 _OPEN_QUOTES = "“「『‘\"'"
@@ -1581,6 +1582,11 @@ def read(ctx, sent, action: tuple[int, int], target: tuple[int, int], *, term: s
         if (w := _marker_at(lex, f, a_s, "ask", t_s)) and len(w) >= a_e - a_s:
             return Reading("service", w, f"service: {w} {f[t_s:t_e]} asks the shop itself")
 
+    # (让你私下转钱给他，我转了三十块就…: the money goes to a third person named right after, 给他)
+    if f[a_s:a_e] in _PAYING_ACTS or any(f.startswith(x, a_s) for x in _PAYING_ACTS):
+        k = f.find("给", max(a_e, t_e), min(hi, max(a_e, t_e) + 4))
+        if k >= 0 and (f[k + 1:k + 2] in ("他", "她") or f.startswith(("对方", "骗子"), k + 1)):
+            return Reading("narration", f[k:k + 2], f"narration: {f[a_s:a_e]}…{f[k:k + 2]}, paid to someone else")
     # 4. Narration: what happened, who did it.
     after = [a_e] + ([t_e] if t_s >= a_e and not far else [])
     # 给我打了个电话: the aspect on the verb between the act and its target
