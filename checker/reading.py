@@ -503,6 +503,7 @@ def speaker(ctx, sent, a_s: int) -> str | None:
 _STEP = lazyre.compile(r"(?:第[一二三四五六七八九十两0-9]{1,2}步|步骤[一二三四五六七八九十0-9]{1,2})[,:;.]?")
 _SCAM_WORDS = _G.seq("scam_words")
 _FAMILIAR = _G.chars("familiar_names")
+_GREETINGS = _G.seq("greetings")
 _PAYING_ACTS = _G.seq("paying_acts")
 _WAY_WORDS = _G.seq("way_words")
 _GO_TO = _G.chars("go_to")
@@ -2635,8 +2636,9 @@ def _actor_before(lex, f: str, sent, lo: int, a_s: int, m: "_Markers") -> str | 
         return None
     s2, e2, cl, w = items[0]   # (only the clause's first marker can be its subject)
     rest = f[e2:lo - 1]
+    # (家长您好，…: nor a greeting, the person then 您好)
     if "agent" in cl and w[0] not in "你您我" and s2 == prev and rest and rest[0] != "们" \
-            and not set(rest) <= _PARTICLES:
+            and not set(rest) <= _PARTICLES and not rest.startswith(_GREETINGS):
         return w
     return None
 
