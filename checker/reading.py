@@ -507,7 +507,6 @@ _GREETINGS = _G.seq("greetings")
 _PAYING_ACTS = _G.seq("paying_acts")
 _WAY_WORDS = _G.seq("way_words")
 _GO_TO = _G.chars("go_to")
-_OPEN_QUOTES = "“「『‘\"'"
 _MEDIA_AFTER = _G.seq("media_after")
 _QUOTED_AGENT = lazyre.compile(r"[“「\"'‘]([\u4e00-\u9fff]{1,6})[”」\"'’]\s*(?:[A-Za-z\u4e00-\u9fff]{1,4}[上里]?)?\s*$")
 _DASH_BACK = lazyre.compile(r"[^，。！？；,.!?;\n]*?(?:——|--|—)\s*(?:这|此|那)")

@@ -20,7 +20,7 @@ from .detectors.base import OTHER_NUMBER as _OTHER_NUMBER, listed
 from .lexicon import Entry, Lexicon
 from .normalize import CN_DIGITS, NormalizedText
 from .profiles import Profile
-from .reading import Reading, offered, read, recommended, speaker, _ASKING_ACTS, _COUNT, _MEASURES as _MEASURE_CHARS, _OF, _OWNED_PLACES, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
+from .reading import Reading, offered, read, recommended, speaker, _ASKING_ACTS, _OPEN_QUOTES, _COUNT, _MEASURES as _MEASURE_CHARS, _OF, _OWNED_PLACES, _PARTICLES, _describes, _clause, _han, _has_quotes, _marker_at, _quoted, _pause_before, _paused, _OWNS_TARGET, _THING_PLACE
 from .types import Finding
 
 GAP_BEFORE = 6      # 添加我们的售后微信: at most this many characters between action and platform
@@ -897,7 +897,7 @@ def _closes_here(ctx: Context, e: int) -> bool:
     # (换个地方细聊吧 这里说多了要限流: a particle or two may come before the typed pause)
     while o < len(ctx.text) and o - start < 2 and ctx.text[o] in _PARTICLES:
         o += 1
-    if o < len(ctx.text) and not ctx.text[o].isalnum() and ctx.text[o] not in _OPENING_QUOTES:
+    if o < len(ctx.text) and not ctx.text[o].isalnum() and ctx.text[o] not in _OPEN_QUOTES:
         return True   # 有威芯没 想找你订两箱 (not 加上“加个”构成…: a quotation opens, the clause goes on)
     # (手机号多少啊老板: a particle or two may come first)
     k = e
@@ -1339,7 +1339,6 @@ _FLOW_ACCOUNTS = _G.seq("flow_accounts")
 _GARMENT_AFTER = _G.seq("garment_after")
 _VERB_AFTER_ALIAS = _G.chars("verb_after_alias")
 _PERSON_SENSES = _G.words("person_senses")
-_OPENING_QUOTES = "“「『‘\"'"
 _OTHER_CODE_AFTER = lazyre.compile(r"[^,;]{0,2}?(?:是|为)[^,;]{0,8}?(%s)" % _G.pattern("other_codes"))
 _ADDRESSED = _G.seq("addressed")
 _WORD_OPENERS = _G.chars("word_openers")
