@@ -512,7 +512,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # (Nor an alias opening its clause, 旺旺咨询有优惠券: analyze looks for a benefit after it.)
         # (a code keyed from its describer has passed the scan test above; its gap may be GAP_DESCRIBED)
         if k.needs_support and not k.scan_only and not _ID_NEAR_HINT.match(f, e) and \
-                not _action_in_reach(lex, f, s, e, k.contact) and \
+                not _action_in_reach(lex, f, s, e, k.contact, bool(_TYPED_PAUSE.search(text))) and \
                 not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
                 not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))) and \
                 not (e - s > 1 and s > 0 and f[s - 1] in _GO and f[e:e + 1] in _LOOK) and \
@@ -578,10 +578,12 @@ def _facts(lex: Lexicon, entries) -> _Facts:
     return got
 
 
-def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> bool:
+def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool, paused: bool = False) -> bool:
     """Any action of the kinds that can corroborate the hit, as far as `_actions` lets it
     stand: a '>' action up to GAP_FAR away in the sentence, across a comma; any other within
-    GAP_BEFORE (the widest of the near gaps) and its clause. Plus the action's own length."""
+    GAP_BEFORE (the widest of the near gaps) and its clause. Plus the action's own length.
+    `paused`: the text has a pause typed as a space, which can close 有…没 (有电话没 我想…):
+    only analyze, with the text as written, can tell."""
     reach = lex.context_maxlen
     lo, hi = max(0, s - GAP_FAR - reach), min(len(f), e + GAP_FAR + reach)
     sent_lo = f.rfind(";", lo, s) + 1
@@ -592,7 +594,8 @@ def _action_in_reach(lex: Lexicon, f: str, s: int, e: int, contact: bool) -> boo
         return False
     near = max(GAP_BEFORE, GAP_AFTER, GAP_CONTACT)
     for s2, e2, entries in found:
-        if e2 - s2 == 1 and f[s2] == "有" and not _has_asks(f, s2, s, e, f[s:e] if contact else None):
+        if e2 - s2 == 1 and f[s2] == "有" and not _has_asks(f, s2, s, e, f[s:e] if contact else None) and not (
+                paused and s2 + 1 == s and _HAS_Q_WORD.match(f, e)):
             continue   # (the test _actions makes of 有: 有电话吗, 有v没, not 有大号吗)
         if any(a.far for a in entries):
             return True
