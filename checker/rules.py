@@ -463,7 +463,7 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
     such hits and never build a Context. The same tests as `analyze`, so `explain`, which
     skips this, tells the same story with reasons."""
     hints = lex.hints
-    lower = odd = None
+    lower = odd = paused = None   # (looked at once per text, on first need)
     out = []
     for i, (s, e, entries) in enumerate(anchors):
         k = _facts(lex, entries)
@@ -512,7 +512,8 @@ def triage(anchors, f: str, text: str, lex: Lexicon) -> list:
         # (Nor an alias opening its clause, 旺旺咨询有优惠券: analyze looks for a benefit after it.)
         # (a code keyed from its describer has passed the scan test above; its gap may be GAP_DESCRIBED)
         if k.needs_support and not k.scan_only and not _ID_NEAR_HINT.match(f, e) and \
-                not _action_in_reach(lex, f, s, e, k.contact, bool(_TYPED_PAUSE.search(text))) and \
+                not _action_in_reach(lex, f, s, e, k.contact, paused if paused is not None else
+                                     (paused := bool(_TYPED_PAUSE.search(text)))) and \
                 not _holds_another(anchors, i, s, e) and not _named_with_platform(f, anchors, s, e) and \
                 not (k.amid and _han(f[e:e + 1]) and (s == 0 or _han(f[s - 1]))) and \
                 not (e - s > 1 and s > 0 and f[s - 1] in _GO and f[e:e + 1] in _LOOK) and \
